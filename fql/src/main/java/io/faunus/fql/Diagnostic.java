@@ -1,0 +1,37 @@
+package io.faunus.fql;
+
+import java.util.List;
+
+/**
+ * One entry of a response's {@code summary}: an error, warning, hint or info message with the source
+ * location it is about, the call stack below it ({@code trace}, innermost first, not including
+ * {@code at}) and attached hints. Rendered by {@link DiagnosticRenderer}.
+ */
+public record Diagnostic(Severity severity, String message, Location at, List<Location> trace,
+                         List<Hint> hints) {
+
+  public enum Severity {
+    ERROR("error"), WARNING("warning"), HINT("hint"), INFO("info"), PERFORMANCE_HINT("performance_hint");
+
+    public final String label;
+
+    Severity(String label) {
+      this.label = label;
+    }
+  }
+
+  /** A place in a source. */
+  public record Location(Source source, Span span) {}
+
+  /** {@code hint: <message>} followed by a snippet of {@code at} (which may be null: no snippet). */
+  public record Hint(String message, Location at) {}
+
+  public Diagnostic {
+    trace = List.copyOf(trace);
+    hints = List.copyOf(hints);
+  }
+
+  public static Diagnostic error(String message, Location at) {
+    return new Diagnostic(Severity.ERROR, message, at, List.of(), List.of());
+  }
+}

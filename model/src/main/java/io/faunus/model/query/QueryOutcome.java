@@ -1,0 +1,30 @@
+package io.faunus.model.query;
+
+import io.faunus.model.value.Value;
+import java.util.List;
+
+/** What the engine answers for one /query/1 request; the transport encodes it (spec §1.5). */
+public sealed interface QueryOutcome {
+
+  /** HTTP 200. {@code data} is materialized (docs as MatDocV, sets as MatSetV, ...). */
+  record Success(Value data, String summary, long txnTs, Stats stats, long schemaVersion)
+      implements QueryOutcome {}
+
+  /**
+   * HTTP 400 "query failure" body. {@code constraintFailures} only for code constraint_failure (else
+   * empty), {@code abort} only for code abort (else null).
+   */
+  record Failure(String code, String message, List<ConstraintFailure> constraintFailures, Value abort,
+                 String summary, long txnTs, Stats stats, long schemaVersion) implements QueryOutcome {}
+
+  /** Protocol error: status from the spec's table (§1.6), body {@code {"error":{code,message}}} only. */
+  record ProtocolError(int status, String code, String message) implements QueryOutcome {}
+
+  /** One constraint failure: {@code paths} is a list of paths, each a list of String keys / Integer indexes. */
+  record ConstraintFailure(List<List<Object>> paths, String message) {}
+
+  record Stats(long computeOps, long readOps, long writeOps, long queryTimeMs, long contentionRetries,
+               long storageBytesRead, long storageBytesWrite, List<String> rateLimitsHit) {
+    public static final Stats ZERO = new Stats(0, 0, 0, 0, 0, 0, 0, List.of());
+  }
+}
