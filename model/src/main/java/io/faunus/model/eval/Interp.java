@@ -1,0 +1,312 @@
+package io.faunus.model.eval;
+
+import io.faunus.fql.Diagnostic;
+import io.faunus.fql.Diagnostic.Location;
+import io.faunus.fql.Source;
+import io.faunus.fql.Span;
+import io.faunus.fql.ast.Expr;
+import io.faunus.fql.ast.Expr.*;
+import io.faunus.fql.ast.Stmt;
+import io.faunus.model.value.Numbers;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import io.faunus.model.value.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tree-walking evaluator for one query. Not thread-safe: one instance per query attempt. Everything the
+ * query touches outside its own values (documents, schema, time) goes through {@link QueryContext}, so
+ * the same evaluator runs over a snapshot read view with buffered writes (spec/architecture: evaluate at
+ * snapshot S, then order the effects in the log).
+ */
+public final class Interp {
+  /** Spec §8: call stack depth limit. */
+  public static final int STACK_DEPTH_MAX = 2048;
+  /** How many evaluation steps between deadline checks. */
+  private static final int DEADLINE_CHECK_INTERVAL = 256;
+  /** Function calls per billed compute op (spec §1.5 stats). */
+  private static final int CALLS_PER_COMPUTE_OP = 50;
+
+  private final QueryContext ctx;
+  private Source source;
+  private int depth;
+  private long steps;
+  private long calls;
+
+  public Interp(QueryContext ctx, Source source) {
+    this.ctx = ctx;
+    this.source = source;
+  }
+
+  public QueryContext ctx() {
+    return ctx;
+  }
+
+  public Source source() {
+    return source;
+  }
+
+  public long computeOps() {
+    return Math.max(1, (calls + CALLS_PER_COMPUTE_OP - 1) / CALLS_PER_COMPUTE_OP);
+  }
+
+  // ---- errors ---------------------------------------------------------------------------------
+
+  public Location loc(Span span) {
+    return span == null ? null : new Location(source, span);
+  }
+
+  public QueryError error(String code, String message, Span span) {
+    return new QueryError(code, message, loc(span));
+  }
+
+  /** A failure raised where the location is not known yet; the enclosing call site fills it in. */
+  public static QueryError fail(String code, String message) {
+    return new QueryError(code, message, null);
+  }
+
+  public void checkArity(Arity arity, int provided, Span site) {
+    if (!arity.accepts(provided)) {
+      throw error("invalid_function_invocation", arity.calleeMessage(provided), site);
+    }
+  }
+
+  // ---- entry points ---------------------------------------------------------------------------
+
+  /** Evaluates {@code e} in {@code env}, temporarily switching the current source (UDF bodies). */
+  public Value evalIn(Source src, Expr e, Env env) {
+    Source saved = source;
+    source = src;
+    try {
+      return eval(e, env);
+    } finally {
+      source = saved;
+    }
+  }
+
+  /** Calls a function value with evaluated arguments, as a stack frame located at {@code site}. */
+  public Value call(Value fn, List<Value> args, Span site) {
+    if (!(fn instanceof Fn f)) {
+      throw error("invalid_function_invocation",
+          "expected a function, found `" + Values.typeName(fn) + "`", site);
+    }
+    return enter(f, args, site);
+  }
+
+  private Value enter(Fn f, List<Value> args, Span site) {
+    if (++depth > STACK_DEPTH_MAX) {
+      depth--;
+      throw error("stack_overflow", "Stack overflow: maximum call stack depth of " + STACK_DEPTH_MAX
+          + " exceeded.", site);
+    }
+    calls++;
+    Location at = loc(site);
+    try {
+      return f.invoke(this, args, site);
+    } catch (QueryError e) {
+      e.addFrame(at);
+      throw e;
+    } finally {
+      depth--;
+    }
+  }
+
+  /** Counts one step and checks the deadline every few steps (conventions: deadlines checked as we run). */
+  public void tick() {
+    if ((++steps % DEADLINE_CHECK_INTERVAL) == 0) ctx.checkDeadline();
+  }
+
+  // ---- evaluation -----------------------------------------------------------------------------
+
+  public Value eval(Expr e, Env env) {
+    tick();
+    return switch (e) {
+      case NullLit n -> new NullV(n.span());
+      case BoolLit b -> BoolV.of(b.value());
+      case NumLit n -> numLit(n.value());
+      case StrLit s -> new StrV(s.value());
+      case StrTemplate t -> template(t, env);
+      case ArrayLit a -> array(a, env);
+      case ObjectLit o -> object(o, env);
+      case Ident i -> ident(i, env);
+      case Placeholder p -> ctx.placeholder(p.index());
+      case Block b -> block(b, env);
+      case If i -> ifExpr(i, env);
+      case At a -> ctx.at(this, a, env);
+      case Lambda l -> new Closure(l, env, source);
+      case Unary u -> Operators.unary(this, u, eval(u.operand(), env));
+      case Binary b -> Operators.binary(this, b, env);
+      case Select s -> select(s, env);
+      case Call c -> callExpr(c, env);
+      case Index i -> index(i, env);
+      case NonNull n -> nonNull(n, env);
+      case OptChain o -> optChain(o, env);
+      case Project p -> Projection.project(this, eval(p.receiver(), env), p.fields(), env, p.span());
+    };
+  }
+
+  private static Value numLit(Number n) {
+    return switch (n) {
+      case Integer i -> new IntV(i);
+      case Long l -> Numbers.of(l);
+      default -> new DoubleV(n.doubleValue());
+    };
+  }
+
+  private Value template(StrTemplate t, Env env) {
+    StringBuilder sb = new StringBuilder();
+    for (Expr part : t.parts()) {
+      if (part instanceof StrLit s) sb.append(s.value());
+      else sb.append(Display.display(this, eval(part, env)));
+      Limits.checkString(sb.length(), part.span(), this);
+    }
+    return new StrV(sb.toString());
+  }
+
+  private Value array(ArrayLit a, Env env) {
+    List<Value> out = new ArrayList<>(a.elems().size());
+    for (Expr x : a.elems()) out.add(eval(x, env));
+    return new ArrayV(out);
+  }
+
+  private Value object(ObjectLit o, Env env) {
+    Map<String, Value> out = new LinkedHashMap<>();
+    for (Field f : o.fields()) out.put(f.key(), eval(f.value(), env));
+    return new ObjectV(out);
+  }
+
+  private Value ident(Ident i, Env env) {
+    Value v = env.lookup(i.name());
+    if (v != null) return v;
+    v = ctx.global(this, i.name());
+    if (v != null) return v;
+    throw error("unbound_variable", "Unbound variable `" + i.name() + "`", i.span());
+  }
+
+  private Value block(Block b, Env env) {
+    Value last = NullV.NULL;
+    for (Stmt s : b.stmts()) {
+      switch (s) {
+        case Stmt.Let l -> {
+          env = env.bind(l.name(), eval(l.value(), env));
+          last = NullV.NULL;
+        }
+        case Stmt.ExprStmt x -> last = eval(x.expr(), env);
+      }
+    }
+    return last;
+  }
+
+  private Value ifExpr(If i, Env env) {
+    if (truth(eval(i.cond(), env), i.cond().span())) return eval(i.then(), env);
+    return i.orElse() == null ? NullV.NULL : eval(i.orElse(), env);
+  }
+
+  /** A Boolean condition; anything else is a type_mismatch located at {@code span}. */
+  public boolean truth(Value v, Span span) {
+    if (v instanceof BoolV b) return b.value();
+    throw error("type_mismatch", "expected type: Boolean, received " + Values.typeName(v), span);
+  }
+
+  // ---- postfix chains -------------------------------------------------------------------------
+
+  /** Thrown by an optional link that met null; caught by the enclosing {@link OptChain}. */
+  private static final class ShortCircuit extends RuntimeException {
+    static final ShortCircuit INSTANCE = new ShortCircuit();
+
+    private ShortCircuit() {
+      super(null, null, false, false);
+    }
+  }
+
+  private Value optChain(OptChain o, Env env) {
+    try {
+      return eval(o.chain(), env);
+    } catch (ShortCircuit s) {
+      return NullV.NULL;
+    }
+  }
+
+  /** Null for {@code ?.} and {@code ??}: null, or a document that does not exist. */
+  public boolean nullish(Value v) {
+    return v instanceof NullV || (v instanceof DocV d && !ctx.docs().exists(this, d));
+  }
+
+  private Value select(Select s, Env env) {
+    Value recv = eval(s.receiver(), env);
+    if (s.optional() && nullish(recv)) throw ShortCircuit.INSTANCE;
+    return Access.field(this, recv, s.name(), s.nameSpan());
+  }
+
+  private Value index(Index i, Env env) {
+    Value recv = eval(i.receiver(), env);
+    if (i.optional() && nullish(recv)) throw ShortCircuit.INSTANCE;
+    return Access.index(this, recv, eval(i.index(), env), i.indexSpan());
+  }
+
+  private Value nonNull(NonNull n, Env env) {
+    Value v = eval(n.operand(), env);
+    if (v instanceof NullV nv) {
+      throw error("null_value", nv.origin() != null ? "Null literal value" : "Value is null", n.span());
+    }
+    if (v instanceof DocV d) ctx.docs().requireExists(this, d, n.span());
+    return v;
+  }
+
+  private List<Value> args(List<Expr> exprs, Env env) {
+    List<Value> out = new ArrayList<>(exprs.size());
+    for (Expr x : exprs) out.add(eval(x, env));
+    return out;
+  }
+
+  private Value callExpr(Call c, Env env) {
+    if (c.callee() instanceof Select s) return methodCall(c, s, env);
+    Value fn = eval(c.callee(), env);
+    if (c.optional() && nullish(fn)) throw ShortCircuit.INSTANCE;
+    List<Value> args = args(c.args(), env);
+    if (fn instanceof Module m && m.callable() != null) return invokeMethod(m.callable(), null, args, c.argsSpan());
+    if (fn instanceof Fn f) return enter(f, args, c.argsSpan());
+    throw error("invalid_function_invocation", "`" + calleeName(c.callee()) + "`: Expected a function, found `"
+        + Values.typeName(fn) + "`", c.argsSpan());
+  }
+
+  private static String calleeName(Expr callee) {
+    return callee instanceof Ident i ? i.name() : "function";
+  }
+
+  /** {@code recv.m(args)}: a native method of recv's type first, else field m called as a function (§3.4). */
+  private Value methodCall(Call c, Select s, Env env) {
+    Value recv = eval(s.receiver(), env);
+    if (s.optional() && nullish(recv)) throw ShortCircuit.INSTANCE;
+    Member m = Access.member(this, recv, s.name());
+    if (m instanceof Member.Method method) {
+      List<Value> args = args(c.args(), env);
+      return invokeMethod(method, recv, args, c.argsSpan());
+    }
+    Value fn = m instanceof Member.Property p ? p.getter().apply(this, recv)
+        : Access.fieldOrMissing(this, recv, s.name(), s.nameSpan());
+    if (fn == null) {
+      throw error("invalid_function_invocation", "The function `" + s.name() + "` does not exist on `"
+          + Access.typeLabel(recv) + "`", s.nameSpan());
+    }
+    if (c.optional() && nullish(fn)) throw ShortCircuit.INSTANCE;
+    List<Value> args = args(c.args(), env);
+    if (fn instanceof Fn f) return enter(f, args, c.argsSpan());
+    if (fn instanceof Module mod && mod.callable() != null) return invokeMethod(mod.callable(), null, args, c.argsSpan());
+    throw error("invalid_function_invocation", "`" + s.name() + "`: Expected a function, found `"
+        + Values.typeName(fn) + "`", s.nameSpan());
+  }
+
+  private Value invokeMethod(Member.Method m, Value self, List<Value> args, Span site) {
+    return enter(new NativeFn(m.name(), m.arity(), m.impl(), self), args, site);
+  }
+
+  // ---- diagnostics from log()/dbg() -------------------------------------------------------------
+
+  public void log(Diagnostic d) {
+    ctx.log(d);
+  }
+}

@@ -1,0 +1,11 @@
+package io.faunus.model.stdlib;
+
+import io.faunus.model.value.Value;
+import java.util.Map;
+
+/** TODO: being written. */
+final class ObjectLib {
+  private ObjectLib() {}
+
+  static void register(Map<String, Value> globals) {}
+}

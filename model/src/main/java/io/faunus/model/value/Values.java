@@ -1,0 +1,181 @@
+package io.faunus.model.value;
+
+import io.faunus.model.value.Value.*;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Equality, ordering and type names of values (spec §3.4, §4.3 ordering of mixed types). */
+public final class Values {
+  private Values() {}
+
+  /** The type name used in error messages ("expected type: Boolean, received Int"). */
+  public static String typeName(Value v) {
+    return switch (v) {
+      case NullV n -> "Null";
+      case BoolV b -> "Boolean";
+      case IntV i -> "Int";
+      case LongV l -> "Long";
+      case DoubleV d -> "Double";
+      case StrV s -> "String";
+      case IdV i -> "ID";
+      case TimeV t -> "Time";
+      case DateV d -> "Date";
+      case BytesV b -> "Bytes";
+      case UuidV u -> "UUID";
+      case TxnTimeV t -> "TransactionTime";
+      case ArrayV a -> "Array";
+      case ObjectV o -> "Object";
+      case DocV d -> d.coll();
+      case FuncV f -> "Function";
+      case ModuleV m -> m.name() + "Module";
+      case SetV s -> "Set";
+      case EventSourceV e -> "EventSource";
+      case MatDocV d -> d.ref().coll();
+      case MatNullDocV d -> "NullDoc";
+      case MatSetV s -> "Set";
+      case MatSetCursorV s -> "Set";
+    };
+  }
+
+  // ---- equality -------------------------------------------------------------------------------
+
+  /** Deep structural equality of FQL {@code ==}. Documents compare by reference. */
+  public static boolean equal(Value a, Value b) {
+    if (a instanceof NumV x && b instanceof NumV y) return Numbers.numEquals(x, y);
+    if (a instanceof IdV x) return idEquals(x, b);
+    if (b instanceof IdV y) return idEquals(y, a);
+    if (a instanceof ArrayV x && b instanceof ArrayV y) return listEqual(x.elems(), y.elems());
+    if (a instanceof ObjectV x && b instanceof ObjectV y) return mapEqual(x.fields(), y.fields());
+    return a.equals(b);
+  }
+
+  private static boolean idEquals(IdV id, Value other) {
+    return switch (other) {
+      case IdV o -> o.value() == id.value();
+      case NumV n -> Numbers.isIntegral(n) && Numbers.asLong(n) == id.value();
+      case StrV s -> s.value().equals(Long.toString(id.value()));
+      default -> false;
+    };
+  }
+
+  private static boolean listEqual(List<Value> a, List<Value> b) {
+    if (a.size() != b.size()) return false;
+    for (int i = 0; i < a.size(); i++) if (!equal(a.get(i), b.get(i))) return false;
+    return true;
+  }
+
+  private static boolean mapEqual(Map<String, Value> a, Map<String, Value> b) {
+    if (a.size() != b.size()) return false;
+    for (var e : a.entrySet()) {
+      Value o = b.get(e.getKey());
+      if (o == null || !equal(e.getValue(), o)) return false;
+    }
+    return true;
+  }
+
+  // ---- ordering -------------------------------------------------------------------------------
+
+  /** Rank of a kind in the total order used by order()/sort: Number < Bytes < String < ... < Null. */
+  private static int rank(Value v) {
+    return switch (v) {
+      case NumV n -> 0;
+      case BytesV b -> 1;
+      case StrV s -> 2;
+      case ArrayV a -> 3;
+      case ObjectV o -> 4;
+      case IdV i -> 5;
+      case DocV d -> 6;
+      case TimeV t -> 7;
+      case TxnTimeV t -> 7;
+      case DateV d -> 8;
+      case UuidV u -> 9;
+      case BoolV b -> 10;
+      case NullV n -> 100;
+      default -> 50;
+    };
+  }
+
+  /** Total order over all values (for order(), distinct, index values). */
+  public static int compare(Value a, Value b) {
+    int ra = rank(a), rb = rank(b);
+    if (ra != rb) return Integer.compare(ra, rb);
+    return switch (a) {
+      case NumV x -> Numbers.compare(x, (NumV) b);
+      case BytesV x -> Arrays.compareUnsigned(x.value(), ((BytesV) b).value());
+      case StrV x -> x.value().compareTo(((StrV) b).value());
+      case ArrayV x -> compareLists(x.elems(), ((ArrayV) b).elems());
+      case ObjectV x -> compareObjects(x, (ObjectV) b);
+      case IdV x -> Long.compare(x.value(), ((IdV) b).value());
+      case DocV x -> compareDocs(x, (DocV) b);
+      case TimeV x -> b instanceof TimeV y ? x.value().compareTo(y.value()) : -1;
+      case DateV x -> x.value().compareTo(((DateV) b).value());
+      case UuidV x -> x.value().compareTo(((UuidV) b).value());
+      case BoolV x -> Boolean.compare(x.value(), ((BoolV) b).value());
+      default -> 0;
+    };
+  }
+
+  /** Comparison for {@code < > <= >=}: null when the kinds are unrelated (the operator yields false). */
+  public static Integer compareComparable(Value a, Value b) {
+    boolean related = (a instanceof NumV && b instanceof NumV) || (a instanceof IdV && b instanceof NumV)
+        || (a instanceof NumV && b instanceof IdV) || (rank(a) == rank(b) && rank(a) != 50 && rank(a) != 100);
+    if (!related) return null;
+    if (a instanceof IdV x && b instanceof NumV y) return Numbers.compare(Numbers.of(x.value()), y);
+    if (a instanceof NumV x && b instanceof IdV y) return Numbers.compare(x, Numbers.of(y.value()));
+    return compare(a, b);
+  }
+
+  private static int compareLists(List<Value> a, List<Value> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = compare(a.get(i), b.get(i));
+      if (c != 0) return c;
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  private static int compareObjects(ObjectV a, ObjectV b) {
+    List<String> ka = new ArrayList<>(a.fields().keySet()), kb = new ArrayList<>(b.fields().keySet());
+    ka.sort(null);
+    kb.sort(null);
+    Iterator<String> ia = ka.iterator(), ib = kb.iterator();
+    while (ia.hasNext() && ib.hasNext()) {
+      String x = ia.next(), y = ib.next();
+      int c = x.compareTo(y);
+      if (c != 0) return c;
+      c = compare(a.fields().get(x), b.fields().get(y));
+      if (c != 0) return c;
+    }
+    return Boolean.compare(ia.hasNext(), ib.hasNext());
+  }
+
+  private static int compareDocs(DocV a, DocV b) {
+    int c = a.coll().compareTo(b.coll());
+    if (c != 0) return c;
+    if (a.named() || b.named()) return String.valueOf(a.name()).compareTo(String.valueOf(b.name()));
+    return Long.compare(a.id(), b.id());
+  }
+
+  /** True if the value may be stored in a document (spec §6.2). */
+  public static boolean persistable(Value v) {
+    return switch (v) {
+      case NullV n -> true;
+      case BoolV b -> true;
+      case NumV n -> true;
+      case StrV s -> true;
+      case IdV i -> true;
+      case TimeV t -> true;
+      case TxnTimeV t -> true;
+      case DateV d -> true;
+      case BytesV b -> true;
+      case UuidV u -> true;
+      case DocV d -> true;
+      case ModuleV m -> false;
+      case ArrayV a -> a.elems().stream().allMatch(Values::persistable);
+      case ObjectV o -> o.fields().values().stream().allMatch(Values::persistable);
+      default -> false;
+    };
+  }
+}
