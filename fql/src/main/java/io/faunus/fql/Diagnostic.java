@@ -11,7 +11,11 @@ public record Diagnostic(Severity severity, String message, Location at, List<Lo
                          List<Hint> hints) {
 
   public enum Severity {
-    ERROR("error"), WARNING("warning"), HINT("hint"), INFO("info"), PERFORMANCE_HINT("performance_hint");
+    ERROR("error"), WARNING("warning"), HINT("hint"), PERFORMANCE_HINT("performance_hint"),
+    /** log(): rendered short, "info at *query*:1: message". */
+    INFO("info"),
+    /** dbg(): rendered long like an error, labelled "info". */
+    DEBUG("info");
 
     public final String label;
 

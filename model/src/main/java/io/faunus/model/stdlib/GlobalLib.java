@@ -90,7 +90,7 @@ final class GlobalLib {
   }
 
   private static Value dbg(Interp in, Value self, List<Value> args, Span site) {
-    in.log(new Diagnostic(Diagnostic.Severity.INFO, Display.debug(in, args.get(0)),
+    in.log(new Diagnostic(Diagnostic.Severity.DEBUG, Display.debug(in, args.get(0)),
         new Location(in.source(), site), List.of(), List.of()));
     return args.get(0);
   }

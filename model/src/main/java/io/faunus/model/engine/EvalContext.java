@@ -1,0 +1,121 @@
+package io.faunus.model.engine;
+
+import io.faunus.fql.Diagnostic;
+import io.faunus.fql.ast.Expr;
+import io.faunus.model.eval.Cursors;
+import io.faunus.model.eval.DocAccess;
+import io.faunus.model.eval.Env;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.QueryContext;
+import io.faunus.model.eval.QueryError;
+import io.faunus.model.stdlib.Builtins;
+import io.faunus.model.value.Value;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** The {@link QueryContext} of one query attempt. */
+public final class EvalContext implements QueryContext {
+  /** Resolves names that are not built-ins: the database's collections and functions. */
+  public interface Schema {
+    Value global(Interp in, String name);
+
+    /** {@code at (t) body}: evaluates body reading at t. */
+    Value at(Interp in, Expr.At at, Env env);
+
+    Schema NONE = new Schema() {
+      public Value global(Interp in, String name) {
+        return null;
+      }
+
+      public Value at(Interp in, Expr.At at, Env env) {
+        throw in.error("invalid_request", "at() is not supported without storage", at.span());
+      }
+    };
+  }
+
+  private final List<Value> placeholders;
+  private final long receivedNanos;
+  private final long deadlineNanos;
+  private final Instant snapshot;
+  private final LongSupplier ids;
+  private final Cursors cursors;
+  private final Schema schema;
+  private final DocAccess docs;
+  private final List<Diagnostic> logs = new ArrayList<>();
+
+  public EvalContext(List<Value> placeholders, long receivedNanos, long timeoutMs, Instant snapshot,
+                     LongSupplier ids, Cursors cursors, Schema schema, DocAccess docs) {
+    this.placeholders = placeholders;
+    this.receivedNanos = receivedNanos;
+    this.deadlineNanos = receivedNanos + timeoutMs * 1_000_000L;
+    this.snapshot = snapshot;
+    this.ids = ids;
+    this.cursors = cursors;
+    this.schema = schema;
+    this.docs = docs;
+  }
+
+  @Override
+  public Value placeholder(int index) {
+    if (index < 0 || index >= placeholders.size()) {
+      throw Interp.fail("invalid_query", "Template value $" + index + " was not provided.");
+    }
+    return placeholders.get(index);
+  }
+
+  @Override
+  public Value global(Interp in, String name) {
+    Value v = Builtins.global(name);
+    return v != null ? v : schema.global(in, name);
+  }
+
+  @Override
+  public Value at(Interp in, Expr.At at, Env env) {
+    return schema.at(in, at, env);
+  }
+
+  @Override
+  public DocAccess docs() {
+    return docs;
+  }
+
+  @Override
+  public void checkDeadline() {
+    long now = System.nanoTime();
+    if (now - deadlineNanos >= 0) throw timeOut(now);
+  }
+
+  /** The 440 error of a query that ran past its deadline (spec §1.6). */
+  public QueryError timeOut(long nowNanos) {
+    long elapsedMs = (nowNanos - receivedNanos) / 1_000_000L;
+    long timeoutMs = (deadlineNanos - receivedNanos) / 1_000_000L;
+    return QueryError.protocol(440, "time_out", "Client set aggressive deadline: query needs more than "
+        + timeoutMs + "ms, timed out within " + Math.max(elapsedMs, timeoutMs) + "ms");
+  }
+
+  @Override
+  public void log(Diagnostic d) {
+    logs.add(d);
+  }
+
+  public List<Diagnostic> logs() {
+    return logs;
+  }
+
+  @Override
+  public Instant snapshotTime() {
+    return snapshot;
+  }
+
+  @Override
+  public long newId() {
+    return ids.getAsLong();
+  }
+
+  @Override
+  public Cursors cursors() {
+    return cursors;
+  }
+}
