@@ -1,0 +1,421 @@
+package io.faunus.storage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The durable engine: one RocksDB database with a column family per {@link Cf}, the write-ahead log on.
+ * Because every column family shares that one WAL, a {@link WriteBatch} spanning them recovers
+ * atomically after a crash without atomic_flush.
+ *
+ * <p>Native handles are freed by {@link #close()}; a read/write lock makes close wait for calls in
+ * flight and makes later calls fail with {@link IllegalStateException} instead of crashing the JVM on a
+ * freed handle.
+ */
+public final class RocksEngine implements Engine {
+  /**
+   * Tuning, sized by default for a small (2-core) machine.
+   *
+   * @param blockCacheBytes shared LRU cache for uncompressed blocks
+   * @param writeBufferBytes memtable size per column family
+   * @param backgroundJobs flush and compaction threads
+   * @param maxWalBytes total WAL size that forces flushes of column families holding old WAL files
+   */
+  public record Options(long blockCacheBytes, long writeBufferBytes, int backgroundJobs, long maxWalBytes) {
+    public Options {
+      if (blockCacheBytes <= 0 || writeBufferBytes <= 0 || backgroundJobs <= 0 || maxWalBytes <= 0) {
+        throw new IllegalArgumentException("RocksEngine options must be positive: " + this);
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(64L << 20, 16L << 20, 2, 128L << 20);
+    }
+  }
+
+  private static final String DEFAULT_CF = "default";
+
+  private final Path dir;
+  private final RocksDB db;
+  private final EnumMap<Cf, ColumnFamilyHandle> handles;
+  /** Everything native that is closed after the database, in reverse order of creation. */
+  private final Deque<AutoCloseable> owned;
+  private final WriteOptions syncWrite;
+  private final WriteOptions asyncWrite;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** Serializes writes so the applied-index check and update are one step. */
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Set<RocksSnapshot> openSnapshots = ConcurrentHashMap.newKeySet();
+  private volatile long appliedIndex;
+  private boolean closed; // guarded by lifecycle
+
+  private RocksEngine(Path dir, RocksDB db, EnumMap<Cf, ColumnFamilyHandle> handles, Deque<AutoCloseable> owned) {
+    this.dir = dir;
+    this.db = db;
+    this.handles = handles;
+    this.owned = owned;
+    this.syncWrite = own(new WriteOptions().setSync(true));
+    this.asyncWrite = own(new WriteOptions());
+  }
+
+  public static RocksEngine open(Path dir) {
+    return open(dir, Options.defaults());
+  }
+
+  /** Opens or creates the database in {@code dir}; column families are created on first open. */
+  public static RocksEngine open(Path dir, Options options) {
+    RocksDB.loadLibrary();
+    Deque<AutoCloseable> owned = new ArrayDeque<>();
+    var cfHandles = new ArrayList<ColumnFamilyHandle>();
+    RocksDB db = null;
+    try {
+      Files.createDirectories(dir);
+      var cache = push(owned, new LRUCache(options.blockCacheBytes()));
+      var bloom = push(owned, new BloomFilter(10));
+      var table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
+      var cfOptions = push(owned, new ColumnFamilyOptions()
+          .setTableFormatConfig(table)
+          .setWriteBufferSize(options.writeBufferBytes())
+          .setMaxWriteBufferNumber(2)
+          .setCompressionType(CompressionType.LZ4_COMPRESSION)
+          .setLevelCompactionDynamicLevelBytes(true));
+      var dbOptions = push(owned, new DBOptions()
+          .setCreateIfMissing(true)
+          .setCreateMissingColumnFamilies(true)
+          .setMaxBackgroundJobs(options.backgroundJobs())
+          .setMaxTotalWalSize(options.maxWalBytes())
+          .setBytesPerSync(1L << 20)
+          .setKeepLogFileNum(4)
+          .setInfoLogLevel(InfoLogLevel.WARN_LEVEL));
+      var descriptors = new ArrayList<ColumnFamilyDescriptor>();
+      descriptors.add(new ColumnFamilyDescriptor(DEFAULT_CF.getBytes(), cfOptions));
+      for (Cf cf : Cf.values()) descriptors.add(new ColumnFamilyDescriptor(cf.rocksName().getBytes(), cfOptions));
+      db = RocksDB.open(dbOptions, dir.toString(), descriptors, cfHandles);
+      var handles = new EnumMap<Cf, ColumnFamilyHandle>(Cf.class);
+      for (Cf cf : Cf.values()) handles.put(cf, cfHandles.get(cf.ordinal() + 1));
+      var engine = new RocksEngine(dir, db, handles, owned);
+      // the default column family stays unused, but RocksDB insists on opening it
+      engine.own(cfHandles.get(0));
+      engine.appliedIndex = AppliedIndex.decode(db.get(handles.get(Cf.META), AppliedIndex.KEY));
+      return engine;
+    } catch (RocksDBException | java.io.IOException | RuntimeException e) {
+      for (ColumnFamilyHandle h : cfHandles) h.close();
+      if (db != null) db.close();
+      closeAll(owned);
+      String hint = e.getMessage() != null && e.getMessage().contains("lock") ? " (is another process using it?)" : "";
+      throw new StorageException("cannot open RocksDB data directory " + dir + ": " + e.getMessage() + hint, e);
+    }
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> owned, T resource) {
+    owned.push(resource);
+    return resource;
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    return push(owned, resource);
+  }
+
+  @Override
+  public byte[] get(Cf cf, byte[] key) {
+    enter();
+    try {
+      return db.get(handles.get(cf), key);
+    } catch (RocksDBException e) {
+      throw failure("get", e);
+    } finally {
+      exit();
+    }
+  }
+
+  @Override
+  public void write(Batch batch, boolean sync) {
+    enter();
+    writeLock.lock();
+    try (var wb = new WriteBatch()) {
+      long applied = batch.appliedIndex();
+      if (applied != NO_APPLIED_INDEX && applied <= appliedIndex) {
+        throw new IllegalStateException("applied index " + applied + " is not after the current " + appliedIndex);
+      }
+      for (Batch.Op op : batch.ops()) {
+        switch (op) {
+          case Batch.Put p -> wb.put(handles.get(p.cf()), p.key(), p.value());
+          case Batch.Delete d -> wb.delete(handles.get(d.cf()), d.key());
+        }
+      }
+      if (applied != NO_APPLIED_INDEX) wb.put(handles.get(Cf.META), AppliedIndex.KEY, AppliedIndex.encode(applied));
+      db.write(sync ? syncWrite : asyncWrite, wb);
+      if (applied != NO_APPLIED_INDEX) appliedIndex = applied;
+    } catch (RocksDBException e) {
+      throw failure("write", e);
+    } finally {
+      writeLock.unlock();
+      exit();
+    }
+  }
+
+  @Override
+  public Snapshot snapshot() {
+    enter();
+    try {
+      var snapshot = new RocksSnapshot();
+      openSnapshots.add(snapshot);
+      return snapshot;
+    } finally {
+      exit();
+    }
+  }
+
+  @Override
+  public long appliedIndex() {
+    enter();
+    try {
+      return appliedIndex;
+    } finally {
+      exit();
+    }
+  }
+
+  @Override
+  public void checkpoint(Path target) {
+    if (Files.exists(target)) throw new StorageException("checkpoint directory already exists: " + target);
+    enter();
+    try (var checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw failure("checkpoint to " + target, e);
+    } finally {
+      exit();
+    }
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) return;
+      closed = true;
+      for (RocksSnapshot s : List.copyOf(openSnapshots)) s.release();
+      openSnapshots.clear();
+      StorageException failure = null;
+      try {
+        db.syncWal(); // writes made with sync=false survive a clean shutdown even if the OS crashes later
+      } catch (RocksDBException e) {
+        failure = failure("sync WAL on close", e);
+      }
+      for (ColumnFamilyHandle h : handles.values()) h.close();
+      db.close();
+      closeAll(owned);
+      if (failure != null) throw failure;
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        throw new StorageException("cannot release RocksDB resource: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void enter() {
+    if (!tryEnter()) throw new IllegalStateException("storage engine is closed: " + dir);
+  }
+
+  /** Takes the lifecycle read lock unless the engine is closed; pair with {@link #exit()} when true. */
+  private boolean tryEnter() {
+    lifecycle.readLock().lock();
+    if (closed) {
+      lifecycle.readLock().unlock();
+      return false;
+    }
+    return true;
+  }
+
+  private void exit() {
+    lifecycle.readLock().unlock();
+  }
+
+  private StorageException failure(String what, RocksDBException e) {
+    return new StorageException("RocksDB " + what + " failed in " + dir + ": " + e.getMessage(), e);
+  }
+
+  private final class RocksSnapshot implements Snapshot {
+    private final org.rocksdb.Snapshot snapshot;
+    private final ReadOptions readOptions;
+    private final Set<RocksCursor> cursors = ConcurrentHashMap.newKeySet();
+    private volatile boolean released;
+
+    RocksSnapshot() {
+      snapshot = db.getSnapshot();
+      readOptions = new ReadOptions().setSnapshot(snapshot);
+    }
+
+    @Override
+    public byte[] get(Cf cf, byte[] key) {
+      enterSnapshot();
+      try {
+        return db.get(handles.get(cf), readOptions, key);
+      } catch (RocksDBException e) {
+        throw failure("snapshot get", e);
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public Cursor<Entry> iterate(Cf cf, byte[] fromInclusive, byte[] toExclusive, boolean reverse) {
+      enterSnapshot();
+      try {
+        var cursor = new RocksCursor(this, cf, fromInclusive, toExclusive, reverse);
+        cursors.add(cursor);
+        return cursor;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!tryEnter()) return; // the engine's close already released it
+      try {
+        release();
+        openSnapshots.remove(this);
+      } finally {
+        exit();
+      }
+    }
+
+    /** Frees the native snapshot and its cursors; idempotent. Caller holds the lifecycle lock. */
+    synchronized void release() {
+      if (released) return;
+      released = true;
+      for (RocksCursor c : List.copyOf(cursors)) c.release();
+      cursors.clear();
+      readOptions.close();
+      db.releaseSnapshot(snapshot);
+    }
+
+    private void enterSnapshot() {
+      enter();
+      if (released) {
+        exit();
+        throw new IllegalStateException("snapshot is closed");
+      }
+    }
+  }
+
+  /**
+   * Bounds go into the ReadOptions (iterate_lower_bound / iterate_upper_bound) so RocksDB stops at
+   * the range end instead of scanning deletion markers past it.
+   */
+  private final class RocksCursor implements Cursor<Entry> {
+    private final RocksSnapshot owner;
+    private final ReadOptions options;
+    private final Slice lower;
+    private final Slice upper;
+    private final RocksIterator iterator;
+    private final boolean reverse;
+    private boolean released;
+
+    RocksCursor(RocksSnapshot owner, Cf cf, byte[] fromInclusive, byte[] toExclusive, boolean reverse) {
+      this.owner = owner;
+      this.reverse = reverse;
+      options = new ReadOptions().setSnapshot(owner.snapshot);
+      lower = fromInclusive == null ? null : new Slice(fromInclusive);
+      upper = toExclusive == null ? null : new Slice(toExclusive);
+      if (lower != null) options.setIterateLowerBound(lower);
+      if (upper != null) options.setIterateUpperBound(upper);
+      iterator = db.newIterator(handles.get(cf), options);
+      if (reverse) iterator.seekToLast();
+      else iterator.seekToFirst();
+    }
+
+    @Override
+    public boolean hasNext() {
+      enterCursor();
+      try {
+        if (iterator.isValid()) return true;
+        iterator.status(); // an invalid iterator is either exhausted or failed; tell them apart
+        return false;
+      } catch (RocksDBException e) {
+        throw failure("iterate", e);
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public Entry next() {
+      if (!hasNext()) throw new NoSuchElementException();
+      enterCursor();
+      try {
+        var entry = new Entry(iterator.key(), iterator.value());
+        if (reverse) iterator.prev();
+        else iterator.next();
+        return entry;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!tryEnter()) return;
+      try {
+        release();
+        owner.cursors.remove(this);
+      } finally {
+        exit();
+      }
+    }
+
+    synchronized void release() {
+      if (released) return;
+      released = true;
+      iterator.close();
+      options.close();
+      if (lower != null) lower.close();
+      if (upper != null) upper.close();
+    }
+
+    private void enterCursor() {
+      enter();
+      if (released) {
+        exit();
+        throw new IllegalStateException("cursor is closed");
+      }
+    }
+  }
+}

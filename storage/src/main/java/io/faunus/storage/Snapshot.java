@@ -1,0 +1,29 @@
+package io.faunus.storage;
+
+/**
+ * A consistent, read-only, point-in-time view of every column family. Must be closed: an open snapshot
+ * pins old data in both engines. Safe to use from several threads; its cursors are not.
+ */
+public interface Snapshot extends AutoCloseable {
+  /** The value at this snapshot, or {@code null} when absent. */
+  byte[] get(Cf cf, byte[] key);
+
+  /**
+   * Entries with {@code fromInclusive <= key < toExclusive} in unsigned byte order, ascending or (when
+   * {@code reverse}) descending. A {@code null} bound is unbounded. Nothing is materialized up front.
+   */
+  Cursor<Entry> iterate(Cf cf, byte[] fromInclusive, byte[] toExclusive, boolean reverse);
+
+  /** Entries whose key starts with {@code prefix}. */
+  default Cursor<Entry> scanPrefix(Cf cf, byte[] prefix, boolean reverse) {
+    return iterate(cf, prefix, KeyCodec.prefixEnd(prefix), reverse);
+  }
+
+  /** The applied log position this snapshot reflects, or {@link Engine#NO_APPLIED_INDEX}. */
+  default long appliedIndex() {
+    return AppliedIndex.decode(get(Cf.META, AppliedIndex.KEY));
+  }
+
+  @Override
+  void close();
+}
