@@ -1,0 +1,102 @@
+package io.faunus.model.doc;
+
+import io.faunus.model.value.Numbers;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import io.faunus.storage.KeyElement;
+import io.faunus.storage.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Storage keys (architecture: storage layout). Every key starts with the database id so a partition id
+ * can be prefixed later. FQL values inside index keys are encoded so that byte order equals
+ * {@code Values.compare} order: a rank per kind, then the payload.
+ */
+public final class Keys {
+  private Keys() {}
+
+  /** Native (schema) collections get small fixed ids; user collections get generated ones. */
+  public static final long COLLECTION = 1, FUNCTION = 2, DATABASE = 3, KEY = 4, ROLE = 5, TOKEN = 6,
+      CREDENTIAL = 7, ACCESS_PROVIDER = 8;
+
+  public static byte[] doc(long db, long coll, long id) {
+    return Tuple.of(db, coll, id).encode();
+  }
+
+  public static byte[] namedDoc(long db, long coll, String name) {
+    return Tuple.of(db, coll, name).encode();
+  }
+
+  /** Prefix of every document of a collection (scan in id order). */
+  public static byte[] collectionPrefix(long db, long coll) {
+    return Tuple.of(db, coll).encode();
+  }
+
+  public static Tuple indexPartition(long db, long coll, long index, List<Value> terms) {
+    return Tuple.of(db, coll, index, encodeValues(terms, null));
+  }
+
+  public static byte[] indexEntry(Tuple partition, List<Value> values, List<Boolean> desc, long docId) {
+    return partition.append(encodeValues(values, desc), docId).encode();
+  }
+
+  /** PARTITION_TS keys: the last commit time that changed a partition, for OCC validation. */
+  public static byte[] partitionTs(Tuple partition) {
+    return Tuple.of("p").append(partition).encode();
+  }
+
+  public static byte[] collectionTs(long db, long coll) {
+    return Tuple.of("all", db, coll).encode();
+  }
+
+  public static byte[] schemaTs(long db) {
+    return Tuple.of("schema", db).encode();
+  }
+
+  /** A tuple of FQL values; {@code desc.get(i)} reverses element i's order. */
+  public static Tuple encodeValues(List<Value> values, List<Boolean> desc) {
+    List<Object> els = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      KeyElement e = new KeyElement.Nested(encode(values.get(i)));
+      els.add(desc != null && desc.get(i) ? new KeyElement.Desc(e) : e);
+    }
+    return Tuple.of(els.toArray());
+  }
+
+  /** One FQL value as (rank, payload…), ordered as Values.compare orders them. */
+  static Tuple encode(Value v) {
+    return switch (v) {
+      // Numbers compare across Int/Long/Double: the double gives the order, the long breaks ties exactly.
+      case NumV n -> Tuple.of(0L, n.asDouble(), Numbers.isIntegral(n) ? Numbers.asLong(n) : 0L);
+      case BytesV b -> Tuple.of(1L, b.value());
+      case StrV s -> Tuple.of(2L, s.value());
+      case ArrayV a -> {
+        List<Object> els = new ArrayList<>();
+        els.add(3L);
+        for (Value x : a.elems()) els.add(encode(x));
+        yield Tuple.of(els.toArray());
+      }
+      case ObjectV o -> {
+        List<Object> els = new ArrayList<>();
+        els.add(4L);
+        for (Map.Entry<String, Value> e : new TreeMap<>(o.fields()).entrySet()) {
+          els.add(e.getKey());
+          els.add(encode(e.getValue()));
+        }
+        yield Tuple.of(els.toArray());
+      }
+      case IdV i -> Tuple.of(5L, i.value());
+      case DocV d -> d.named() ? Tuple.of(6L, d.coll(), d.name()) : Tuple.of(6L, d.coll(), d.id());
+      case TimeV t -> Tuple.of(7L, t.value().getEpochSecond(), (long) t.value().getNano());
+      case TxnTimeV t -> Tuple.of(7L, Long.MAX_VALUE, 0L);
+      case DateV d -> Tuple.of(8L, d.value().toEpochDay());
+      case UuidV u -> Tuple.of(9L, u.value().toString());
+      case BoolV b -> Tuple.of(10L, b.value());
+      case NullV n -> Tuple.of(100L);
+      default -> throw new IllegalArgumentException("not indexable: " + v.getClass().getSimpleName());
+    };
+  }
+}

@@ -1,0 +1,186 @@
+package io.faunus.model.doc;
+
+import io.faunus.storage.Cf;
+import io.faunus.storage.Cursor;
+import io.faunus.storage.KeyCodec;
+import io.faunus.storage.Mvcc;
+import io.faunus.storage.Snapshot;
+import io.faunus.storage.Version;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * One query attempt's view of storage: reads at snapshot S (recording the read set), writes buffered in
+ * an overlay that later reads and scans of the same query see. {@link #intent()} is what goes to the log.
+ * Not thread-safe.
+ */
+public final class Txn implements AutoCloseable {
+  /** Marks a deletion in the overlay. */
+  private static final byte[] DELETED = new byte[0];
+
+  private final Snapshot snap;
+  private final long snapshotMicros;
+  private final Map<Cf, NavigableMap<ByteKey, byte[]>> overlay = new LinkedHashMap<>();
+  private final Map<ByteKey, Intent.Read> reads = new LinkedHashMap<>();
+  private final Map<ByteKey, Intent.Write> touches = new LinkedHashMap<>();
+  private final boolean readOnly;
+
+  public Txn(Snapshot snap, long snapshotMicros, boolean readOnly) {
+    this.snap = snap;
+    this.snapshotMicros = snapshotMicros;
+    this.readOnly = readOnly;
+  }
+
+  public long snapshotMicros() {
+    return snapshotMicros;
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** A stored or pending value, read at the snapshot. */
+  public record Read(byte[] value, long tsMicros, boolean pending) {}
+
+  /** The value of {@code key} in {@code cf} as this query sees it, or null; records the read. */
+  public Read get(Cf cf, byte[] key, String what) {
+    byte[] pending = overlay(cf).get(new ByteKey(key));
+    if (pending != null) return pending == DELETED ? null : new Read(pending, -1, true);
+    recordRead(cf, key, what);
+    return readStored(cf, key, snapshotMicros);
+  }
+
+  /** The stored value at an earlier time (for at()); no read-set entry since history is immutable. */
+  public Read getAt(Cf cf, byte[] key, long tsMicros) {
+    return readStored(cf, key, tsMicros);
+  }
+
+  private Read readStored(Cf cf, byte[] key, long ts) {
+    Version v = Mvcc.readAt(snap, cf, key, ts).orElse(null);
+    return v instanceof Version.Live l ? new Read(l.value(), l.tsMicros(), false) : null;
+  }
+
+  /** True when the key was deleted in storage at the snapshot (rather than never written). */
+  public boolean deletedAt(Cf cf, byte[] key, long ts) {
+    byte[] pending = overlay(cf).get(new ByteKey(key));
+    if (pending != null) return pending == DELETED;
+    return Mvcc.readAt(snap, cf, key, ts).orElse(null) instanceof Version.Deleted;
+  }
+
+  public void recordRead(Cf cf, byte[] key, String what) {
+    reads.putIfAbsent(new ByteKey(concat(cf, key)), new Intent.Read(cf, key, what));
+  }
+
+  public void put(Cf cf, byte[] key, byte[] value) {
+    overlay(cf).put(new ByteKey(key), value);
+  }
+
+  public void delete(Cf cf, byte[] key) {
+    overlay(cf).put(new ByteKey(key), DELETED);
+  }
+
+  /** Marks a partition (collection, index partition, schema) as changed by this query. */
+  public void touch(byte[] partitionKey) {
+    touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_TS, partitionKey, new byte[0]));
+  }
+
+  public boolean hasWrites() {
+    return !touches.isEmpty() || overlay.values().stream().anyMatch(m -> !m.isEmpty());
+  }
+
+  /** One entry of a scan: the logical key and its value as this query sees it. */
+  public record Entry(byte[] key, byte[] value, long tsMicros, boolean pending) {}
+
+  /**
+   * Live entries under {@code prefix} in key order (reversed when asked), stored ones at {@code tsMicros}
+   * merged with this query's pending writes (only when reading at the snapshot).
+   */
+  public Iterator<Entry> scan(Cf cf, byte[] prefix, boolean reverse, long tsMicros) {
+    Cursor<Version.Live> stored = Mvcc.scanAt(snap, cf, prefix, tsMicros, reverse);
+    NavigableMap<ByteKey, byte[]> ov = tsMicros == snapshotMicros ? subMap(overlay(cf), prefix) : new TreeMap<>();
+    if (reverse) ov = ov.descendingMap();
+    return new Merge(stored, ov.entrySet().iterator(), reverse);
+  }
+
+  private static NavigableMap<ByteKey, byte[]> subMap(NavigableMap<ByteKey, byte[]> m, byte[] prefix) {
+    byte[] end = KeyCodec.prefixEnd(prefix);
+    return end == null ? m.tailMap(new ByteKey(prefix), true) : m.subMap(new ByteKey(prefix), true, new ByteKey(end), false);
+  }
+
+  /** Merges stored entries with overlay entries (overlay wins on equal keys; deletions hide). */
+  private static final class Merge implements Iterator<Entry> {
+    private final Cursor<Version.Live> stored;
+    private final Iterator<Map.Entry<ByteKey, byte[]>> pending;
+    private final int sign;
+    private Version.Live s;
+    private Map.Entry<ByteKey, byte[]> p;
+    private Entry next;
+
+    Merge(Cursor<Version.Live> stored, Iterator<Map.Entry<ByteKey, byte[]>> pending, boolean reverse) {
+      this.stored = stored;
+      this.pending = pending;
+      this.sign = reverse ? -1 : 1;
+      s = stored.hasNext() ? stored.next() : null;
+      p = pending.hasNext() ? pending.next() : null;
+      advance();
+    }
+
+    private void advance() {
+      next = null;
+      while (next == null && (s != null || p != null)) {
+        int c = s == null ? 1 : p == null ? -1 : sign * Arrays.compareUnsigned(s.logicalKey(), p.getKey().bytes());
+        if (c < 0) {
+          next = new Entry(s.logicalKey(), s.value(), s.tsMicros(), false);
+          s = stored.hasNext() ? stored.next() : null;
+        } else {
+          if (p.getValue() != DELETED) next = new Entry(p.getKey().bytes(), p.getValue(), -1, true);
+          if (c == 0) s = stored.hasNext() ? stored.next() : null;
+          p = pending.hasNext() ? pending.next() : null;
+        }
+      }
+      if (next == null) stored.close();
+    }
+
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    public Entry next() {
+      if (next == null) throw new NoSuchElementException();
+      Entry e = next;
+      advance();
+      return e;
+    }
+  }
+
+  private NavigableMap<ByteKey, byte[]> overlay(Cf cf) {
+    return overlay.computeIfAbsent(cf, c -> new TreeMap<>());
+  }
+
+  private static byte[] concat(Cf cf, byte[] key) {
+    byte[] out = new byte[key.length + 1];
+    out[0] = (byte) cf.ordinal();
+    System.arraycopy(key, 0, out, 1, key.length);
+    return out;
+  }
+
+  /** The effects to order in the log. */
+  public Intent intent() {
+    List<Intent.Write> writes = new ArrayList<>();
+    overlay.forEach((cf, m) -> m.forEach((k, v) -> writes.add(new Intent.Write(cf, k.bytes(), v == DELETED ? null : v))));
+    writes.addAll(touches.values());
+    return new Intent(snapshotMicros, List.copyOf(reads.values()), writes);
+  }
+
+  @Override
+  public void close() {
+    snap.close();
+  }
+}
