@@ -291,12 +291,10 @@ final class Literals {
     return i;
   }
 
-  /** Accumulates template pieces, merging adjacent text. */
+  /** Accumulates template pieces, merging adjacent text (text pieces take the span of what follows them). */
   private static final class Parts {
     final StringBuilder text = new StringBuilder();
     final List<Expr> parts = new ArrayList<>();
-    private Span textSpan = null;
-
     void add(Expr e) {
       flush(e.span());
       parts.add(e);
