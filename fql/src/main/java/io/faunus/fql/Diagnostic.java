@@ -27,8 +27,20 @@ public record Diagnostic(Severity severity, String message, Location at, List<Lo
   /** A place in a source. */
   public record Location(Source source, Span span) {}
 
-  /** {@code hint: <message>} followed by a snippet of {@code at} (which may be null: no snippet). */
-  public record Hint(String message, Location at) {}
+  /**
+   * {@code <label>: <message>} followed by a snippet of {@code at} (which may be null: no snippet). The label is
+   * {@code hint} unless made with {@link #cause}: Fauna labels "why this failed" notes (e.g. the statement that
+   * makes a block lack a return value) {@code cause:}.
+   */
+  public record Hint(String message, Location at, String label) {
+    public Hint(String message, Location at) {
+      this(message, at, "hint");
+    }
+
+    public static Hint cause(String message, Location at) {
+      return new Hint(message, at, "cause");
+    }
+  }
 
   public Diagnostic {
     trace = List.copyOf(trace);

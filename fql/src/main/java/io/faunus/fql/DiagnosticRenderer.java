@@ -1,0 +1,68 @@
+package io.faunus.fql;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Renders diagnostics as the {@code summary} text of a response, byte-compatible with Fauna's renderer:
+ *
+ * <pre>
+ * error: message
+ * at *query*:1:15
+ *   |
+ * 1 | 70000000000 / 0
+ *   |               ^
+ *   |
+ * </pre>
+ *
+ * Hints and trace frames follow the main frame; their {@code at} header is left out when they point at the same
+ * line of the same source as the main frame.
+ */
+public final class DiagnosticRenderer {
+  private DiagnosticRenderer() {}
+
+  /** All diagnostics, separated by a blank line. */
+  public static String render(List<Diagnostic> diagnostics) {
+    return diagnostics.stream().map(DiagnosticRenderer::render).collect(Collectors.joining("\n\n"));
+  }
+
+  public static String render(Diagnostic d) {
+    StringBuilder sb = new StringBuilder();
+    appendFrame(sb, d.severity().label, d.message(), d.at(), null);
+    for (Diagnostic.Hint hint : d.hints()) {
+      sb.append('\n');
+      appendFrame(sb, hint.label(), hint.message(), hint.at(), d.at());
+    }
+    for (int i = 0; i < d.trace().size(); i++) {
+      sb.append('\n');
+      // After hints, the first trace frame gets a "trace:" title so it is not read as part of the last hint.
+      String label = i == 0 && !d.hints().isEmpty() ? "trace" : "";
+      appendFrame(sb, label, "", d.trace().get(i), d.at());
+    }
+    return sb.toString();
+  }
+
+  /** The one-line form of a {@code log()} message: {@code info at *query*:3: text}. */
+  public static String renderLog(Diagnostic.Location at, String message) {
+    String where = at == null ? "<no source>" : at.source().name() + ":" + at.source().line(at.span().start());
+    return "info at " + where + ": " + message;
+  }
+
+  private static void appendFrame(StringBuilder sb, String label, String message, Diagnostic.Location at,
+                                  Diagnostic.Location parent) {
+    if (!label.isEmpty()) {
+      sb.append(label).append(':');
+      if (!message.isEmpty()) sb.append(' ').append(message);
+      if (at != null) sb.append('\n');
+    }
+    if (at == null) return;
+    Snippet snippet = Snippet.of(at.source(), at.span());
+    boolean sameLine = parent != null && parent.source() == at.source()
+        && parent.source().line(parent.span().start()) == snippet.line();
+    if (!sameLine) {
+      sb.append("at ").append(at.source().name()).append(':').append(snippet.line()).append(':')
+          .append(snippet.column()).append('\n');
+    }
+    sb.append(snippet.text());
+  }
+}
