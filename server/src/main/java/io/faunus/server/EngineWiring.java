@@ -1,0 +1,15 @@
+package io.faunus.server;
+
+import io.faunus.model.query.QueryEngine;
+
+/**
+ * The one place that builds the database behind the server (storage, transaction pipeline, evaluator).
+ * The returned engine should also implement {@link AutoCloseable}; the CLI closes it on shutdown.
+ */
+public final class EngineWiring {
+  private EngineWiring() {}
+
+  public static QueryEngine create(ServerConfig config) {
+    throw new UnsupportedOperationException("engine not wired yet");
+  }
+}

@@ -1,0 +1,100 @@
+package io.faunus.server;
+
+import io.faunus.model.query.QueryEngine;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP front of a Faunus node: serves /query/1, /ping (and later /stream/1, /feed/1) for one
+ * {@link QueryEngine}. {@link #start()} binds; {@link #close()} stops accepting, lets running queries finish
+ * and releases the threads. The engine is the caller's to close.
+ */
+public final class FaunusServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("io.faunus.server");
+  /** How long close() waits for queries already accepted. */
+  private static final long DRAIN_WAIT_MS = 10_000;
+
+  private final ServerConfig config;
+  private final QueryEngine engine;
+  private final List<Channel> listeners = new ArrayList<>();
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+  private QueryExecutor executor;
+
+  public FaunusServer(ServerConfig config, QueryEngine engine) {
+    this.config = config;
+    this.engine = engine;
+  }
+
+  /** Binds the listening sockets. "localhost" means 127.0.0.1 and, when the host has IPv6, ::1. */
+  public synchronized FaunusServer start() throws InterruptedException {
+    if (boss != null) throw new IllegalStateException("already started");
+    executor = new QueryExecutor(config.queryThreads(), config.queryQueueCapacity());
+    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    ServerBootstrap b = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelSetup(engine, executor));
+    try {
+      if (config.host().equals("localhost")) {
+        Channel v4 = b.bind("127.0.0.1", config.port()).sync().channel();
+        listeners.add(v4);
+        int port = ((InetSocketAddress) v4.localAddress()).getPort(); // same port on ::1, even when 0 was asked
+        try {
+          listeners.add(b.bind("::1", port).sync().channel());
+        } catch (Exception e) {
+          LOG.log(System.Logger.Level.DEBUG, "no IPv6 loopback; listening on 127.0.0.1 only", e);
+        }
+      } else {
+        listeners.add(b.bind(config.host(), config.port()).sync().channel());
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** The port actually bound (useful when the config asked for 0). */
+  public int port() {
+    return ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+  }
+
+  /** Every address listened on. */
+  public List<InetSocketAddress> addresses() {
+    return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Channel c : listeners) c.close().awaitUninterruptibly();
+    listeners.clear();
+    try {
+      if (executor != null && !executor.drain(DRAIN_WAIT_MS)) {
+        LOG.log(System.Logger.Level.WARNING, "queries still running after {0} ms; stopping anyway", DRAIN_WAIT_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // A short quiet period lets the drained queries' responses reach their sockets.
+    if (workers != null) workers.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    if (boss != null) boss.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    if (executor != null) executor.close();
+    boss = null;
+    workers = null;
+    executor = null;
+  }
+}

@@ -1,0 +1,134 @@
+package io.faunus.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Collects a request head and its body into one {@link InboundRequest}, stamping the arrival time and
+ * enforcing the body limit itself so that an oversized body gets Fauna's JSON 413 (spec §1.0) instead of
+ * Netty's empty one. Used on HTTP/1.1 connections and on every HTTP/2 stream.
+ */
+final class RequestAggregator extends ChannelInboundHandlerAdapter {
+
+  static final String NAME = "faunus-aggregator";
+
+  private HttpRequest head;
+  private long receivedNanos;
+  private ByteArrayOutputStream body;
+  /** Rest of a refused request still arriving: dropped until its last chunk. */
+  private boolean discarding;
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof HttpRequest) && !(msg instanceof HttpContent)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    try {
+      if (msg instanceof HttpRequest req) begin(ctx, req);
+      if (msg instanceof HttpContent content) append(ctx, content);
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void begin(ChannelHandlerContext ctx, HttpRequest req) {
+    long now = System.nanoTime();
+    head = null;
+    body = null;
+    discarding = false;
+    if (req.decoderResult().isFailure()) {
+      // The decoder gives up on the connection after a malformed head: answer and close.
+      Throwable cause = req.decoderResult().cause();
+      HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+          : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+          : HttpResponseStatus.BAD_REQUEST;
+      String message = cause instanceof TooLongFrameException ? "Request head is too large" : "Malformed request";
+      reject(ctx, req, now, Reply.error(status.code(), "invalid_request", message).closing());
+      return;
+    }
+    long declared = HttpUtil.getContentLength(req, -1L);
+    if (declared > Limits.BODY_SIZE_MAX_BYTES) {
+      reject(ctx, req, now, tooLarge());
+      return;
+    }
+    if (HttpUtil.is100ContinueExpected(req)) {
+      ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+      req.headers().remove(HttpHeaderNames.EXPECT);
+    }
+    head = req;
+    receivedNanos = now;
+    body = new ByteArrayOutputStream();
+  }
+
+  private void append(ChannelHandlerContext ctx, HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    if (head == null) { // refused or discarded request
+      if (last) discarding = false;
+      return;
+    }
+    ByteBuf buf = content.content();
+    if (body.size() + buf.readableBytes() > Limits.BODY_SIZE_MAX_BYTES) {
+      HttpRequest req = head;
+      head = null;
+      body = null;
+      reject(ctx, req, receivedNanos, tooLarge());
+      discarding = !last;
+      return;
+    }
+    try {
+      buf.readBytes(body, buf.readableBytes());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e); // ByteArrayOutputStream does not fail
+    }
+    if (last) {
+      InboundRequest r = new InboundRequest(head, body.toByteArray(), receivedNanos, null);
+      head = null;
+      body = null;
+      ctx.fireChannelRead(r);
+    }
+  }
+
+  private static Reply tooLarge() {
+    return Reply.error(413, "request_size_exceeded", "Request entity is too large");
+  }
+
+  private void reject(ChannelHandlerContext ctx, HttpRequest req, long now, Reply reply) {
+    discarding = !(req instanceof LastHttpContent);
+    ctx.fireChannelRead(new InboundRequest(req, new byte[0], now, reply));
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    // After an h2c upgrade the connection carries HTTP/2 frames: the HTTP/1.1 handlers have no more work.
+    if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent
+        || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {
+      ctx.pipeline().remove(RequestHandler.NAME);
+      ctx.pipeline().remove(this);
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    head = null;
+    body = null;
+    ctx.fireChannelInactive();
+  }
+}

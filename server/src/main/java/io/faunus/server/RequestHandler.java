@@ -1,0 +1,155 @@
+package io.faunus.server;
+
+import io.faunus.model.query.QueryEngine;
+import io.faunus.model.query.QueryOutcome;
+import io.faunus.model.query.QueryRequest;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Routes whole requests (spec §1.1) and writes their responses. One instance per HTTP/1.1 connection or
+ * HTTP/2 stream. HTTP/1.1 clients may pipeline, so requests of one connection are answered strictly in
+ * order: a request waits in {@code pending} while an earlier one is still running.
+ */
+final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
+
+  static final String NAME = "faunus-handler";
+  private static final System.Logger LOG = System.getLogger("io.faunus.server");
+
+  private final QueryEngine engine;
+  private final QueryExecutor executor;
+  private final boolean http2;
+  private final ArrayDeque<InboundRequest> pending = new ArrayDeque<>();
+  private boolean busy;
+
+  RequestHandler(QueryEngine engine, QueryExecutor executor, boolean http2) {
+    this.engine = engine;
+    this.executor = executor;
+    this.http2 = http2;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, InboundRequest req) {
+    pending.add(req);
+    if (!busy) next(ctx);
+  }
+
+  private void next(ChannelHandlerContext ctx) {
+    InboundRequest req = pending.poll();
+    if (req == null) return;
+    busy = true;
+    handle(ctx, req);
+  }
+
+  private void handle(ChannelHandlerContext ctx, InboundRequest req) {
+    if (req.rejection() != null) {
+      send(ctx, req, req.rejection());
+      return;
+    }
+    HttpMethod method = req.head().method();
+    if (method.equals(HttpMethod.OPTIONS) && req.head().headers().contains(HttpHeaderNames.ORIGIN)) {
+      send(ctx, req, Reply.empty(HttpResponseStatus.OK)); // CORS preflight, answered before auth
+      return;
+    }
+    QueryStringDecoder uri = new QueryStringDecoder(req.head().uri());
+    switch (uri.path()) {
+      case "/ping" -> send(ctx, req, ping(method, uri));
+      case "/query/1" -> query(ctx, req);
+      // TODO(streams): /stream/1 and /feed/1 (spec §1.7, §1.8) need event sources in the engine.
+      case "/stream/1", "/feed/1" ->
+          send(ctx, req, Reply.error(404, "not_found", "Event streams and feeds are not supported yet."));
+      default -> send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + uri.path()));
+    }
+  }
+
+  private Reply ping(HttpMethod method, QueryStringDecoder uri) {
+    if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+      return Reply.error(405, "method_not_allowed", "Method " + method + " is not allowed on /ping");
+    }
+    List<String> s = uri.parameters().get("scope");
+    String scope = switch (s == null ? "write" : s.get(0)) {
+      case "all" -> "all";
+      case "write", "global" -> "write";
+      case "read", "local" -> "read";
+      default -> "node"; // as Fauna: anything else checks the node only
+    };
+    if (!engine.ready()) return Reply.error(503, "time_out", "Scope " + scope + " is unavailable");
+    return Reply.json(200, Responses.ping(scope));
+  }
+
+  private void query(ChannelHandlerContext ctx, InboundRequest req) {
+    QueryHeaders headers;
+    try {
+      headers = QueryHeaders.parse(req.head().headers());
+    } catch (BadRequest e) {
+      send(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
+      return;
+    }
+    // Body parsing, the query and the encoding of its result all run on a query thread: bodies can be
+    // 8 MiB, results deep, and the event loop must never wait for either.
+    boolean queued = executor.trySubmit(() -> {
+      Reply reply = run(headers, req);
+      ctx.executor().execute(() -> send(ctx, req, reply));
+    });
+    if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  private Reply run(QueryHeaders headers, InboundRequest req) {
+    try {
+      QueryRequest q = QueryParser.parse(headers, req.body(), req.receivedNanos());
+      QueryOutcome outcome = engine.execute(q);
+      return Responses.outcome(outcome, headers.format(), headers.queryTags());
+    } catch (BadRequest e) {
+      return Reply.error(400, "invalid_request", e.getMessage());
+    } catch (Throwable t) { // StackOverflowError included: a bug must cost one request, not a thread
+      LOG.log(System.Logger.Level.ERROR, "query failed unexpectedly", t);
+      return Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName()
+          + ". Please report it at https://github.com/faunus/faunus/issues");
+    }
+  }
+
+  private void send(ChannelHandlerContext ctx, InboundRequest req, Reply reply) {
+    if (!ctx.channel().isActive()) {
+      done(ctx);
+      return;
+    }
+    boolean head = req.head().method().equals(HttpMethod.HEAD);
+    byte[] json = reply.json();
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
+        json == null || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(json));
+    var h = res.headers();
+    if (json != null) h.set(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=utf-8");
+    h.setInt(HttpHeaderNames.CONTENT_LENGTH, json == null ? 0 : json.length);
+    if (reply.authChallenge()) h.set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+    h.set("traceparent", TraceParent.respond(req.head().headers().get("traceparent")));
+    Cors.apply(req.head().headers(), req.head().method(), h);
+    boolean close = reply.close() || (!http2 && !HttpUtil.isKeepAlive(req.head()));
+    if (!http2) HttpUtil.setKeepAlive(res, !close);
+    ctx.writeAndFlush(res).addListener(f -> {
+      if (close || !f.isSuccess()) ctx.channel().close();
+      else done(ctx);
+    });
+  }
+
+  private void done(ChannelHandlerContext ctx) {
+    busy = false;
+    next(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.log(System.Logger.Level.DEBUG, "connection error", cause);
+    ctx.close();
+  }
+}

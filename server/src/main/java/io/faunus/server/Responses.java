@@ -1,0 +1,138 @@
+package io.faunus.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.faunus.model.codec.ValueEncoder;
+import io.faunus.model.query.QueryOutcome;
+import io.faunus.model.query.QueryOutcome.ConstraintFailure;
+import io.faunus.model.query.QueryOutcome.Failure;
+import io.faunus.model.query.QueryOutcome.ProtocolError;
+import io.faunus.model.query.QueryOutcome.Stats;
+import io.faunus.model.query.QueryOutcome.Success;
+import io.faunus.model.query.QueryRequest.Format;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** JSON bodies of /query/1 responses (spec §1.5) and protocol errors. */
+final class Responses {
+  private Responses() {}
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] render(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] error(String code, String message) {
+    return render(g -> {
+      g.writeStartObject();
+      writeError(g, code, message);
+      g.writeEndObject();
+    });
+  }
+
+  static byte[] ping(String scope) {
+    return render(g -> {
+      g.writeStartObject();
+      g.writeStringField("resource", "Scope " + scope + " is OK");
+      g.writeEndObject();
+    });
+  }
+
+  /** The reply for an engine outcome; {@code data}/{@code abort} use the request's format. */
+  static Reply outcome(QueryOutcome outcome, Format format, String queryTags) {
+    // Decorated output is not implemented yet: answer it tagged, which every driver can read.
+    ValueEncoder enc = ValueEncoder.of(format == Format.SIMPLE ? ValueEncoder.Format.SIMPLE
+        : ValueEncoder.Format.TAGGED);
+    return switch (outcome) {
+      case Success s -> Reply.json(200, render(g -> {
+        g.writeStartObject();
+        g.writeFieldName("data");
+        enc.write(g, s.data());
+        writeTail(g, s.summary(), s.txnTs(), s.stats(), queryTags, s.schemaVersion());
+        g.writeEndObject();
+      }));
+      case Failure f -> Reply.json(400, render(g -> {
+        g.writeStartObject();
+        g.writeObjectFieldStart("error");
+        g.writeStringField("code", f.code());
+        g.writeStringField("message", f.message());
+        if (f.constraintFailures() != null && !f.constraintFailures().isEmpty()) {
+          writeConstraintFailures(g, f.constraintFailures());
+        }
+        if (f.abort() != null) {
+          g.writeFieldName("abort");
+          enc.write(g, f.abort());
+        }
+        g.writeEndObject();
+        writeTail(g, f.summary(), f.txnTs(), f.stats(), queryTags, f.schemaVersion());
+        g.writeEndObject();
+      }));
+      case ProtocolError p -> Reply.error(p.status(), p.code(), p.message());
+    };
+  }
+
+  private static void writeError(JsonGenerator g, String code, String message) throws IOException {
+    g.writeObjectFieldStart("error");
+    g.writeStringField("code", code);
+    g.writeStringField("message", message);
+    g.writeEndObject();
+  }
+
+  private static void writeTail(JsonGenerator g, String summary, long txnTs, Stats stats, String queryTags,
+                                long schemaVersion) throws IOException {
+    g.writeStringField("summary", summary == null ? "" : summary);
+    g.writeNumberField("txn_ts", txnTs);
+    writeStats(g, stats == null ? Stats.ZERO : stats);
+    if (queryTags != null) g.writeStringField("query_tags", queryTags);
+    g.writeNumberField("schema_version", schemaVersion);
+  }
+
+  private static void writeStats(JsonGenerator g, Stats s) throws IOException {
+    g.writeObjectFieldStart("stats");
+    g.writeNumberField("compute_ops", s.computeOps());
+    g.writeNumberField("read_ops", s.readOps());
+    g.writeNumberField("write_ops", s.writeOps());
+    g.writeNumberField("query_time_ms", s.queryTimeMs());
+    g.writeNumberField("contention_retries", s.contentionRetries());
+    g.writeNumberField("storage_bytes_read", s.storageBytesRead());
+    g.writeNumberField("storage_bytes_write", s.storageBytesWrite());
+    g.writeArrayFieldStart("rate_limits_hit");
+    for (String r : s.rateLimitsHit()) g.writeString(r);
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeConstraintFailures(JsonGenerator g, List<ConstraintFailure> failures)
+      throws IOException {
+    g.writeArrayFieldStart("constraint_failures");
+    for (ConstraintFailure cf : failures) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("paths");
+      for (List<Object> path : cf.paths()) {
+        g.writeStartArray();
+        for (Object step : path) {
+          if (step instanceof Integer i) g.writeNumber(i);
+          else g.writeString(String.valueOf(step));
+        }
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+      g.writeStringField("message", cf.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+}
