@@ -1,6 +1,8 @@
 package io.faunus.server;
 
 import io.faunus.model.query.QueryEngine;
+import io.faunus.tx.Node;
+import io.faunus.tx.NodeConfig;
 
 /**
  * The one place that builds the database behind the server (storage, transaction pipeline, evaluator).
@@ -10,6 +12,6 @@ public final class EngineWiring {
   private EngineWiring() {}
 
   public static QueryEngine create(ServerConfig config) {
-    throw new UnsupportedOperationException("engine not wired yet");
+    return Node.open(new NodeConfig(config.dataDir(), config.memory(), config.rootSecret()));
   }
 }

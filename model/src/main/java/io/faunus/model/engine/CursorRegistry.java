@@ -21,12 +21,12 @@ public final class CursorRegistry {
   public static final int ENTRIES_MAX = 100_000;
   public static final long TTL_MS = 30 * 60 * 1000L;
 
-  private record Entry(long dbId, Cursors.Position position, long expiresAtMs) {}
+  private record Slot(long dbId, Cursors.Position position, long expiresAtMs) {}
 
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
+  private final Map<String, Slot> entries = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
       return size() > ENTRIES_MAX;
     }
   };
@@ -39,7 +39,7 @@ public final class CursorRegistry {
         byte[] b = new byte[16];
         random.nextBytes(b);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-        Entry e = new Entry(dbId, new Position(set, offset, pageSize, snapshotMicros),
+        Slot e = new Slot(dbId, new Position(set, offset, pageSize, snapshotMicros),
             System.currentTimeMillis() + TTL_MS);
         synchronized (entries) {
           entries.put(token, e);
@@ -49,7 +49,7 @@ public final class CursorRegistry {
 
       @Override
       public Position resolve(String cursor) {
-        Entry e;
+        Slot e;
         synchronized (entries) {
           e = entries.get(cursor);
         }
