@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Cursor {
   /** Deeper nesting than this is rejected so recursive descent can never overflow the Java stack. */
-  static final int MAX_DEPTH = 200;
+  static final int MAX_DEPTH = 128;
 
   final Source source;
   final String text;
