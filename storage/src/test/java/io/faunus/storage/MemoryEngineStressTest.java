@@ -89,6 +89,24 @@ class MemoryEngineStressTest {
     }
   }
 
+  @Test
+  void versionsAreTrimmedOnceNoSnapshotNeedsThem() {
+    try (var engine = MemoryEngine.create()) {
+      byte[] k = Tuple.of("k").encode();
+      for (int i = 0; i < 100; i++) engine.write(new Batch().put(Cf.VERSIONS, k, Tuple.of((long) i).encode()), false);
+      assertThat(engine.versionCount()).isEqualTo(1);
+      Snapshot pinned = engine.snapshot();
+      for (int i = 100; i < 200; i++) engine.write(new Batch().put(Cf.VERSIONS, k, Tuple.of((long) i).encode()), false);
+      assertThat(engine.versionCount()).isEqualTo(101); // the pinned one plus every newer
+      assertThat(Tuple.decode(pinned.get(Cf.VERSIONS, k))).isEqualTo(Tuple.of(99L));
+      pinned.close();
+      engine.write(new Batch().put(Cf.VERSIONS, Tuple.of("other").encode(), new byte[0]).delete(Cf.VERSIONS, Tuple.of("gone").encode()), false);
+      assertThat(engine.versionCount()).isEqualTo(2);
+      engine.write(new Batch().delete(Cf.VERSIONS, k), false);
+      assertThat(engine.versionCount()).as("a deletion nobody can see past leaves nothing").isEqualTo(1);
+    }
+  }
+
   private static byte[] account(int i) {
     return Tuple.of("account", (long) i).encode();
   }
