@@ -261,6 +261,15 @@ public final class MemoryEngine implements Engine {
     }
   }
 
+  /** Versions held across all keys, for tests of trimming. */
+  long versionCount() {
+    long n = 0;
+    for (var map : maps.values()) {
+      for (Version v : map.values()) for (; v != null; v = v.older) n++;
+    }
+    return n;
+  }
+
   private void ensureOpen() {
     if (closed) throw new IllegalStateException("storage engine is closed");
   }
