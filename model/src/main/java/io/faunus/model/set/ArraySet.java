@@ -24,6 +24,16 @@ public final class ArraySet extends LazySet {
   }
 
   @Override
+  public LazySet reverse() {
+    return new ArraySet(elems.reversed());
+  }
+
+  /** The elements, in order. */
+  public List<Value> elems() {
+    return elems;
+  }
+
+  @Override
   public String streamUnsupportedReason() {
     return "streaming is not supported on array sets.";
   }

@@ -24,6 +24,14 @@ public abstract class LazySet implements SetV {
     return it;
   }
 
+  /**
+   * This set in reverse order. The default materializes (at most 16000 elements); sets that can walk
+   * backwards cheaply (arrays, sequences, index ranges) or that commute with reversal (where, map) override.
+   */
+  public LazySet reverse() {
+    return new ReversedSet(this);
+  }
+
   /** Page size used when the set is returned or paginated without a size. */
   public int pageSize() {
     return Limits.PAGE_SIZE_DEFAULT;

@@ -39,6 +39,12 @@ public final class MappedSet extends LazySet {
     };
   }
 
+  /** Mapping commutes with reversal, so the source is reversed instead of the mapped values. */
+  @Override
+  public LazySet reverse() {
+    return new MappedSet(source.reverse(), fn, site);
+  }
+
   @Override
   public int pageSize() {
     return source.pageSize();
