@@ -4,11 +4,11 @@ import io.faunus.model.eval.DocAccess;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.Limits;
 import io.faunus.model.set.LazySet;
+import io.faunus.model.set.Pages;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +60,10 @@ public final class Materializer {
     if (depth >= Limits.SET_NESTING_MAX) {
       return new MatSetCursorV(in.ctx().cursors().issue(s, 0, size, snapshotMicros));
     }
-    List<Value> data = new ArrayList<>();
-    Iterator<Value> it = s.iterator(in);
-    while (data.size() < size && it.hasNext()) data.add(mat(it.next(), depth + 1));
-    String after = it.hasNext() ? in.ctx().cursors().issue(s, size, size, snapshotMicros) : null;
+    Pages.Page page = Pages.page(in, s, 0, size);
+    List<Value> data = new ArrayList<>(page.data().size());
+    for (Value x : page.data()) data.add(mat(x, depth + 1));
+    String after = page.hasMore() ? in.ctx().cursors().issue(s, size, size, snapshotMicros) : null;
     return new MatSetV(data, after);
   }
 

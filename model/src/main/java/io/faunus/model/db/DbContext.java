@@ -1,0 +1,189 @@
+package io.faunus.model.db;
+
+import io.faunus.fql.Span;
+import io.faunus.fql.ast.Expr;
+import io.faunus.model.doc.Keys;
+import io.faunus.model.doc.Txn;
+import io.faunus.model.engine.EvalContext;
+import io.faunus.model.eval.DocAccess;
+import io.faunus.model.eval.Env;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.Member;
+import io.faunus.model.eval.QueryError;
+import io.faunus.model.schema.CollectionDef;
+import io.faunus.model.schema.FunctionDef;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import io.faunus.storage.Cf;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One database as one query attempt sees it: its schema (as of the snapshot), its documents through the
+ * transaction's read view and write buffer, and the native collections. The evaluator reaches it through
+ * {@link DocAccess} and {@link EvalContext.Schema}.
+ */
+public final class DbContext implements DocAccess, EvalContext.Schema {
+  /** Names of user fields that would collide with document metadata; rendered under {@code data}. */
+  static final Set<String> META_FIELDS = Set.of("id", "coll", "ts", "ttl", "data");
+
+  final long db;
+  final Txn txn;
+  final LongSupplier ids;
+  final SchemaView schema;
+  final Natives natives;
+  private final Instant snapshotTime;
+  private long readTs;
+  private final Map<String, Value> globals = new HashMap<>();
+
+  public DbContext(long db, Txn txn, LongSupplier ids, Instant snapshotTime) {
+    this.db = db;
+    this.txn = txn;
+    this.ids = ids;
+    this.snapshotTime = snapshotTime;
+    this.readTs = txn.snapshotMicros();
+    this.schema = SchemaView.load(db, txn);
+    this.natives = new Natives(this);
+  }
+
+  public long db() {
+    return db;
+  }
+
+  public Txn txn() {
+    return txn;
+  }
+
+  public SchemaView schema() {
+    return schema;
+  }
+
+  Instant snapshotTime() {
+    return snapshotTime;
+  }
+
+  /** Reads run at this time: the snapshot, or an earlier one inside at() and cursor replays. */
+  long readTs() {
+    return readTs;
+  }
+
+  boolean historical() {
+    return readTs != txn.snapshotMicros();
+  }
+
+  /** Runs body reading at {@code micros} (at(), cursor replays); writes inside fail with invalid_write. */
+  public <T> T readingAt(long micros, Supplier<T> body) {
+    long saved = readTs;
+    readTs = micros;
+    try {
+      return body.get();
+    } finally {
+      readTs = saved;
+    }
+  }
+
+  // ---- names ------------------------------------------------------------------------------------
+
+  @Override
+  public Value global(Interp in, String name) {
+    Value v = globals.get(name);
+    if (v != null) return v;
+    v = natives.module(name);
+    if (v == null) {
+      CollectionDef c = schema.collection(name);
+      if (c != null) v = new UserCollection(this, c);
+    }
+    if (v == null) {
+      FunctionDef f = schema.function(name);
+      if (f != null) v = new Udf(this, f);
+    }
+    if (v != null) globals.put(name, v);
+    return v;
+  }
+
+  @Override
+  public Value at(Interp in, Expr.At at, Env env) {
+    return Temporal.at(this, in, at, env);
+  }
+
+  // ---- documents --------------------------------------------------------------------------------
+
+  /** Storage key of a document reference, or null when its collection does not exist. */
+  byte[] key(DocV d) {
+    Long native_ = Natives.nativeId(d.coll());
+    if (native_ != null) return d.named() ? Keys.namedDoc(db, native_, d.name()) : Keys.doc(db, native_, d.id());
+    CollectionDef c = schema.collection(d.coll());
+    return c == null ? null : Keys.doc(db, c.id(), d.id());
+  }
+
+  /** The document's current state as this query sees it (own writes included), or null. */
+  public DocState state(DocV d) {
+    byte[] key = key(d);
+    if (key == null) return null;
+    Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));
+    if (r == null) return null;
+    DocState s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
+    if (s.ttl() != null && !s.ttl().value().isAfter(snapshotTime)) return null;
+    return s;
+  }
+
+  /** "Coll(123)" / "Collection.byName(\"X\")": how contention errors name a document. */
+  static String describe(DocV d) {
+    return d.named() ? d.coll() + ".byName(\"" + d.name() + "\")" : d.coll() + "(" + d.id() + ")";
+  }
+
+  @Override
+  public boolean exists(Interp in, DocV doc) {
+    return state(doc) != null;
+  }
+
+  @Override
+  public void requireExists(Interp in, DocV doc, Span span) {
+    if (state(doc) == null) throw notFound(in, doc, span);
+  }
+
+  QueryError notFound(Interp in, DocV d, Span span) {
+    String msg = d.named() ? d.coll() + " `" + d.name() + "` not found."
+        : "Collection `" + d.coll() + "` does not contain document with id " + d.id() + ".";
+    return in.error("document_not_found", msg, span);
+  }
+
+  @Override
+  public ObjectV read(Interp in, DocV doc) {
+    DocState s = state(doc);
+    return s == null ? null : Render.fields(this, in, doc, s);
+  }
+
+  @Override
+  public Value field(Interp in, DocV doc, String name, Span span) {
+    DocState s = state(doc);
+    if (s == null) throw notFound(in, doc, span);
+    return Render.field(this, in, doc, s, name);
+  }
+
+  @Override
+  public Member member(Interp in, DocV doc, String name) {
+    return DocMethods.member(this, doc, name);
+  }
+
+  @Override
+  public String missingCause(Interp in, DocV doc) {
+    byte[] key = key(doc);
+    if (key == null) return "collection deleted";
+    return txn.deletedAt(Cf.VERSIONS, key, readTs) ? "deleted" : "not found";
+  }
+
+  /** User fields with metadata-colliding names moved under {@code data} (spec §2.2). */
+  static Map<String, Value> userFields(ObjectV data) {
+    Map<String, Value> out = new LinkedHashMap<>();
+    Map<String, Value> nested = new LinkedHashMap<>();
+    data.fields().forEach((k, v) -> (META_FIELDS.contains(k) ? nested : out).put(k, v));
+    if (!nested.isEmpty()) out.put("data", new ObjectV(nested));
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+package io.faunus.model.db;
+
+import io.faunus.model.schema.IndexDef;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The entries a document contributes to an index (spec §5.3): one per combination of term and value
+ * elements (mva fields fan out over their array elements). A document with only null terms is not indexed.
+ */
+final class IndexEntries {
+  private IndexEntries() {}
+
+  record Entry(List<Value> terms, List<Value> values) {}
+
+  static Set<Entry> of(IndexDef idx, long docId, ObjectV data) {
+    Set<Entry> out = new LinkedHashSet<>();
+    if (data == null) return out;
+    List<List<Value>> termChoices = new ArrayList<>();
+    boolean anyTerm = idx.terms().isEmpty();
+    for (IndexDef.Term t : idx.terms()) {
+      List<Value> choices = expand(t.path().read(data), t.mva());
+      if (choices.stream().anyMatch(v -> !(v instanceof NullV))) anyTerm = true;
+      termChoices.add(choices);
+    }
+    if (!anyTerm) return out;
+    List<List<Value>> valueChoices = new ArrayList<>();
+    for (IndexDef.Val v : idx.values()) {
+      Value x = v.path().isSingle("id") ? new IdV(docId) : v.path().read(data);
+      valueChoices.add(expand(x, v.mva()));
+    }
+    for (List<Value> terms : product(termChoices)) {
+      for (List<Value> values : product(valueChoices)) out.add(new Entry(terms, values));
+    }
+    return out;
+  }
+
+  private static List<Value> expand(Value v, boolean mva) {
+    if (mva && v instanceof ArrayV a) return a.elems().isEmpty() ? List.of(NullV.NULL) : List.copyOf(new LinkedHashSet<>(a.elems()));
+    return List.of(v);
+  }
+
+  private static List<List<Value>> product(List<List<Value>> choices) {
+    List<List<Value>> out = new ArrayList<>();
+    out.add(List.of());
+    for (List<Value> c : choices) {
+      List<List<Value>> next = new ArrayList<>();
+      for (List<Value> prefix : out) {
+        for (Value v : c) {
+          List<Value> l = new ArrayList<>(prefix);
+          l.add(v);
+          next.add(l);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+}
