@@ -30,6 +30,11 @@ public final class CommitClock {
     return last;
   }
 
+  /** Ensures later ticks are greater than {@code micros}. */
+  public synchronized void advanceTo(long micros) {
+    last = Math.max(last, micros);
+  }
+
   public synchronized long last() {
     return last;
   }

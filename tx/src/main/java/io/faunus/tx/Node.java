@@ -1,20 +1,18 @@
 package io.faunus.tx;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.faunus.fql.Diagnostic;
 import io.faunus.fql.ParseException;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
-import io.faunus.model.codec.DecodeException;
-import io.faunus.model.codec.Resolver;
-import io.faunus.model.codec.SimpleDecoder;
-import io.faunus.model.codec.TaggedDecoder;
+import io.faunus.model.db.Auth;
+import io.faunus.model.db.DbContext;
+import io.faunus.model.doc.Intent;
+import io.faunus.model.doc.Keys;
+import io.faunus.model.doc.Txn;
 import io.faunus.model.engine.CursorRegistry;
 import io.faunus.model.engine.EvalContext;
 import io.faunus.model.engine.Materializer;
 import io.faunus.model.engine.Summary;
-import io.faunus.model.eval.DocAccess;
 import io.faunus.model.eval.Env;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.QueryError;
@@ -25,76 +23,180 @@ import io.faunus.model.query.QueryOutcome.ProtocolError;
 import io.faunus.model.query.QueryOutcome.Stats;
 import io.faunus.model.query.QueryOutcome.Success;
 import io.faunus.model.query.QueryRequest;
-import io.faunus.model.stdlib.Builtins;
 import io.faunus.model.value.Value;
-import io.faunus.model.value.Value.ModuleV;
-import java.util.ArrayList;
-import java.util.Iterator;
+import io.faunus.storage.Cf;
+import io.faunus.storage.Engine;
+import io.faunus.storage.MemoryEngine;
+import io.faunus.storage.Mvcc;
+import io.faunus.storage.RocksEngine;
+import io.faunus.storage.Version;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One Faunus node: authenticates a request, evaluates it as one transaction and answers. Thread-safe;
- * each request runs on the caller's thread (the transport gives it a large stack).
+ * One Faunus node: authenticates a request, evaluates it as one strictly serializable transaction
+ * (snapshot → effects → {@link Pipeline}) and answers. Thread-safe; each request runs on the caller's
+ * thread (the transport gives it a large stack).
  */
 public final class Node implements QueryEngine, AutoCloseable {
   private final NodeConfig config;
-  private final CommitClock clock = CommitClock.system(0);
+  private final Engine engine;
+  private final Pipeline pipeline;
   private final IdGenerator ids = new IdGenerator(0);
   private final CursorRegistry cursors = new CursorRegistry();
 
-  private Node(NodeConfig config) {
+  private Node(NodeConfig config, Engine engine) {
     this.config = config;
+    this.engine = engine;
+    this.pipeline = new Pipeline(engine, !config.memory());
   }
 
   public static Node open(NodeConfig config) {
-    return new Node(config);
+    Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
+    return new Node(config, engine);
+  }
+
+  /** Commits and fsyncs so far (group commit makes fsyncs ≤ commits). */
+  public long commits() {
+    return pipeline.commits();
+  }
+
+  public long fsyncs() {
+    return pipeline.fsyncs();
   }
 
   @Override
   public QueryOutcome execute(QueryRequest req) {
     long start = System.nanoTime();
-    if (req.secret() == null || !req.secret().equals(config.rootSecret())) {
-      return new ProtocolError(401, "unauthorized", "Access token required");
-    }
-    Resolver resolver = new BuiltinResolver();
-    List<Value> placeholders;
-    Env args;
-    try {
-      placeholders = decodeTemplateValues(req.templateValues(), resolver);
-    } catch (DecodeException e) {
-      return invalidQuery(e.getMessage(), start);
-    }
-    try {
-      args = decodeArguments(req, resolver);
-    } catch (ArgumentException e) {
-      return new ProtocolError(400, "invalid_request", e.getMessage());
-    }
+    if (req.lastTxnTs() != Long.MIN_VALUE) pipeline.observe(req.lastTxnTs());
     Source source = Source.query(req.source());
     Expr.Block ast;
     try {
       ast = Parser.parseQuery(source);
     } catch (ParseException e) {
-      return new Failure("invalid_query", ParseException.validationMessage(e.diagnostics().size()), List.of(),
-          null, Summary.render(List.of(), null) + renderAll(e.diagnostics()), clock.tick(), stats(start, 1), 0);
+      ast = null;
+      Auth.Scope scope = authenticate(req);
+      if (scope == null) return unauthorized();
+      long ts = pipeline.beginRead();
+      return new Failure("invalid_query", ParseException.validationMessage(e.diagnostics().size()), List.of(), null,
+          io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, 0, 0, 0), schemaVersion(scope.db(), ts));
     }
-    long snapshot = clock.tick();
-    EvalContext ctx = new EvalContext(placeholders, req.receivedNanos(), req.timeoutMs(),
-        CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(0), EvalContext.Schema.NONE, DocAccess.NONE);
-    Interp in = new Interp(ctx, source);
+    Auth.Scope scope = authenticate(req);
+    if (scope == null) return unauthorized();
+    int attempts = Math.max(1, req.maxContentionRetries() + 1);
+    String conflict = null;
+    for (int attempt = 0; attempt < attempts; attempt++) {
+      Attempt a = new Attempt(req, scope, source, ast, start, attempt);
+      QueryOutcome out = a.run();
+      if (out != null) return out;
+      conflict = a.conflict;
+    }
+    return new ProtocolError(409, "contended_transaction",
+        "Transaction was aborted due to detection of concurrent modifications to " + conflict + ".");
+  }
+
+  private Auth.Scope authenticate(QueryRequest req) {
+    long ts = pipeline.beginRead();
+    try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret());
+    }
+  }
+
+  private static QueryOutcome unauthorized() {
+    return new ProtocolError(401, "unauthorized", "Access token required");
+  }
+
+  /** One evaluation of the query at a fresh snapshot; null outcome means "conflict, try again". */
+  private final class Attempt {
+    final QueryRequest req;
+    final Auth.Scope scope;
+    final Source source;
+    final Expr.Block ast;
+    final long start;
+    final int attempt;
+    String conflict;
+
+    Attempt(QueryRequest req, Auth.Scope scope, Source source, Expr.Block ast, long start, int attempt) {
+      this.req = req;
+      this.scope = scope;
+      this.source = source;
+      this.ast = ast;
+      this.start = start;
+      this.attempt = attempt;
+    }
+
+    QueryOutcome run() {
+      long snapshot = pipeline.beginRead();
+      try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
+        DbContext db = new DbContext(scope.db(), txn, ids::next, CommitClock.toInstant(snapshot));
+        Arguments.Decoded decoded;
+        try {
+          decoded = Arguments.decode(req, db);
+        } catch (Arguments.Invalid e) {
+          return e.outcome(pipeline.beginRead(), stats(start, 1, 0, 0, attempt));
+        }
+        EvalContext ctx = new EvalContext(decoded.placeholders(), req.receivedNanos(), req.timeoutMs(),
+            CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
+        Interp in = new Interp(ctx, source);
+        long schemaVersion = schemaVersion(scope.db(), snapshot);
+        try {
+          ctx.checkDeadline();
+          Value result = in.eval(ast, decoded.env());
+          Value data = new Materializer(in, snapshot).materialize(result);
+          ctx.checkDeadline();
+          if (!txn.hasWrites()) {
+            return new Success(data, Summary.render(ctx.logs(), null), snapshot,
+                stats(start, in.computeOps(), 0, 0, attempt), schemaVersion);
+          }
+          Intent intent = txn.intent();
+          Pipeline.Outcome outcome = commit(intent, ctx);
+          if (outcome instanceof Pipeline.Outcome.Conflict c) {
+            conflict = c.what();
+            return null;
+          }
+          long t = ((Pipeline.Outcome.Committed) outcome).commitMicros();
+          boolean schemaChanged = intent.writes().stream().anyMatch(w -> w.cf() == Cf.PARTITION_TS
+              && java.util.Arrays.equals(w.key(), Keys.schemaTs(scope.db())));
+          return new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
+              Summary.render(ctx.logs(), null), t, stats(start, in.computeOps(), intent.sizeBytes(), intent.writes().size(), attempt),
+              schemaChanged ? t : schemaVersion);
+        } catch (QueryError e) {
+          if (e.httpStatus() != 0) return new ProtocolError(e.httpStatus(), e.code(), e.getMessage());
+          return new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
+              Summary.render(ctx.logs(), e.diagnostic()), snapshot, stats(start, in.computeOps(), 0, 0, attempt),
+              schemaVersion);
+        } catch (StackOverflowError e) {
+          return new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,
+              stats(start, in.computeOps(), 0, 0, attempt), schemaVersion);
+        }
+      }
+    }
+  }
+
+  /** Hands the effects to the pipeline and waits for the outcome, bounded by the request's deadline. */
+  private Pipeline.Outcome commit(Intent intent, EvalContext ctx) {
+    CompletableFuture<Pipeline.Outcome> f = pipeline.submit(intent);
+    if (f == null) throw QueryError.protocol(429, "limit_exceeded", "Too many pending requests");
     try {
-      ctx.checkDeadline();
-      Value result = in.eval(ast, args);
-      Value data = new Materializer(in, snapshot).materialize(result);
-      ctx.checkDeadline();
-      return new Success(data, Summary.render(ctx.logs(), null), snapshot, stats(start, in.computeOps()), 0);
-    } catch (QueryError e) {
-      if (e.httpStatus() != 0) return new ProtocolError(e.httpStatus(), e.code(), e.getMessage());
-      return new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
-          Summary.render(ctx.logs(), e.diagnostic()), snapshot, stats(start, in.computeOps()), 0);
-    } catch (StackOverflowError e) {
-      return new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,
-          stats(start, in.computeOps()), 0);
+      // Once handed to the log the write may commit; waiting past the deadline is better than answering
+      // "timed out" for a write that then commits, so the wait is generous and bounded.
+      return f.get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw QueryError.protocol(503, "time_out", "Write timed out waiting for commit.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw QueryError.protocol(503, "time_out", "Interrupted while waiting for commit.");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("commit failed", e.getCause());
+    }
+  }
+
+  private long schemaVersion(long db, long snapshot) {
+    try (var snap = engine.snapshot()) {
+      return Mvcc.readAt(snap, Cf.PARTITION_TS, Keys.schemaTs(db), snapshot).map(Version::tsMicros).orElse(0L);
     }
   }
 
@@ -103,69 +205,19 @@ public final class Node implements QueryEngine, AutoCloseable {
     return new Materializer(in, snapshot).materialize(e.abortValue());
   }
 
-  private static String renderAll(List<Diagnostic> ds) {
-    return io.faunus.fql.DiagnosticRenderer.render(ds);
-  }
-
-  private QueryOutcome invalidQuery(String message, long start) {
-    return new Failure("invalid_query", ParseException.validationMessage(1), List.of(), null,
-        "error: " + message, clock.tick(), stats(start, 1), 0);
-  }
-
-  private static Stats stats(long startNanos, long computeOps) {
-    return new Stats(computeOps, 0, 0, (System.nanoTime() - startNanos) / 1_000_000L, 0, 0, 0, List.of());
-  }
-
-  private static List<Value> decodeTemplateValues(List<JsonNode> values, Resolver resolver) {
-    if (values == null || values.isEmpty()) return List.of();
-    TaggedDecoder dec = new TaggedDecoder(resolver);
-    List<Value> out = new ArrayList<>(values.size());
-    for (JsonNode v : values) out.add(dec.decode(v));
-    return out;
-  }
-
-  private static final class ArgumentException extends RuntimeException {
-    ArgumentException(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  private static Env decodeArguments(QueryRequest req, Resolver resolver) {
-    Env env = Env.EMPTY;
-    if (req.arguments() == null || req.arguments().isNull()) return env;
-    if (!req.arguments().isObject()) throw new ArgumentException("Invalid request body: arguments must be an object");
-    TaggedDecoder tagged = new TaggedDecoder(resolver);
-    for (Iterator<Map.Entry<String, JsonNode>> it = req.arguments().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      try {
-        Value v = req.format() == QueryRequest.Format.SIMPLE ? SimpleDecoder.decode(e.getValue())
-            : tagged.decode(e.getValue());
-        env = env.bind(e.getKey(), v);
-      } catch (DecodeException ex) {
-        throw new ArgumentException("Invalid argument '" + e.getKey() + "': " + ex.getMessage());
-      }
-    }
-    return env;
-  }
-
-  /** Decoding against built-in modules only (no schema yet). */
-  private static final class BuiltinResolver implements Resolver {
-    @Override
-    public ModuleV module(String name) {
-      return Builtins.global(name) instanceof ModuleV m ? m : null;
-    }
-
-    @Override
-    public CollectionKind collectionKind(ModuleV module) {
-      return CollectionKind.NOT_A_COLLECTION;
-    }
-
-    @Override
-    public boolean namedDocExists(ModuleV coll, String name) {
-      return false;
-    }
+  private static Stats stats(long startNanos, long computeOps, long bytesWritten, long writes, int retries) {
+    return new Stats(computeOps, 0, writes == 0 ? 0 : Math.max(1, (bytesWritten + 1023) / 1024),
+        (System.nanoTime() - startNanos) / 1_000_000L, retries, 0, bytesWritten, List.of());
   }
 
   @Override
-  public void close() {}
+  public boolean ready() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    pipeline.close();
+    engine.close();
+  }
 }

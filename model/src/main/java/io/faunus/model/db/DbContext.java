@@ -40,6 +40,11 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   private final Instant snapshotTime;
   private long readTs;
   private final Map<String, Value> globals = new HashMap<>();
+  /** Secrets of keys created by this query: shown in its result only (spec §2.2). */
+  private final Map<DocV, String> freshSecrets = new HashMap<>();
+  /** A version being validated (check constraints) that reads of its document must see. */
+  private DocV pendingRef;
+  private DocState pendingState;
 
   public DbContext(long db, Txn txn, LongSupplier ids, Instant snapshotTime) {
     this.db = db;
@@ -121,8 +126,31 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     return c == null ? null : Keys.doc(db, c.id(), d.id());
   }
 
+  void freshSecret(DocV key, String secret) {
+    freshSecrets.put(key, secret);
+  }
+
+  String freshSecret(DocV key) {
+    return freshSecrets.get(key);
+  }
+
+  /** Runs body while reads of {@code ref} see {@code state} (check constraints see the new version). */
+  <T> T withPending(DocV ref, DocState state, Supplier<T> body) {
+    DocV savedRef = pendingRef;
+    DocState savedState = pendingState;
+    pendingRef = ref;
+    pendingState = state;
+    try {
+      return body.get();
+    } finally {
+      pendingRef = savedRef;
+      pendingState = savedState;
+    }
+  }
+
   /** The document's current state as this query sees it (own writes included), or null. */
   public DocState state(DocV d) {
+    if (d.equals(pendingRef)) return pendingState;
     byte[] key = key(d);
     if (key == null) return null;
     Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));

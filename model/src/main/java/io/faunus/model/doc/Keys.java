@@ -21,6 +21,8 @@ public final class Keys {
   /** Native (schema) collections get small fixed ids; user collections get generated ones. */
   public static final long COLLECTION = 1, FUNCTION = 2, DATABASE = 3, KEY = 4, ROLE = 5, TOKEN = 6,
       CREDENTIAL = 7, ACCESS_PROVIDER = 8;
+  /** Registry of databases by global id (in the root's key space): id → parent, for liveness checks. */
+  public static final long DB_REGISTRY = 9;
 
   public static byte[] doc(long db, long coll, long id) {
     return Tuple.of(db, coll, id).encode();

@@ -17,14 +17,14 @@ public final class Limits {
 
   public static void checkString(long length, Span span, Interp in) {
     if (length > STRING_LENGTH_MAX) {
-      throw in.error("value_too_large", "String length " + length + " exceeds the limit of "
-          + STRING_LENGTH_MAX + " characters.", span);
+      throw in.error("value_too_large", "Value too large: string size " + length + " exceeds limit "
+          + STRING_LENGTH_MAX + ".", span);
     }
   }
 
   public static void checkElements(long count, Span span, Interp in) {
     if (count > MATERIALIZED_ELEMENTS_MAX) {
-      throw in.error("value_too_large", "Value too large: exceeded maximum number of elements ("
+      throw in.error("value_too_large", "Value too large: exceeded maximum number of elements (limit="
           + MATERIALIZED_ELEMENTS_MAX + ").", span);
     }
   }

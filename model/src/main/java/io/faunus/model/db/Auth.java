@@ -1,0 +1,103 @@
+package io.faunus.model.db;
+
+import io.faunus.model.doc.Keys;
+import io.faunus.model.doc.Txn;
+import io.faunus.model.value.Value.*;
+import io.faunus.storage.Cf;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Secrets to (database, role) (spec §7.1-§7.3): the configured root secret, key secrets, and scoped
+ * secrets {@code <secret>:<db path>:<role>}. Any failure is null (401); nothing says why, on purpose.
+ * Verification is one SHA-256 and one point read, so no cache of verified secrets is needed: a deleted or
+ * expired key stops working at the next request.
+ */
+public final class Auth {
+  private Auth() {}
+
+  public static final long ROOT_DB = 0;
+  private static final Set<String> ROLES = Set.of("admin", "server", "server-readonly", "client");
+
+  /** Who a request acts as. {@code role} is a built-in role name or {@code @role/Name}. */
+  public record Scope(long db, String role) {}
+
+  public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret) {
+    if (secret == null || secret.isEmpty()) return null;
+    int colon = secret.indexOf(':');
+    String base = colon < 0 ? secret : secret.substring(0, colon);
+    Scope own = base(txn, now, rootSecret, base);
+    if (own == null || colon < 0) return own;
+    return scoped(txn, own, secret.substring(colon + 1));
+  }
+
+  private static Scope base(Txn txn, Instant now, String rootSecret, String base) {
+    if (base.equals(rootSecret)) return new Scope(ROOT_DB, "admin");
+    Secrets.Parsed p = Secrets.parse(base);
+    if (p == null || !live(txn, p.dbId())) return null;
+    Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.KEY, p.keyId()), txn.snapshotMicros());
+    if (r == null) return null;
+    DocState key = DocState.decode(r.value(), r.tsMicros());
+    if (key.ttl() != null && !key.ttl().value().isAfter(now)) return null;
+    if (!(key.data().get(KeyDocs.HIDDEN_HASH) instanceof BytesV h) || !Secrets.matches(base, h.value())) return null;
+    String role = ((StrV) key.data().get("role")).value();
+    long db = p.dbId();
+    if (key.data().get("database") instanceof StrV child) {
+      db = child(txn, db, child.value());
+      if (db < 0) return null;
+    }
+    return new Scope(db, ROLES.contains(role) ? role : "@role/" + role);
+  }
+
+  /**
+   * Applies a scope: {@code [path:]role}. Unparseable text is ignored (the key's own scope applies); a
+   * parseable scope with trailing junk, or one the key may not use, fails.
+   */
+  private static Scope scoped(Txn txn, Scope own, String scope) {
+    String[] parts = scope.split(":", -1);
+    String role = parts[parts.length - 1];
+    boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || role.startsWith("@doc/");
+    if (!roleLike) {
+      for (String p : parts) {
+        for (String r : ROLES) if (p.startsWith(r) && !p.equals(r)) return null; // "adminx": a role plus junk
+      }
+      return parts.length > 2 || (parts.length == 2 && ROLES.contains(parts[0])) ? null : own;
+    }
+    if (parts.length > 2) return null;
+    if (!own.role().equals("admin")) return null; // only admin keys (and the root) may scope
+    long db = own.db();
+    if (parts.length == 2) {
+      for (String name : parts[0].split("/", -1)) {
+        db = child(txn, db, name);
+        if (db < 0) return null;
+      }
+    }
+    if (role.startsWith("@doc/")) return null; // TODO(step 7): identity-document scopes
+    if (role.startsWith("@role/")) {
+      String name = role.substring("@role/".length());
+      if (txn.getAt(Cf.VERSIONS, Keys.namedDoc(db, Keys.ROLE, name), txn.snapshotMicros()) == null) return null;
+    }
+    return new Scope(db, role);
+  }
+
+  /** Databases nest at most this deep; the registry walk is bounded by it. */
+  static final int DEPTH_MAX = 64;
+
+  /** True when the database and all its ancestors still exist. */
+  private static boolean live(Txn txn, long db) {
+    for (int depth = 0; db != ROOT_DB; depth++) {
+      if (depth >= DEPTH_MAX) return false;
+      Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(ROOT_DB, Keys.DB_REGISTRY, db), txn.snapshotMicros());
+      if (r == null) return false;
+      db = ((IdV) DocState.decode(r.value(), r.tsMicros()).data().get("parent")).value();
+    }
+    return true;
+  }
+
+  private static long child(Txn txn, long parent, String name) {
+    if (name.isEmpty()) return -1;
+    Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.namedDoc(parent, Keys.DATABASE, name), txn.snapshotMicros());
+    if (r == null) return -1;
+    return ((IdV) DocState.decode(r.value(), r.tsMicros()).data().get(SchemaView.HIDDEN_ID)).value();
+  }
+}

@@ -1,0 +1,57 @@
+package io.faunus.model.db;
+
+import io.faunus.model.doc.Keys;
+import io.faunus.model.doc.Txn;
+import io.faunus.model.value.Value.*;
+import io.faunus.storage.Cf;
+
+/** Reading and writing named schema documents (Collection, Function, Database, Role definitions). */
+final class NamedDocs {
+  private NamedDocs() {}
+
+  static DocState read(DbContext ctx, long nativeId, String name) {
+    return ctx.state(DocV.byName(collName(nativeId), name));
+  }
+
+  static void put(DbContext ctx, long nativeId, String name, ObjectV data) {
+    Writes.putNative(ctx, Keys.namedDoc(ctx.db, nativeId, name), nativeId, new DocState(data, TxnTimeV.INSTANCE, null));
+  }
+
+  static void delete(DbContext ctx, long nativeId, String name) {
+    Writes.putNative(ctx, Keys.namedDoc(ctx.db, nativeId, name), nativeId, null);
+  }
+
+  /**
+   * The kind ("Collection"/"Function") and role ("name"/"alias") already using {@code name} in the shared
+   * collection/function namespace, or null. Reads the keys, so concurrent creators of a name conflict.
+   */
+  static String taken(DbContext ctx, String name, String ignoreKind, String ignoreName) {
+    for (long kind : new long[] {Keys.COLLECTION, Keys.FUNCTION}) {
+      String k = collName(kind);
+      if (k.equals(ignoreKind) && name.equals(ignoreName)) continue;
+      Txn.Read r = ctx.txn().get(Cf.VERSIONS, Keys.namedDoc(ctx.db, kind, name), k);
+      if (r != null) return "A " + k + " already exists with the name `" + name + "`";
+    }
+    for (var c : ctx.schema().collections()) {
+      if (name.equals(c.alias()) && !("Collection".equals(ignoreKind) && c.name().equals(ignoreName))) {
+        return "A Collection already exists with the alias `" + name + "`";
+      }
+    }
+    var f = ctx.schema().function(name);
+    if (f != null && name.equals(f.alias()) && !("Function".equals(ignoreKind) && f.name().equals(ignoreName))) {
+      return "A Function already exists with the alias `" + name + "`";
+    }
+    return null;
+  }
+
+  static String collName(long nativeId) {
+    return switch ((int) nativeId) {
+      case (int) Keys.COLLECTION -> "Collection";
+      case (int) Keys.FUNCTION -> "Function";
+      case (int) Keys.DATABASE -> "Database";
+      case (int) Keys.ROLE -> "Role";
+      case (int) Keys.ACCESS_PROVIDER -> "AccessProvider";
+      default -> throw new IllegalArgumentException("not a named collection: " + nativeId);
+    };
+  }
+}

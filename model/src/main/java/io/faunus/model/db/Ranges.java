@@ -1,0 +1,79 @@
+package io.faunus.model.db;
+
+import io.faunus.fql.Span;
+import io.faunus.model.doc.Keys;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.schema.IndexDef;
+import io.faunus.model.value.Numbers;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import io.faunus.storage.KeyElement;
+import io.faunus.storage.Tuple;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Range arguments {@code { from?, to? }} of {@code C.all(range)} and index calls (spec §5.3). */
+final class Ranges {
+  private Ranges() {}
+
+  private static final String SHAPE = "invalid argument `range`: should be an object contining `{ from }`, "
+      + "`{ to }`, or `{ from, to }` fields";
+
+  static ObjectV object(Interp in, Value range, Span site) {
+    if (range instanceof ObjectV o && (o.fields().containsKey("from") || o.fields().containsKey("to"))) return o;
+    throw in.error("invalid_argument", SHAPE, site);
+  }
+
+  static Long docId(Interp in, Value v, String field, Span site) {
+    return switch (v) {
+      case NullV n -> null;
+      case IdV i -> i.value();
+      case DocV d when !d.named() -> d.id();
+      case NumV n when Numbers.isIntegral(n) -> Numbers.asLong(n);
+      case StrV s when s.value().matches("[0-9]{1,19}") -> Long.parseLong(s.value());
+      default -> throw in.error("invalid_argument", "invalid argument `range`: The `" + field
+          + "` field must be a document id.", site);
+    };
+  }
+
+  /** Inclusive bounds on the index's value tuple (a prefix of it), compared in index order. */
+  static Predicate<Tuple> values(Interp in, IndexDef idx, Value range, Span site) {
+    ObjectV r = object(in, range, site);
+    if (idx.values().isEmpty()) {
+      Long from = docId(in, r.get("from"), "from", site), to = docId(in, r.get("to"), "to", site);
+      return t -> {
+        long id = ((KeyElement.Int) t.get(t.size() - 1)).value();
+        return (from == null || id >= from) && (to == null || id <= to);
+      };
+    }
+    byte[] from = bound(in, idx, r.get("from"), "from", site);
+    byte[] to = bound(in, idx, r.get("to"), "to", site);
+    return t -> {
+      byte[] vals = new Tuple(List.of(t.get(t.size() - 2))).encode();
+      if (from != null && Arrays.compareUnsigned(vals, from) < 0) return false;
+      if (to == null) return true;
+      byte[] head = Arrays.copyOf(vals, Math.min(vals.length, to.length));
+      return Arrays.compareUnsigned(head, to) <= 0;
+    };
+  }
+
+  private static byte[] bound(Interp in, IndexDef idx, Value v, String field, Span site) {
+    if (v instanceof NullV) return null;
+    List<Value> vals = v instanceof ArrayV a ? a.elems() : List.of(v);
+    if (vals.size() > idx.values().size()) {
+      throw in.error("invalid_argument", "invalid argument `range`: The field `" + field + "` can have at most "
+          + idx.values().size() + " values", site);
+    }
+    Tuple enc = Keys.encodeValues(vals, idx.descFlags().subList(0, vals.size()));
+    byte[] nested = new Tuple(List.of(new KeyElement.Nested(enc))).encode();
+    // Drop the nested tuple's terminator so the bound is a prefix of every entry that starts with it.
+    return Arrays.copyOf(nested, nested.length - terminatorLength(enc));
+  }
+
+  private static int terminatorLength(Tuple enc) {
+    byte[] inner = enc.encode();
+    byte[] outer = new Tuple(List.of(new KeyElement.Nested(enc))).encode();
+    return outer.length - inner.length - 1;
+  }
+}

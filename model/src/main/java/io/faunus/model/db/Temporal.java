@@ -1,0 +1,39 @@
+package io.faunus.model.db;
+
+import io.faunus.fql.ast.Expr;
+import io.faunus.model.eval.Env;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import io.faunus.model.value.Values;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code at (t) expr} (spec §3.7): reads inside see the database as of t; writes fail. */
+final class Temporal {
+  private Temporal() {}
+
+  /** Minimum read-back window when a collection keeps no history (spec §8). */
+  static final Duration MIN_HISTORY = Duration.ofMinutes(15);
+
+  static Value at(DbContext ctx, Interp in, Expr.At at, Env env) {
+    Value t = in.eval(at.time(), env);
+    Instant when = switch (t) {
+      case TimeV tv -> tv.value();
+      case TxnTimeV x -> ctx.snapshotTime();
+      default -> throw in.error("type_mismatch", "expected type: Time, received " + Values.typeName(t), at.time().span());
+    };
+    if (when.isAfter(ctx.snapshotTime())) {
+      throw in.error("invalid_argument", "invalid argument `at_time`: cannot evaluate `at` in the future", at.time().span());
+    }
+    Instant min = ctx.snapshotTime().minus(MIN_HISTORY);
+    if (when.isBefore(min)) {
+      // TODO(history_days): honour each collection's history_days once version GC exists; until then the
+      // floor is the minimum window, so reads never depend on data GC may already have removed.
+      throw in.error("invalid_request", "Requested timestamp " + when + " less than minimum allowed timestamp "
+          + min + ".", at.time().span());
+    }
+    long micros = when.getEpochSecond() * 1_000_000L + when.getNano() / 1_000;
+    return ctx.readingAt(micros, () -> in.eval(at.body(), env));
+  }
+}

@@ -1,0 +1,64 @@
+package io.faunus.model.db;
+
+import io.faunus.fql.ParseException;
+import io.faunus.fql.Parser;
+import io.faunus.fql.Source;
+import io.faunus.fql.Span;
+import io.faunus.model.eval.Arity;
+import io.faunus.model.eval.Env;
+import io.faunus.model.eval.Fn;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.schema.FunctionDef;
+import io.faunus.model.value.Value;
+import java.util.List;
+
+/**
+ * A user-defined function (spec §4.10): its body is FQL source for a lambda, parsed and evaluated on first
+ * use in a query. Errors inside it are located in the {@code *udf:Name*} source.
+ * TODO(step 7, ABAC): run the body with the function's {@code role}.
+ */
+final class Udf implements Fn {
+  private final DbContext ctx;
+  private final FunctionDef def;
+  private Fn body;
+
+  Udf(DbContext ctx, FunctionDef def) {
+    this.ctx = ctx;
+    this.def = def;
+  }
+
+  private Fn body(Interp in, Span site) {
+    if (body == null) {
+      Source src = new Source("*udf:" + def.name() + "*", def.body());
+      try {
+        Value v = in.evalIn(src, Parser.parseExpr(src), Env.EMPTY);
+        if (!(v instanceof Fn f)) {
+          throw in.error("invalid_function_invocation", "The function `" + def.name() + "` has a body that is not a function.", site);
+        }
+        body = f;
+      } catch (ParseException e) {
+        throw in.error("invalid_function_invocation", "The function `" + def.name() + "` could not be parsed.", site);
+      }
+    }
+    return body;
+  }
+
+  @Override
+  public Arity arity() {
+    return body != null ? body.arity() : Arity.atLeast(0);
+  }
+
+  @Override
+  public Value invoke(Interp in, List<Value> args, Span site) {
+    return body(in, site).invoke(in, args, site);
+  }
+
+  @Override
+  public String display() {
+    return "[function " + def.name() + "]";
+  }
+
+  String name() {
+    return def.name();
+  }
+}

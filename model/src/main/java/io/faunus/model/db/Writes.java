@@ -1,0 +1,121 @@
+package io.faunus.model.db;
+
+import io.faunus.fql.Span;
+import io.faunus.model.doc.Keys;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.QueryError;
+import io.faunus.model.query.QueryOutcome.ConstraintFailure;
+import io.faunus.model.schema.CollectionDef;
+import io.faunus.model.schema.IndexDef;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import io.faunus.model.value.Values;
+import io.faunus.storage.Cf;
+import io.faunus.storage.Tuple;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every document write goes through {@link #put}: the new version, index entries added and removed,
+ * partitions marked changed, unique constraints checked against the (merged) unique index partitions.
+ */
+final class Writes {
+  private Writes() {}
+
+  static void checkWritable(DbContext ctx, Interp in, Span site) {
+    if (ctx.historical()) throw in.error("invalid_write", "Cannot write at a snapshot time in the past.", site);
+    if (ctx.txn().readOnly()) {
+      throw in.error("invalid_effect", "Cannot write in a read-only transaction.", site);
+    }
+  }
+
+  /** Fails with invalid_type when {@code v} cannot be stored (spec §6.2). */
+  static void checkPersistable(Interp in, Value v, Span site) {
+    if (Values.persistable(v)) return;
+    String what = firstUnstorable(v);
+    throw in.error("invalid_type", what, site);
+  }
+
+  private static String firstUnstorable(Value v) {
+    return switch (v) {
+      case FuncV f -> "Anonymous functions cannot be stored. Use a string of FQL instead.";
+      case SetV s -> "Sets cannot be stored. Use toArray() to store the elements.";
+      case ModuleV m -> "Modules cannot be stored.";
+      case EventSourceV e -> "Event sources cannot be stored.";
+      case ArrayV a -> a.elems().stream().filter(x -> !Values.persistable(x)).findFirst().map(Writes::firstUnstorable).orElse("");
+      case ObjectV o -> o.fields().values().stream().filter(x -> !Values.persistable(x)).findFirst().map(Writes::firstUnstorable).orElse("");
+      default -> "Value of type " + Values.typeName(v) + " cannot be stored.";
+    };
+  }
+
+  /**
+   * Writes {@code neu} (null = delete) over {@code old} (null = absent) for a document of user collection
+   * {@code def}; maintains indexes and checks unique constraints.
+   */
+  static void putUser(DbContext ctx, Interp in, CollectionDef def, DocV ref, DocState old, DocState neu,
+                      String action, Span site) {
+    byte[] key = Keys.doc(ctx.db, def.id(), ref.id());
+    put(ctx, key, neu);
+    ctx.txn().touch(Keys.collectionTs(ctx.db, def.id()));
+    List<ConstraintFailure> failures = new ArrayList<>();
+    for (IndexDef idx : def.maintained()) {
+      Set<IndexEntries.Entry> before = IndexEntries.of(idx, ref.id(), old == null ? null : old.data());
+      Set<IndexEntries.Entry> after = IndexEntries.of(idx, ref.id(), neu == null ? null : neu.data());
+      for (IndexEntries.Entry e : before) {
+        if (!after.contains(e)) indexEntry(ctx, def, idx, e, ref.id(), false);
+      }
+      for (IndexEntries.Entry e : after) {
+        if (!before.contains(e)) indexEntry(ctx, def, idx, e, ref.id(), true);
+        if (idx.unique() && duplicate(ctx, def, idx, e, ref.id())) {
+          failures.add(new ConstraintFailure(idx.terms().stream()
+              .map(t -> List.<Object>copyOf(t.path().segments())).toList(), "Failed unique constraint"));
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw in.error("constraint_failure", "Failed unique constraint.", site).withConstraintFailures(failures);
+    }
+  }
+
+  /** A native document (schema doc, key, database): the version and the partition touch only. */
+  static void putNative(DbContext ctx, byte[] key, long nativeColl, DocState neu) {
+    put(ctx, key, neu);
+    ctx.txn().touch(Keys.collectionTs(ctx.db, nativeColl));
+    if (nativeColl == Keys.COLLECTION || nativeColl == Keys.FUNCTION || nativeColl == Keys.ROLE) {
+      ctx.txn().touch(Keys.schemaTs(ctx.db));
+    }
+  }
+
+  private static void put(DbContext ctx, byte[] key, DocState neu) {
+    if (neu == null) ctx.txn().delete(Cf.VERSIONS, key);
+    else ctx.txn().put(Cf.VERSIONS, key, neu.encode());
+  }
+
+  private static void indexEntry(DbContext ctx, CollectionDef def, IndexDef idx, IndexEntries.Entry e, long docId,
+                                 boolean add) {
+    Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), e.terms());
+    byte[] key = Keys.indexEntry(partition, e.values(), idx.descFlags(), docId);
+    if (add) ctx.txn().put(Cf.INDEX, key, new byte[0]);
+    else ctx.txn().delete(Cf.INDEX, key);
+    ctx.txn().touch(Keys.partitionTs(partition));
+  }
+
+  /** True when another document holds the same unique terms (the partition is read, so races conflict). */
+  private static boolean duplicate(DbContext ctx, CollectionDef def, IndexDef idx, IndexEntries.Entry e, long docId) {
+    Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), e.terms());
+    ctx.txn().recordRead(Cf.PARTITION_TS, Keys.partitionTs(partition), "unique constraint");
+    for (Iterator<io.faunus.model.doc.Txn.Entry> it = ctx.txn().scan(Cf.INDEX, partition.encode(), false,
+        ctx.txn().snapshotMicros()); it.hasNext(); ) {
+      Tuple t = Tuple.decode(it.next().key());
+      long other = ((io.faunus.storage.KeyElement.Int) t.get(t.size() - 1)).value();
+      if (other != docId) return true;
+    }
+    return false;
+  }
+
+  static QueryError constraint(Interp in, String message, Span site, List<ConstraintFailure> failures) {
+    return in.error("constraint_failure", message, site).withConstraintFailures(failures);
+  }
+}
