@@ -21,26 +21,25 @@ final class IndexEntries {
     Set<Entry> out = new LinkedHashSet<>();
     if (data == null) return out;
     List<List<Value>> termChoices = new ArrayList<>();
-    boolean anyTerm = idx.terms().isEmpty();
-    for (IndexDef.Term t : idx.terms()) {
-      List<Value> choices = expand(t.path().read(data), t.mva());
-      if (choices.stream().anyMatch(v -> !(v instanceof NullV))) anyTerm = true;
-      termChoices.add(choices);
-    }
-    if (!anyTerm) return out;
+    for (IndexDef.Term t : idx.terms()) termChoices.add(expand(t.path().read(data), t.mva()));
     List<List<Value>> valueChoices = new ArrayList<>();
     for (IndexDef.Val v : idx.values()) {
       Value x = v.path().isSingle("id") ? new IdV(docId) : v.path().read(data);
       valueChoices.add(expand(x, v.mva()));
     }
     for (List<Value> terms : product(termChoices)) {
+      if (!terms.isEmpty() && terms.stream().allMatch(v -> v instanceof NullV)) continue;
       for (List<Value> values : product(valueChoices)) out.add(new Entry(terms, values));
     }
     return out;
   }
 
   private static List<Value> expand(Value v, boolean mva) {
-    if (mva && v instanceof ArrayV a) return a.elems().isEmpty() ? List.of(NullV.NULL) : List.copyOf(new LinkedHashSet<>(a.elems()));
+    if (mva && v instanceof ArrayV a) {
+      // Null elements of an mva array are not indexed: byFoo(null) must not find [1, null, 2].
+      List<Value> elems = a.elems().stream().filter(x -> !(x instanceof NullV)).distinct().toList();
+      return elems.isEmpty() ? List.of(NullV.NULL) : elems;
+    }
     return List.of(v);
   }
 

@@ -40,8 +40,8 @@ public final class Access {
         Member m = member(in, recv, name);
         if (m instanceof Member.Property p) return p.getter().apply(in, recv);
         if (m instanceof Member.Method method) return method.bind(recv);
-        throw in.error("invalid_function_invocation",
-            "The function `" + name + "` does not exist on `" + typeLabel(recv) + "`", span);
+        // Fauna reads an unknown field of any other value as null (the null remembers where it came from).
+        return new NullV(span);
       }
     }
   }

@@ -42,7 +42,6 @@ final class GlobalLib {
     module(g, "Null", v -> v instanceof NullV, null);
     module(g, "UUID", v -> v instanceof UuidV, null);
     module(g, "Doc", v -> v instanceof DocV, null);
-    module(g, "Function", v -> v instanceof FuncV, null);
   }
 
   static void fn(Map<String, Value> g, String name, Arity arity, NativeImpl impl) {
