@@ -81,7 +81,13 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     return readTs != txn.snapshotMicros();
   }
 
+  /** The database context of the running query (sets replayed from cursors read through it). */
+  static DbContext of(Interp in) {
+    return (DbContext) in.ctx().docs();
+  }
+
   /** Runs body reading at {@code micros} (at(), cursor replays); writes inside fail with invalid_write. */
+  @Override
   public <T> T readingAt(long micros, Supplier<T> body) {
     long saved = readTs;
     readTs = micros;

@@ -18,7 +18,6 @@ import java.util.function.Predicate;
  * partition in the read set, so a concurrent insert into the partition conflicts (no phantoms).
  */
 final class DocSet extends LazySet {
-  private final DbContext ctx;
   private final String coll;
   private final Cf cf;
   private final byte[] prefix;
@@ -27,9 +26,8 @@ final class DocSet extends LazySet {
   private final boolean reverse;
   private final String streamReason;
 
-  DocSet(DbContext ctx, String coll, Cf cf, byte[] prefix, byte[] partitionKey, Predicate<Tuple> keep,
+  DocSet(String coll, Cf cf, byte[] prefix, byte[] partitionKey, Predicate<Tuple> keep,
          boolean reverse, String streamReason) {
-    this.ctx = ctx;
     this.coll = coll;
     this.cf = cf;
     this.prefix = prefix;
@@ -41,6 +39,8 @@ final class DocSet extends LazySet {
 
   @Override
   public Iterator<Value> iterator(Interp in) {
+    // The query running now, not the one that built the set: cursors replay sets in later queries.
+    DbContext ctx = DbContext.of(in);
     Txn txn = ctx.txn();
     if (!ctx.historical()) txn.recordRead(Cf.PARTITION_TS, partitionKey, coll);
     Iterator<Txn.Entry> it = txn.scan(cf, prefix, reverse, ctx.readTs());
@@ -74,7 +74,7 @@ final class DocSet extends LazySet {
 
   @Override
   public LazySet reverse() {
-    return new DocSet(ctx, coll, cf, prefix, partitionKey, keep, !reverse,
+    return new DocSet(coll, cf, prefix, partitionKey, keep, !reverse,
         "streaming is not supported on sets that have been reversed.");
   }
 

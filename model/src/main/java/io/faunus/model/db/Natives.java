@@ -103,7 +103,7 @@ final class Natives {
     }
 
     LazySet all() {
-      return new DocSet(ctx, name, Cf.VERSIONS, Keys.collectionPrefix(ctx.db, id), Keys.collectionTs(ctx.db, id),
+      return new DocSet(name, Cf.VERSIONS, Keys.collectionPrefix(ctx.db, id), Keys.collectionTs(ctx.db, id),
           null, false, null);
     }
 

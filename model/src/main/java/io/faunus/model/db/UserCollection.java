@@ -80,7 +80,7 @@ final class UserCollection implements Module {
   }
 
   private LazySet all(Predicate<Tuple> range) {
-    return new DocSet(ctx, def.name(), Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()),
+    return new DocSet(def.name(), Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()),
         Keys.collectionTs(ctx.db, def.id()), range, false, range == null ? null
             : "range queries are not supported yet, use `.where()` method instead.");
   }
@@ -115,7 +115,7 @@ final class UserCollection implements Module {
       }
       Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), terms);
       Predicate<Tuple> range = args.size() > n ? Ranges.values(in, idx, args.get(n), site) : null;
-      return new DocSet(ctx, def.name(), Cf.INDEX, partition.encode(), Keys.partitionTs(partition), range, false,
+      return new DocSet(def.name(), Cf.INDEX, partition.encode(), Keys.partitionTs(partition), range, false,
           range == null ? null : "range queries are not supported yet, use `.where()` method instead.");
     });
   }

@@ -24,6 +24,10 @@ public final class EvalContext implements QueryContext {
     /** {@code at (t) body}: evaluates body reading at t. */
     Value at(Interp in, Expr.At at, Env env);
 
+    default <T> T readingAt(long micros, java.util.function.Supplier<T> body) {
+      return body.get();
+    }
+
     Schema NONE = new Schema() {
       public Value global(Interp in, String name) {
         return null;
@@ -77,6 +81,11 @@ public final class EvalContext implements QueryContext {
   }
 
   @Override
+  public <T> T readingAt(long micros, java.util.function.Supplier<T> body) {
+    return schema.readingAt(micros, body);
+  }
+
+  @Override
   public DocAccess docs() {
     return docs;
   }
@@ -84,7 +93,9 @@ public final class EvalContext implements QueryContext {
   @Override
   public void checkDeadline() {
     long now = System.nanoTime();
-    if (now - deadlineNanos >= 0) throw timeOut(now);
+    // Whole milliseconds, rounded up: a query with a 1 ms timeout cannot finish within it (spec §1.6
+    // Recommend: x-query-timeout-ms: 1 must always fail), however fast this machine is.
+    if (now - (deadlineNanos - 1_000_000L) >= 0) throw timeOut(now);
   }
 
   /** The 440 error of a query that ran past its deadline (spec §1.6). */

@@ -35,4 +35,9 @@ public interface QueryContext {
 
   /** Stores and resolves set cursors for pagination. */
   Cursors cursors();
+
+  /** Runs body with document reads at an earlier time (cursor replays read at the cursor's snapshot). */
+  default <T> T readingAt(long micros, java.util.function.Supplier<T> body) {
+    return body.get();
+  }
 }

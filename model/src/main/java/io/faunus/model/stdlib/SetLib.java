@@ -135,6 +135,8 @@ final class SetLib {
     Integer size = args.size() > 1 ? Pages.checkPageSize(in, Args.num(in, args, 1, "size", site), "size", site) : null;
     Cursors.Position pos = in.ctx().cursors().resolve(cursor);
     LazySet s = (LazySet) pos.set();
-    return Pages.pageObject(in, s, pos.offset(), size != null ? size : pos.pageSize(), pos.snapshotMicros());
+    int pageSize = size != null ? size : pos.pageSize();
+    return in.ctx().readingAt(pos.snapshotMicros(),
+        () -> Pages.pageObject(in, s, pos.offset(), pageSize, pos.snapshotMicros()));
   }
 }
