@@ -131,7 +131,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     QueryOutcome run() {
       long snapshot = pipeline.beginRead();
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
-        DbContext db = new DbContext(scope.db(), txn, ids::next, CommitClock.toInstant(snapshot));
+        DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot));
         Arguments.Decoded decoded;
         try {
           decoded = Arguments.decode(req, db);
@@ -148,7 +148,7 @@ public final class Node implements QueryEngine, AutoCloseable {
           Value data = new Materializer(in, snapshot).materialize(result);
           ctx.checkDeadline();
           if (!txn.hasWrites()) {
-            return new Success(data, Summary.render(ctx.logs(), null), snapshot,
+            return new Success(data, Summary.render(db.canLog() ? ctx.logs() : List.of(), null), snapshot,
                 stats(start, in.computeOps(), 0, 0, attempt), schemaVersion);
           }
           Intent intent = txn.intent();
@@ -161,12 +161,12 @@ public final class Node implements QueryEngine, AutoCloseable {
           boolean schemaChanged = intent.writes().stream().anyMatch(w -> w.cf() == Cf.PARTITION_TS
               && java.util.Arrays.equals(w.key(), Keys.schemaTs(scope.db())));
           return new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
-              Summary.render(ctx.logs(), null), t, stats(start, in.computeOps(), intent.sizeBytes(), intent.writes().size(), attempt),
+              Summary.render(db.canLog() ? ctx.logs() : List.of(), null), t, stats(start, in.computeOps(), intent.sizeBytes(), intent.writes().size(), attempt),
               schemaChanged ? t : schemaVersion);
         } catch (QueryError e) {
           if (e.httpStatus() != 0) return new ProtocolError(e.httpStatus(), e.code(), e.getMessage());
           return new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
-              Summary.render(ctx.logs(), e.diagnostic()), snapshot, stats(start, in.computeOps(), 0, 0, attempt),
+              Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot, stats(start, in.computeOps(), 0, 0, attempt),
               schemaVersion);
         } catch (StackOverflowError e) {
           return new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,

@@ -47,7 +47,7 @@ final class CollectionDocs {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) ->
           write(ctx, in, doc, Args.object(in, args, 0, "data", site), name.equals("replace"), site));
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Collection", site);
         if (NamedDocs.read(ctx, Keys.COLLECTION, doc.name()) == null) throw ctx.notFound(in, doc, site);
         // The documents stay in storage under the collection's internal id, unreachable; GC removes them later.
         NamedDocs.delete(ctx, Keys.COLLECTION, doc.name());
@@ -58,7 +58,7 @@ final class CollectionDocs {
   }
 
   private static Value write(DbContext ctx, Interp in, DocV doc, ObjectV patch, boolean replace, Span site) {
-    Writes.checkWritable(ctx, in, site);
+    Writes.checkWritable(ctx, in, "Collection", site);
     DocState old = NamedDocs.read(ctx, Keys.COLLECTION, doc.name());
     if (old == null) throw ctx.notFound(in, doc, site);
     ObjectV merged = replace ? withName(patch, doc.name()) : UserDocs.merge(visible(old.data()), patch);

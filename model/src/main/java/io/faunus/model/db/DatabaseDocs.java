@@ -51,7 +51,7 @@ final class DatabaseDocs {
   static Member member(DbContext ctx, DocV doc, String name) {
     return switch (name) {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Database", site);
         DocState old = NamedDocs.read(ctx, Keys.DATABASE, doc.name());
         if (old == null) throw ctx.notFound(in, doc, site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
@@ -70,7 +70,7 @@ final class DatabaseDocs {
         return DocV.byName("Database", newName);
       });
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Database", site);
         long id = childId(ctx, doc.name());
         if (id < 0) throw ctx.notFound(in, doc, site);
         NamedDocs.delete(ctx, Keys.DATABASE, doc.name());

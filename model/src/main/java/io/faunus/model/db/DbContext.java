@@ -37,6 +37,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   final LongSupplier ids;
   final SchemaView schema;
   final Natives natives;
+  final Permissions perms;
   private final Instant snapshotTime;
   private long readTs;
   private final Map<String, Value> globals = new HashMap<>();
@@ -46,8 +47,9 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   private DocV pendingRef;
   private DocState pendingState;
 
-  public DbContext(long db, Txn txn, LongSupplier ids, Instant snapshotTime) {
+  public DbContext(long db, String role, Txn txn, LongSupplier ids, Instant snapshotTime) {
     this.db = db;
+    this.perms = Permissions.of(role);
     this.txn = txn;
     this.ids = ids;
     this.snapshotTime = snapshotTime;
@@ -66,6 +68,11 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   public SchemaView schema() {
     return schema;
+  }
+
+  /** Whether log()/dbg() output may be returned to this caller. */
+  public boolean canLog() {
+    return perms.canLog();
   }
 
   Instant snapshotTime() {
@@ -157,6 +164,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   /** The document's current state as this query sees it (own writes included), or null. */
   public DocState state(DocV d) {
     if (d.equals(pendingRef)) return pendingState;
+    if (!perms.canRead(d.coll())) return null;
     byte[] key = key(d);
     if (key == null) return null;
     Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));
@@ -207,6 +215,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public String missingCause(Interp in, DocV doc) {
+    if (!perms.canRead(doc.coll())) return "permission denied";
     byte[] key = key(doc);
     if (key == null) return "collection deleted";
     return txn.deletedAt(Cf.VERSIONS, key, readTs) ? "deleted" : "not found";

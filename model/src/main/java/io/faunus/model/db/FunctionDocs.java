@@ -32,7 +32,7 @@ final class FunctionDocs {
   static Member member(DbContext ctx, DocV doc, String name) {
     return switch (name) {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Function", site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
         Writes.checkPersistable(in, patch, site);
         DocState old = NamedDocs.read(ctx, Keys.FUNCTION, doc.name());
@@ -48,7 +48,7 @@ final class FunctionDocs {
         return DocV.byName("Function", newName);
       });
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Function", site);
         if (NamedDocs.read(ctx, Keys.FUNCTION, doc.name()) == null) throw ctx.notFound(in, doc, site);
         NamedDocs.delete(ctx, Keys.FUNCTION, doc.name());
         return doc;
@@ -90,6 +90,10 @@ final class FunctionDocs {
     for (String k : List.of("signature", "role")) {
       Value v = obj.get(k);
       if (f.expect(List.of(k), v, StrV.class, "String", true)) out.put(k, v);
+    }
+    if (obj.get("role") instanceof StrV r && r.value().equals("admin") && !ctx.perms.admin()) {
+      f.add(List.of("role"), currentName == null ? "Cannot create a function with admin permissions using the server role."
+          : "Cannot grant a function admin permissions using the server role.");
     }
     Value data = obj.get("data");
     if (f.expect(List.of("data"), data, ObjectV.class, "{ *: Any }", true)) out.put("data", data);

@@ -41,7 +41,7 @@ final class KeyDocs {
   static Member member(DbContext ctx, DocV doc, String name) {
     return switch (name) {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Key", site);
         DocState old = ctx.state(doc);
         if (old == null) throw ctx.notFound(in, doc, site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
@@ -56,7 +56,7 @@ final class KeyDocs {
         return doc;
       });
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Key", site);
         if (ctx.state(doc) == null) throw ctx.notFound(in, doc, site);
         Writes.putNative(ctx, Keys.doc(ctx.db, Keys.KEY, doc.id()), Keys.KEY, null);
         return doc;

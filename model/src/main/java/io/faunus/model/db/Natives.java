@@ -133,7 +133,7 @@ final class Natives {
     }
 
     private Value create(Interp in, ObjectV obj, Span site) {
-      Writes.checkWritable(ctx, in, site);
+      Writes.checkWritable(ctx, in, name, site);
       return switch (name) {
         case "Collection" -> CollectionDocs.create(ctx, in, obj, site);
         case "Function" -> FunctionDocs.create(ctx, in, obj, site);

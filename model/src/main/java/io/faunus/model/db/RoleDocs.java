@@ -35,7 +35,7 @@ final class RoleDocs {
   static Member member(DbContext ctx, DocV doc, String name) {
     return switch (name) {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Role", site);
         DocState old = NamedDocs.read(ctx, Keys.ROLE, doc.name());
         if (old == null) throw ctx.notFound(in, doc, site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
@@ -51,7 +51,7 @@ final class RoleDocs {
         return DocV.byName("Role", newName);
       });
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, site);
+        Writes.checkWritable(ctx, in, "Role", site);
         if (NamedDocs.read(ctx, Keys.ROLE, doc.name()) == null) throw ctx.notFound(in, doc, site);
         NamedDocs.delete(ctx, Keys.ROLE, doc.name());
         return doc;

@@ -50,6 +50,7 @@ final class Udf implements Fn {
 
   @Override
   public Value invoke(Interp in, List<Value> args, Span site) {
+    ctx.perms.requireCall(in, site);
     return body(in, site).invoke(in, args, site);
   }
 

@@ -22,7 +22,7 @@ final class UserDocs {
       "updateData", "replaceData", "exists");
 
   static DocV create(DbContext ctx, Interp in, CollectionDef def, ObjectV obj, boolean dataMode, Span site) {
-    Writes.checkWritable(ctx, in, site);
+    Writes.checkWritable(ctx, in, def.name(), site);
     Writes.checkPersistable(in, obj, site);
     String failMsg = "Failed to create document in collection `" + def.name() + "`.";
     Map<String, Value> data = new LinkedHashMap<>(obj.fields());
@@ -49,7 +49,7 @@ final class UserDocs {
 
   static DocV write(DbContext ctx, Interp in, CollectionDef def, DocV ref, ObjectV obj, boolean replace,
                     boolean dataMode, Span site) {
-    Writes.checkWritable(ctx, in, site);
+    Writes.checkWritable(ctx, in, def.name(), site);
     DocState old = ctx.state(ref);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.checkPersistable(in, obj, site);
@@ -69,7 +69,7 @@ final class UserDocs {
   }
 
   static Value delete(DbContext ctx, Interp in, CollectionDef def, DocV ref, Span site) {
-    Writes.checkWritable(ctx, in, site);
+    Writes.checkWritable(ctx, in, def.name(), site);
     DocState old = ctx.state(ref);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.putUser(ctx, in, def, ref, old, null, "delete", site);

@@ -24,7 +24,8 @@ import java.util.Set;
 final class Writes {
   private Writes() {}
 
-  static void checkWritable(DbContext ctx, Interp in, Span site) {
+  static void checkWritable(DbContext ctx, Interp in, String coll, Span site) {
+    ctx.perms.requireWrite(in, coll, site);
     if (ctx.historical()) throw in.error("invalid_write", "Cannot write at a snapshot time in the past.", site);
     if (ctx.txn().readOnly()) {
       throw in.error("invalid_effect", "Cannot write in a read-only transaction.", site);
