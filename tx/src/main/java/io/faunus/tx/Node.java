@@ -177,7 +177,14 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /** Hands the effects to the pipeline and waits for the outcome, bounded by the request's deadline. */
+  /** Spec §8: the writes of one transaction may not exceed 16 MiB. */
+  static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
+
   private Pipeline.Outcome commit(Intent intent, EvalContext ctx) {
+    if (intent.sizeBytes() > TXN_BYTES_MAX) {
+      throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got " + intent.sizeBytes()
+          + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
+    }
     CompletableFuture<Pipeline.Outcome> f = pipeline.submit(intent);
     if (f == null) throw QueryError.protocol(429, "limit_exceeded", "Too many pending requests");
     try {

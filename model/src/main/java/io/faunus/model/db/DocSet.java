@@ -54,7 +54,7 @@ final class DocSet extends LazySet {
           if (keep != null && !keep.test(key)) continue;
           DocV d = key.get(key.size() - 1) instanceof KeyElement.Text name ? DocV.byName(coll, name.value())
               : DocV.byId(coll, ((KeyElement.Int) key.get(key.size() - 1)).value());
-          if (cf == Cf.INDEX || ctx.state(d) != null) return d; // skip ttl-expired docs in scans
+          if (ctx.state(d) != null) return d; // skip documents whose ttl has passed
         }
         return null;
       }

@@ -89,9 +89,20 @@ final class Writes {
     }
   }
 
+  /** Spec §8: one document version may not exceed 8 MiB. */
+  static final int VERSION_BYTES_MAX = 8 * 1024 * 1024;
+
   private static void put(DbContext ctx, byte[] key, DocState neu) {
-    if (neu == null) ctx.txn().delete(Cf.VERSIONS, key);
-    else ctx.txn().put(Cf.VERSIONS, key, neu.encode());
+    if (neu == null) {
+      ctx.txn().delete(Cf.VERSIONS, key);
+      return;
+    }
+    byte[] bytes = neu.encode();
+    if (bytes.length > VERSION_BYTES_MAX) {
+      throw io.faunus.model.eval.QueryError.protocol(400, "invalid_request", "Version bytes " + bytes.length
+          + " exceeds threshold " + VERSION_BYTES_MAX + ".");
+    }
+    ctx.txn().put(Cf.VERSIONS, key, bytes);
   }
 
   private static void indexEntry(DbContext ctx, CollectionDef def, IndexDef idx, IndexEntries.Entry e, long docId,
