@@ -6,6 +6,7 @@ import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.db.Auth;
 import io.faunus.model.db.DbContext;
+import io.faunus.model.db.SchemaView;
 import io.faunus.model.doc.Intent;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.doc.Txn;
@@ -47,6 +48,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final Pipeline pipeline;
   private final IdGenerator ids = new IdGenerator(0);
   private final CursorRegistry cursors = new CursorRegistry();
+  private final SchemaView.Cache schemas = new SchemaView.Cache();
 
   private Node(NodeConfig config, Engine engine) {
     this.config = config;
@@ -82,7 +84,7 @@ public final class Node implements QueryEngine, AutoCloseable {
       if (scope == null) return unauthorized();
       long ts = pipeline.beginRead();
       return new Failure("invalid_query", ParseException.validationMessage(e.diagnostics().size()), List.of(), null,
-          io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, 0, 0, 0), schemaVersion(scope.db(), ts));
+          io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, null, 0, 0, 0), schemaVersion(scope.db(), ts));
     }
     Auth.Scope scope = authenticate(req);
     if (scope == null) return unauthorized();
@@ -131,17 +133,18 @@ public final class Node implements QueryEngine, AutoCloseable {
     QueryOutcome run() {
       long snapshot = pipeline.beginRead();
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
-        DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot));
+        DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot),
+            SchemaView.load(scope.db(), txn, schemas));
         Arguments.Decoded decoded;
         try {
           decoded = Arguments.decode(req, db);
         } catch (Arguments.Invalid e) {
-          return e.outcome(pipeline.beginRead(), stats(start, 1, 0, 0, attempt));
+          return e.outcome(pipeline.beginRead(), stats(start, 1, txn, 0, 0, attempt));
         }
         EvalContext ctx = new EvalContext(decoded.placeholders(), req.receivedNanos(), req.timeoutMs(),
             CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
         Interp in = new Interp(ctx, source);
-        long schemaVersion = schemaVersion(scope.db(), snapshot);
+        long schemaVersion = SchemaView.version(scope.db(), txn);
         try {
           ctx.checkDeadline();
           Value result = in.eval(ast, decoded.env());
@@ -149,7 +152,7 @@ public final class Node implements QueryEngine, AutoCloseable {
           ctx.checkDeadline();
           if (!txn.hasWrites()) {
             return new Success(data, Summary.render(db.canLog() ? ctx.logs() : List.of(), null), snapshot,
-                stats(start, in.computeOps(), 0, 0, attempt), schemaVersion);
+                stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion);
           }
           Intent intent = txn.intent();
           Pipeline.Outcome outcome = commit(intent, ctx);
@@ -161,16 +164,16 @@ public final class Node implements QueryEngine, AutoCloseable {
           boolean schemaChanged = intent.writes().stream().anyMatch(w -> w.cf() == Cf.PARTITION_TS
               && java.util.Arrays.equals(w.key(), Keys.schemaTs(scope.db())));
           return new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
-              Summary.render(db.canLog() ? ctx.logs() : List.of(), null), t, stats(start, in.computeOps(), intent.sizeBytes(), intent.writes().size(), attempt),
+              Summary.render(db.canLog() ? ctx.logs() : List.of(), null), t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
               schemaChanged ? t : schemaVersion);
         } catch (QueryError e) {
           if (e.httpStatus() != 0) return new ProtocolError(e.httpStatus(), e.code(), e.getMessage());
           return new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
-              Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot, stats(start, in.computeOps(), 0, 0, attempt),
+              Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot, stats(start, in.computeOps(), txn, 0, 0, attempt),
               schemaVersion);
         } catch (StackOverflowError e) {
           return new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,
-              stats(start, in.computeOps(), 0, 0, attempt), schemaVersion);
+              stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion);
         }
       }
     }
@@ -212,9 +215,15 @@ public final class Node implements QueryEngine, AutoCloseable {
     return new Materializer(in, snapshot).materialize(e.abortValue());
   }
 
-  private static Stats stats(long startNanos, long computeOps, long bytesWritten, long writes, int retries) {
-    return new Stats(computeOps, 0, writes == 0 ? 0 : Math.max(1, (bytesWritten + 1023) / 1024),
-        (System.nanoTime() - startNanos) / 1_000_000L, retries, 0, bytesWritten, List.of());
+  /**
+   * Stats (spec §1.5): read ops are billed per 4 KiB read (at least one per read), write ops per 1 KiB
+   * written (at least one per write), like Fauna.
+   */
+  private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writes, int retries) {
+    long reads = txn == null ? 0 : txn.reads(), bytesRead = txn == null ? 0 : txn.bytesRead();
+    return new Stats(computeOps, Math.max(reads, (bytesRead + 4095) / 4096),
+        writes == 0 ? 0 : Math.max(writes, (bytesWritten + 1023) / 1024),
+        (System.nanoTime() - startNanos) / 1_000_000L, retries, bytesRead, bytesWritten, List.of());
   }
 
   @Override

@@ -47,14 +47,14 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   private DocV pendingRef;
   private DocState pendingState;
 
-  public DbContext(long db, String role, Txn txn, LongSupplier ids, Instant snapshotTime) {
+  public DbContext(long db, String role, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
     this.db = db;
     this.perms = Permissions.of(role);
     this.txn = txn;
     this.ids = ids;
     this.snapshotTime = snapshotTime;
     this.readTs = txn.snapshotMicros();
-    this.schema = SchemaView.load(db, txn);
+    this.schema = schema;
     this.natives = new Natives(this);
   }
 

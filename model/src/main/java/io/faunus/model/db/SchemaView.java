@@ -31,9 +31,51 @@ public final class SchemaView {
   private final Map<String, FunctionDef> functions = new HashMap<>();
   private final List<CollectionDef> ordered = new ArrayList<>();
 
-  static SchemaView load(long db, Txn txn) {
-    SchemaView v = new SchemaView();
+  /**
+   * The schema of {@code db} at the transaction's snapshot, from {@code cache} when this schema version was
+   * loaded before (schema views are immutable). Records the schema read either way.
+   */
+  public static SchemaView load(long db, Txn txn, Cache cache) {
     txn.recordRead(Cf.PARTITION_TS, Keys.schemaTs(db), "schema");
+    Txn.Read version = txn.getAt(Cf.PARTITION_TS, Keys.schemaTs(db), txn.snapshotMicros());
+    long ts = version == null ? 0 : version.tsMicros();
+    return cache.get(db, ts, () -> load(db, txn));
+  }
+
+  /** The schema version (time of the last schema change) of {@code db} at {@code txn}'s snapshot. */
+  public static long version(long db, Txn txn) {
+    Txn.Read version = txn.getAt(Cf.PARTITION_TS, Keys.schemaTs(db), txn.snapshotMicros());
+    return version == null ? 0 : version.tsMicros();
+  }
+
+  /** Bounded cache of loaded schemas keyed by (database, schema version). Thread-safe. */
+  public static final class Cache {
+    public static final int ENTRIES_MAX = 1024;
+    private record Key(long db, long version) {}
+
+    private final Map<Key, SchemaView> entries = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Key, SchemaView> eldest) {
+        return size() > ENTRIES_MAX;
+      }
+    };
+
+    SchemaView get(long db, long version, java.util.function.Supplier<SchemaView> load) {
+      Key k = new Key(db, version);
+      synchronized (entries) {
+        SchemaView v = entries.get(k);
+        if (v != null) return v;
+      }
+      SchemaView v = load.get();
+      synchronized (entries) {
+        entries.put(k, v);
+      }
+      return v;
+    }
+  }
+
+  private static SchemaView load(long db, Txn txn) {
+    SchemaView v = new SchemaView();
     for (Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(db, Keys.COLLECTION), false,
         txn.snapshotMicros()); it.hasNext(); ) {
       CollectionDef c = collectionDef(DocState.decode(it.next().value(), 0).data());

@@ -31,6 +31,8 @@ public final class Txn implements AutoCloseable {
   private final Map<ByteKey, Intent.Read> reads = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Write> touches = new LinkedHashMap<>();
   private final boolean readOnly;
+  private long bytesRead;
+  private long readCount;
 
   public Txn(Snapshot snap, long snapshotMicros, boolean readOnly) {
     this.snap = snap;
@@ -64,7 +66,10 @@ public final class Txn implements AutoCloseable {
 
   private Read readStored(Cf cf, byte[] key, long ts) {
     Version v = Mvcc.readAt(snap, cf, key, ts).orElse(null);
-    return v instanceof Version.Live l ? new Read(l.value(), l.tsMicros(), false) : null;
+    readCount++;
+    if (!(v instanceof Version.Live l)) return null;
+    bytesRead += key.length + l.value().length;
+    return new Read(l.value(), l.tsMicros(), false);
   }
 
   /** True when the key was deleted in storage at the snapshot (rather than never written). */
@@ -91,6 +96,16 @@ public final class Txn implements AutoCloseable {
     touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_TS, partitionKey, new byte[0]));
   }
 
+  /** Storage bytes read so far (stats: storage_bytes_read). */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Reads from storage so far (point reads and scanned entries). */
+  public long reads() {
+    return readCount;
+  }
+
   public boolean hasWrites() {
     return !touches.isEmpty() || overlay.values().stream().anyMatch(m -> !m.isEmpty());
   }
@@ -115,7 +130,7 @@ public final class Txn implements AutoCloseable {
   }
 
   /** Merges stored entries with overlay entries (overlay wins on equal keys; deletions hide). */
-  private static final class Merge implements Iterator<Entry> {
+  private final class Merge implements Iterator<Entry> {
     private final Cursor<Version.Live> stored;
     private final Iterator<Map.Entry<ByteKey, byte[]>> pending;
     private final int sign;
@@ -155,6 +170,10 @@ public final class Txn implements AutoCloseable {
     public Entry next() {
       if (next == null) throw new NoSuchElementException();
       Entry e = next;
+      if (!e.pending()) {
+        readCount++;
+        bytesRead += e.key().length + e.value().length;
+      }
       advance();
       return e;
     }
