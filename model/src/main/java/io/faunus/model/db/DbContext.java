@@ -111,7 +111,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   public Value global(Interp in, String name) {
     Value v = globals.get(name);
     if (v != null) return v;
-    v = natives.module(name);
+    v = name.equals("Query") ? QueryModule.INSTANCE : natives.module(name);
     if (v == null) {
       CollectionDef c = schema.collection(name);
       if (c != null) v = new UserCollection(this, c);

@@ -105,6 +105,11 @@ public final class SchemaView {
     return ordered;
   }
 
+  /** The longest history any collection keeps: how far back at() may read (spec §3.7). */
+  public long historyDaysMax() {
+    return ordered.stream().mapToLong(CollectionDef::historyDays).max().orElse(0);
+  }
+
   static String str(Value v) {
     return v instanceof StrV s ? s.value() : null;
   }
@@ -141,7 +146,9 @@ public final class SchemaView {
       cf.fields().forEach((k, v) -> computed.put(k, str(((ObjectV) v).get("body"))));
     }
     long historyDays = d.get("history_days") instanceof NumV n ? Numbers.asLong(n) : 0;
-    return new CollectionDef(str(d.get("name")), str(d.get("alias")), id, indexes, uniques, checks, computed, historyDays);
+    Long ttlDays = d.get("ttl_days") instanceof NumV n ? Numbers.asLong(n) : null;
+    return new CollectionDef(str(d.get("name")), str(d.get("alias")), id, indexes, uniques, checks, computed, historyDays,
+        ttlDays);
   }
 
   /** Terms or unique fields: {@code [{field, mva?}]} or plain path strings. */

@@ -26,10 +26,10 @@ final class Temporal {
     if (when.isAfter(ctx.snapshotTime())) {
       throw in.error("invalid_argument", "invalid argument `at_time`: cannot evaluate `at` in the future", at.time().span());
     }
-    Instant min = ctx.snapshotTime().minus(MIN_HISTORY);
+    Instant min = ctx.snapshotTime().minus(MIN_HISTORY).minus(Duration.ofDays(ctx.schema().historyDaysMax()));
     if (when.isBefore(min)) {
-      // TODO(history_days): honour each collection's history_days once version GC exists; until then the
-      // floor is the minimum window, so reads never depend on data GC may already have removed.
+      // The floor is the longest history_days of the database's collections plus the minimum window.
+      // Versions are never collected yet, so nothing older than the floor is ever needed by a read.
       throw in.error("invalid_request", "Requested timestamp " + when + " less than minimum allowed timestamp "
           + min + ".", at.time().span());
     }

@@ -36,6 +36,9 @@ final class UserDocs {
       id = idv == null || idv instanceof NullV ? ctx.ids.getAsLong() : explicitId(in, idv, failMsg, site);
       ttl = ttl(in, data.remove("ttl"), failMsg, site);
     }
+    if (ttl == null && def.ttlDays() != null) {
+      ttl = new TimeV(ctx.snapshotTime().plus(java.time.Duration.ofDays(def.ttlDays())));
+    }
     DocV ref = DocV.byId(def.name(), id);
     if (ctx.state(ref) != null) {
       throw in.error("document_id_exists", "Document with id " + id + " already exists in collection `"
