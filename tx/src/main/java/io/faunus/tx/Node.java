@@ -49,11 +49,26 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final IdGenerator ids = new IdGenerator(0);
   private final CursorRegistry cursors = new CursorRegistry();
   private final SchemaView.Cache schemas = new SchemaView.Cache();
+  private final Sweeper sweeper;
 
   private Node(NodeConfig config, Engine engine) {
     this.config = config;
     this.engine = engine;
     this.pipeline = new Pipeline(engine, !config.memory());
+    this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
+    this.sweeper.start();
+  }
+
+  private long historyDaysMax() {
+    long ts = pipeline.beginRead();
+    try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
+      return SchemaView.historyDaysMaxAll(txn);
+    }
+  }
+
+  /** Runs one version-GC pass now (tests, operations); returns the number of versions removed. */
+  public int sweepVersions() {
+    return sweeper.sweep();
   }
 
   public static Node open(NodeConfig config) {
@@ -233,6 +248,7 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.close();
     pipeline.close();
     engine.close();
   }

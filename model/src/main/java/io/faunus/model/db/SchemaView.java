@@ -105,6 +105,18 @@ public final class SchemaView {
     return ordered;
   }
 
+  /** The longest history_days of any collection of any live database (what version GC must keep). */
+  public static long historyDaysMaxAll(Txn txn) {
+    long max = load(Auth.ROOT_DB, txn).historyDaysMax();
+    for (Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(Auth.ROOT_DB, Keys.DB_REGISTRY), false,
+        txn.snapshotMicros()); it.hasNext(); ) {
+      io.faunus.storage.Tuple key = io.faunus.storage.Tuple.decode(it.next().key());
+      long db = ((io.faunus.storage.KeyElement.Int) key.get(key.size() - 1)).value();
+      max = Math.max(max, load(db, txn).historyDaysMax());
+    }
+    return max;
+  }
+
   /** The longest history any collection keeps: how far back at() may read (spec §3.7). */
   public long historyDaysMax() {
     return ordered.stream().mapToLong(CollectionDef::historyDays).max().orElse(0);
