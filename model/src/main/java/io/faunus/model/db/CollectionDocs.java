@@ -5,13 +5,8 @@ import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
-import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Interp;
-import io.faunus.model.eval.Member;
-import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.FieldPath;
-import io.faunus.model.schema.IndexDef;
-import io.faunus.model.stdlib.Args;
 import io.faunus.model.value.Numbers;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
@@ -29,67 +24,26 @@ final class CollectionDocs {
   private static final Set<String> FIELDS = Set.of("name", "alias", "fields", "computed_fields", "wildcard", "indexes",
       "constraints", "migrations", "history_days", "ttl_days", "document_ttls", "data");
 
-  static Value create(DbContext ctx, Interp in, ObjectV obj, Span site) {
-    String fail = "Failed to create Collection.";
-    Failures f = new Failures();
-    ObjectV visible = validate(ctx, obj, f, null);
-    f.throwIfAny(in, fail, site);
-    String name = SchemaView.str(visible.get("name"));
-    Map<String, Value> data = new LinkedHashMap<>(visible.fields());
-    data.put(SchemaView.HIDDEN_ID, new IdV(ctx.ids.getAsLong()));
-    assignIndexIds(ctx, data, null);
-    NamedDocs.put(ctx, Keys.COLLECTION, name, new ObjectV(data));
-    return DocV.byName("Collection", name);
-  }
+  static final NamedKind KIND = new NamedKind("Collection", Keys.COLLECTION) {
+    @Override
+    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
+      return new LinkedHashMap<>(CollectionDocs.validate(ctx, def, f, currentName).fields());
+    }
 
-  static Member member(DbContext ctx, DocV doc, String name) {
-    return switch (name) {
-      case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) ->
-          write(ctx, in, doc, Args.object(in, args, 0, "data", site), name.equals("replace"), site));
-      case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Collection", site);
-        if (NamedDocs.read(ctx, Keys.COLLECTION, doc.name()) == null) throw ctx.notFound(in, doc, site);
-        // The documents stay in storage under the collection's internal id, unreachable; GC removes them later.
-        NamedDocs.delete(ctx, Keys.COLLECTION, doc.name());
-        return doc;
-      });
-      default -> null;
-    };
-  }
+    @Override
+    void hidden(DbContext ctx, Map<String, Value> def, ObjectV old) {
+      def.put(SchemaView.HIDDEN_ID, old == null ? new IdV(ctx.ids.getAsLong()) : old.get(SchemaView.HIDDEN_ID));
+      assignIndexIds(ctx, def, old);
+    }
 
-  private static Value write(DbContext ctx, Interp in, DocV doc, ObjectV patch, boolean replace, Span site) {
-    Writes.checkWritable(ctx, in, "Collection", site);
-    DocState old = NamedDocs.read(ctx, Keys.COLLECTION, doc.name());
-    if (old == null) throw ctx.notFound(in, doc, site);
-    ObjectV merged = replace ? withName(patch, doc.name()) : UserDocs.merge(visible(old.data()), patch);
-    Failures f = new Failures();
-    ObjectV visible = validate(ctx, merged, f, doc.name());
-    f.throwIfAny(in, "Failed to update Collection `" + doc.name() + "`.", site);
-    Map<String, Value> data = new LinkedHashMap<>(visible.fields());
-    data.put(SchemaView.HIDDEN_ID, old.data().get(SchemaView.HIDDEN_ID));
-    assignIndexIds(ctx, data, old.data());
-    String newName = SchemaView.str(visible.get("name"));
-    if (!newName.equals(doc.name())) NamedDocs.delete(ctx, Keys.COLLECTION, doc.name());
-    NamedDocs.put(ctx, Keys.COLLECTION, newName, new ObjectV(data));
-    IndexBuilds.build(ctx, in, SchemaView.collectionDef(old.data()), SchemaView.collectionDef(new ObjectV(data)), site);
-    return DocV.byName("Collection", newName);
-  }
-
-  private static ObjectV withName(ObjectV o, String name) {
-    if (o.fields().containsKey("name")) return o;
-    Map<String, Value> m = new LinkedHashMap<>();
-    m.put("name", new StrV(name));
-    m.putAll(o.fields());
-    return new ObjectV(m);
-  }
-
-  static ObjectV visible(ObjectV stored) {
-    Map<String, Value> m = new LinkedHashMap<>();
-    stored.fields().forEach((k, v) -> {
-      if (!k.startsWith("\u0000")) m.put(k, v);
-    });
-    return new ObjectV(m);
-  }
+    @Override
+    void afterWrite(DbContext ctx, Interp in, ObjectV old, ObjectV stored, Span site) {
+      // New collections have no documents; changed definitions index the existing ones now.
+      if (old != null) IndexBuilds.build(ctx, in, SchemaView.collectionDef(old), SchemaView.collectionDef(stored), site);
+    }
+    // Deleting leaves the documents under the collection's internal id, unreachable; version GC keeps them
+    // until the node-wide cutoff passes. TODO: reclaim the documents of deleted collections.
+  };
 
   /** Keeps the storage id of every index whose definition is unchanged; new or changed ones get new ids. */
   private static void assignIndexIds(DbContext ctx, Map<String, Value> data, ObjectV old) {

@@ -1,11 +1,6 @@
 package io.faunus.model.db;
 
-import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
-import io.faunus.model.eval.Arity;
-import io.faunus.model.eval.Interp;
-import io.faunus.model.eval.Member;
-import io.faunus.model.stdlib.Args;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.util.LinkedHashMap;
@@ -23,18 +18,25 @@ final class DatabaseDocs {
 
   private static final Set<String> FIELDS = Set.of("name", "typechecked", "protected", "priority", "data");
 
-  static Value create(DbContext ctx, Interp in, ObjectV obj, Span site) {
-    Failures f = new Failures();
-    Map<String, Value> def = validate(ctx, obj, f, null);
-    f.throwIfAny(in, "Failed to create Database.", site);
-    long id = ctx.ids.getAsLong();
-    def.put("global_id", new StrV(Long.toString(id, 36)));
-    def.put(SchemaView.HIDDEN_ID, new IdV(id));
-    String name = SchemaView.str(def.get("name"));
-    NamedDocs.put(ctx, Keys.DATABASE, name, new ObjectV(def));
-    register(ctx, id, ctx.db);
-    return DocV.byName("Database", name);
-  }
+  static final NamedKind KIND = new NamedKind("Database", Keys.DATABASE) {
+    @Override
+    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
+      return DatabaseDocs.validate(ctx, def, f, currentName);
+    }
+
+    @Override
+    void hidden(DbContext ctx, Map<String, Value> def, ObjectV old) {
+      long id = old == null ? ctx.ids.getAsLong() : ((IdV) old.get(SchemaView.HIDDEN_ID)).value();
+      def.put("global_id", new StrV(Long.toString(id, 36)));
+      def.put(SchemaView.HIDDEN_ID, new IdV(id));
+      if (old == null) register(ctx, id, ctx.db);
+    }
+
+    @Override
+    void afterDelete(DbContext ctx, ObjectV old) {
+      register(ctx, ((IdV) old.get(SchemaView.HIDDEN_ID)).value(), -1);
+    }
+  };
 
   /** Records (or with parent < 0, removes) a database in the registry that authentication walks. */
   private static void register(DbContext ctx, long id, long parent) {
@@ -48,39 +50,6 @@ final class DatabaseDocs {
     ctx.txn().put(io.faunus.storage.Cf.VERSIONS, key, new DocState(new ObjectV(m), TxnTimeV.INSTANCE, null).encode());
   }
 
-  static Member member(DbContext ctx, DocV doc, String name) {
-    return switch (name) {
-      case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Database", site);
-        DocState old = NamedDocs.read(ctx, Keys.DATABASE, doc.name());
-        if (old == null) throw ctx.notFound(in, doc, site);
-        ObjectV patch = Args.object(in, args, 0, "data", site);
-        Map<String, Value> merged = new LinkedHashMap<>();
-        merged.put("name", new StrV(doc.name()));
-        merged.putAll((name.equals("replace") ? patch : UserDocs.merge(CollectionDocs.visible(old.data()), patch)).fields());
-        merged.remove("global_id");
-        Failures f = new Failures();
-        Map<String, Value> def = validate(ctx, new ObjectV(merged), f, doc.name());
-        f.throwIfAny(in, "Failed to update Database `" + doc.name() + "`.", site);
-        def.put("global_id", old.data().get("global_id"));
-        def.put(SchemaView.HIDDEN_ID, old.data().get(SchemaView.HIDDEN_ID));
-        String newName = SchemaView.str(def.get("name"));
-        if (!newName.equals(doc.name())) NamedDocs.delete(ctx, Keys.DATABASE, doc.name());
-        NamedDocs.put(ctx, Keys.DATABASE, newName, new ObjectV(def));
-        return DocV.byName("Database", newName);
-      });
-      case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Database", site);
-        long id = childId(ctx, doc.name());
-        if (id < 0) throw ctx.notFound(in, doc, site);
-        NamedDocs.delete(ctx, Keys.DATABASE, doc.name());
-        register(ctx, id, -1);
-        return doc;
-      });
-      default -> null;
-    };
-  }
-
   /** The global id of child database {@code name} at the query's snapshot, or -1. */
   static long childId(DbContext ctx, String name) {
     DocState s = NamedDocs.read(ctx, Keys.DATABASE, name);
@@ -89,7 +58,10 @@ final class DatabaseDocs {
 
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
-    for (String k : obj.fields().keySet()) if (!FIELDS.contains(k)) f.add(List.of(k), "Unexpected field provided");
+    for (String k : obj.fields().keySet()) {
+      // global_id is derived from the database's internal id (see hidden()); it is not taken from users.
+      if (!FIELDS.contains(k) && !k.equals("global_id")) f.add(List.of(k), "Unexpected field provided");
+    }
     Value name = obj.get("name");
     if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
       String n = ((StrV) name).value();

@@ -1,11 +1,6 @@
 package io.faunus.model.db;
 
-import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
-import io.faunus.model.eval.Arity;
-import io.faunus.model.eval.Interp;
-import io.faunus.model.eval.Member;
-import io.faunus.model.stdlib.Args;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.util.LinkedHashMap;
@@ -19,52 +14,14 @@ final class FunctionDocs {
 
   private static final Set<String> FIELDS = Set.of("name", "alias", "body", "signature", "role", "data");
 
-  static Value create(DbContext ctx, Interp in, ObjectV obj, Span site) {
-    Writes.checkPersistable(in, obj, site);
-    Failures f = new Failures();
-    ObjectV def = validate(ctx, obj, f, null);
-    f.throwIfAny(in, "Failed to create Function.", site);
-    String name = SchemaView.str(def.get("name"));
-    NamedDocs.put(ctx, Keys.FUNCTION, name, def);
-    return DocV.byName("Function", name);
-  }
+  static final NamedKind KIND = new NamedKind("Function", Keys.FUNCTION) {
+    @Override
+    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
+      return FunctionDocs.validate(ctx, def, f, currentName);
+    }
+  };
 
-  static Member member(DbContext ctx, DocV doc, String name) {
-    return switch (name) {
-      case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Function", site);
-        ObjectV patch = Args.object(in, args, 0, "data", site);
-        Writes.checkPersistable(in, patch, site);
-        DocState old = NamedDocs.read(ctx, Keys.FUNCTION, doc.name());
-        if (old == null) throw ctx.notFound(in, doc, site);
-        ObjectV merged = name.equals("replace") ? patch : UserDocs.merge(old.data(), patch);
-        if (!merged.fields().containsKey("name")) merged = prepend(merged, "name", new StrV(doc.name()));
-        Failures f = new Failures();
-        ObjectV def = validate(ctx, merged, f, doc.name());
-        f.throwIfAny(in, "Failed to update Function `" + doc.name() + "`.", site);
-        String newName = SchemaView.str(def.get("name"));
-        if (!newName.equals(doc.name())) NamedDocs.delete(ctx, Keys.FUNCTION, doc.name());
-        NamedDocs.put(ctx, Keys.FUNCTION, newName, def);
-        return DocV.byName("Function", newName);
-      });
-      case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Function", site);
-        if (NamedDocs.read(ctx, Keys.FUNCTION, doc.name()) == null) throw ctx.notFound(in, doc, site);
-        NamedDocs.delete(ctx, Keys.FUNCTION, doc.name());
-        return doc;
-      });
-      default -> null;
-    };
-  }
-
-  private static ObjectV prepend(ObjectV o, String k, Value v) {
-    Map<String, Value> m = new LinkedHashMap<>();
-    m.put(k, v);
-    m.putAll(o.fields());
-    return new ObjectV(m);
-  }
-
-  private static ObjectV validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
+  private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
     for (String k : obj.fields().keySet()) if (!FIELDS.contains(k)) f.add(List.of(k), "Unexpected field provided");
     Value name = obj.get("name");
@@ -97,6 +54,6 @@ final class FunctionDocs {
     }
     Value data = obj.get("data");
     if (f.expect(List.of("data"), data, ObjectV.class, "{ *: Any }", true)) out.put("data", data);
-    return new ObjectV(out);
+    return out;
   }
 }

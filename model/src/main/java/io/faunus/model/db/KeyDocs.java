@@ -45,7 +45,7 @@ final class KeyDocs {
         DocState old = ctx.state(doc);
         if (old == null) throw ctx.notFound(in, doc, site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
-        ObjectV merged = name.equals("replace") ? patch : UserDocs.merge(CollectionDocs.visible(old.data()), patch);
+        ObjectV merged = name.equals("replace") ? patch : UserDocs.merge(NamedKind.visible(old.data()), patch);
         Failures f = new Failures();
         Map<String, Value> def = validate(ctx, merged, f);
         f.throwIfAny(in, "Failed to update Key with id " + doc.id() + ".", site);

@@ -54,11 +54,11 @@ final class Natives {
   /** Methods on a native document: update/replace/delete per kind. */
   Member docMember(DocV doc, long nativeId, String name) {
     return switch ((int) nativeId) {
-      case (int) Keys.COLLECTION -> CollectionDocs.member(ctx, doc, name);
-      case (int) Keys.FUNCTION -> FunctionDocs.member(ctx, doc, name);
-      case (int) Keys.DATABASE -> DatabaseDocs.member(ctx, doc, name);
+      case (int) Keys.COLLECTION -> CollectionDocs.KIND.member(ctx, doc, name);
+      case (int) Keys.FUNCTION -> FunctionDocs.KIND.member(ctx, doc, name);
+      case (int) Keys.DATABASE -> DatabaseDocs.KIND.member(ctx, doc, name);
       case (int) Keys.KEY -> KeyDocs.member(ctx, doc, name);
-      case (int) Keys.ROLE -> RoleDocs.member(ctx, doc, name);
+      case (int) Keys.ROLE -> RoleDocs.KIND.member(ctx, doc, name);
       default -> null;
     };
   }
@@ -135,11 +135,11 @@ final class Natives {
     private Value create(Interp in, ObjectV obj, Span site) {
       Writes.checkWritable(ctx, in, name, site);
       return switch (name) {
-        case "Collection" -> CollectionDocs.create(ctx, in, obj, site);
-        case "Function" -> FunctionDocs.create(ctx, in, obj, site);
-        case "Database" -> DatabaseDocs.create(ctx, in, obj, site);
+        case "Collection" -> CollectionDocs.KIND.create(ctx, in, obj, site);
+        case "Function" -> FunctionDocs.KIND.create(ctx, in, obj, site);
+        case "Database" -> DatabaseDocs.KIND.create(ctx, in, obj, site);
         case "Key" -> KeyDocs.create(ctx, in, obj, site);
-        case "Role" -> RoleDocs.create(ctx, in, obj, site);
+        case "Role" -> RoleDocs.KIND.create(ctx, in, obj, site);
         default -> throw in.error("invalid_function_invocation", "`" + name + ".create` is not supported yet.", site);
       };
     }

@@ -1,11 +1,6 @@
 package io.faunus.model.db;
 
-import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
-import io.faunus.model.eval.Arity;
-import io.faunus.model.eval.Interp;
-import io.faunus.model.eval.Member;
-import io.faunus.model.stdlib.Args;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.util.LinkedHashMap;
@@ -22,45 +17,14 @@ final class RoleDocs {
 
   private static final Set<String> FIELDS = Set.of("name", "privileges", "membership", "data");
 
-  static Value create(DbContext ctx, Interp in, ObjectV obj, Span site) {
-    Writes.checkPersistable(in, obj, site);
-    Failures f = new Failures();
-    ObjectV def = validate(ctx, obj, f, null);
-    f.throwIfAny(in, "Failed to create Role.", site);
-    String name = SchemaView.str(def.get("name"));
-    NamedDocs.put(ctx, Keys.ROLE, name, def);
-    return DocV.byName("Role", name);
-  }
+  static final NamedKind KIND = new NamedKind("Role", Keys.ROLE) {
+    @Override
+    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
+      return RoleDocs.validate(ctx, def, f, currentName);
+    }
+  };
 
-  static Member member(DbContext ctx, DocV doc, String name) {
-    return switch (name) {
-      case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Role", site);
-        DocState old = NamedDocs.read(ctx, Keys.ROLE, doc.name());
-        if (old == null) throw ctx.notFound(in, doc, site);
-        ObjectV patch = Args.object(in, args, 0, "data", site);
-        Map<String, Value> merged = new LinkedHashMap<>();
-        merged.put("name", new StrV(doc.name()));
-        merged.putAll((name.equals("replace") ? patch : UserDocs.merge(old.data(), patch)).fields());
-        Failures f = new Failures();
-        ObjectV def = validate(ctx, new ObjectV(merged), f, doc.name());
-        f.throwIfAny(in, "Failed to update Role `" + doc.name() + "`.", site);
-        String newName = SchemaView.str(def.get("name"));
-        if (!newName.equals(doc.name())) NamedDocs.delete(ctx, Keys.ROLE, doc.name());
-        NamedDocs.put(ctx, Keys.ROLE, newName, def);
-        return DocV.byName("Role", newName);
-      });
-      case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Role", site);
-        if (NamedDocs.read(ctx, Keys.ROLE, doc.name()) == null) throw ctx.notFound(in, doc, site);
-        NamedDocs.delete(ctx, Keys.ROLE, doc.name());
-        return doc;
-      });
-      default -> null;
-    };
-  }
-
-  private static ObjectV validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
+  private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
     for (String k : obj.fields().keySet()) if (!FIELDS.contains(k)) f.add(List.of(k), "Unexpected field provided");
     Value name = obj.get("name");
@@ -80,6 +44,6 @@ final class RoleDocs {
     }
     Value data = obj.get("data");
     if (f.expect(List.of("data"), data, ObjectV.class, "{ *: Any }", true)) out.put("data", data);
-    return new ObjectV(out);
+    return out;
   }
 }

@@ -1,0 +1,95 @@
+package io.faunus.model.db;
+
+import io.faunus.fql.Span;
+import io.faunus.model.eval.Arity;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.Member;
+import io.faunus.model.stdlib.Args;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A kind of named schema document (Collection, Function, Database, Role): one create / update / replace /
+ * delete flow, with the kind supplying validation and its hidden fields. Renaming moves the document to
+ * its new name key. Hidden fields (keys starting with NUL) are never rendered nor taken from users.
+ */
+abstract class NamedKind {
+  final String coll;
+  final long nativeId;
+
+  NamedKind(String coll, long nativeId) {
+    this.coll = coll;
+    this.nativeId = nativeId;
+  }
+
+  /** Checks a whole definition (create, or the merged result of an update); returns what to store. */
+  abstract Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName);
+
+  /** Adds hidden fields: fresh ones on create ({@code old} null), carried over on update. */
+  void hidden(DbContext ctx, Map<String, Value> def, ObjectV old) {}
+
+  /** Work after a create or update was stored (e.g. index builds). */
+  void afterWrite(DbContext ctx, Interp in, ObjectV old, ObjectV stored, Span site) {}
+
+  void afterDelete(DbContext ctx, ObjectV old) {}
+
+  Value create(DbContext ctx, Interp in, ObjectV obj, Span site) {
+    Writes.checkPersistable(in, obj, site);
+    Failures f = new Failures();
+    Map<String, Value> def = validate(ctx, obj, f, null);
+    f.throwIfAny(in, "Failed to create " + coll + ".", site);
+    hidden(ctx, def, null);
+    String name = SchemaView.str(def.get("name"));
+    ObjectV stored = new ObjectV(def);
+    NamedDocs.put(ctx, nativeId, name, stored);
+    afterWrite(ctx, in, null, stored, site);
+    return DocV.byName(coll, name);
+  }
+
+  Member member(DbContext ctx, DocV doc, String method) {
+    return switch (method) {
+      case "update", "replace" -> new Member.Method(method, Arity.exactly(1), (in, self, args, site) ->
+          write(ctx, in, doc, Args.object(in, args, 0, "data", site), method.equals("replace"), site));
+      case "delete" -> new Member.Method(method, Arity.exactly(0), (in, self, args, site) -> {
+        Writes.checkWritable(ctx, in, coll, site);
+        DocState old = NamedDocs.read(ctx, nativeId, doc.name());
+        if (old == null) throw ctx.notFound(in, doc, site);
+        NamedDocs.delete(ctx, nativeId, doc.name());
+        afterDelete(ctx, old.data());
+        return doc;
+      });
+      default -> null;
+    };
+  }
+
+  private Value write(DbContext ctx, Interp in, DocV doc, ObjectV patch, boolean replace, Span site) {
+    Writes.checkWritable(ctx, in, coll, site);
+    Writes.checkPersistable(in, patch, site);
+    DocState old = NamedDocs.read(ctx, nativeId, doc.name());
+    if (old == null) throw ctx.notFound(in, doc, site);
+    Map<String, Value> merged = new LinkedHashMap<>();
+    merged.put("name", new StrV(doc.name())); // replace without a name keeps the name
+    merged.putAll((replace ? patch : UserDocs.merge(visible(old.data()), patch)).fields());
+    Failures f = new Failures();
+    Map<String, Value> def = validate(ctx, new ObjectV(merged), f, doc.name());
+    f.throwIfAny(in, "Failed to update " + coll + " `" + doc.name() + "`.", site);
+    hidden(ctx, def, old.data());
+    String newName = SchemaView.str(def.get("name"));
+    if (!newName.equals(doc.name())) NamedDocs.delete(ctx, nativeId, doc.name());
+    ObjectV stored = new ObjectV(def);
+    NamedDocs.put(ctx, nativeId, newName, stored);
+    afterWrite(ctx, in, old.data(), stored, site);
+    return DocV.byName(coll, newName);
+  }
+
+  /** The user-visible fields of a stored definition. */
+  static ObjectV visible(ObjectV stored) {
+    Map<String, Value> m = new LinkedHashMap<>();
+    stored.fields().forEach((k, v) -> {
+      if (!k.startsWith("\u0000")) m.put(k, v);
+    });
+    return new ObjectV(m);
+  }
+}
