@@ -48,10 +48,17 @@ export function uniqueName(prefix) {
 async function ping(endpoint) {
   try {
     const res = await fetch(new URL('/ping', endpoint), { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
     return res.status === 200;
   } catch {
     return false;
   }
+}
+
+/** `localhost` must answer on IPv4 and IPv6 (Node may pick either): wait for both listeners. */
+async function pingLocal(port) {
+  const [v4, v6] = await Promise.all([ping(`http://127.0.0.1:${port}`), ping(`http://[::1]:${port}`)]);
+  return v4 && v6;
 }
 
 /**
@@ -86,7 +93,12 @@ export async function startServer() {
     process.off('exit', onExit);
     if (exited) return;
     killGroup('SIGTERM');
-    const done = await Promise.race([exitPromise.then(() => true), sleep(10_000).then(() => false)]);
+    let timer;
+    const done = await Promise.race([
+      exitPromise.then(() => true),
+      new Promise((r) => { timer = setTimeout(() => r(false), 10_000); }),
+    ]);
+    clearTimeout(timer);
     if (!done) {
       killGroup('SIGKILL');
       await exitPromise;
@@ -95,7 +107,7 @@ export async function startServer() {
 
   const endpoint = `http://localhost:${port}`;
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (!(await ping(endpoint))) {
+  while (!(await pingLocal(port))) {
     if (exited || Date.now() > deadline) {
       await stop();
       const log = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
@@ -107,7 +119,7 @@ export async function startServer() {
     }
     await sleep(200);
   }
-  return { endpoint, rootSecret, port, logFile, stop };
+  return { endpoint, rootSecret, port, logFile, stop, alive: () => exited === null };
 }
 
 /**
@@ -121,8 +133,11 @@ export async function startServer() {
  *   ctx.client        Client on the child database (query_timeout_ms 60 s, like the upstream suite)
  *   ctx.newClient(config?, httpClient?)  another Client on the child database (closed automatically)
  *   ctx.rootClient(config?, httpClient?) another Client on the root database (closed automatically)
+ * `setup(ctx)`, when given, runs inside the same before hook once the database exists. (Node 20 starts
+ * top-level before() hooks without waiting for the previous one, so a file must not add its own.)
+ * `teardown(ctx)`, when given, runs first in the after hook, while the server is still up.
  */
-export function useDatabase(label = 'compat') {
+export function useDatabase(label = 'compat', { setup, teardown } = {}) {
   const ctx = {};
   const clients = [];
   let server = null;
@@ -134,6 +149,18 @@ export function useDatabase(label = 'compat') {
   };
 
   before(async () => {
+    try {
+      await prepare();
+    } catch (e) {
+      if (server) {
+        const log = readFileSync(server.logFile, 'utf8').split('\n').slice(-15).join('\n');
+        e.message += `\n[harness] server ${server.endpoint} alive=${server.alive()}; last lines of ${server.logFile}:\n${log}`;
+      }
+      throw e;
+    }
+  }, { timeout: STARTUP_TIMEOUT_MS + 30_000 });
+
+  async function prepare() {
     if (process.env.FAUNUS_ENDPOINT) {
       ctx.endpoint = process.env.FAUNUS_ENDPOINT;
       ctx.rootSecret = process.env.FAUNUS_ROOT_SECRET ?? 'secret';
@@ -153,10 +180,12 @@ export function useDatabase(label = 'compat') {
     ctx.secret = `${ctx.rootSecret}:${ctx.dbName}:admin`;
     ctx.newClient = make(ctx.secret);
     ctx.client = ctx.newClient();
-  }, { timeout: STARTUP_TIMEOUT_MS + 30_000 });
+    if (setup) await setup(ctx);
+  }
 
   after(async () => {
     try {
+      if (teardown && ctx.client) await teardown(ctx).catch((e) => console.error('teardown failed:', e.message));
       if (ctx.root && ctx.dbName) {
         await ctx.root.query(fql`Database.byName(${ctx.dbName})?.delete()`).catch(() => {});
       }

@@ -1,12 +1,12 @@
 // §9.2 #22-#23 (upstream newDB helper and schema-version): child databases and keys created with the root
 // secret, the key's secret used against the child, and schema_version.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fql, AuthenticationError, NamedDocument, QueryRuntimeError } from 'fauna';
 import { useDatabase, catchError, assertServiceError, uniqueName } from '../harness.mjs';
 
-const db = useDatabase('databases');
 const created = [];
+const db = useDatabase('databases', { teardown });
 
 /** The upstream suite's newDB(): recreate database `name` and return a Client using a fresh admin key. */
 async function newDB(name) {
@@ -24,14 +24,14 @@ async function newDB(name) {
   return { secret: res.data, client: db.rootClient({ secret: res.data }) };
 }
 
-after(async () => {
+async function teardown(db) {
   for (const name of created) {
     await db.root.query(fql`
       Key.where(.database == ${name}).forEach(.delete())
       Database.byName(${name})?.delete()
-    `).catch(() => {});
+    `);
   }
-});
+}
 
 test('#22 a key created for a child database works against that database only', async () => {
   const name = uniqueName('SchemaTest');

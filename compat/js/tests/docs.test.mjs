@@ -1,6 +1,6 @@
 // §9.2 #14-#20: documents, modules, references, named documents, null documents and ttl, as the driver
 // decodes them (Document, NamedDocument, DocumentReference, NamedDocumentReference, NullDocument, Module).
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   fql, Document, DocumentReference, Module, NamedDocument, NamedDocumentReference, NullDocument, TimeStub,
@@ -8,10 +8,7 @@ import {
 } from 'fauna';
 import { useDatabase, catchError, assertServiceError } from '../harness.mjs';
 
-const db = useDatabase('docs');
-let testDoc;
-
-before(async () => {
+async function setup(db) {
   await db.client.query(fql`
     [
       if (Collection.byName("DocTest") == null) {
@@ -23,7 +20,11 @@ before(async () => {
     ]
   `);
   testDoc = (await db.client.query(fql`DocTest.create({})`)).data;
-});
+}
+
+const db = useDatabase('docs', { setup });
+let testDoc;
+
 
 test('#14 create returns a Document with a string id, the collection module and a ts', async () => {
   assert.ok(testDoc instanceof Document);

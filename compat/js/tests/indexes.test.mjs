@@ -1,22 +1,12 @@
 // §9.2 #21 (upstream existing-collection): a collection with indexes and a unique constraint; duplicate
 // inserts fail with "unique constraint"; an index lookup with a projection returns the matching
 // documents in insertion order.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fql, ConstraintFailureError, Page } from 'fauna';
 import { useDatabase, catchError, assertServiceError } from '../harness.mjs';
 
-const db = useDatabase('indexes');
-
-const authors = [
-  { firstName: 'one', lastName: 'one', genre: 'mystery' },
-  { firstName: 'two', lastName: 'two', genre: 'fantasy' },
-  { firstName: 'three', lastName: 'four', genre: 'sci-fi' },
-  { firstName: 'five', lastName: 'six', genre: 'sci-fi' },
-  { firstName: 'seven', lastName: 'eight', genre: 'mystery' },
-];
-
-before(async () => {
+async function setup(db) {
   const res = await db.client.query(fql`
     if (Collection.byName("Authors") == null) {
       Collection.create({
@@ -33,7 +23,18 @@ before(async () => {
   `);
   assert.equal(res.data.name, 'Authors');
   for (const author of authors) await db.client.query(fql`Authors.create(${author})`);
-});
+}
+
+const db = useDatabase('indexes', { setup });
+
+const authors = [
+  { firstName: 'one', lastName: 'one', genre: 'mystery' },
+  { firstName: 'two', lastName: 'two', genre: 'fantasy' },
+  { firstName: 'three', lastName: 'four', genre: 'sci-fi' },
+  { firstName: 'five', lastName: 'six', genre: 'sci-fi' },
+  { firstName: 'seven', lastName: 'eight', genre: 'mystery' },
+];
+
 
 test('#21 a duplicate insert violates the unique constraint', async () => {
   const e = await catchError(() => db.client.query(fql`Authors.create(${authors[0]})`));

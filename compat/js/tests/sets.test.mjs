@@ -1,15 +1,11 @@
 // §9.2 #24 (upstream set.test): sets come back as a Page of 16 with an `after` cursor; client.paginate()
 // and Set.paginate() fetch the following pages; the cursor replays the set at the original snapshot.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fql, getDefaultHTTPClient, Page, QueryRuntimeError, SetIterator, Document } from 'fauna';
 import { useDatabase, collect, catchError, assertServiceError } from '../harness.mjs';
 
-const db = useDatabase('sets');
-const small = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const big = Array.from({ length: 20 }, (_, i) => i);
-
-before(async () => {
+async function setup(db) {
   await db.client.query(fql`
     Collection.create({ name: "IterTestSmall" })
     Collection.create({ name: "IterTestBig" })
@@ -18,7 +14,12 @@ before(async () => {
     ${small}.map(i => IterTestSmall.create({ value: i }))
     ${big}.map(i => IterTestBig.create({ value: i }))
   `);
-});
+}
+
+const db = useDatabase('sets', { setup });
+const small = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const big = Array.from({ length: 20 }, (_, i) => i);
+
 
 test('#24 a set of 10 comes back as one Page without after', async () => {
   const res = await db.client.query(fql`IterTestSmall.all()`);

@@ -1,7 +1,7 @@
 // Upstream query-typings: what the driver hands back for each kind of result, via query() and
 // paginate(). JS has no static types, so this checks the runtime classes and shapes behind them:
 // Document, NamedDocument, Module, Page, DocumentReference, NamedDocumentReference, TimeStub, DateStub.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   fql, DateStub, Document, DocumentReference, EmbeddedSet, Module, NamedDocument, NamedDocumentReference, Page,
@@ -9,11 +9,12 @@ import {
 } from 'fauna';
 import { useDatabase, collect } from '../harness.mjs';
 
-const db = useDatabase('typings');
-
-before(async () => {
+async function setup(db) {
   await db.client.query(fql`Collection.create({ name: "Typed" })`);
-});
+}
+
+const db = useDatabase('typings', { setup });
+
 
 test('plain objects come back as plain objects from query() and paginate()', async () => {
   assert.deepEqual((await db.client.query(fql`{ "x": 123 }`)).data, { x: 123 });
