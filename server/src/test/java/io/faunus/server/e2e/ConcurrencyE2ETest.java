@@ -36,19 +36,47 @@ class ConcurrencyE2ETest {
     db.query("Collection.create({ name: \"Counters\" })").ok();
     db.query("Counters.create({ id: \"1\", n: 0 })").ok();
     String inc = "Counters.byId(\"1\")!.update({ n: Counters.byId(\"1\")!.n + 1 }).n";
-    List<Integer> oks = concurrently(THREADS, t -> {
-      int ok = 0;
+    List<List<Long>> seen = concurrently(THREADS, t -> {
+      List<Long> values = new java.util.ArrayList<>();
       for (int i = 0; i < 100; i++) {
         Resp r = retryOn409(db.client, inc, "x-max-contention-retries", "7");
-        assertThat(r.status()).as("%s", r).isEqualTo(200);
-        ok++;
+        if (r.status() == 200) values.add(r.data().asLong());
       }
-      return ok;
+      return values;
     });
-    int successes = oks.stream().mapToInt(Integer::intValue).sum();
+    List<Long> values = seen.stream().flatMap(List::stream).sorted().toList();
+    int successes = values.size();
     long stored = db.query("Counters.byId(\"1\")!.n").ok().data().asLong();
     assertThat(stored).isEqualTo(successes);
     assertThat(successes).isEqualTo(THREADS * 100);
+    // Every acknowledged increment saw a distinct state: the answers are exactly 1..1600.
+    assertThat(values).isEqualTo(java.util.stream.LongStream.rangeClosed(1, successes).boxed().toList());
+  }
+
+  @Test
+  void withoutRetriesContentionIs409AndOnlySuccessesCount() throws Exception {
+    db.query("Collection.create({ name: \"Hot\" })").ok();
+    db.query("Hot.create({ id: \"1\", n: 0 })").ok();
+    String inc = "Hot.byId(\"1\")!.update({ n: Hot.byId(\"1\")!.n + 1 }).n";
+    List<List<Resp>> all = concurrently(THREADS, t -> {
+      List<Resp> rs = new java.util.ArrayList<>();
+      for (int i = 0; i < 10; i++) rs.add(db.client.query(inc, "x-max-contention-retries", "0"));
+      return rs;
+    });
+    List<Resp> rs = all.stream().flatMap(List::stream).toList();
+    long ok = rs.stream().filter(r -> r.status() == 200).count();
+    for (Resp r : rs) {
+      if (r.status() == 200) continue;
+      assertThat(r.status()).as("%s", r).isEqualTo(409);
+      assertThat(r.errorCode()).isEqualTo("contended_transaction");
+      assertThat(r.errorMessage())
+          .isEqualTo("Transaction was aborted due to detection of concurrent modifications to Hot(1).");
+    }
+    assertThat(ok).isPositive();
+    assertThat(db.query("Hot.byId(\"1\")!.n").ok().data().asLong()).isEqualTo(ok);
+    // The values returned by the successful increments are exactly 1..ok: no two saw the same state.
+    assertThat(rs.stream().filter(r -> r.status() == 200).map(r -> r.data().asLong()).sorted().toList())
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, ok).boxed().toList());
   }
 
   @Test
