@@ -1,0 +1,296 @@
+package io.faunus.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faunus.server.FaunusServer;
+import io.faunus.server.ServerConfig;
+import io.faunus.tx.Node;
+import io.faunus.tx.NodeConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Shared plumbing of the end-to-end tests: a real node (real storage engine, Netty, sockets) started in
+ * this JVM ({@link InProcess}) or in a child JVM ({@link Child}), and a small HTTP client for /query/1.
+ */
+final class E2E {
+  private E2E() {}
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String ROOT = "secret";
+
+  /** One /query/1 answer. */
+  record Resp(int status, JsonNode body, String raw) {
+    JsonNode data() {
+      return body.get("data");
+    }
+
+    long txnTs() {
+      assertThat(body.has("txn_ts")).as("txn_ts in %s", raw).isTrue();
+      return body.get("txn_ts").asLong();
+    }
+
+    String errorCode() {
+      JsonNode e = body.path("error").path("code");
+      return e.isMissingNode() ? null : e.asText();
+    }
+
+    String errorMessage() {
+      return body.path("error").path("message").asText(null);
+    }
+
+    /** Asserts 200 and returns this (for chaining). */
+    Resp ok() {
+      assertThat(status).as("status of %s", raw).isEqualTo(200);
+      return this;
+    }
+
+    /** Asserts a 400 query failure with this code and returns this. */
+    Resp fails(String code) {
+      assertThat(status).as("status of %s", raw).isEqualTo(400);
+      assertThat(errorCode()).as("error code of %s", raw).isEqualTo(code);
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + raw;
+    }
+  }
+
+  /** Posts queries to one node's /query/1 over HTTP/1.1. Thread-safe. */
+  static final class Client {
+    final int port;
+    final String secret;
+    final HttpClient http;
+
+    Client(int port, String secret) {
+      this(port, secret, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private Client(int port, String secret, HttpClient http) {
+      this.port = port;
+      this.secret = secret;
+      this.http = http;
+    }
+
+    /** The same node, another secret (shares the connection pool). */
+    Client as(String otherSecret) {
+      return new Client(port, otherSecret, http);
+    }
+
+    Resp query(String fql, String... headers) {
+      return send(body(fql, null), headers);
+    }
+
+    /** A query with `arguments` (simple JSON values). */
+    Resp query(String fql, Map<String, ?> arguments, String... headers) {
+      return send(body(fql, arguments), headers);
+    }
+
+    /** Like {@link #query} but lets I/O failures through (crash tests expect them). */
+    Resp tryQuery(String fql, String... headers) throws IOException, InterruptedException {
+      return sendRaw(body(fql, null), headers);
+    }
+
+    private static String body(String fql, Map<String, ?> arguments) {
+      ObjectNode b = JSON.createObjectNode();
+      b.put("query", fql);
+      if (arguments != null) b.set("arguments", JSON.valueToTree(arguments));
+      return b.toString();
+    }
+
+    private Resp send(String body, String... headers) {
+      try {
+        return sendRaw(body, headers);
+      } catch (IOException e) {
+        throw new RuntimeException("POST /query/1 failed: " + body, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeException(e);
+      }
+    }
+
+    private Resp sendRaw(String body, String... headers) throws IOException, InterruptedException {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/query/1"))
+          .timeout(Duration.ofSeconds(60))
+          .header("Authorization", "Bearer " + secret)
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (headers.length > 0) b.headers(headers);
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+      return new Resp(r.statusCode(), json, r.body());
+    }
+
+    boolean ping() {
+      try {
+        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** A node in this JVM: {@link Node} on RocksDB (or memory) behind a {@link FaunusServer} on a free port. */
+  static final class InProcess implements AutoCloseable {
+    final Node node;
+    final FaunusServer server;
+    final Client client;
+
+    private InProcess(Node node, FaunusServer server) {
+      this.node = node;
+      this.server = server;
+      this.client = new Client(server.port(), ROOT);
+    }
+
+    /** A durable node whose data lives in {@code dataDir} (RocksDB). */
+    static InProcess start(Path dataDir) {
+      return start(dataDir, false);
+    }
+
+    static InProcess start(Path dataDir, boolean memory) {
+      Node node = Node.open(new NodeConfig(dataDir, memory, ROOT));
+      try {
+        FaunusServer server = new FaunusServer(ServerConfig.of("127.0.0.1", 0, dataDir, ROOT, memory), node).start();
+        return new InProcess(node, server);
+      } catch (Exception e) {
+        node.close();
+        throw new RuntimeException(e);
+      }
+    }
+
+    Resp query(String fql, String... headers) {
+      return client.query(fql, headers);
+    }
+
+    Client as(String secret) {
+      return client.as(secret);
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      node.close();
+    }
+  }
+
+  /** {@code io.faunus.server.Main start} in a child JVM, so it can be killed with SIGKILL. */
+  static final class Child implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    final Process process;
+    final Client client;
+
+    private Child(Process process, int port) {
+      this.process = process;
+      this.client = new Client(port, ROOT);
+    }
+
+    static Child start(Path dataDir, Path log) throws Exception {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      // Surefire may run tests from a manifest-only jar; its real class path is in this property.
+      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, "io.faunus.server.Main", "start",
+          "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(), "--root-secret", ROOT));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("child node exited with " + p.exitValue() + ":\n" + Files.readString(log));
+        }
+        // The log is appended to by every child of a test; take the newest "listening" line.
+        Matcher m = LISTENING.matcher(Files.readString(log));
+        String port = null;
+        while (m.find()) port = m.group(1);
+        if (port != null) {
+          Child c = new Child(p, Integer.parseInt(port));
+          if (c.client.ping()) return c;
+        }
+        Thread.sleep(50);
+      }
+      p.destroyForcibly();
+      throw new IllegalStateException("child node did not start:\n" + Files.readString(log));
+    }
+
+    /** kill -9. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      if (process.isAlive()) {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) kill();
+      }
+    }
+  }
+
+  /**
+   * Runs {@code task(i)} for i in [0, threads) on that many threads released together, and returns the
+   * results in order. Fails if any task throws.
+   */
+  static <T> List<T> concurrently(int threads, IntTask<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      List<Future<T>> fs = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int n = i;
+        Callable<T> c = () -> {
+          start.await();
+          return task.run(n);
+        };
+        fs.add(pool.submit(c));
+      }
+      List<T> out = new ArrayList<>();
+      for (Future<T> f : fs) out.add(f.get(5, TimeUnit.MINUTES));
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @FunctionalInterface
+  interface IntTask<T> {
+    T run(int i) throws Exception;
+  }
+
+  /** Sends until the answer is not 409 contended_transaction (a client-side retry loop); at most 200 tries. */
+  static Resp retryOn409(Client c, String fql, String... headers) throws InterruptedException {
+    Resp r = null;
+    for (int i = 0; i < 200; i++) {
+      r = c.query(fql, headers);
+      if (r.status() != 409) return r;
+      assertThat(r.errorCode()).isEqualTo("contended_transaction");
+      Thread.sleep(i < 5 ? 0 : Math.min(20, i));
+    }
+    return r;
+  }
+}
