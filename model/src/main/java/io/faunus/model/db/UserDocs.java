@@ -39,6 +39,7 @@ final class UserDocs {
     if (ttl == null && def.ttlDays() != null) {
       ttl = new TimeV(ctx.snapshotTime().plus(java.time.Duration.ofDays(def.ttlDays())));
     }
+    rejectComputed(in, def, data, failMsg, site);
     DocV ref = DocV.byId(def.name(), id);
     if (ctx.state(ref) != null) {
       throw in.error("document_id_exists", "Document with id " + id + " already exists in collection `"
@@ -64,6 +65,7 @@ final class UserDocs {
       if (patch.containsKey("ttl")) ttl = ttl(in, patch.remove("ttl"), failMsg, site);
       else if (replace) ttl = null;
     }
+    rejectComputed(in, def, patch, failMsg, site);
     ObjectV data = replace ? withoutNulls(patch) : merge(old.data(), new ObjectV(patch));
     DocState neu = new DocState(data, TxnTimeV.INSTANCE, ttl);
     Checks.run(ctx, in, def, ref, neu, failMsg, site);
@@ -77,6 +79,17 @@ final class UserDocs {
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.putUser(ctx, in, def, ref, old, null, "delete", site);
     return ref;
+  }
+
+  /** Computed fields are derived on read; writing one is an error (spec §5.1). */
+  private static void rejectComputed(Interp in, CollectionDef def, Map<String, Value> fields, String failMsg, Span site) {
+    List<ConstraintFailure> failures = new ArrayList<>();
+    for (String k : fields.keySet()) {
+      if (def.computedFields().containsKey(k)) {
+        failures.add(new ConstraintFailure(List.of(List.of(k)), "Cannot write to a computed field"));
+      }
+    }
+    if (!failures.isEmpty()) throw Writes.constraint(in, failMsg, site, failures);
   }
 
   private static void rejectReserved(Interp in, Map<String, Value> fields, Set<String> allowed, String failMsg, Span site) {
