@@ -210,7 +210,6 @@ class DocumentsE2ETest {
   }
 
   @Test
-  @Disabled("BUG: Set.paginate(after) on a cursor over stored documents answers 500 internal_error (IllegalStateException: snapshot is closed; the cursor keeps the first query's closed Txn snapshot)")
   void paginateCursorsReplayTheOriginalSnapshot() {
     db.query("Collection.create({ name: \"Paged\" })").ok();
     db.query("Set.sequence(0, 20).forEach(i => Paged.create({ i: i }))").ok();
@@ -227,7 +226,6 @@ class DocumentsE2ETest {
   }
 
   @Test
-  @Disabled("BUG: Set.paginate(after) on a cursor over stored documents answers 500 internal_error (IllegalStateException: snapshot is closed; the cursor keeps the first query's closed Txn snapshot)")
   void setCursorsOfReturnedSetsPageThroughEveryDocument() {
     db.query("Collection.create({ name: \"Paged2\" })").ok();
     db.query("Set.sequence(0, 20).forEach(i => Paged2.create({ i: i }))").ok();

@@ -155,8 +155,6 @@ class IndexesE2ETest {
   }
 
   @Test
-  @Disabled("BUG: writing a computed field is accepted (200) and the stored value then shadows the computed one; "
-      + "spec 5.1 wants constraint_failure \"Cannot write to a computed field\"")
   void computedFieldsCannotBeWritten() {
     db.query("Collection.create({ name: \"Computed\", computed_fields: { double: { body: \"doc => doc.n * 2\" } } })")
         .ok();
