@@ -107,7 +107,8 @@ public final class Keys {
       case TimeV t -> Tuple.of(7L, t.value().getEpochSecond(), (long) t.value().getNano());
       case TxnTimeV t -> Tuple.of(7L, Long.MAX_VALUE, 0L);
       case DateV d -> Tuple.of(8L, d.value().toEpochDay());
-      case UuidV u -> Tuple.of(9L, u.value().toString());
+      // UUID.compareTo compares the two halves as signed longs.
+      case UuidV u -> Tuple.of(9L, u.value().getMostSignificantBits(), u.value().getLeastSignificantBits());
       case BoolV b -> Tuple.of(10L, b.value());
       case NullV n -> Tuple.of(100L);
       default -> throw new IllegalArgumentException("not indexable: " + v.getClass().getSimpleName());
