@@ -68,11 +68,23 @@ public final class Keys {
     return Tuple.of(els.toArray());
   }
 
+  /**
+   * Numbers compare across Int/Long/Double: the double gives the order, the long breaks ties exactly, and
+   * numerically equal numbers (30, 30.0, -0.0 and 0) encode identically.
+   */
+  private static Tuple number(NumV n) {
+    double d = n.asDouble() == 0.0 ? 0.0 : n.asDouble();
+    if (Numbers.isIntegral(n)) return Tuple.of(0L, d, Numbers.asLong(n));
+    // Longs just below 2^63 round to the double 2^63 and are all smaller than it.
+    if (d == 0x1p63) return Tuple.of(0L, d, Long.MAX_VALUE, 0L);
+    // Exact for integral doubles in long range; no long shares the double part of any other double.
+    return Tuple.of(0L, d, (long) d);
+  }
+
   /** One FQL value as (rank, payload…), ordered as Values.compare orders them. */
   static Tuple encode(Value v) {
     return switch (v) {
-      // Numbers compare across Int/Long/Double: the double gives the order, the long breaks ties exactly.
-      case NumV n -> Tuple.of(0L, n.asDouble(), Numbers.isIntegral(n) ? Numbers.asLong(n) : 0L);
+      case NumV n -> number(n);
       case BytesV b -> Tuple.of(1L, b.value());
       case StrV s -> Tuple.of(2L, s.value());
       case ArrayV a -> {
@@ -95,7 +107,8 @@ public final class Keys {
       case TimeV t -> Tuple.of(7L, t.value().getEpochSecond(), (long) t.value().getNano());
       case TxnTimeV t -> Tuple.of(7L, Long.MAX_VALUE, 0L);
       case DateV d -> Tuple.of(8L, d.value().toEpochDay());
-      case UuidV u -> Tuple.of(9L, u.value().toString());
+      // UUID.compareTo compares the two halves as signed longs.
+      case UuidV u -> Tuple.of(9L, u.value().getMostSignificantBits(), u.value().getLeastSignificantBits());
       case BoolV b -> Tuple.of(10L, b.value());
       case NullV n -> Tuple.of(100L);
       default -> throw new IllegalArgumentException("not indexable: " + v.getClass().getSimpleName());

@@ -98,13 +98,17 @@ public final class Numbers {
     };
   }
 
+  private static java.math.BigDecimal exact(NumV v) {
+    return isIntegral(v) ? java.math.BigDecimal.valueOf(asLong(v)) : new java.math.BigDecimal(v.asDouble());
+  }
+
   /** Numeric comparison across Int/Long/Double; NaN sorts after everything, deterministically. */
   public static int compare(NumV a, NumV b) {
     if (isIntegral(a) && isIntegral(b)) return Long.compare(asLong(a), asLong(b));
     double x = a.asDouble(), y = b.asDouble();
     if (isIntegral(a) != isIntegral(b) && !Double.isNaN(x) && !Double.isNaN(y) && x == y) {
-      // Double rounding can make 2^53+1 equal 2^53 as doubles; compare exactly through BigDecimal.
-      return new java.math.BigDecimal(x).compareTo(new java.math.BigDecimal(y));
+      // Double rounding can make 2^53+1 equal 2^53 as doubles; compare the exact values through BigDecimal.
+      return exact(a).compareTo(exact(b));
     }
     return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
   }
