@@ -58,10 +58,13 @@ public final class Auth {
     String role = parts[parts.length - 1];
     boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || role.startsWith("@doc/");
     if (!roleLike) {
-      for (String p : parts) {
-        for (String r : ROLES) if (p.startsWith(r) && !p.equals(r)) return null; // "adminx": a role plus junk
+      // A role followed by junk is invalid ("secret:adminx", "secret:db:admin:x"); text that is no scope
+      // at all is ignored ("secret:foo", "secret:db:nonsense").
+      if (parts.length == 1) {
+        for (String r : ROLES) if (role.startsWith(r)) return null;
       }
-      return parts.length > 2 || (parts.length == 2 && ROLES.contains(parts[0])) ? null : own;
+      for (int i = 0; i < parts.length - 1; i++) if (ROLES.contains(parts[i]) || parts[i].startsWith("@role/")) return null;
+      return own;
     }
     if (parts.length > 2) return null;
     if (!own.role().equals("admin")) return null; // only admin keys (and the root) may scope

@@ -96,7 +96,9 @@ public final class Keys {
       case ObjectV o -> {
         List<Object> els = new ArrayList<>();
         els.add(4L);
-        for (Map.Entry<String, Value> e : new TreeMap<>(o.fields()).entrySet()) {
+        TreeMap<String, Value> sorted = new TreeMap<>(io.faunus.model.value.Values::compareStrings);
+        sorted.putAll(o.fields());
+        for (Map.Entry<String, Value> e : sorted.entrySet()) {
           els.add(e.getKey());
           els.add(encode(e.getValue()));
         }

@@ -105,7 +105,7 @@ public final class Values {
     return switch (a) {
       case NumV x -> Numbers.compare(x, (NumV) b);
       case BytesV x -> Arrays.compareUnsigned(x.value(), ((BytesV) b).value());
-      case StrV x -> x.value().compareTo(((StrV) b).value());
+      case StrV x -> compareStrings(x.value(), ((StrV) b).value());
       case ArrayV x -> compareLists(x.elems(), ((ArrayV) b).elems());
       case ObjectV x -> compareObjects(x, (ObjectV) b);
       case IdV x -> Long.compare(x.value(), ((IdV) b).value());
@@ -128,6 +128,18 @@ public final class Values {
     return compare(a, b);
   }
 
+  /** Code-point order (= UTF-8 byte order, as index keys store strings), not Java's UTF-16 order. */
+  public static int compareStrings(String a, String b) {
+    int i = 0, j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i), cb = b.codePointAt(j);
+      if (ca != cb) return Integer.compare(ca, cb);
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+
   private static int compareLists(List<Value> a, List<Value> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = compare(a.get(i), b.get(i));
@@ -138,12 +150,12 @@ public final class Values {
 
   private static int compareObjects(ObjectV a, ObjectV b) {
     List<String> ka = new ArrayList<>(a.fields().keySet()), kb = new ArrayList<>(b.fields().keySet());
-    ka.sort(null);
-    kb.sort(null);
+    ka.sort(Values::compareStrings);
+    kb.sort(Values::compareStrings);
     Iterator<String> ia = ka.iterator(), ib = kb.iterator();
     while (ia.hasNext() && ib.hasNext()) {
       String x = ia.next(), y = ib.next();
-      int c = x.compareTo(y);
+      int c = compareStrings(x, y);
       if (c != 0) return c;
       c = compare(a.fields().get(x), b.fields().get(y));
       if (c != 0) return c;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Index-key encoding: unsigned byte order of {@link Keys} must equal {@link Values#compare} order. */
@@ -133,8 +132,6 @@ class KeysOrderTest {
   }
 
   @Test
-  @Disabled("BUG: Values.compare orders strings by UTF-16 code unit (String.compareTo) but Keys encodes them as "
-      + "UTF-8 (code point order): U+FFFF sorts after U+1F600 in order() yet before it in index keys")
   void stringsWithSupplementaryCharactersOrderAsValuesCompareDoes() {
     assertSameOrder(new StrV("\uFFFF"), new StrV("\uD83D\uDE00"));
     assertSameOrder(obj("\uFFFF", NullV.NULL), obj("\uD83D\uDE00", NullV.NULL));
@@ -192,7 +189,7 @@ class KeysOrderTest {
     return new ObjectV(m);
   }
 
-  /** Random persistable, indexable values; strings avoid supplementary characters (see the disabled test). */
+  /** Random persistable, indexable values; strings from a small BMP alphabet (supplementary characters have their own test). */
   static final class Gen {
     private static final long[] EDGE_LONGS = {0, 1, -1, 30, Integer.MAX_VALUE, Integer.MIN_VALUE, TWO_53 - 1, TWO_53,
         TWO_53 + 1, -TWO_53 - 1, Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE, Long.MIN_VALUE + 1};
