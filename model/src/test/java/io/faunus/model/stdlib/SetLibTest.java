@@ -224,7 +224,7 @@ class SetLibTest {
       assertError(() -> {
         Value s = m.equals("toArray") ? toArray(seq(0, 16001))
             : toArray(q.call(q.call(seq(0, 16001), "where", fn1(v -> BoolV.TRUE).fn), m));
-      }, "value_too_large", "Value too large: exceeded maximum number of elements (16000).");
+      }, "value_too_large", "Value too large: exceeded maximum number of elements (limit=16000).");
     }
   }
 

@@ -45,9 +45,9 @@ class StringLibTest {
     String half = "a".repeat(Limits.STRING_LENGTH_MAX / 2);
     assertThat(((StrV) call(s(half), "concat", s(half))).value()).hasSize(Limits.STRING_LENGTH_MAX);
     error(() -> call(s(half), "concat", s(half + "a")), "value_too_large",
-        "String length 16777217 exceeds the limit of 16777216 characters.");
+        "Value too large: string size 16777217 exceeds limit 16777216.");
     error(() -> call(s(half + half), "insert", i(0), s("a")), "value_too_large",
-        "String length 16777217 exceeds the limit of 16777216 characters.");
+        "Value too large: string size 16777217 exceeds limit 16777216.");
   }
 
   @Test
@@ -154,7 +154,7 @@ class StringLibTest {
     assertThat(((StrV) call(s(base), "replace", s("b"), s(quarter), i(1))).value())
         .hasSize(3 * quarter.length() + 2);
     error(() -> call(s(base), "replace", s("b"), s(quarter), i(2)), "value_too_large",
-        "String length 16777217 exceeds the limit of 16777216 characters.");
+        "Value too large: string size 16777217 exceeds limit 16777216.");
   }
 
   @Test
