@@ -380,7 +380,11 @@ final class ExprParser {
   private Expr select(Expr recv, int start, boolean optional) {
     int s = c.pos;
     String name = c.scanIdent();
-    if (name == null) throw c.failHere("Expected identifier");
+    if (name == null) {
+      // After an integer literal the dot could still have started a float (`3.5`), as Fauna reports it.
+      boolean intDot = !optional && recv instanceof Expr.NumLit n && !(n.value() instanceof Double);
+      throw c.failHere(intDot ? "Expected digit or identifier" : "Expected identifier");
+    }
     return new Expr.Select(recv, name, new Span(s, c.pos), optional, new Span(start, c.pos));
   }
 

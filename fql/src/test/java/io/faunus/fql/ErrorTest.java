@@ -45,6 +45,13 @@ class ErrorTest {
   }
 
   @Test
+  void dotAfterIntegerLiteralExpectsDigitOrIdentifier() {
+    assertThat(summary("3.")).startsWith("error: Expected digit or identifier\nat *query*:1:3");
+    assertThat(summary("3.5.")).startsWith("error: Expected identifier\nat *query*:1:5");
+    assertThat(summary("x.")).startsWith("error: Expected identifier\nat *query*:1:3");
+  }
+
+  @Test
   void trailingJunk() {
     assertThat(summary("1 2")).isEqualTo("""
         error: Expected end-of-input

@@ -99,8 +99,7 @@ public final class Interp {
   private Value enter(Fn f, List<Value> args, Span site) {
     if (++depth > STACK_DEPTH_MAX) {
       depth--;
-      throw error("stack_overflow", "Stack overflow: maximum call stack depth of " + STACK_DEPTH_MAX
-          + " exceeded.", site);
+      throw error("stack_overflow", "number of stack frames exceeded limit of " + STACK_DEPTH_MAX, site);
     }
     calls++;
     Location at = loc(site);

@@ -13,14 +13,17 @@ final class Operators {
   private Operators() {}
 
   static Value unary(Interp in, Unary u, Value v) {
+    // Fauna parses a prefix operator as a call of the operator method on the operand: a receiver without that
+    // method fails with "The function `!` does not exist on `Int`", pointing at the operator token.
+    Span opSpan = new Span(u.span().start(), u.span().start() + 1);
     return switch (u.op()) {
       case NEG -> {
         if (v instanceof NumV n) yield Numbers.negate(n);
-        throw notDefined(in, "-", v, u.span());
+        throw notDefined(in, "-", v, opSpan);
       }
       case NOT -> {
         if (v instanceof BoolV b) yield BoolV.of(!b.value());
-        throw in.error("type_mismatch", "expected type: Boolean, received " + Values.typeName(v), u.operand().span());
+        throw notDefined(in, "!", v, opSpan);
       }
       case BIT_NOT -> Numbers.of(~integral(in, v, "~", u.span()));
     };
