@@ -166,6 +166,8 @@ public final class Node implements QueryEngine, AutoCloseable {
           Value data = new Materializer(in, snapshot).materialize(result);
           ctx.checkDeadline();
           if (!txn.hasWrites()) {
+            // Without writes the query commits at its snapshot: TransactionTime() is the snapshot time.
+            data = Materializer.resolveTxnTime(data, CommitClock.toInstant(snapshot));
             return new Success(data, Summary.render(db.canLog() ? ctx.logs() : List.of(), null), snapshot,
                 stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion);
           }
@@ -227,7 +229,8 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   private static Value abortValue(Interp in, QueryError e, long snapshot) {
     if (e.abortValue() == null) return null;
-    return new Materializer(in, snapshot).materialize(e.abortValue());
+    Value v = new Materializer(in, snapshot).materialize(e.abortValue());
+    return Materializer.resolveTxnTime(v, CommitClock.toInstant(snapshot)); // the query committed nothing
   }
 
   /**

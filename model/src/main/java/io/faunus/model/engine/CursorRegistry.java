@@ -54,7 +54,7 @@ public final class CursorRegistry {
           e = entries.get(cursor);
         }
         if (e == null || e.dbId != dbId || e.expiresAtMs < System.currentTimeMillis()) {
-          throw Interp.fail("invalid_cursor", "Cursor " + cursor + " is invalid or expired.");
+          throw Interp.fail("invalid_cursor", "Cursor cursor is invalid or expired.");
         }
         return e.position;
       }
