@@ -51,65 +51,91 @@ wait_ready() { # port
   return 1
 }
 
-measure() { # label port
-  local label=$1 port=$2 r
-  for r in $(seq 1 "$RUNS"); do
-    if [ "$label" = faunus ] && [ "$r" = "$RUNS" ] && [ -n "${FAUNUS_JFR:-}" ]; then
-      # Profile only the last run's measured window (the earlier runs warm the JIT up).
-      "$JAVA_HOME/bin/jcmd" "$server_pid" JFR.start name=bench settings=profile delay="${WARMUP}s" \
-        duration="${DURATION}s" filename="$out/faunus.jfr" >&2
-    fi
-    echo "== $label run $r/$RUNS: $CONNS connections, ${WARMUP}s warm-up + ${DURATION}s measured; load avg $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    taskset -c "$CLIENT_CPU" "$JAVA" -cp "$jar" io.faunus.bench.HttpLoad --port "$port" --connections "$CONNS" \
-      --warmup "$WARMUP" --duration "$DURATION" --label "$label" --run "$r" --server-pid "$server_pid" \
-      --expect '"data":2' | tee -a "$out/results.txt" >&2 || echo "($label run $r reported errors)" >&2
-  done
-  if [ "$label" = faunus ] && [ -n "${FAUNUS_JFR:-}" ]; then sleep 2; fi # let JFR write its file
-}
-
-for target in $TARGETS; do
-  port=$(free_port)
-  case "$target" in
+start_server() { # target port; sets server_pid
+  case "$1" in
     ceiling)
-      taskset -c "$SERVER_CPU" "$JAVA" -Xss16m -cp "$jar" io.faunus.bench.CeilingServer --port "$port" \
-        > "$out/ceiling.log" 2>&1 &
+      taskset -c "$SERVER_CPU" "$JAVA" -Xss16m -cp "$jar" io.faunus.bench.CeilingServer --port "$2" \
+        >> "$out/ceiling.log" 2>&1 &
       server_pid=$! ;;
     faunus)
       # ./faunus builds the jar only when it is older than the sources (the build above just made it).
       (cd "$root" && FAUNUS_JAVA_OPTS="-Xss16m" exec taskset -c "$SERVER_CPU" ./faunus start --memory \
-        --host 127.0.0.1 --port "$port") > "$out/faunus.log" 2>&1 &
+        --host 127.0.0.1 --port "$2") >> "$out/faunus.log" 2>&1 &
       server_pid=$! ;;
-    *) echo "unknown target $target (ceiling, faunus)" >&2; exit 2 ;;
+    *) echo "unknown target $1 (ceiling, faunus)" >&2; exit 2 ;;
   esac
-  wait_ready "$port"
-  measure "$target" "$port"
+}
+
+one_run() { # target run; 0 when the run is valid
+  local target=$1 r=$2 port res
+  port=$(free_port)
+  start_server "$target" "$port"
+  wait_ready "$port" || { stop_server; return 1; }
+  if [ "$target" = faunus ] && [ "$r" = "$RUNS" ] && [ -n "${FAUNUS_JFR:-}" ]; then
+    # Profile the measured window of the last Faunus run only.
+    "$JAVA_HOME/bin/jcmd" "$server_pid" JFR.start name=bench settings=profile delay="${WARMUP}s" \
+      duration="${DURATION}s" filename="$out/faunus.jfr" >&2
+  fi
+  echo "== $target run $r/$RUNS: $CONNS connections, ${WARMUP}s warm-up + ${DURATION}s measured; load avg $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  res=$(taskset -c "$CLIENT_CPU" "$JAVA" -cp "$jar" io.faunus.bench.HttpLoad --port "$port" --connections "$CONNS" \
+    --warmup "$WARMUP" --duration "$DURATION" --label "$target" --run "$r" --server-pid "$server_pid" \
+    --expect '"data":2' 2>&1) || true
+  echo "$res" | grep -v '^[[:space:]]*at ' >&2
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "!! $target died during run $r (see $out/$target.log); the run is discarded" >&2
+    server_pid=""
+    return 1
+  fi
+  if [ "$target" = faunus ] && [ -n "${FAUNUS_JFR:-}" ] && [ "$r" = "$RUNS" ]; then sleep 3; fi # JFR writes its file
   stop_server
+  echo "$res" | grep '^RESULT ' >> "$out/results.txt" || { echo "!! $target run $r produced no result" >&2; return 1; }
+  echo "$res" | grep -q '^RESULT .* errors=0 ' || { echo "!! $target run $r had errors" >&2; return 1; }
+}
+
+# Interleaved (ceiling, Faunus, ceiling, ...), each run on a freshly started server, so both sides see the
+# same background load and every run includes the JIT warm-up. A run whose server died or that had errors is
+# repeated once.
+for r in $(seq 1 "$RUNS"); do
+  for target in $TARGETS; do
+    one_run "$target" "$r" || one_run "$target" "$r" || echo "!! $target run $r failed twice; left out" >&2
+  done
 done
 
 echo
 echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -n1)), $("$JAVA" -version 2>&1 | head -n1)"
 echo "server on core $SERVER_CPU, load generator on core $CLIENT_CPU, $CONNS connections, ${WARMUP}s warm-up + ${DURATION}s measured, $RUNS runs each"
-python3 - "$out/results.txt" <<'PY'
+python3 - "$out/results.txt" "$SERVER_CPU" <<'PY'
 import sys, statistics
 rows = {}
+core = "core%s_busy" % sys.argv[2]
 for line in open(sys.argv[1]):
-    if not line.startswith("RESULT "):
-        continue
-    kv = dict(f.split("=", 1) for f in line.split()[1:])
-    rows.setdefault(kv["label"], []).append(kv)
-def med(rs, k):
-    return statistics.median(float(r[k]) for r in rs)
+    if line.startswith("RESULT "):
+        kv = dict(f.split("=", 1) for f in line.split()[1:])
+        rows.setdefault(kv["label"], []).append(kv)
+def f(r, k):
+    try: return float(r[k])
+    except (KeyError, ValueError): return float("nan")
+def med(xs):
+    xs = [x for x in xs if x == x]
+    return statistics.median(xs) if xs else float("nan")
+def eff(r):  # requests per second of server CPU time
+    return f(r, "rps") / (f(r, "server_cpu") / 100) if f(r, "server_cpu") > 0 else float("nan")
 print()
-print("| target | runs | median req/s | min–max req/s | p50 ms | p99 ms | server CPU % | load gen CPU % | errors |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| target | runs | median req/s | min–max req/s | p50 ms | p99 ms | server CPU % | load gen CPU % "
+      "| other load on server core % | req per server CPU-s (median, min–max) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for label, rs in rows.items():
-    rps = [float(r["rps"]) for r in rs]
-    print(f"| {label} | {len(rs)} | {statistics.median(rps):,.0f} | {min(rps):,.0f}–{max(rps):,.0f} | "
-          f"{med(rs, 'p50_us') / 1000:.2f} | {med(rs, 'p99_us') / 1000:.2f} | {med(rs, 'server_cpu'):.0f} | "
-          f"{med(rs, 'client_cpu'):.0f} | {sum(int(r['errors']) for r in rs)} |")
+    rps = [f(r, "rps") for r in rs]
+    e = [eff(r) for r in rs]
+    other = [f(r, core) - f(r, "server_cpu") for r in rs]
+    print(f"| {label} | {len(rs)} | {med(rps):,.0f} | {min(rps):,.0f}–{max(rps):,.0f} | "
+          f"{med([f(r, 'p50_us') for r in rs]) / 1000:.2f} | {med([f(r, 'p99_us') for r in rs]) / 1000:.2f} | "
+          f"{med([f(r, 'server_cpu') for r in rs]):.0f} | {med([f(r, 'client_cpu') for r in rs]):.0f} | "
+          f"{max(0, med(other)):.0f} | {med(e):,.0f} ({min(e):,.0f}–{max(e):,.0f}) |")
 if "ceiling" in rows and "faunus" in rows:
-    ratio = statistics.median(float(r["rps"]) for r in rows["faunus"]) / statistics.median(float(r["rps"]) for r in rows["ceiling"])
-    print(f"\nFaunus / ceiling (median req/s): {ratio:.1%} (goal: at least 60%)")
+    c, fa = rows["ceiling"], rows["faunus"]
+    print(f"\nFaunus / ceiling, median req/s: {med([f(r, 'rps') for r in fa]) / med([f(r, 'rps') for r in c]):.1%}; "
+          f"per server CPU-second: {med([eff(r) for r in fa]) / med([eff(r) for r in c]):.1%} (goal: at least 60%)")
 PY
 echo
 echo "raw results: $out/results.txt"
