@@ -73,7 +73,7 @@ one_run() { # target run; 0 when the run is valid
   wait_ready "$port" || { stop_server; return 1; }
   if [ "$target" = faunus ] && [ "$r" = "$RUNS" ] && [ -n "${FAUNUS_JFR:-}" ]; then
     # Profile the measured window of the last Faunus run only.
-    "$JAVA_HOME/bin/jcmd" "$server_pid" JFR.start name=bench settings=profile delay="${WARMUP}s" \
+    "$JAVA_HOME/bin/jcmd" "$server_pid" JFR.start name=bench settings=profile "jdk.ExecutionSample#period=1ms" delay="${WARMUP}s" \
       duration="${DURATION}s" filename="$out/faunus.jfr" >&2
   fi
   echo "== $target run $r/$RUNS: $CONNS connections, ${WARMUP}s warm-up + ${DURATION}s measured; load avg $(cut -d' ' -f1-3 /proc/loadavg)" >&2
