@@ -250,7 +250,7 @@ final class CollectionDocs {
           Value x = u.elems().get(j);
           String text = x instanceof StrV s ? s.value() : x instanceof ObjectV o && o.get("field") instanceof StrV s ? s.value() : null;
           if (text == null || FieldPath.parse(text) == null) {
-            f.add(Failures.path(p, "unique", j), "Value `" + text + "` is not a valid FQL path expression.");
+            f.add(Failures.path(p, "unique"), "Value `" + text + "` is not a valid FQL path expression.");
           }
           fields.add(x);
         }
