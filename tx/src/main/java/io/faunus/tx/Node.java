@@ -6,6 +6,7 @@ import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.db.Auth;
 import io.faunus.model.db.DbContext;
+import io.faunus.model.db.IndexBuilds;
 import io.faunus.model.db.SchemaView;
 import io.faunus.model.doc.Intent;
 import io.faunus.model.doc.Keys;
@@ -50,6 +51,13 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final CursorRegistry cursors = new CursorRegistry();
   private final SchemaView.Cache schemas = new SchemaView.Cache();
   private final Sweeper sweeper;
+  /** Background index builds, one at a time (bounded by the number of building indexes). */
+  private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "faunus-index-builder");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closing;
 
   private Node(NodeConfig config, Engine engine) {
     this.config = config;
@@ -57,6 +65,48 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.pipeline = new Pipeline(engine, !config.memory());
     this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
     this.sweeper.start();
+    resumeIndexBuilds();
+  }
+
+  /** After a restart: every index still "building" gets its builder again (builds are idempotent). */
+  private void resumeIndexBuilds() {
+    long ts = pipeline.beginRead();
+    try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
+      for (long db : io.faunus.model.db.Auth.liveDatabases(txn)) {
+        DbContext ctx = new DbContext(db, "admin", txn, ids::next, CommitClock.toInstant(ts), SchemaView.load(db, txn, schemas));
+        for (String coll : IndexBuilds.pending(ctx)) scheduleIndexBuild(db, coll);
+      }
+    }
+  }
+
+  private void scheduleIndexBuild(long db, String coll) {
+    if (!closing) builder.execute(() -> buildIndexes(db, coll));
+  }
+
+  /** Runs index-build chunks as ordinary transactions until the collection has nothing building. */
+  private void buildIndexes(long db, String coll) {
+    long position = -1;
+    while (!closing) {
+      long snapshot = pipeline.beginRead();
+      try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
+        DbContext ctx = new DbContext(db, "admin", txn, ids::next, CommitClock.toInstant(snapshot),
+            SchemaView.load(db, txn, schemas));
+        long next = IndexBuilds.step(ctx, coll, position);
+        if (txn.hasWrites()) {
+          CompletableFuture<Pipeline.Outcome> f = pipeline.submit(txn.intent());
+          Pipeline.Outcome out = f == null ? null : f.get(30, TimeUnit.SECONDS);
+          if (!(out instanceof Pipeline.Outcome.Committed)) continue; // conflict or full queue: redo this chunk
+        }
+        if (next < 0) return;
+        position = next;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        System.err.println("faunus: index build of " + coll + " failed, will retry on restart: " + e);
+        return;
+      }
+    }
   }
 
   private long historyDaysMax() {
@@ -178,6 +228,7 @@ public final class Node implements QueryEngine, AutoCloseable {
             return null;
           }
           long t = ((Pipeline.Outcome.Committed) outcome).commitMicros();
+          for (String coll : db.indexBuilds()) scheduleIndexBuild(scope.db(), coll);
           boolean schemaChanged = intent.writes().stream().anyMatch(w -> w.cf() == Cf.PARTITION_TS
               && java.util.Arrays.equals(w.key(), Keys.schemaTs(scope.db())));
           return new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
@@ -251,6 +302,8 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    builder.shutdownNow();
     sweeper.close();
     pipeline.close();
     engine.close();

@@ -83,6 +83,19 @@ public final class Auth {
     return new Scope(db, role);
   }
 
+  /** The root and every database in the registry whose ancestors all exist. */
+  public static java.util.List<Long> liveDatabases(Txn txn) {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    out.add(ROOT_DB);
+    for (java.util.Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(ROOT_DB, Keys.DB_REGISTRY),
+        false, txn.snapshotMicros()); it.hasNext(); ) {
+      io.faunus.storage.Tuple key = io.faunus.storage.Tuple.decode(it.next().key());
+      long db = ((io.faunus.storage.KeyElement.Int) key.get(key.size() - 1)).value();
+      if (live(txn, db)) out.add(db);
+    }
+    return out;
+  }
+
   /** Databases nest at most this deep; the registry walk is bounded by it. */
   static final int DEPTH_MAX = 64;
 

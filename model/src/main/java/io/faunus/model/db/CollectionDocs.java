@@ -31,15 +31,14 @@ final class CollectionDocs {
     }
 
     @Override
-    void hidden(DbContext ctx, Map<String, Value> def, ObjectV old) {
+    void complete(DbContext ctx, Interp in, Map<String, Value> def, ObjectV old, Span site) {
       def.put(SchemaView.HIDDEN_ID, old == null ? new IdV(ctx.ids.getAsLong()) : old.get(SchemaView.HIDDEN_ID));
       assignIndexIds(ctx, def, old);
-    }
-
-    @Override
-    void afterWrite(DbContext ctx, Interp in, ObjectV old, ObjectV stored, Span site) {
-      // New collections have no documents; changed definitions index the existing ones now.
-      if (old != null) IndexBuilds.build(ctx, in, SchemaView.collectionDef(old), SchemaView.collectionDef(stored), site);
+      // New collections have no documents; a changed definition indexes the existing ones (now, or in the
+      // background for large collections, with status "building").
+      if (old != null && IndexBuilds.onDefinitionChange(ctx, in, SchemaView.collectionDef(old), def, site)) {
+        ctx.requestIndexBuild(SchemaView.str(def.get("name")));
+      }
     }
     // Deleting leaves the documents under the collection's internal id, unreachable; version GC keeps them
     // until the node-wide cutoff passes. TODO: reclaim the documents of deleted collections.

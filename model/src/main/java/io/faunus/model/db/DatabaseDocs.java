@@ -1,6 +1,8 @@
 package io.faunus.model.db;
 
+import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
+import io.faunus.model.eval.Interp;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ final class DatabaseDocs {
     }
 
     @Override
-    void hidden(DbContext ctx, Map<String, Value> def, ObjectV old) {
+    void complete(DbContext ctx, Interp in, Map<String, Value> def, ObjectV old, Span site) {
       long id = old == null ? ctx.ids.getAsLong() : ((IdV) old.get(SchemaView.HIDDEN_ID)).value();
       def.put("global_id", new StrV(Long.toString(id, 36)));
       def.put(SchemaView.HIDDEN_ID, new IdV(id));

@@ -139,6 +139,17 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     return c == null ? null : Keys.doc(db, c.id(), d.id());
   }
 
+  /** Collections whose indexes this query marked as building (the node starts their builders). */
+  private final java.util.List<String> indexBuilds = new java.util.ArrayList<>();
+
+  void requestIndexBuild(String coll) {
+    indexBuilds.add(coll);
+  }
+
+  public java.util.List<String> indexBuilds() {
+    return indexBuilds;
+  }
+
   void freshSecret(DocV key, String secret) {
     freshSecrets.put(key, secret);
   }

@@ -6,45 +6,136 @@ import io.faunus.model.doc.Txn;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.IndexDef;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
 import io.faunus.storage.Cf;
 import io.faunus.storage.KeyElement;
 import io.faunus.storage.Tuple;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the entries of indexes added or redefined on an existing collection, inside the defining
- * transaction, so the index is queryable as soon as the definition commits (spec §5.3).
- * TODO(step 2 follow-up): collections above {@link #SYNC_BUILD_DOCS_MAX} documents should build in the
- * background with {@code status: "building"}; until then the build fails with a clear error.
+ * Index builds (spec §5.3): indexes added or redefined on a collection of at most
+ * {@link #SYNC_BUILD_DOCS_MAX} documents are built inside the defining transaction and are queryable at
+ * once; on larger collections they are stored with {@code status: "building"} (not queryable) and a
+ * background builder fills them chunk by chunk, each chunk an ordinary transaction through the log, then
+ * flips them to {@code "complete"}. While building, every document write maintains the index too, and a
+ * chunk reads the documents it indexes, so a concurrent update makes the chunk retry: no stale entries.
+ * Unique constraints are always built synchronously (they must hold from the moment they exist), up to
+ * {@link #SYNC_UNIQUE_DOCS_MAX} documents.
  */
-final class IndexBuilds {
+public final class IndexBuilds {
   private IndexBuilds() {}
 
-  static final int SYNC_BUILD_DOCS_MAX = 16_000;
+  static final int SYNC_BUILD_DOCS_MAX = 128;
+  static final int SYNC_UNIQUE_DOCS_MAX = 16_000;
+  /** Documents indexed per background transaction. */
+  public static final int CHUNK_DOCS = 500;
 
-  static void build(DbContext ctx, Interp in, CollectionDef before, CollectionDef after, Span site) {
+  static final String BUILDING = "building", COMPLETE = "complete";
+
+  /** After a definition change: builds new indexes now, or marks them building; returns true if a build is due. */
+  static boolean onDefinitionChange(DbContext ctx, Interp in, CollectionDef before, Map<String, Value> stored, Span site) {
+    CollectionDef after = SchemaView.collectionDef(new ObjectV(stored));
     Set<Long> existing = before.maintained().stream().map(IndexDef::id).collect(Collectors.toSet());
-    for (IndexDef idx : after.maintained()) {
-      if (existing.contains(idx.id())) continue;
-      int docs = 0;
-      for (Iterator<Txn.Entry> it = ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, after.id()), false,
-          ctx.txn().snapshotMicros()); it.hasNext(); ) {
-        Txn.Entry e = it.next();
-        if (++docs > SYNC_BUILD_DOCS_MAX) {
-          throw in.error("invalid_request", "Index builds over more than " + SYNC_BUILD_DOCS_MAX
-              + " documents are not supported yet.", site);
-        }
-        Tuple key = Tuple.decode(e.key());
-        long docId = ((KeyElement.Int) key.get(key.size() - 1)).value();
-        DocState s = DocState.decode(e.value(), e.pending() ? -1 : e.tsMicros());
+    List<IndexDef> fresh = after.maintained().stream().filter(i -> !existing.contains(i.id())).toList();
+    if (fresh.isEmpty()) return false;
+    long docs = countUpTo(ctx, after, SYNC_UNIQUE_DOCS_MAX + 1);
+    boolean async = docs > SYNC_BUILD_DOCS_MAX;
+    for (IndexDef idx : fresh) {
+      if (idx.unique() && docs > SYNC_UNIQUE_DOCS_MAX) {
+        throw in.error("invalid_request", "Unique constraints on collections of more than " + SYNC_UNIQUE_DOCS_MAX
+            + " documents are not supported yet.", site);
+      }
+      if (idx.unique() || !async) indexRange(ctx, after, List.of(idx), -1, Long.MAX_VALUE, false);
+    }
+    if (!async || fresh.stream().allMatch(IndexDef::unique)) return false;
+    setStatus(stored, fresh.stream().filter(i -> !i.unique()).map(IndexDef::name).collect(Collectors.toSet()), BUILDING);
+    return true;
+  }
+
+  private static long countUpTo(DbContext ctx, CollectionDef def, long max) {
+    long n = 0;
+    for (Iterator<Txn.Entry> it = ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()), false,
+        ctx.txn().snapshotMicros()); it.hasNext() && n < max; it.next()) n++;
+    return n;
+  }
+
+  /**
+   * Writes the entries of {@code idxs} for the documents with afterId < id (at most {@code limit} of them);
+   * returns the last id indexed, or -1 when none was left. With {@code readDocs}, each document's key joins
+   * the read set (background chunks must not index a version that changed meanwhile).
+   */
+  private static long indexRange(DbContext ctx, CollectionDef def, List<IndexDef> idxs, long afterId, long limit,
+                                 boolean readDocs) {
+    long last = -1, n = 0;
+    for (Iterator<Txn.Entry> it = ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()), false,
+        ctx.txn().snapshotMicros()); it.hasNext() && n < limit; ) {
+      Txn.Entry e = it.next();
+      Tuple key = Tuple.decode(e.key());
+      long docId = ((KeyElement.Int) key.get(key.size() - 1)).value();
+      if (docId <= afterId) continue; // TODO: seek instead of skipping once Mvcc cursors can seek
+      if (readDocs) ctx.txn().recordRead(Cf.VERSIONS, e.key(), def.name() + "(" + docId + ")");
+      DocState s = DocState.decode(e.value(), e.pending() ? -1 : e.tsMicros());
+      for (IndexDef idx : idxs) {
         for (IndexEntries.Entry entry : IndexEntries.of(idx, docId, s.data())) {
-          Tuple partition = Keys.indexPartition(ctx.db, after.id(), idx.id(), entry.terms());
+          Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), entry.terms());
           ctx.txn().put(Cf.INDEX, Keys.indexEntry(partition, entry.values(), idx.descFlags(), docId), new byte[0]);
           ctx.txn().touch(Keys.partitionTs(partition));
         }
       }
+      last = docId;
+      n++;
     }
+    return last;
+  }
+
+  /** Sets {@code status} of the named indexes in a stored definition (and the indexes' queryability). */
+  private static void setStatus(Map<String, Value> stored, Set<String> names, String status) {
+    ObjectV indexes = (ObjectV) stored.get("indexes");
+    Map<String, Value> out = new LinkedHashMap<>(indexes.fields());
+    for (String n : names) {
+      Map<String, Value> spec = new LinkedHashMap<>(((ObjectV) out.get(n)).fields());
+      spec.put("status", new StrV(status));
+      out.put(n, new ObjectV(spec));
+    }
+    stored.put("indexes", new ObjectV(out));
+  }
+
+  /** The collections of {@code ctx}'s database that have indexes still building. */
+  public static List<String> pending(DbContext ctx) {
+    return ctx.schema().collections().stream()
+        .filter(c -> !building(ctx, c.name()).isEmpty()).map(CollectionDef::name).toList();
+  }
+
+  private static Set<String> building(DbContext ctx, String coll) {
+    DocState s = NamedDocs.read(ctx, Keys.COLLECTION, coll);
+    if (s == null || !(s.data().get("indexes") instanceof ObjectV idx)) return Set.of();
+    return idx.fields().entrySet().stream()
+        .filter(e -> e.getValue() instanceof ObjectV o && o.get("status") instanceof StrV st && st.value().equals(BUILDING))
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
+  }
+
+  /**
+   * One background step for collection {@code coll}: indexes the next chunk after {@code afterId}, or,
+   * when none is left, marks the building indexes complete. Returns the new position, or -1 when the
+   * build is finished (or there is nothing to build any more).
+   */
+  public static long step(DbContext ctx, String coll, long afterId) {
+    CollectionDef def = ctx.schema().collection(coll);
+    Set<String> names = building(ctx, coll);
+    if (def == null || names.isEmpty()) return -1;
+    List<IndexDef> idxs = def.indexes().stream().filter(i -> names.contains(i.name())).toList();
+    long last = indexRange(ctx, def, idxs, afterId, CHUNK_DOCS, true);
+    if (last >= 0) return last;
+    DocState s = NamedDocs.read(ctx, Keys.COLLECTION, coll); // read: a concurrent redefinition conflicts
+    Map<String, Value> stored = new LinkedHashMap<>(s.data().fields());
+    setStatus(stored, names, COMPLETE);
+    NamedDocs.put(ctx, Keys.COLLECTION, coll, new ObjectV(stored));
+    return -1;
   }
 }

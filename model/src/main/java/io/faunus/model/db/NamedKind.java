@@ -27,11 +27,11 @@ abstract class NamedKind {
   /** Checks a whole definition (create, or the merged result of an update); returns what to store. */
   abstract Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName);
 
-  /** Adds hidden fields: fresh ones on create ({@code old} null), carried over on update. */
-  void hidden(DbContext ctx, Map<String, Value> def, ObjectV old) {}
-
-  /** Work after a create or update was stored (e.g. index builds). */
-  void afterWrite(DbContext ctx, Interp in, ObjectV old, ObjectV stored, Span site) {}
+  /**
+   * Completes a validated definition before it is stored: hidden fields (fresh ones on create, with
+   * {@code old} null; carried over on update) and derived work such as index builds.
+   */
+  void complete(DbContext ctx, Interp in, Map<String, Value> def, ObjectV old, Span site) {}
 
   void afterDelete(DbContext ctx, ObjectV old) {}
 
@@ -40,11 +40,9 @@ abstract class NamedKind {
     Failures f = new Failures();
     Map<String, Value> def = validate(ctx, obj, f, null);
     f.throwIfAny(in, "Failed to create " + coll + ".", site);
-    hidden(ctx, def, null);
+    complete(ctx, in, def, null, site);
     String name = SchemaView.str(def.get("name"));
-    ObjectV stored = new ObjectV(def);
-    NamedDocs.put(ctx, nativeId, name, stored);
-    afterWrite(ctx, in, null, stored, site);
+    NamedDocs.put(ctx, nativeId, name, new ObjectV(def));
     return DocV.byName(coll, name);
   }
 
@@ -75,12 +73,10 @@ abstract class NamedKind {
     Failures f = new Failures();
     Map<String, Value> def = validate(ctx, new ObjectV(merged), f, doc.name());
     f.throwIfAny(in, "Failed to update " + coll + " `" + doc.name() + "`.", site);
-    hidden(ctx, def, old.data());
+    complete(ctx, in, def, old.data(), site);
     String newName = SchemaView.str(def.get("name"));
     if (!newName.equals(doc.name())) NamedDocs.delete(ctx, nativeId, doc.name());
-    ObjectV stored = new ObjectV(def);
-    NamedDocs.put(ctx, nativeId, newName, stored);
-    afterWrite(ctx, in, old.data(), stored, site);
+    NamedDocs.put(ctx, nativeId, newName, new ObjectV(def));
     return DocV.byName(coll, newName);
   }
 

@@ -107,14 +107,7 @@ public final class SchemaView {
 
   /** The longest history_days of any collection of any live database (what version GC must keep). */
   public static long historyDaysMaxAll(Txn txn) {
-    long max = load(Auth.ROOT_DB, txn).historyDaysMax();
-    for (Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(Auth.ROOT_DB, Keys.DB_REGISTRY), false,
-        txn.snapshotMicros()); it.hasNext(); ) {
-      io.faunus.storage.Tuple key = io.faunus.storage.Tuple.decode(it.next().key());
-      long db = ((io.faunus.storage.KeyElement.Int) key.get(key.size() - 1)).value();
-      max = Math.max(max, load(db, txn).historyDaysMax());
-    }
-    return max;
+    return Auth.liveDatabases(txn).stream().mapToLong(db -> load(db, txn).historyDaysMax()).max().orElse(0);
   }
 
   /** The longest history any collection keeps: how far back at() may read (spec §3.7). */
@@ -134,7 +127,8 @@ public final class SchemaView {
     if (d.get("indexes") instanceof ObjectV idx) {
       idx.fields().forEach((name, spec) -> {
         ObjectV s = (ObjectV) spec;
-        boolean queryable = !(s.get("queryable") instanceof BoolV b) || b.value();
+        boolean queryable = (!(s.get("queryable") instanceof BoolV b) || b.value())
+            && !(s.get("status") instanceof StrV st && st.value().equals(IndexBuilds.BUILDING));
         indexes.add(new IndexDef(name, ((IdV) indexIds.get(name)).value(), terms(s.get("terms")),
             values(s.get("values")), queryable, false));
       });
