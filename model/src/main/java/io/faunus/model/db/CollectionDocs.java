@@ -89,9 +89,7 @@ final class CollectionDocs {
   /** Validates a definition; returns it normalized (index status, constraint status) for storage. */
   private static ObjectV validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
-    for (String k : obj.fields().keySet()) {
-      if (!FIELDS.contains(k)) f.add(List.of(k), "Unexpected field provided");
-    }
+    f.unexpected(obj, FIELDS);
     Value name = obj.get("name");
     if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
       String n = ((StrV) name).value();

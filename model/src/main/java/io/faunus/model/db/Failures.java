@@ -28,6 +28,11 @@ final class Failures {
     return false;
   }
 
+  /** Records "Unexpected field provided" for every top-level key of {@code obj} outside {@code allowed}. */
+  void unexpected(ObjectV obj, java.util.Set<String> allowed) {
+    for (String k : obj.fields().keySet()) if (!allowed.contains(k)) add(List.of(k), "Unexpected field provided");
+  }
+
   static String typeOf(Value v) {
     return switch (v) {
       case ObjectV o -> "{ *: Any }";

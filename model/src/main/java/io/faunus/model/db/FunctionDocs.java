@@ -23,7 +23,7 @@ final class FunctionDocs {
 
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
-    for (String k : obj.fields().keySet()) if (!FIELDS.contains(k)) f.add(List.of(k), "Unexpected field provided");
+    f.unexpected(obj, FIELDS);
     Value name = obj.get("name");
     if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
       String n = ((StrV) name).value();

@@ -67,7 +67,7 @@ final class KeyDocs {
 
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f) {
     Map<String, Value> out = new LinkedHashMap<>();
-    for (String k : obj.fields().keySet()) if (!FIELDS.contains(k)) f.add(List.of(k), "Unexpected field provided");
+    f.unexpected(obj, FIELDS);
     Value role = obj.get("role");
     if (f.expect(List.of("role"), role, StrV.class, "String", false)) {
       String r = ((StrV) role).value();

@@ -3,18 +3,15 @@ package io.faunus.model.db;
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Arity;
-import io.faunus.model.eval.Fn;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.Member;
 import io.faunus.model.eval.Module;
 import io.faunus.model.set.LazySet;
-import io.faunus.model.set.WhereSet;
 import io.faunus.model.stdlib.Args;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.storage.Cf;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -111,16 +108,8 @@ final class Natives {
     public Member member(Interp in, String m) {
       return switch (m) {
         case "all" -> new Member.Method(m, Arity.exactly(0), (i, self, args, site) -> all());
-        case "where" -> new Member.Method(m, Arity.exactly(1), (i, self, args, site) ->
-            new WhereSet(all(), Args.fn(i, args, 0, "pred", 1, site), site));
-        case "firstWhere" -> new Member.Method(m, Arity.exactly(1), (i, self, args, site) -> {
-          Fn pred = Args.fn(i, args, 0, "pred", 1, site);
-          for (Iterator<Value> it = all().iterator(i); it.hasNext(); ) {
-            Value v = it.next();
-            if (Args.test(i, i.call(pred, List.of(v), site), site)) return v;
-          }
-          return NullV.NULL;
-        });
+        case "where" -> ScanMembers.where(() -> all());
+      case "firstWhere" -> ScanMembers.firstWhere(() -> all());
         case "byName" -> named() ? new Member.Method(m, Arity.exactly(1), (i, self, args, site) ->
             DocV.byName(name, Args.str(i, args, 0, "name", site))) : null;
         case "byId" -> named() ? null : new Member.Method(m, Arity.exactly(1), (i, self, args, site) ->

@@ -3,24 +3,19 @@ package io.faunus.model.db;
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Arity;
-import io.faunus.model.eval.Fn;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.Member;
 import io.faunus.model.eval.Module;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.IndexDef;
 import io.faunus.model.set.LazySet;
-import io.faunus.model.set.WhereSet;
 import io.faunus.model.stdlib.Args;
-import io.faunus.model.value.Numbers;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.model.value.Values;
 import io.faunus.storage.Cf;
 import io.faunus.storage.KeyElement;
 import io.faunus.storage.Tuple;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -58,16 +53,8 @@ final class UserCollection implements Module {
     return switch (name) {
       case "all" -> new Member.Method(name, Arity.range(0, 1), (i, self, args, site) ->
           args.isEmpty() ? all(null) : all(idRange(i, args.get(0), site)));
-      case "where" -> new Member.Method(name, Arity.exactly(1), (i, self, args, site) ->
-          new WhereSet(all(null), Args.fn(i, args, 0, "pred", 1, site), site));
-      case "firstWhere" -> new Member.Method(name, Arity.exactly(1), (i, self, args, site) -> {
-        Fn pred = Args.fn(i, args, 0, "pred", 1, site);
-        for (Iterator<Value> it = all(null).iterator(i); it.hasNext(); ) {
-          Value v = it.next();
-          if (Args.test(i, i.call(pred, List.of(v), site), site)) return v;
-        }
-        return NullV.NULL;
-      });
+      case "where" -> ScanMembers.where(() -> all(null));
+      case "firstWhere" -> ScanMembers.firstWhere(() -> all(null));
       case "byId" -> new Member.Method(name, Arity.exactly(1), (i, self, args, site) -> byId(i, args.get(0), site));
       case "create" -> new Member.Method(name, Arity.exactly(1), (i, self, args, site) ->
           UserDocs.create(ctx, i, def, Args.object(i, args, 0, "data", site), false, site));
@@ -128,9 +115,5 @@ final class UserCollection implements Module {
   @Override
   public int hashCode() {
     return def.name().hashCode();
-  }
-
-  static boolean sameBytes(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }
