@@ -10,31 +10,66 @@ import io.faunus.storage.KeyElement;
 import io.faunus.storage.Tuple;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.function.Predicate;
 
 /**
  * Documents of a collection, from a collection scan ({@code C.all()}) or an index partition
  * ({@code C.byName("x")}), or the named documents of a schema collection: a storage prefix whose keys end with the document id. Reading it records the
  * partition in the read set, so a concurrent insert into the partition conflicts (no phantoms).
  */
-final class DocSet extends LazySet {
+public final class DocSet extends LazySet {
+  private static final String RANGE_REASON = "range queries are not supported yet, use `.where()` method instead.";
+  private static final String REVERSED_REASON = "streaming is not supported on sets that have been reversed.";
+
   private final String coll;
   private final Cf cf;
   private final byte[] prefix;
   private final byte[] partitionKey;
-  private final Predicate<Tuple> keep; // range filter on the decoded key; null keeps everything
+  private final KeyRange range; // null keeps everything
   private final boolean reverse;
-  private final String streamReason;
+  private final boolean everReversed; // reversed at least once: not streamable, even when reversed back
 
-  DocSet(String coll, Cf cf, byte[] prefix, byte[] partitionKey, Predicate<Tuple> keep,
-         boolean reverse, String streamReason) {
+  DocSet(String coll, Cf cf, byte[] prefix, byte[] partitionKey, KeyRange range, boolean reverse) {
+    this(coll, cf, prefix, partitionKey, range, reverse, reverse);
+  }
+
+  /** Every field, as a cursor decodes them. */
+  public DocSet(String coll, Cf cf, byte[] prefix, byte[] partitionKey, KeyRange range, boolean reverse,
+                boolean everReversed) {
     this.coll = coll;
     this.cf = cf;
     this.prefix = prefix;
     this.partitionKey = partitionKey;
-    this.keep = keep;
+    this.range = range;
     this.reverse = reverse;
-    this.streamReason = streamReason;
+    this.everReversed = everReversed || reverse;
+  }
+
+  public String coll() {
+    return coll;
+  }
+
+  public Cf cf() {
+    return cf;
+  }
+
+  public byte[] prefix() {
+    return prefix;
+  }
+
+  public byte[] partitionKey() {
+    return partitionKey;
+  }
+
+  public KeyRange range() {
+    return range;
+  }
+
+  public boolean reversed() {
+    return reverse;
+  }
+
+  public boolean everReversed() {
+    return everReversed;
   }
 
   @Override
@@ -51,7 +86,7 @@ final class DocSet extends LazySet {
       private Value advance() {
         while (it.hasNext()) {
           Tuple key = Tuple.decode(it.next().key());
-          if (keep != null && !keep.test(key)) continue;
+          if (range != null && !range.test(key)) continue;
           DocV d = key.get(key.size() - 1) instanceof KeyElement.Text name ? DocV.byName(coll, name.value())
               : DocV.byId(coll, ((KeyElement.Int) key.get(key.size() - 1)).value());
           if (ctx.state(d) != null) return d; // skip documents whose ttl has passed
@@ -75,12 +110,11 @@ final class DocSet extends LazySet {
 
   @Override
   public LazySet reverse() {
-    return new DocSet(coll, cf, prefix, partitionKey, keep, !reverse,
-        "streaming is not supported on sets that have been reversed.");
+    return new DocSet(coll, cf, prefix, partitionKey, range, !reverse, true);
   }
 
   @Override
   public String streamUnsupportedReason() {
-    return reverse ? "streaming is not supported on sets that have been reversed." : streamReason;
+    return everReversed ? REVERSED_REASON : range != null ? RANGE_REASON : null;
   }
 }

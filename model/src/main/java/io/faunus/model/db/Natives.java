@@ -101,7 +101,7 @@ final class Natives {
 
     LazySet all() {
       return new DocSet(name, Cf.VERSIONS, Keys.collectionPrefix(ctx.db, id), Keys.collectionTs(ctx.db, id),
-          null, false, null);
+          null, false);
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.faunus.storage.KeyElement;
 import io.faunus.storage.Tuple;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 
 /** Range arguments {@code { from?, to? }} of {@code C.all(range)} and index calls (spec §5.3). */
 final class Ranges {
@@ -37,25 +36,17 @@ final class Ranges {
     };
   }
 
-  /** Inclusive bounds on the index's value tuple (a prefix of it), compared in index order. */
-  static Predicate<Tuple> values(Interp in, IndexDef idx, Value range, Span site) {
+  /** {@code { from?, to? }} on document ids, inclusive. */
+  static KeyRange ids(Interp in, Value range, Span site) {
     ObjectV r = object(in, range, site);
-    if (idx.values().isEmpty()) {
-      Long from = docId(in, r.get("from"), "from", site), to = docId(in, r.get("to"), "to", site);
-      return t -> {
-        long id = ((KeyElement.Int) t.get(t.size() - 1)).value();
-        return (from == null || id >= from) && (to == null || id <= to);
-      };
-    }
-    byte[] from = bound(in, idx, r.get("from"), "from", site);
-    byte[] to = bound(in, idx, r.get("to"), "to", site);
-    return t -> {
-      byte[] vals = new Tuple(List.of(t.get(t.size() - 2))).encode();
-      if (from != null && Arrays.compareUnsigned(vals, from) < 0) return false;
-      if (to == null) return true;
-      byte[] head = Arrays.copyOf(vals, Math.min(vals.length, to.length));
-      return Arrays.compareUnsigned(head, to) <= 0;
-    };
+    return new KeyRange.Ids(docId(in, r.get("from"), "from", site), docId(in, r.get("to"), "to", site));
+  }
+
+  /** Inclusive bounds on the index's value tuple (a prefix of it), compared in index order. */
+  static KeyRange values(Interp in, IndexDef idx, Value range, Span site) {
+    if (idx.values().isEmpty()) return ids(in, range, site);
+    ObjectV r = object(in, range, site);
+    return new KeyRange.Values(bound(in, idx, r.get("from"), "from", site), bound(in, idx, r.get("to"), "to", site));
   }
 
   private static byte[] bound(Interp in, IndexDef idx, Value v, String field, Span site) {

@@ -14,10 +14,8 @@ import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.model.value.Values;
 import io.faunus.storage.Cf;
-import io.faunus.storage.KeyElement;
 import io.faunus.storage.Tuple;
 import java.util.List;
-import java.util.function.Predicate;
 
 /** A user collection as a module: {@code Books.all()}, {@code Books.create({...})}, {@code Books.byTitle(t)} (§4.1). */
 final class UserCollection implements Module {
@@ -52,7 +50,7 @@ final class UserCollection implements Module {
   public Member member(Interp in, String name) {
     return switch (name) {
       case "all" -> new Member.Method(name, Arity.range(0, 1), (i, self, args, site) ->
-          args.isEmpty() ? all(null) : all(idRange(i, args.get(0), site)));
+          args.isEmpty() ? all(null) : all(Ranges.ids(i, args.get(0), site)));
       case "where" -> ScanMembers.where(() -> all(null));
       case "firstWhere" -> ScanMembers.firstWhere(() -> all(null));
       case "byId" -> new Member.Method(name, Arity.exactly(1), (i, self, args, site) -> byId(i, args.get(0), site));
@@ -66,24 +64,13 @@ final class UserCollection implements Module {
     };
   }
 
-  private LazySet all(Predicate<Tuple> range) {
+  private LazySet all(KeyRange range) {
     return new DocSet(def.name(), Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()),
-        Keys.collectionTs(ctx.db, def.id()), range, false, range == null ? null
-            : "range queries are not supported yet, use `.where()` method instead.");
+        Keys.collectionTs(ctx.db, def.id()), range, false);
   }
 
   private Value byId(Interp in, Value id, Span site) {
     return DocV.byId(def.name(), Ids.parse(in, id, site));
-  }
-
-  /** {@code all({ from?, to? })} on document ids, inclusive. */
-  private Predicate<Tuple> idRange(Interp in, Value range, Span site) {
-    ObjectV r = Ranges.object(in, range, site);
-    Long from = Ranges.docId(in, r.get("from"), "from", site), to = Ranges.docId(in, r.get("to"), "to", site);
-    return t -> {
-      long id = ((KeyElement.Int) t.get(t.size() - 1)).value();
-      return (from == null || id >= from) && (to == null || id <= to);
-    };
   }
 
   private Member indexMethod(String name) {
@@ -101,9 +88,8 @@ final class UserCollection implements Module {
         }
       }
       Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), terms);
-      Predicate<Tuple> range = args.size() > n ? Ranges.values(in, idx, args.get(n), site) : null;
-      return new DocSet(def.name(), Cf.INDEX, partition.encode(), Keys.partitionTs(partition), range, false,
-          range == null ? null : "range queries are not supported yet, use `.where()` method instead.");
+      KeyRange range = args.size() > n ? Ranges.values(in, idx, args.get(n), site) : null;
+      return new DocSet(def.name(), Cf.INDEX, partition.encode(), Keys.partitionTs(partition), range, false);
     });
   }
 
