@@ -78,10 +78,15 @@ public final class Interp {
 
   /** Evaluates {@code e} in {@code env}, temporarily switching the current source (UDF bodies). */
   public Value evalIn(Source src, Expr e, Env env) {
+    return inSource(src, () -> eval(e, env));
+  }
+
+  /** Runs {@code body} with {@code src} as the current source (spans in it locate errors). */
+  public <T> T inSource(Source src, java.util.function.Supplier<T> body) {
     Source saved = source;
     source = src;
     try {
-      return eval(e, env);
+      return body.get();
     } finally {
       source = saved;
     }
@@ -143,7 +148,7 @@ public final class Interp {
       case Index i -> index(i, env);
       case NonNull n -> nonNull(n, env);
       case OptChain o -> optChain(o, env);
-      case Project p -> Projection.project(this, eval(p.receiver(), env), p.fields(), env, p.span());
+      case Project p -> Projection.project(this, eval(p.receiver(), env), p, java.util.List.of(), env);
     };
   }
 

@@ -1,7 +1,7 @@
 package io.faunus.model.eval;
 
-import io.faunus.fql.Span;
 import io.faunus.fql.ast.Expr.Lambda;
+import io.faunus.fql.ast.Expr.Project;
 import io.faunus.fql.ast.Expr.ProjField;
 import io.faunus.model.set.MappedSet;
 import io.faunus.model.value.Value;
@@ -11,30 +11,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code v { a, b { c }, d: expr }} (spec §3.8). */
+/**
+ * {@code v { a, b { c }, d: expr }} (spec §3.8). A projection is identified by the whole {@link Project}
+ * node and the path of field-list indexes down to a nested one, so a set's projection is a
+ * {@link ProjectionFn} that cursors can serialize.
+ */
 final class Projection {
   private Projection() {}
 
-  static Value project(Interp in, Value v, List<ProjField> fields, Env env, Span span) {
+  static Value project(Interp in, Value v, Project root, List<Integer> path, Env env) {
     return switch (v) {
       case ArrayV a -> {
         List<Value> out = new ArrayList<>(a.elems().size());
-        for (Value x : a.elems()) out.add(project(in, x, fields, env, span));
+        for (Value x : a.elems()) out.add(project(in, x, root, path, env));
         yield new ArrayV(out);
       }
-      case SetV s -> new MappedSet(s, new NativeFn("projection", Arity.exactly(1),
-          (i, self, args, site) -> project(i, args.get(0), fields, env, span), null), span);
+      case SetV s -> {
+        ProjectionFn fn = new ProjectionFn(root, path, env, in.source());
+        yield new MappedSet(s, fn, fn.span());
+      }
       case NullV n -> n;
       case DocV d when !in.ctx().docs().exists(in, d) -> NullV.NULL;
-      case ObjectV o -> build(in, o, fields, env);
-      case DocV d -> build(in, d, fields, env);
+      case ObjectV o -> build(in, o, root, path, env);
+      case DocV d -> build(in, d, root, path, env);
       default -> v;
     };
   }
 
-  private static Value build(Interp in, Value self, List<ProjField> fields, Env env) {
+  private static Value build(Interp in, Value self, Project root, List<Integer> path, Env env) {
+    List<ProjField> fields = root.fields();
+    for (int i : path) fields = fields.get(i).sub();
     Map<String, Value> out = new LinkedHashMap<>();
-    for (ProjField f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      ProjField f = fields.get(i);
       Value val;
       if (f.value() != null) {
         val = f.value() instanceof Lambda l && l.isShort()
@@ -42,7 +51,12 @@ final class Projection {
             : in.eval(f.value(), env.bind(Lambda.SHORT_PARAM, self));
       } else {
         val = Access.field(in, self, f.name(), f.nameSpan());
-        if (f.sub() != null && !f.sub().isEmpty()) val = project(in, val, f.sub(), env, f.nameSpan());
+        if (f.sub() != null && !f.sub().isEmpty()) {
+          List<Integer> sub = new ArrayList<>(path.size() + 1);
+          sub.addAll(path);
+          sub.add(i);
+          val = project(in, val, root, sub, env);
+        }
       }
       out.put(f.name(), val);
     }
