@@ -3,7 +3,7 @@ package io.faunus.bench;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
-import io.faunus.model.engine.CursorRegistry;
+import io.faunus.model.engine.CursorTokens;
 import io.faunus.model.engine.EvalContext;
 import io.faunus.model.engine.Materializer;
 import io.faunus.model.eval.Cursors;
@@ -70,7 +70,7 @@ public class EvalBench {
   public void setUp() {
     texts = QueryMix.texts(mix);
     node = Node.open(new NodeConfig(null, true, "secret"));
-    cursors = new CursorRegistry().forDatabase(0);
+    cursors = new CursorTokens(CursorTokens.newKey()).forDatabase(0);
     // Measure only queries that succeed: a mix with an unsupported function would measure error paths.
     for (String t : texts) {
       String p = QueryMix.problem(node, t);

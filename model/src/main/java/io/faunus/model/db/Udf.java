@@ -17,7 +17,7 @@ import java.util.List;
  * use in a query. Errors inside it are located in the {@code *udf:Name*} source.
  * TODO(step 7, ABAC): run the body with the function's {@code role}.
  */
-final class Udf implements Fn {
+public final class Udf implements Fn {
   private final DbContext ctx;
   private final FunctionDef def;
   private Fn body;
@@ -59,7 +59,7 @@ final class Udf implements Fn {
     return "[function " + def.name() + "]";
   }
 
-  String name() {
+  public String name() {
     return def.name();
   }
 }

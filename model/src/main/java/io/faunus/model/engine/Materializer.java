@@ -58,12 +58,12 @@ public final class Materializer {
   private Value set(LazySet s, int depth) {
     int size = s.pageSize();
     if (depth >= Limits.SET_NESTING_MAX) {
-      return new MatSetCursorV(in.ctx().cursors().issue(s, 0, size, snapshotMicros));
+      return new MatSetCursorV(in.ctx().cursors().issue(in, s, 0, size, snapshotMicros));
     }
     Pages.Page page = Pages.page(in, s, 0, size);
     List<Value> data = new ArrayList<>(page.data().size());
     for (Value x : page.data()) data.add(mat(x, depth + 1));
-    String after = page.hasMore() ? in.ctx().cursors().issue(s, size, size, snapshotMicros) : null;
+    String after = page.hasMore() ? in.ctx().cursors().issue(in, s, size, size, snapshotMicros) : null;
     return new MatSetV(data, after);
   }
 

@@ -1,5 +1,6 @@
 package io.faunus.model.eval;
 
+import io.faunus.fql.Span;
 import io.faunus.model.value.Value.SetV;
 
 /**
@@ -7,11 +8,17 @@ import io.faunus.model.value.Value.SetV;
  * snapshot of the query that produced it (spec §4.3).
  */
 public interface Cursors {
-  /** A cursor for {@code set}, continuing after {@code offset} elements, with page size {@code pageSize}. */
-  String issue(SetV set, long offset, int pageSize, long snapshotMicros);
+  /**
+   * A cursor for {@code set}, continuing after {@code offset} elements, with page size {@code pageSize};
+   * {@code in} is the issuing query (its template values are captured with the set's functions).
+   */
+  String issue(Interp in, SetV set, long offset, int pageSize, long snapshotMicros);
 
-  /** The position a cursor stands for; throws invalid_cursor when unknown, expired or tampered. */
-  Position resolve(String cursor);
+  /**
+   * The position a cursor stands for, rebuilt in the replaying query {@code in}; errors of the replayed
+   * set point at {@code site}. Throws invalid_cursor when malformed, expired, tampered with or foreign.
+   */
+  Position resolve(Interp in, String cursor, Span site);
 
   record Position(SetV set, long offset, int pageSize, long snapshotMicros) {}
 }

@@ -47,4 +47,12 @@ public final class ConcatSet extends LazySet {
   public String streamUnsupportedReason() {
     return "streaming is not supported on concatenated sets.";
   }
+
+  public LazySet first() {
+    return first;
+  }
+
+  public LazySet second() {
+    return second;
+  }
 }

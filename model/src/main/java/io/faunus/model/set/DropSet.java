@@ -38,4 +38,12 @@ public final class DropSet extends LazySet {
   public String streamUnsupportedReason() {
     return "streaming is not supported on sets returned from `.drop()`.";
   }
+
+  public LazySet source() {
+    return source;
+  }
+
+  public long count() {
+    return count;
+  }
 }

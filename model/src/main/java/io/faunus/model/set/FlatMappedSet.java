@@ -24,7 +24,8 @@ public final class FlatMappedSet extends LazySet {
     this(source, fn, site, false);
   }
 
-  private FlatMappedSet(LazySet source, Fn fn, Span site, boolean reversed) {
+  /** {@code reversed}: every inner set is reversed too (the outer one already is). */
+  public FlatMappedSet(LazySet source, Fn fn, Span site, boolean reversed) {
     this.source = source;
     this.fn = fn;
     this.site = site;
@@ -60,6 +61,18 @@ public final class FlatMappedSet extends LazySet {
   @Override
   public LazySet reverse() {
     return new FlatMappedSet(source.reverse(), fn, site, !reversed);
+  }
+
+  public LazySet source() {
+    return source;
+  }
+
+  public Fn fn() {
+    return fn;
+  }
+
+  public boolean reversed() {
+    return reversed;
   }
 
   @Override

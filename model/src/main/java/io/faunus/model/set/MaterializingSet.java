@@ -11,7 +11,7 @@ import java.util.List;
  * The source is materialized on every iteration, capped at 16000 elements (value_too_large): replaying it
  * is what keeps offset-based cursors deterministic without holding state between queries.
  */
-abstract class MaterializingSet extends LazySet {
+public abstract class MaterializingSet extends LazySet {
   protected final LazySet source;
   /** Where the set was built: the location of a value_too_large raised while materializing. */
   protected final Span site;
@@ -38,5 +38,9 @@ abstract class MaterializingSet extends LazySet {
   @Override
   public int pageSize() {
     return source.pageSize();
+  }
+
+  public LazySet source() {
+    return source;
   }
 }

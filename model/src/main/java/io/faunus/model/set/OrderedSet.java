@@ -31,4 +31,8 @@ public final class OrderedSet extends MaterializingSet {
   public String streamUnsupportedReason() {
     return "streaming is not supported on sets returned from `.order()`.";
   }
+
+  public List<Ordering> orderings() {
+    return orderings;
+  }
 }

@@ -48,7 +48,7 @@ public final class Pages {
     Map<String, Value> out = new LinkedHashMap<>();
     out.put("data", new ArrayV(p.data()));
     if (p.hasMore()) {
-      out.put("after", new StrV(in.ctx().cursors().issue(set, offset + p.data().size(), size, snapshotMicros)));
+      out.put("after", new StrV(in.ctx().cursors().issue(in, set, offset + p.data().size(), size, snapshotMicros)));
     }
     return new ObjectV(out);
   }

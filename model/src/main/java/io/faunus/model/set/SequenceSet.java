@@ -16,10 +16,27 @@ public final class SequenceSet extends LazySet {
     this(from, until, false);
   }
 
+  /** The integers from..until-1, descending when reversed (cursors rebuild sequences with this). */
+  public static SequenceSet of(long from, long until, boolean reversed) {
+    return new SequenceSet(from, until, reversed);
+  }
+
   private SequenceSet(long from, long until, boolean reversed) {
     this.from = from;
     this.until = Math.max(from, until);
     this.reversed = reversed;
+  }
+
+  public long from() {
+    return from;
+  }
+
+  public long until() {
+    return until;
+  }
+
+  public boolean reversed() {
+    return reversed;
   }
 
   public long size() {

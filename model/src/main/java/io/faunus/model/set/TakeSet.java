@@ -48,4 +48,12 @@ public final class TakeSet extends LazySet {
   public String streamUnsupportedReason() {
     return "streaming is not supported on sets returned from `.take()`.";
   }
+
+  public LazySet source() {
+    return source;
+  }
+
+  public long limit() {
+    return limit;
+  }
 }

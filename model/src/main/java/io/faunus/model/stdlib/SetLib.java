@@ -133,7 +133,7 @@ final class SetLib {
   private static Value paginateCursor(Interp in, Value self, List<Value> args, Span site) {
     String cursor = Args.str(in, args, 0, "cursor", site);
     Integer size = args.size() > 1 ? Pages.checkPageSize(in, Args.num(in, args, 1, "size", site), "size", site) : null;
-    Cursors.Position pos = in.ctx().cursors().resolve(cursor);
+    Cursors.Position pos = in.ctx().cursors().resolve(in, cursor, site);
     LazySet s = (LazySet) pos.set();
     int pageSize = size != null ? size : pos.pageSize();
     return in.ctx().readingAt(pos.snapshotMicros(),

@@ -45,13 +45,13 @@ public final class Fql {
   public static final class FakeCursors implements Cursors {
     public final Map<String, Position> issued = new HashMap<>();
 
-    public String issue(SetV set, long offset, int pageSize, long snapshotMicros) {
+    public String issue(Interp in, SetV set, long offset, int pageSize, long snapshotMicros) {
       String c = "cursor-" + issued.size();
       issued.put(c, new Position(set, offset, pageSize, snapshotMicros));
       return c;
     }
 
-    public Position resolve(String cursor) {
+    public Position resolve(Interp in, String cursor, Span site) {
       Position p = issued.get(cursor);
       if (p == null) throw Interp.fail("invalid_cursor", "Cursor cursor is invalid or expired.");
       return p;

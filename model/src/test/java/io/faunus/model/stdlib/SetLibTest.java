@@ -3,6 +3,7 @@ package io.faunus.model.stdlib;
 import static io.faunus.model.stdlib.Fql.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.faunus.fql.Span;
 import io.faunus.model.eval.Module;
 import io.faunus.model.set.LazySet;
 import io.faunus.model.value.Value;
@@ -62,7 +63,7 @@ class SetLibTest {
     Value p1 = q.call(set, "paginate");
     assertThat(((ArrayV) data(p1)).elems()).hasSize(16);
     assertThat(after(p1)).isInstanceOf(StrV.class);
-    var pos = q.ctx.cursors.resolve(((StrV) after(p1)).value());
+    var pos = q.ctx.cursors.resolve(q.in, ((StrV) after(p1)).value(), Span.NONE);
     assertThat(pos.offset()).isEqualTo(16);
     assertThat(pos.pageSize()).isEqualTo(16);
     assertThat(pos.snapshotMicros()).isEqualTo(1704164645123456L);
@@ -89,7 +90,7 @@ class SetLibTest {
   void paginationKeepsTheOriginalSnapshot() {
     Value p1 = q.call(seq(0, 10), "paginate", i(3));
     Value p2 = q.callStatic("Set", "paginate", after(p1));
-    var pos = q.ctx.cursors.resolve(((StrV) after(p2)).value());
+    var pos = q.ctx.cursors.resolve(q.in, ((StrV) after(p2)).value(), Span.NONE);
     assertThat(pos.offset()).isEqualTo(6);
     assertThat(pos.snapshotMicros()).isEqualTo(1704164645123456L);
   }
@@ -118,7 +119,7 @@ class SetLibTest {
     Value mapped = q.call(q.call(paged, "map", fn1(v -> v).fn), "where", fn1(v -> BoolV.TRUE).fn);
     Value p = q.call(mapped, "paginate");
     assertValue(data(p), ints(0, 1));
-    assertThat(q.ctx.cursors.resolve(((StrV) after(p)).value()).pageSize()).isEqualTo(2);
+    assertThat(q.ctx.cursors.resolve(q.in, ((StrV) after(p)).value(), Span.NONE).pageSize()).isEqualTo(2);
   }
 
   @Test
