@@ -33,7 +33,7 @@ public interface QueryContext {
   /** A new unique, time-ordered document id. */
   long newId();
 
-  /** Stores and resolves set cursors for pagination. */
+  /** Issues and resolves set cursors for pagination (self-contained signed tokens, see engine.CursorTokens). */
   Cursors cursors();
 
   /** Runs body with document reads at an earlier time (cursor replays read at the cursor's snapshot). */
