@@ -166,12 +166,18 @@ public final class DbLoad {
         default -> rmw;
       };
       for (int c : clients) {
-        String loadBefore = loadAvg();
-        long[] before = db.counters();
+        long[][] counters = new long[2][];
+        String[] load = new String[2];
         HttpLoad.Session s = new HttpLoad.Session(w.equals("rmw"));
-        HttpLoad.Sampled m = HttpLoad.run(s, host, port, c, 1, warmup, duration, serverPid, random(pool, connSeed++));
-        long[] after = db.counters();
-        String loadAfter = loadAvg();
+        HttpLoad.Sampled m = HttpLoad.run(s, host, port, c, 1, warmup, duration, serverPid, random(pool, connSeed++),
+            start -> {
+              counters[start ? 0 : 1] = db.counters(); // around the measured window only, not the warm-up
+              load[start ? 0 : 1] = loadAvg();
+            });
+        long[] before = counters[0];
+        long[] after = counters[1];
+        String loadBefore = load[0];
+        String loadAfter = load[1];
         if (w.equals("rmw")) rmwOk += s.ok.get();
         HttpLoad.Result r = m.result();
         long commits = after[0] - before[0];
@@ -238,9 +244,14 @@ public final class DbLoad {
   }
 
   /** {commits, fsyncs} from DbServer. */
-  private long[] counters() throws IOException, InterruptedException {
-    HttpResponse<String> resp = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + statsPort + "/counters")).build(), HttpResponse.BodyHandlers.ofString());
+  private long[] counters() {
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/counters")).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot read DbServer's counters", e);
+    }
     long commits = -1;
     long fsyncs = -1;
     for (String kv : resp.body().trim().split(" ")) {

@@ -338,6 +338,13 @@ public final class HttpLoad {
    */
   static Sampled run(Session session, String host, int port, int connections, int threads, double warmup,
       double duration, long serverPid, Supplier<Requests> perConnection) throws InterruptedException {
+    return run(session, host, port, connections, threads, warmup, duration, serverPid, perConnection, start -> {});
+  }
+
+  /** As above; {@code window} is called just before the measured window opens (true) and after it closes (false). */
+  static Sampled run(Session session, String host, int port, int connections, int threads, double warmup,
+      double duration, long serverPid, Supplier<Requests> perConnection, java.util.function.Consumer<Boolean> window)
+      throws InterruptedException {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     List<Histogram> hists = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();
@@ -357,11 +364,13 @@ public final class HttpLoad {
         channels.add(b.connect(host, port).sync().channel());
       }
       Thread.sleep((long) (warmup * 1000));
+      window.accept(true);
       CpuSample a = CpuSample.take(serverPid);
       session.measuring = true;
       Thread.sleep((long) (duration * 1000));
       session.measuring = false;
       CpuSample b = CpuSample.take(serverPid);
+      window.accept(false);
       session.stopping = true;
       for (Channel ch : channels) ch.close().awaitUninterruptibly();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(); // histograms safe to read now
