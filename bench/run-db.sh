@@ -98,40 +98,6 @@ done
 echo
 echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -n1)), $("$JAVA" -version 2>&1 | head -n1)"
 echo "server on core $SERVER_CPU, load generator on core $CLIENT_CPU; $DOCS docs, rmw over $RMW_DOCS docs with x-max-contention-retries: $RETRIES; ${WARMUP}s warm-up + ${DURATION}s measured per cell; rocks data in $DATA_ROOT ($fs)"
-python3 - "$out/results.txt" <<'PY'
-import sys, statistics
-rows, order = {}, []
-for line in open(sys.argv[1]):
-    if line.startswith("RESULT "):
-        kv = dict(f.split("=", 1) for f in line.split()[1:])
-        key = (kv["label"], kv["workload"], int(kv["clients"]))
-        if key not in rows: order.append(key)
-        rows.setdefault(key, []).append(kv)
-def f(r, k):
-    try: return float(r[k])
-    except (KeyError, ValueError): return float("nan")
-def med(xs):
-    xs = [x for x in xs if x == x]
-    return statistics.median(xs) if xs else float("nan")
-print()
-print("| mode | workload | clients | runs | median ops/s (min–max) | p50 ms | p99 ms | errors / 409s (retries) "
-      "| fsyncs per commit | server CPU % | load avg (min–max) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
-for key in order:
-    rs = rows[key]
-    ops = [f(r, "rps") for r in rs]
-    commits = sum(f(r, "commits") for r in rs)
-    fsyncs = sum(f(r, "fsyncs") for r in rs)
-    fpc = f"{fsyncs / commits:.3f}" if commits > 0 else "–"
-    loads = [f(r, "load_before") for r in rs] + [f(r, "load_after") for r in rs]
-    retries = f" ({sum(int(r['retries']) for r in rs)})" if key[1] == "rmw" else ""
-    print(f"| {key[0]} | {key[1]} | {key[2]} | {len(rs)} | {med(ops):,.0f} ({min(ops):,.0f}–{max(ops):,.0f}) | "
-          f"{med([f(r, 'p50_us') for r in rs]) / 1000:.2f} | {med([f(r, 'p99_us') for r in rs]) / 1000:.2f} | "
-          f"{sum(int(r['errors']) for r in rs)} / {sum(int(r['conflicts']) for r in rs)}{retries} | {fpc} | "
-          f"{med([f(r, 'server_cpu') for r in rs]):.0f} | {min(loads):.1f}–{max(loads):.1f} |")
-print()
-print("ops/s and latencies: 200 answers only; errors and 409s are summed over the runs; fsyncs per commit is")
-print("sum(fsyncs) / sum(commits) over the runs' measured windows (from Node's counters); '–' = no commits.")
-PY
+python3 "$root/bench/db_table.py" "$out/results.txt"
 echo
 echo "raw results: $out/results.txt"
