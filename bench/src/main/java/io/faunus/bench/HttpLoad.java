@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Closed-loop HTTP/1.1 load generator: N keep-alive connections, each with one request in flight, sending the
@@ -71,25 +72,60 @@ public final class HttpLoad {
     }
   }
 
-  private static volatile boolean measuring;
-  private static volatile boolean stopping;
-  private static final AtomicLong errors = new AtomicLong();
-  private static final AtomicLong measuredErrors = new AtomicLong();
-  private static final AtomicLong bodyBytes = new AtomicLong();
-  private static final AtomicReference<String> firstBody = new AtomicReference<>();
-  private static final AtomicReference<String> firstError = new AtomicReference<>();
+  /**
+   * The requests one connection sends, one {@link #next()} per request. Called on that connection's event-loop
+   * thread only, so an implementation may keep unsynchronized state (a random generator). The buffers it returns
+   * are written as they are and must stay valid (pre-encode them, e.g. with {@link #encode}).
+   */
+  public interface Requests {
+    ByteBuf next();
+  }
+
+  /** What one measured window saw. Latencies are of 200 answers only. */
+  public record Result(double secs, long requests, long p50, long p90, long p99, long max, long errors,
+      long conflicts, long contentionRetries, String firstBody, String firstError) {
+    public double rps() {
+      return requests / secs;
+    }
+  }
+
+  /** The state shared by the connections of one {@link #run}. */
+  static final class Session {
+    volatile boolean measuring;
+    volatile boolean stopping;
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLong measuredErrors = new AtomicLong();
+    /** 200 answers, warm-up included. */
+    final AtomicLong ok = new AtomicLong();
+    /** 409 answers (contended transactions); not counted in errors. */
+    final AtomicLong measuredConflicts = new AtomicLong();
+    /** Sum of stats.contention_retries over measured 200 answers, when {@link #countRetries}. */
+    final AtomicLong measuredRetries = new AtomicLong();
+    final boolean countRetries;
+    final AtomicLong bodyBytes = new AtomicLong();
+    final AtomicReference<String> firstBody = new AtomicReference<>();
+    final AtomicReference<String> firstError = new AtomicReference<>();
+
+    Session(boolean countRetries) {
+      this.countRetries = countRetries;
+    }
+  }
+
+  private static final byte[] RETRIES_FIELD = "\"contention_retries\":".getBytes(StandardCharsets.US_ASCII);
 
   /** One connection: sends, parses the answer, records its latency, sends again. */
   static final class Conn extends ByteToMessageDecoder {
-    private final ByteBuf request;
+    private final Session session;
+    private final Requests requests;
     private final Histogram hist;
     private long sentAt;
     private int status;
     private int bodyRemaining = -1;
     private boolean captured;
 
-    Conn(ByteBuf request, Histogram hist) {
-      this.request = request;
+    Conn(Session session, Requests requests, Histogram hist) {
+      this.session = session;
+      this.requests = requests;
       this.hist = hist;
     }
 
@@ -100,7 +136,8 @@ public final class HttpLoad {
     }
 
     private void send(ChannelHandlerContext ctx) {
-      if (stopping) return;
+      if (session.stopping) return;
+      ByteBuf request = requests.next();
       sentAt = System.nanoTime();
       ctx.writeAndFlush(request.duplicate(), ctx.voidPromise());
     }
@@ -111,26 +148,53 @@ public final class HttpLoad {
         if (bodyRemaining < 0 && !parseHead(in)) return;
         if (in.readableBytes() < bodyRemaining) return;
         if (status != 200 || !captured) capture(in, bodyRemaining);
+        boolean measuring = session.measuring;
+        if (status == 200 && measuring && session.countRetries) {
+          session.measuredRetries.addAndGet(retries(in, bodyRemaining));
+        }
         in.skipBytes(bodyRemaining);
         bodyRemaining = -1;
         long micros = (System.nanoTime() - sentAt) / 1000;
-        if (status != 200) {
-          errors.incrementAndGet();
-          if (measuring) measuredErrors.incrementAndGet();
-        } else if (measuring) {
-          hist.record(micros);
+        if (status == 409) {
+          if (measuring) session.measuredConflicts.incrementAndGet();
+        } else if (status != 200) {
+          session.errors.incrementAndGet();
+          if (measuring) session.measuredErrors.incrementAndGet();
+        } else {
+          session.ok.incrementAndGet();
+          if (measuring) hist.record(micros);
         }
         send(ctx);
       }
     }
 
+    /** The value of {@code "contention_retries":N} in the body, 0 when absent. */
+    private static long retries(ByteBuf in, int len) {
+      int from = in.readerIndex();
+      int end = from + len;
+      outer:
+      for (int i = from; i + RETRIES_FIELD.length < end; i++) {
+        for (int j = 0; j < RETRIES_FIELD.length; j++) {
+          if (in.getByte(i + j) != RETRIES_FIELD[j]) continue outer;
+        }
+        long v = 0;
+        for (int k = i + RETRIES_FIELD.length; k < end; k++) {
+          byte b = in.getByte(k);
+          if (b < '0' || b > '9') break;
+          v = v * 10 + (b - '0');
+        }
+        return v;
+      }
+      return 0;
+    }
+
     private void capture(ByteBuf in, int len) {
       String body = in.toString(in.readerIndex(), len, StandardCharsets.UTF_8);
       if (status != 200) {
-        firstError.compareAndSet(null, status + " " + body);
+        session.firstError.compareAndSet(null, status + " " + body);
       } else {
         captured = true;
-        if (firstBody.compareAndSet(null, body)) bodyBytes.set(len);
+        if (session.firstBody.compareAndSet(null, body)) session.bodyBytes.set(len);
       }
     }
 
@@ -171,17 +235,17 @@ public final class HttpLoad {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      if (!stopping) {
-        errors.incrementAndGet();
-        firstError.compareAndSet(null, "connection closed by the server");
+      if (!session.stopping) {
+        session.errors.incrementAndGet();
+        session.firstError.compareAndSet(null, "connection closed by the server");
       }
       super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      errors.incrementAndGet();
-      firstError.compareAndSet(null, cause.toString());
+      session.errors.incrementAndGet();
+      session.firstError.compareAndSet(null, cause.toString());
       ctx.close();
     }
   }
@@ -224,12 +288,63 @@ public final class HttpLoad {
       i++;
     }
 
-    byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-    String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + secret
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + payload.length + "\r\n\r\n";
-    ByteBuf request = Unpooled.unreleasableBuffer(Unpooled.directBuffer(head.length() + payload.length)
-        .writeBytes(head.getBytes(StandardCharsets.US_ASCII)).writeBytes(payload));
+    ByteBuf request = encode(host, port, path, secret, List.of(), body);
+    Session session = new Session(false);
+    Sampled m = run(session, host, port, connections, threads, warmup, duration, serverPid, () -> () -> request);
+    Result r = m.result();
+    CpuSample a = m.before();
+    CpuSample b = m.after();
+    String body200 = r.firstBody();
+    long errors = r.errors() + r.conflicts();
+    boolean expectOk = expect == null || (body200 != null && body200.contains(expect));
+    StringBuilder cores = new StringBuilder();
+    for (int i = 0; i < a.cores(); i++) {
+      cores.append(String.format(Locale.ROOT, " core%d_busy=%.0f", i, CpuSample.corePct(a, b, i)));
+    }
+    System.out.println("first 200 body (" + session.bodyBytes.get() + " bytes): " + body200);
+    if (r.firstError() != null) System.out.println("first error: " + r.firstError());
+    if (!expectOk) System.out.println("ERROR: the first 200 body does not contain " + expect);
+    System.out.println(String.format(Locale.ROOT,
+        "RESULT label=%s run=%s connections=%d secs=%.2f requests=%d rps=%.0f p50_us=%d p90_us=%d p99_us=%d "
+            + "max_us=%d errors=%d body_bytes=%d expect_ok=%b client_cpu=%.0f server_cpu=%.0f%s",
+        label, run, connections, r.secs(), r.requests(), r.rps(), r.p50(), r.p90(), r.p99(), r.max(), errors,
+        session.bodyBytes.get(), expectOk, CpuSample.selfPct(a, b), CpuSample.otherPct(a, b), cores));
+    System.exit(r.requests() > 0 && errors == 0 && expectOk ? 0 : 1);
+  }
 
+  /** A measured window with the CPU samples taken at its start and end. */
+  record Sampled(Result result, CpuSample before, CpuSample after) {}
+
+  /**
+   * Encodes one {@code POST} with its headers ({@code extraHeaders} as "name: value" lines) once, into a buffer
+   * that {@link Conn} can write any number of times.
+   */
+  public static ByteBuf encode(String host, int port, String path, String secret, List<String> extraHeaders,
+      String body) {
+    byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+        .append(':').append(port).append("\r\nAuthorization: Bearer ").append(secret)
+        .append("\r\nContent-Type: application/json\r\n");
+    for (String h : extraHeaders) head.append(h).append("\r\n");
+    head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+    byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+    return Unpooled.unreleasableBuffer(Unpooled.directBuffer(headBytes.length + payload.length)
+        .writeBytes(headBytes).writeBytes(payload));
+  }
+
+  /**
+   * Opens {@code connections} keep-alive connections, each sending what its own {@link Requests} (one per
+   * connection, from {@code perConnection}) gives it, closed-loop; warms up, measures, closes them all.
+   */
+  static Sampled run(Session session, String host, int port, int connections, int threads, double warmup,
+      double duration, long serverPid, Supplier<Requests> perConnection) throws InterruptedException {
+    return run(session, host, port, connections, threads, warmup, duration, serverPid, perConnection, start -> {});
+  }
+
+  /** As above; {@code window} is called just before the measured window opens (true) and after it closes (false). */
+  static Sampled run(Session session, String host, int port, int connections, int threads, double warmup,
+      double duration, long serverPid, Supplier<Requests> perConnection, java.util.function.Consumer<Boolean> window)
+      throws InterruptedException {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     List<Histogram> hists = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();
@@ -237,45 +352,35 @@ public final class HttpLoad {
       for (int c = 0; c < connections; c++) {
         Histogram h = new Histogram();
         hists.add(h);
+        Requests requests = perConnection.get();
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .handler(new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new Conn(request, h));
+                ch.pipeline().addLast(new Conn(session, requests, h));
               }
             });
         channels.add(b.connect(host, port).sync().channel());
       }
       Thread.sleep((long) (warmup * 1000));
+      window.accept(true);
       CpuSample a = CpuSample.take(serverPid);
-      measuring = true;
+      session.measuring = true;
       Thread.sleep((long) (duration * 1000));
-      measuring = false;
+      session.measuring = false;
       CpuSample b = CpuSample.take(serverPid);
-      stopping = true;
+      window.accept(false);
+      session.stopping = true;
       for (Channel ch : channels) ch.close().awaitUninterruptibly();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(); // histograms safe to read now
 
       Histogram all = new Histogram();
       for (Histogram h : hists) all.add(h);
       double secs = (b.nanos() - a.nanos()) / 1e9;
-      String body200 = firstBody.get();
-      boolean expectOk = expect == null || (body200 != null && body200.contains(expect));
-      StringBuilder cores = new StringBuilder();
-      for (int i = 0; i < a.cores(); i++) {
-        cores.append(String.format(Locale.ROOT, " core%d_busy=%.0f", i, CpuSample.corePct(a, b, i)));
-      }
-      System.out.println("first 200 body (" + bodyBytes.get() + " bytes): " + body200);
-      if (firstError.get() != null) System.out.println("first error: " + firstError.get());
-      if (!expectOk) System.out.println("ERROR: the first 200 body does not contain " + expect);
-      System.out.println(String.format(Locale.ROOT,
-          "RESULT label=%s run=%s connections=%d secs=%.2f requests=%d rps=%.0f p50_us=%d p90_us=%d p99_us=%d "
-              + "max_us=%d errors=%d body_bytes=%d expect_ok=%b client_cpu=%.0f server_cpu=%.0f%s",
-          label, run, connections, secs, all.total, all.total / secs, all.percentile(0.50), all.percentile(0.90),
-          all.percentile(0.99), all.maxMicros, measuredErrors.get(), bodyBytes.get(), expectOk,
-          CpuSample.selfPct(a, b), CpuSample.otherPct(a, b), cores));
-      System.exit(all.total > 0 && measuredErrors.get() == 0 && expectOk ? 0 : 1);
+      return new Sampled(new Result(secs, all.total, all.percentile(0.50), all.percentile(0.90),
+          all.percentile(0.99), all.maxMicros, session.measuredErrors.get(), session.measuredConflicts.get(),
+          session.measuredRetries.get(), session.firstBody.get(), session.firstError.get()), a, b);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }

@@ -1,0 +1,272 @@
+package io.faunus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * The step-2 database workloads (docs/benchmarks.md, "Database workloads"), run against one freshly started
+ * {@link DbServer}: sets up a collection with an index, preloads it, then measures each workload at each client
+ * count with {@link HttpLoad}'s closed-loop connections and prints one {@code RESULT} line per cell.
+ *
+ * <p>Workloads, each request drawn at random (per connection, seeded) from a pool of distinct pre-encoded query
+ * texts, so that no cached answer or parse tree can be reused:
+ * <ul>
+ *   <li>{@code read}: {@code Bench.byId("<id>")!.v} over the ids of all preloaded documents;
+ *   <li>{@code index}: {@code Bench.byK(<k>).first()!.v} over all preloaded k values (k is unique, so each
+ *       query is one index lookup plus one document read);
+ *   <li>{@code insert}: {@code Bench.create({ k: <k>, v: 0 }).id}, a new document each time;
+ *   <li>{@code rmw}: {@code let d = Bench.byId("<id>")!; d.update({ v: d.v + 1 }).v} over a random subset of
+ *       {@code --rmw-docs} documents, sent with {@code x-max-contention-retries}. 409 answers (contention left
+ *       after the retries) are counted apart from errors, and {@code stats.contention_retries} is summed.
+ * </ul>
+ * Commits and fsyncs come from {@link DbServer}'s {@code /counters}, read just before and after each measured
+ * window. After the rmw cells, the sum of {@code v} over the rmw documents is checked against the number of
+ * successful rmw answers (every acknowledged increment must be there; a few more may have committed while their
+ * connection was being closed).
+ */
+public final class DbLoad {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String host;
+  private final int port;
+  private final int statsPort;
+  private final String secret;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  private DbLoad(String host, int port, int statsPort, String secret) {
+    this.host = host;
+    this.port = port;
+    this.statsPort = statsPort;
+    this.secret = secret;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String host = "127.0.0.1";
+    int port = 8443;
+    int statsPort = 8444;
+    String secret = "secret";
+    int docs = 10_000;
+    int rmwDocs = 1_000;
+    int retries = 3;
+    List<String> workloads = List.of("read", "index", "insert", "rmw");
+    List<Integer> clients = List.of(1, 16, 64);
+    double warmup = 3;
+    double duration = 8;
+    double jitWarmup = 8;
+    String label = "faunus";
+    String run = "1";
+    long serverPid = -1;
+    long seed = 1;
+    for (int i = 0; i < args.length; i++) {
+      String v = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--host" -> host = v;
+        case "--port" -> port = Integer.parseInt(v);
+        case "--stats-port" -> statsPort = Integer.parseInt(v);
+        case "--secret" -> secret = v;
+        case "--docs" -> docs = Integer.parseInt(v);
+        case "--rmw-docs" -> rmwDocs = Integer.parseInt(v);
+        case "--retries" -> retries = Integer.parseInt(v);
+        case "--workloads" -> workloads = List.of(v.split(","));
+        case "--clients" -> clients = List.of(v.split(",")).stream().map(Integer::parseInt).toList();
+        case "--warmup" -> warmup = Double.parseDouble(v);
+        case "--duration" -> duration = Double.parseDouble(v);
+        case "--jit-warmup" -> jitWarmup = Double.parseDouble(v);
+        case "--label" -> label = v;
+        case "--run" -> run = v;
+        case "--server-pid" -> serverPid = Long.parseLong(v);
+        case "--seed" -> seed = Long.parseLong(v);
+        default -> {
+          System.err.println("unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+      i++;
+    }
+    DbLoad db = new DbLoad(host, port, statsPort, secret);
+    Random rnd = new Random(seed);
+
+    // Setup: the collection with its index, then `docs` documents with k = a permutation of 0..docs-1.
+    long t0 = System.nanoTime();
+    db.query("Collection.create({ name: \"Bench\", indexes: { byK: { terms: [{ field: \"k\" }] } } })", List.of());
+    List<Integer> ks = new ArrayList<>();
+    for (int k = 0; k < docs; k++) ks.add(k);
+    Collections.shuffle(ks, rnd);
+    List<String> ids = new ArrayList<>(docs);
+    for (int from = 0; from < docs; from += 100) {
+      StringBuilder q = new StringBuilder();
+      int to = Math.min(docs, from + 100);
+      for (int i = from; i < to; i++) q.append("let d").append(i - from).append(" = Bench.create({ k: ")
+          .append(ks.get(i)).append(", v: 0 })\n");
+      q.append('[');
+      for (int i = from; i < to; i++) q.append(i > from ? ", " : "").append('d').append(i - from).append(".id");
+      q.append(']');
+      for (JsonNode id : db.query(q.toString(), List.of())) ids.add(id.asText());
+    }
+    System.out.printf(Locale.ROOT, "preloaded %d documents in %.1f s%n", ids.size(), (System.nanoTime() - t0) / 1e9);
+    // Sanity: the index finds what was written, and a point read works.
+    JsonNode probe = db.query("Bench.byK(" + ks.get(0) + ").first()!.id", List.of());
+    if (!probe.asText().equals(ids.get(0))) throw new IllegalStateException("index probe returned " + probe);
+
+    List<String> shuffled = new ArrayList<>(ids);
+    Collections.shuffle(shuffled, rnd);
+    List<String> rmwIds = shuffled.subList(0, Math.min(rmwDocs, shuffled.size()));
+    String retriesHeader = "x-max-contention-retries: " + retries;
+
+    List<ByteBuf> reads = new ArrayList<>();
+    for (String id : ids) reads.add(db.request("Bench.byId(\"" + id + "\")!.v", List.of()));
+    List<ByteBuf> index = new ArrayList<>();
+    for (int k = 0; k < docs; k++) index.add(db.request("Bench.byK(" + k + ").first()!.v", List.of()));
+    List<ByteBuf> inserts = new ArrayList<>();
+    for (int i = 0; i < 4096; i++) {
+      inserts.add(db.request("Bench.create({ k: " + (docs + rnd.nextInt(1_000_000_000)) + ", v: 0 }).id", List.of()));
+    }
+    List<ByteBuf> rmw = new ArrayList<>();
+    for (String id : rmwIds) {
+      rmw.add(db.request("let d = Bench.byId(\"" + id + "\")!\nd.update({ v: d.v + 1 }).v", List.of(retriesHeader)));
+    }
+
+    long rmwOk = 0;
+    long connSeed = seed * 1_000_003L;
+    // JIT warm-up: every workload for a share of --jit-warmup at 16 clients, not measured.
+    for (String w : workloads) {
+      List<ByteBuf> pool = switch (w) {
+        case "read" -> reads;
+        case "index" -> index;
+        case "insert" -> inserts;
+        case "rmw" -> rmw;
+        default -> throw new IllegalArgumentException("unknown workload " + w + " (read, index, insert, rmw)");
+      };
+      if (jitWarmup <= 0) continue;
+      HttpLoad.Session s = new HttpLoad.Session(false);
+      HttpLoad.run(s, host, port, 16, 1, jitWarmup / workloads.size(), 0, serverPid, random(pool, connSeed++));
+      if (w.equals("rmw")) rmwOk += s.ok.get();
+    }
+    for (String w : workloads) {
+      List<ByteBuf> pool = switch (w) {
+        case "read" -> reads;
+        case "index" -> index;
+        case "insert" -> inserts;
+        default -> rmw;
+      };
+      for (int c : clients) {
+        long[][] counters = new long[2][];
+        String[] load = new String[2];
+        HttpLoad.Session s = new HttpLoad.Session(w.equals("rmw"));
+        HttpLoad.Sampled m = HttpLoad.run(s, host, port, c, 1, warmup, duration, serverPid, random(pool, connSeed++),
+            start -> {
+              counters[start ? 0 : 1] = db.counters(); // around the measured window only, not the warm-up
+              load[start ? 0 : 1] = loadAvg();
+            });
+        long[] before = counters[0];
+        long[] after = counters[1];
+        String loadBefore = load[0];
+        String loadAfter = load[1];
+        if (w.equals("rmw")) rmwOk += s.ok.get();
+        HttpLoad.Result r = m.result();
+        long commits = after[0] - before[0];
+        long fsyncs = after[1] - before[1];
+        if (r.firstError() != null) System.out.println("first error (" + w + ", " + c + " clients): " + r.firstError());
+        System.out.println(String.format(Locale.ROOT,
+            "RESULT label=%s workload=%s clients=%d run=%s secs=%.2f requests=%d rps=%.1f p50_us=%d p90_us=%d "
+                + "p99_us=%d max_us=%d errors=%d conflicts=%d retries=%d commits=%d fsyncs=%d fsyncs_per_commit=%s "
+                + "server_cpu=%.0f client_cpu=%.0f load_before=%s load_after=%s",
+            label, w, c, run, r.secs(), r.requests(), r.rps(), r.p50(), r.p90(), r.p99(), r.max(), r.errors(),
+            r.conflicts(), r.contentionRetries(), commits, fsyncs,
+            commits > 0 ? String.format(Locale.ROOT, "%.3f", (double) fsyncs / commits) : "-",
+            CpuSample.otherPct(m.before(), m.after()), CpuSample.selfPct(m.before(), m.after()), loadBefore, loadAfter));
+      }
+    }
+
+    if (workloads.contains("rmw")) {
+      long sum = 0;
+      for (int from = 0; from < rmwIds.size(); from += 200) {
+        StringBuilder q = new StringBuilder("[");
+        for (int i = from; i < Math.min(rmwIds.size(), from + 200); i++) {
+          q.append(i > from ? ", " : "").append("Bench.byId(\"").append(rmwIds.get(i)).append("\")!.v");
+        }
+        for (JsonNode v : db.query(q.append(']').toString(), List.of())) sum += v.asLong();
+      }
+      // At most one request per connection can commit unanswered when a window closes its connections.
+      long inFlight = clients.stream().mapToLong(Integer::longValue).sum() + (jitWarmup > 0 ? 16 : 0);
+      boolean ok = sum >= rmwOk && sum - rmwOk <= inFlight;
+      System.out.println("CHECK rmw: sum of v over the rmw documents = " + sum + ", successful rmw answers = " + rmwOk
+          + (ok ? " (ok: every acknowledged increment is there)" : " (MISMATCH)"));
+      if (!ok) System.exit(1);
+    }
+  }
+
+  /** Per connection: a seeded random pick from the pool for every request. */
+  private static java.util.function.Supplier<HttpLoad.Requests> random(List<ByteBuf> pool, long seed) {
+    SplittableRandom root = new SplittableRandom(seed);
+    ByteBuf[] arr = pool.toArray(new ByteBuf[0]);
+    return () -> {
+      SplittableRandom r = root.split();
+      return () -> arr[r.nextInt(arr.length)];
+    };
+  }
+
+  private ByteBuf request(String fql, List<String> headers) throws IOException {
+    return HttpLoad.encode(host, port, "/query/1", secret, headers,
+        JSON.writeValueAsString(java.util.Map.of("query", fql)));
+  }
+
+  /** One setup query; returns its data, throws on anything but 200. */
+  private JsonNode query(String fql, List<String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/query/1"))
+        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + secret)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("query", fql))));
+    for (String h : headers) {
+      int c = h.indexOf(':');
+      b.header(h.substring(0, c).trim(), h.substring(c + 1).trim());
+    }
+    HttpResponse<String> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (resp.statusCode() != 200) throw new IllegalStateException("setup query failed: " + resp.statusCode() + " "
+        + resp.body() + "\nquery: " + fql);
+    return JSON.readTree(resp.body()).get("data");
+  }
+
+  /** {commits, fsyncs} from DbServer. */
+  private long[] counters() {
+    HttpResponse<String> resp;
+    try {
+      resp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/counters")).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot read DbServer's counters", e);
+    }
+    long commits = -1;
+    long fsyncs = -1;
+    for (String kv : resp.body().trim().split(" ")) {
+      String[] p = kv.split("=");
+      if (p[0].equals("commits")) commits = Long.parseLong(p[1]);
+      if (p[0].equals("fsyncs")) fsyncs = Long.parseLong(p[1]);
+    }
+    return new long[] {commits, fsyncs};
+  }
+
+  private static String loadAvg() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "-";
+    }
+  }
+}
