@@ -14,8 +14,7 @@ final class DocMethods {
     if (name.equals("exists")) {
       return new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> BoolV.of(ctx.state(doc) != null));
     }
-    Long nativeId = Natives.nativeId(doc.coll());
-    if (nativeId != null) return ctx.natives.docMember(doc, nativeId, name);
+    if (Natives.nativeId(doc.coll()) != null) return ctx.natives.docMember(doc, name);
     CollectionDef def = ctx.schema().collection(doc.coll());
     if (def == null) return null;
     return switch (name) {

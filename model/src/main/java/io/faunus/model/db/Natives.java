@@ -49,13 +49,13 @@ final class Natives {
   }
 
   /** Methods on a native document: update/replace/delete per kind. */
-  Member docMember(DocV doc, long nativeId, String name) {
-    return switch ((int) nativeId) {
-      case (int) Keys.COLLECTION -> CollectionDocs.KIND.member(ctx, doc, name);
-      case (int) Keys.FUNCTION -> FunctionDocs.KIND.member(ctx, doc, name);
-      case (int) Keys.DATABASE -> DatabaseDocs.KIND.member(ctx, doc, name);
-      case (int) Keys.KEY -> KeyDocs.member(ctx, doc, name);
-      case (int) Keys.ROLE -> RoleDocs.KIND.member(ctx, doc, name);
+  Member docMember(DocV doc, String name) {
+    return switch (doc.coll()) {
+      case "Collection" -> CollectionDocs.KIND.member(ctx, doc, name);
+      case "Function" -> FunctionDocs.KIND.member(ctx, doc, name);
+      case "Database" -> DatabaseDocs.KIND.member(ctx, doc, name);
+      case "Role" -> RoleDocs.KIND.member(ctx, doc, name);
+      case "Key" -> KeyDocs.member(ctx, doc, name);
       default -> null;
     };
   }
