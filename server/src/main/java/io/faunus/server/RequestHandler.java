@@ -3,6 +3,7 @@ package io.faunus.server;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
+import io.faunus.tx.Node;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -26,6 +27,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
 
   static final String NAME = "faunus-handler";
   private static final System.Logger LOG = System.getLogger("io.faunus.server");
+  /** Bodies up to this size may be parsed and run on the event loop. */
+  static final int INLINE_BODY_MAX_BYTES = 16 * 1024;
+  /** How long a query may run on the event loop before it is dropped there and run on a query thread. */
+  static final long INLINE_BUDGET_MS = 1;
 
   private final QueryEngine engine;
   private final QueryExecutor executor;
@@ -96,18 +101,39 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       send(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
       return;
     }
-    // Body parsing, the query and the encoding of its result all run on a query thread: bodies can be
-    // 8 MiB, results deep, and the event loop must never wait for either.
+    // A small query is first tried on the event loop: most finish within the budget, read only and answer
+    // without a thread hop. Anything else (writes, long runs, large bodies, another engine) runs on a query
+    // thread: bodies can be 8 MiB, results deep, commits wait for fsync, and the event loop must not wait.
+    QueryRequest parsed = null;
+    if (engine instanceof Node node && req.body().length <= INLINE_BODY_MAX_BYTES) {
+      Reply reply;
+      try {
+        parsed = QueryParser.parse(headers, req.body(), req.receivedNanos());
+        QueryOutcome outcome = node.executeIfQuick(parsed, INLINE_BUDGET_MS);
+        reply = outcome == null ? null : Responses.outcome(outcome, headers.format(), headers.queryTags());
+      } catch (BadRequest e) {
+        reply = Reply.error(400, "invalid_request", e.getMessage());
+      } catch (Throwable t) { // the query thread runs it again and reports it
+        parsed = null;
+        reply = null;
+      }
+      if (reply != null) {
+        send(ctx, req, reply);
+        return;
+      }
+    }
+    QueryRequest q = parsed;
     boolean queued = executor.trySubmit(() -> {
-      Reply reply = run(headers, req);
+      Reply reply = run(headers, req, q);
       ctx.executor().execute(() -> send(ctx, req, reply));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
   }
 
-  private Reply run(QueryHeaders headers, InboundRequest req) {
+  /** {@code parsed}: the request already built from the body, or null. */
+  private Reply run(QueryHeaders headers, InboundRequest req, QueryRequest parsed) {
     try {
-      QueryRequest q = QueryParser.parse(headers, req.body(), req.receivedNanos());
+      QueryRequest q = parsed != null ? parsed : QueryParser.parse(headers, req.body(), req.receivedNanos());
       QueryOutcome outcome = engine.execute(q);
       return Responses.outcome(outcome, headers.format(), headers.queryTags());
     } catch (BadRequest e) {

@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Faunus node: authenticates a request, evaluates it as one strictly serializable transaction
@@ -50,6 +51,8 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final CursorRegistry cursors = new CursorRegistry();
   private final SchemaView.Cache schemas = new SchemaView.Cache();
   private final Sweeper sweeper;
+  /** Commits handed to the pipeline whose outcome is not known yet: a read started now may wait for them. */
+  private final AtomicInteger commitsInFlight = new AtomicInteger();
 
   private Node(NodeConfig config, Engine engine) {
     this.config = config;
@@ -87,6 +90,30 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   @Override
   public QueryOutcome execute(QueryRequest req) {
+    return execute(req, 0);
+  }
+
+  /**
+   * Runs {@code req} on the calling thread if that is quick and never waits, so that a transport can answer
+   * cheap queries without handing them to another thread. Returns null, having had no effect that anyone
+   * can observe, when the query has to go through {@link #execute} instead: when it writes (its effects are
+   * dropped before they reach the log, so it never commits here), when it runs longer than {@code budgetMs},
+   * when a commit is in flight (starting a read could wait for its apply), when its deadline is too close,
+   * and on a stack overflow or an unexpected exception (which {@code execute} then reports as usual).
+   */
+  public QueryOutcome executeIfQuick(QueryRequest req, long budgetMs) {
+    if (budgetMs <= 0 || commitsInFlight.get() > 0) return null;
+    long left = req.receivedNanos() + req.timeoutMs() * 1_000_000L - System.nanoTime();
+    if (left < (budgetMs + 2) * 1_000_000L) return null; // the real deadline must come after the budget's
+    try {
+      return execute(req, budgetMs);
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /** {@code inlineBudgetMs} > 0: the {@link #executeIfQuick} mode, where null means "not done". */
+  private QueryOutcome execute(QueryRequest req, long inlineBudgetMs) {
     long start = System.nanoTime();
     if (req.lastTxnTs() != Long.MIN_VALUE) pipeline.observe(req.lastTxnTs());
     Source source = Source.query(req.source());
@@ -95,19 +122,23 @@ public final class Node implements QueryEngine, AutoCloseable {
       ast = Parser.parseQuery(source);
     } catch (ParseException e) {
       ast = null;
-      Auth.Scope scope = authenticate(req);
-      if (scope == null) return unauthorized();
       long ts = pipeline.beginRead();
+      Auth.Scope scope = authenticate(req, ts);
+      if (scope == null) return unauthorized();
       return new Failure("invalid_query", ParseException.validationMessage(e.diagnostics().size()), List.of(), null,
           io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, null, 0, 0, 0), schemaVersion(scope.db(), ts));
     }
-    Auth.Scope scope = authenticate(req);
+    // One read start serves both the key lookup and the first attempt: the query runs at the snapshot at
+    // which its key was found valid. Retries after a conflict take fresh snapshots.
+    long ts = pipeline.beginRead();
+    Auth.Scope scope = authenticate(req, ts);
     if (scope == null) return unauthorized();
+    if (inlineBudgetMs > 0) return new Attempt(req, scope, source, ast, start, 0, inlineBudgetMs).run(ts);
     int attempts = Math.max(1, req.maxContentionRetries() + 1);
     String conflict = null;
     for (int attempt = 0; attempt < attempts; attempt++) {
-      Attempt a = new Attempt(req, scope, source, ast, start, attempt);
-      QueryOutcome out = a.run();
+      Attempt a = new Attempt(req, scope, source, ast, start, attempt, 0);
+      QueryOutcome out = a.run(attempt == 0 ? ts : pipeline.beginRead());
       if (out != null) return out;
       conflict = a.conflict;
     }
@@ -115,8 +146,7 @@ public final class Node implements QueryEngine, AutoCloseable {
         "Transaction was aborted due to detection of concurrent modifications to " + conflict + ".");
   }
 
-  private Auth.Scope authenticate(QueryRequest req) {
-    long ts = pipeline.beginRead();
+  private Auth.Scope authenticate(QueryRequest req, long ts) {
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
       return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret());
     }
@@ -126,7 +156,10 @@ public final class Node implements QueryEngine, AutoCloseable {
     return new ProtocolError(401, "unauthorized", "Access token required");
   }
 
-  /** One evaluation of the query at a fresh snapshot; null outcome means "conflict, try again". */
+  /**
+   * One evaluation of the query at a fresh snapshot; null outcome means "conflict, try again", or, with an
+   * inline budget, "not done here".
+   */
   private final class Attempt {
     final QueryRequest req;
     final Auth.Scope scope;
@@ -134,19 +167,22 @@ public final class Node implements QueryEngine, AutoCloseable {
     final Expr.Block ast;
     final long start;
     final int attempt;
+    final long inlineBudgetMs;
     String conflict;
 
-    Attempt(QueryRequest req, Auth.Scope scope, Source source, Expr.Block ast, long start, int attempt) {
+    Attempt(QueryRequest req, Auth.Scope scope, Source source, Expr.Block ast, long start, int attempt,
+            long inlineBudgetMs) {
       this.req = req;
       this.scope = scope;
       this.source = source;
       this.ast = ast;
       this.start = start;
       this.attempt = attempt;
+      this.inlineBudgetMs = inlineBudgetMs;
     }
 
-    QueryOutcome run() {
-      long snapshot = pipeline.beginRead();
+    QueryOutcome run(long snapshot) {
+      boolean inline = inlineBudgetMs > 0;
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
         DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
@@ -156,7 +192,9 @@ public final class Node implements QueryEngine, AutoCloseable {
         } catch (Arguments.Invalid e) {
           return e.outcome(pipeline.beginRead(), stats(start, 1, txn, 0, 0, attempt));
         }
-        EvalContext ctx = new EvalContext(decoded.placeholders(), req.receivedNanos(), req.timeoutMs(),
+        // Inline, the deadline is the budget's (the caller checked that the real one comes later).
+        EvalContext ctx = new EvalContext(decoded.placeholders(), inline ? System.nanoTime() : req.receivedNanos(),
+            inline ? inlineBudgetMs + 1 : req.timeoutMs(),
             CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
         Interp in = new Interp(ctx, source);
         long schemaVersion = SchemaView.version(scope.db(), txn);
@@ -171,6 +209,7 @@ public final class Node implements QueryEngine, AutoCloseable {
             return new Success(data, Summary.render(db.canLog() ? ctx.logs() : List.of(), null), snapshot,
                 stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion);
           }
+          if (inline) return null; // writes commit through execute(), off the caller's thread
           Intent intent = txn.intent();
           Pipeline.Outcome outcome = commit(intent, ctx);
           if (outcome instanceof Pipeline.Outcome.Conflict c) {
@@ -184,11 +223,13 @@ public final class Node implements QueryEngine, AutoCloseable {
               Summary.render(db.canLog() ? ctx.logs() : List.of(), null), t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
               schemaChanged ? t : schemaVersion);
         } catch (QueryError e) {
+          if (inline && e.httpStatus() == 440) return null; // the budget ran out, not the query's deadline
           if (e.httpStatus() != 0) return new ProtocolError(e.httpStatus(), e.code(), e.getMessage());
           return new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
               Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot, stats(start, in.computeOps(), txn, 0, 0, attempt),
               schemaVersion);
         } catch (StackOverflowError e) {
+          if (inline) return null;
           return new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion);
         }
@@ -205,8 +246,18 @@ public final class Node implements QueryEngine, AutoCloseable {
       throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got " + intent.sizeBytes()
           + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
     }
+    commitsInFlight.incrementAndGet();
     CompletableFuture<Pipeline.Outcome> f = pipeline.submit(intent);
-    if (f == null) throw QueryError.protocol(429, "limit_exceeded", "Too many pending requests");
+    if (f == null) {
+      commitsInFlight.decrementAndGet();
+      throw QueryError.protocol(429, "limit_exceeded", "Too many pending requests");
+    }
+    // Settled once: by the outcome, or by this waiter giving up (a failed write never completes f).
+    java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable settle = () -> {
+      if (settled.compareAndSet(false, true)) commitsInFlight.decrementAndGet();
+    };
+    f.whenComplete((o, e) -> settle.run());
     try {
       // Once handed to the log the write may commit; waiting past the deadline is better than answering
       // "timed out" for a write that then commits, so the wait is generous and bounded.
@@ -218,6 +269,8 @@ public final class Node implements QueryEngine, AutoCloseable {
       throw QueryError.protocol(503, "time_out", "Interrupted while waiting for commit.");
     } catch (ExecutionException e) {
       throw new IllegalStateException("commit failed", e.getCause());
+    } finally {
+      settle.run();
     }
   }
 
