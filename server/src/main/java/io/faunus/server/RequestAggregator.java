@@ -2,6 +2,7 @@ package io.faunus.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -36,6 +37,7 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
   /** The body so far once a second piece arrived; null before. */
   private ByteArrayOutputStream body;
   private int size;
+  private boolean upgradeDropped;
   /** Rest of a refused request still arriving: dropped until its last chunk. */
   private boolean discarding;
 
@@ -122,6 +124,7 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
       size += n;
     }
     if (last) {
+      if (!upgradeDropped) dropUpgradeHandler(ctx);
       byte[] bytes = body != null ? body.toByteArray() : first != null ? first : EMPTY;
       InboundRequest r = new InboundRequest(head, bytes, receivedNanos, null);
       head = null;
@@ -129,6 +132,17 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
       body = null;
       ctx.fireChannelRead(r);
     }
+  }
+
+  /**
+   * Once an HTTP/1.1 connection has carried a whole request without upgrading, it stays HTTP/1.1: the h2c
+   * upgrade handler (which inspects every request and message) leaves the pipeline. Clients upgrade on a
+   * connection's first request; a server may ignore a later Upgrade header (RFC 9110 §7.8).
+   */
+  private void dropUpgradeHandler(ChannelHandlerContext ctx) {
+    upgradeDropped = true;
+    ChannelHandler upgrade = ctx.pipeline().get(HttpServerUpgradeHandler.class);
+    if (upgrade != null) ctx.pipeline().remove(upgrade);
   }
 
   private static Reply tooLarge() {
