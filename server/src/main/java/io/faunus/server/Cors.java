@@ -1,7 +1,9 @@
 package io.faunus.server;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,20 @@ final class Cors {
   static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE";
   static final String MAX_AGE_SECONDS = "86400";
 
+  private static final AsciiString EXPOSE_HEADERS = AsciiString.cached("access-control-expose-headers");
+  private static final AsciiString ALLOW_ORIGIN = AsciiString.cached("access-control-allow-origin");
+  private static final AsciiString ALLOW_CREDENTIALS = AsciiString.cached("access-control-allow-credentials");
+  private static final AsciiString MAX_AGE = AsciiString.cached("access-control-max-age");
+  private static final AsciiString ALLOW_HEADERS_NAME = AsciiString.cached("access-control-allow-headers");
+  private static final AsciiString ALLOW_METHODS_NAME = AsciiString.cached("access-control-allow-methods");
+  private static final AsciiString TRUE = AsciiString.cached("true");
+  private static final AsciiString ALLOW_HEADERS_VALUE = AsciiString.cached(ALLOW_HEADERS);
+  private static final AsciiString ALLOW_METHODS_VALUE = AsciiString.cached(ALLOW_METHODS);
+  private static final AsciiString MAX_AGE_VALUE = AsciiString.cached(MAX_AGE_SECONDS);
+
   /** Adds CORS headers to a response about to be sent for a request with these headers and method. */
   static void apply(HttpHeaders request, HttpMethod method, HttpHeaders response) {
-    String origin = request.get("origin");
+    String origin = request.get(HttpHeaderNames.ORIGIN);
     if (origin == null) return;
     // Browsers may read only the headers named here: every "x-" header of this response.
     List<String> exposed = new ArrayList<>();
@@ -30,13 +43,13 @@ final class Cors {
       String name = h.getKey().toLowerCase();
       if (name.startsWith("x-") && !exposed.contains(name)) exposed.add(name);
     }
-    response.set("access-control-expose-headers", String.join(", ", exposed));
-    response.set("access-control-allow-origin", origin);
-    response.set("access-control-allow-credentials", "true");
+    response.set(EXPOSE_HEADERS, String.join(", ", exposed));
+    response.set(ALLOW_ORIGIN, origin);
+    response.set(ALLOW_CREDENTIALS, TRUE);
     if (HttpMethod.OPTIONS.equals(method)) {
-      response.set("access-control-max-age", MAX_AGE_SECONDS);
-      response.set("access-control-allow-headers", ALLOW_HEADERS);
-      response.set("access-control-allow-methods", ALLOW_METHODS);
+      response.set(MAX_AGE, MAX_AGE_VALUE);
+      response.set(ALLOW_HEADERS_NAME, ALLOW_HEADERS_VALUE);
+      response.set(ALLOW_METHODS_NAME, ALLOW_METHODS_VALUE);
     }
   }
 }

@@ -8,6 +8,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,13 @@ public final class FaunusServer implements AutoCloseable {
     if (boss != null) throw new IllegalStateException("already started");
     executor = new QueryExecutor(config.queryThreads(), config.queryQueueCapacity());
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    // Cheap queries run on the event loop (RequestHandler), so its threads get the query threads' stack.
+    workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("faunus-io", false) {
+      @Override
+      protected Thread newThread(Runnable r, String name) {
+        return new FastThreadLocalThread(threadGroup, r, name, Limits.QUERY_THREAD_STACK_BYTES);
+      }
+    }, NioIoHandler.newFactory());
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(NioServerSocketChannel.class)

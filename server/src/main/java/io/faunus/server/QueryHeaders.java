@@ -3,6 +3,7 @@ package io.faunus.server;
 import io.faunus.model.query.QueryRequest;
 import io.faunus.model.query.QueryRequest.Format;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
@@ -17,12 +18,23 @@ import java.util.regex.Pattern;
 record QueryHeaders(String secret, long lastTxnTs, long timeoutMs, int maxContentionRetries, String queryTags,
                     Format format, Boolean typecheck, boolean linearized, boolean performanceHints) {
 
+  // Header names as AsciiString constants: their (case-insensitive) hash is computed once, not per lookup.
+  private static final AsciiString AUTHORIZATION = AsciiString.cached("authorization");
+  private static final AsciiString LAST_TXN_TS = AsciiString.cached("x-last-txn-ts");
+  private static final AsciiString QUERY_TIMEOUT_MS = AsciiString.cached("x-query-timeout-ms");
+  private static final AsciiString MAX_CONTENTION_RETRIES = AsciiString.cached("x-max-contention-retries");
+  private static final AsciiString QUERY_TAGS = AsciiString.cached("x-query-tags");
+  private static final AsciiString FORMAT = AsciiString.cached("x-format");
+  private static final AsciiString TYPECHECK = AsciiString.cached("x-typecheck");
+  private static final AsciiString LINEARIZED = AsciiString.cached("x-linearized");
+  private static final AsciiString PERFORMANCE_HINTS = AsciiString.cached("x-performance-hints");
+
   private static final Pattern TAG_WORD = Pattern.compile("[A-Za-z0-9_]+");
 
   static QueryHeaders parse(HttpHeaders h) throws BadRequest {
-    String secret = secret(h.get("authorization"));
+    String secret = secret(h.get(AUTHORIZATION));
     long lastTxnTs = Long.MIN_VALUE;
-    String v = h.get("x-last-txn-ts");
+    String v = h.get(LAST_TXN_TS);
     if (v != null) {
       try {
         lastTxnTs = Long.parseLong(v);
@@ -31,7 +43,7 @@ record QueryHeaders(String secret, long lastTxnTs, long timeoutMs, int maxConten
       }
     }
     long timeoutMs = QueryRequest.DEFAULT_TIMEOUT_MS;
-    v = h.get("x-query-timeout-ms");
+    v = h.get(QUERY_TIMEOUT_MS);
     if (v != null) {
       timeoutMs = parseLong("x-query-timeout-ms", v);
       if (timeoutMs <= 0) throw BadRequest.header("x-query-timeout-ms", "Must be greater than 0.");
@@ -41,7 +53,7 @@ record QueryHeaders(String secret, long lastTxnTs, long timeoutMs, int maxConten
       }
     }
     int retries = QueryRequest.DEFAULT_MAX_CONTENTION_RETRIES;
-    v = h.get("x-max-contention-retries");
+    v = h.get(MAX_CONTENTION_RETRIES);
     if (v != null) {
       long r;
       try {
@@ -54,9 +66,9 @@ record QueryHeaders(String secret, long lastTxnTs, long timeoutMs, int maxConten
       }
       retries = (int) r;
     }
-    String tags = queryTags(h.get("x-query-tags"));
+    String tags = queryTags(h.get(QUERY_TAGS));
     Format format = Format.SIMPLE;
-    v = h.get("x-format");
+    v = h.get(FORMAT);
     if (v != null) {
       format = switch (v) {
         case "simple" -> Format.SIMPLE;
@@ -65,9 +77,9 @@ record QueryHeaders(String secret, long lastTxnTs, long timeoutMs, int maxConten
         default -> throw BadRequest.header("x-format", "Invalid format " + v);
       };
     }
-    Boolean typecheck = bool(h, "x-typecheck");
-    Boolean linearized = bool(h, "x-linearized");
-    Boolean hints = bool(h, "x-performance-hints");
+    Boolean typecheck = bool(h, TYPECHECK);
+    Boolean linearized = bool(h, LINEARIZED);
+    Boolean hints = bool(h, PERFORMANCE_HINTS);
     return new QueryHeaders(secret, lastTxnTs, timeoutMs, retries, tags, format, typecheck,
         linearized != null && linearized, hints != null && hints);
   }
@@ -80,12 +92,12 @@ record QueryHeaders(String secret, long lastTxnTs, long timeoutMs, int maxConten
     }
   }
 
-  private static Boolean bool(HttpHeaders h, String name) throws BadRequest {
+  private static Boolean bool(HttpHeaders h, AsciiString name) throws BadRequest {
     String v = h.get(name);
     if (v == null) return null;
     if (v.equalsIgnoreCase("true")) return Boolean.TRUE;
     if (v.equalsIgnoreCase("false")) return Boolean.FALSE;
-    throw BadRequest.header(name, "Must be a boolean value.");
+    throw BadRequest.header(name.toString(), "Must be a boolean value.");
   }
 
   /** Normalized "k=v,k2=v2", or null when absent or empty. Checks mirror Fauna's, including their order. */

@@ -1,6 +1,8 @@
 package io.faunus.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -30,7 +32,12 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
 
   private HttpRequest head;
   private long receivedNanos;
+  /** The body so far while it came in one piece (the usual case: copied once, straight from the buffer). */
+  private byte[] first;
+  /** The body so far once a second piece arrived; null before. */
   private ByteArrayOutputStream body;
+  private int size;
+  private boolean upgradeDropped;
   /** Rest of a refused request still arriving: dropped until its last chunk. */
   private boolean discarding;
 
@@ -48,9 +55,12 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private static final byte[] EMPTY = new byte[0];
+
   private void begin(ChannelHandlerContext ctx, HttpRequest req) {
     long now = System.nanoTime();
     head = null;
+    first = null;
     body = null;
     discarding = false;
     if (req.decoderResult().isFailure()) {
@@ -74,7 +84,9 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
     }
     head = req;
     receivedNanos = now;
-    body = new ByteArrayOutputStream();
+    first = null;
+    body = null;
+    size = 0;
   }
 
   private void append(ChannelHandlerContext ctx, HttpContent content) {
@@ -84,25 +96,53 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
       return;
     }
     ByteBuf buf = content.content();
-    if (body.size() + buf.readableBytes() > Limits.BODY_SIZE_MAX_BYTES) {
+    int n = buf.readableBytes();
+    if ((long) size + n > Limits.BODY_SIZE_MAX_BYTES) {
       HttpRequest req = head;
       head = null;
+      first = null;
       body = null;
       reject(ctx, req, receivedNanos, tooLarge());
       discarding = !last;
       return;
     }
-    try {
-      buf.readBytes(body, buf.readableBytes());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e); // ByteArrayOutputStream does not fail
+    if (n > 0) {
+      if (size == 0) {
+        first = ByteBufUtil.getBytes(buf);
+      } else {
+        if (body == null) {
+          body = new ByteArrayOutputStream(Math.max(2 * (size + n), 256));
+          body.writeBytes(first);
+          first = null;
+        }
+        try {
+          buf.readBytes(body, n);
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException(e); // ByteArrayOutputStream does not fail
+        }
+      }
+      size += n;
     }
     if (last) {
-      InboundRequest r = new InboundRequest(head, body.toByteArray(), receivedNanos, null);
+      if (!upgradeDropped) dropUpgradeHandler(ctx);
+      byte[] bytes = body != null ? body.toByteArray() : first != null ? first : EMPTY;
+      InboundRequest r = new InboundRequest(head, bytes, receivedNanos, null);
       head = null;
+      first = null;
       body = null;
       ctx.fireChannelRead(r);
     }
+  }
+
+  /**
+   * Once an HTTP/1.1 connection has carried a whole request without upgrading, it stays HTTP/1.1: the h2c
+   * upgrade handler (which inspects every request and message) leaves the pipeline. Clients upgrade on a
+   * connection's first request; a server may ignore a later Upgrade header (RFC 9110 §7.8).
+   */
+  private void dropUpgradeHandler(ChannelHandlerContext ctx) {
+    upgradeDropped = true;
+    ChannelHandler upgrade = ctx.pipeline().get(HttpServerUpgradeHandler.class);
+    if (upgrade != null) ctx.pipeline().remove(upgrade);
   }
 
   private static Reply tooLarge() {
@@ -128,6 +168,7 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     head = null;
+    first = null;
     body = null;
     ctx.fireChannelInactive();
   }

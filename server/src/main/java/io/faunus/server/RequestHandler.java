@@ -3,17 +3,22 @@ package io.faunus.server;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
+import io.faunus.tx.Node;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -26,6 +31,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
 
   static final String NAME = "faunus-handler";
   private static final System.Logger LOG = System.getLogger("io.faunus.server");
+  private static final AsciiString JSON_CONTENT_TYPE = AsciiString.cached("application/json;charset=utf-8");
+  private static final AsciiString BEARER = AsciiString.cached("Bearer");
+  private static final HttpHeadersFactory RESPONSE_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+  private static final HttpHeadersFactory RESPONSE_TRAILERS =
+      DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+  /** Bodies up to this size may be parsed and run on the event loop. */
+  static final int INLINE_BODY_MAX_BYTES = 16 * 1024;
+  /** How long a query may run on the event loop before it is dropped there and run on a query thread. */
+  static final long INLINE_BUDGET_MS = 1;
 
   private final QueryEngine engine;
   private final QueryExecutor executor;
@@ -62,6 +77,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       send(ctx, req, Reply.empty(HttpResponseStatus.OK)); // CORS preflight, answered before auth
       return;
     }
+    if (req.head().uri().equals("/query/1")) { // the hot path, without decoding the URI
+      query(ctx, req);
+      return;
+    }
     QueryStringDecoder uri = new QueryStringDecoder(req.head().uri());
     switch (uri.path()) {
       case "/ping" -> send(ctx, req, ping(method, uri));
@@ -96,18 +115,39 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       send(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
       return;
     }
-    // Body parsing, the query and the encoding of its result all run on a query thread: bodies can be
-    // 8 MiB, results deep, and the event loop must never wait for either.
+    // A small query is first tried on the event loop: most finish within the budget, read only and answer
+    // without a thread hop. Anything else (writes, long runs, large bodies, another engine) runs on a query
+    // thread: bodies can be 8 MiB, results deep, commits wait for fsync, and the event loop must not wait.
+    QueryRequest parsed = null;
+    if (engine instanceof Node node && req.body().length <= INLINE_BODY_MAX_BYTES) {
+      Reply reply;
+      try {
+        parsed = QueryParser.parse(headers, req.body(), req.receivedNanos());
+        QueryOutcome outcome = node.executeIfQuick(parsed, INLINE_BUDGET_MS);
+        reply = outcome == null ? null : Responses.outcome(outcome, headers.format(), headers.queryTags());
+      } catch (BadRequest e) {
+        reply = Reply.error(400, "invalid_request", e.getMessage());
+      } catch (Throwable t) { // the query thread runs it again and reports it
+        parsed = null;
+        reply = null;
+      }
+      if (reply != null) {
+        send(ctx, req, reply);
+        return;
+      }
+    }
+    QueryRequest q = parsed;
     boolean queued = executor.trySubmit(() -> {
-      Reply reply = run(headers, req);
+      Reply reply = run(headers, req, q);
       ctx.executor().execute(() -> send(ctx, req, reply));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
   }
 
-  private Reply run(QueryHeaders headers, InboundRequest req) {
+  /** {@code parsed}: the request already built from the body, or null. */
+  private Reply run(QueryHeaders headers, InboundRequest req, QueryRequest parsed) {
     try {
-      QueryRequest q = QueryParser.parse(headers, req.body(), req.receivedNanos());
+      QueryRequest q = parsed != null ? parsed : QueryParser.parse(headers, req.body(), req.receivedNanos());
       QueryOutcome outcome = engine.execute(q);
       return Responses.outcome(outcome, headers.format(), headers.queryTags());
     } catch (BadRequest e) {
@@ -126,14 +166,18 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
     }
     boolean head = req.head().method().equals(HttpMethod.HEAD);
     byte[] json = reply.json();
+    // Header names and fixed values are AsciiString constants (encoded with one bulk copy); nothing set
+    // here needs validating (constants, numbers, hex, and Origin as the request decoder accepted it).
     FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
-        json == null || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(json));
+        json == null || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(json), RESPONSE_HEADERS,
+        RESPONSE_TRAILERS);
     var h = res.headers();
-    if (json != null) h.set(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=utf-8");
+    if (json != null) h.set(HttpHeaderNames.CONTENT_TYPE, JSON_CONTENT_TYPE);
     h.setInt(HttpHeaderNames.CONTENT_LENGTH, json == null ? 0 : json.length);
-    if (reply.authChallenge()) h.set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-    h.set("traceparent", TraceParent.respond(req.head().headers().get("traceparent")));
-    Cors.apply(req.head().headers(), req.head().method(), h);
+    if (reply.authChallenge()) h.set(HttpHeaderNames.WWW_AUTHENTICATE, BEARER);
+    HttpHeaders requestHeaders = req.head().headers();
+    h.set(TraceParent.NAME, TraceParent.respond(requestHeaders.get(TraceParent.NAME)));
+    if (requestHeaders.contains(HttpHeaderNames.ORIGIN)) Cors.apply(requestHeaders, req.head().method(), h);
     boolean close = reply.close() || (!http2 && !HttpUtil.isKeepAlive(req.head()));
     if (!http2) HttpUtil.setKeepAlive(res, !close);
     ctx.writeAndFlush(res).addListener(f -> {

@@ -153,6 +153,30 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   @Override
   public QueryOutcome execute(QueryRequest req) {
+    return execute(req, 0);
+  }
+
+  /**
+   * Runs {@code req} on the calling thread if that is quick and never waits, so that a transport can answer
+   * cheap queries without handing them to another thread. Returns null, having had no effect that anyone
+   * can observe, when the query has to go through {@link #execute} instead: when it writes (its effects are
+   * dropped before they reach the log, so it never commits here), when it runs longer than {@code budgetMs},
+   * when a commit is being applied (starting a read would wait for it), when its deadline is too close,
+   * and on a stack overflow or an unexpected exception (which {@code execute} then reports as usual).
+   */
+  public QueryOutcome executeIfQuick(QueryRequest req, long budgetMs) {
+    if (budgetMs <= 0) return null;
+    long left = req.receivedNanos() + req.timeoutMs() * 1_000_000L - System.nanoTime();
+    if (left < (budgetMs + 2) * 1_000_000L) return null; // the real deadline must come after the budget's
+    try {
+      return execute(req, budgetMs);
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /** {@code inlineBudgetMs} > 0: the {@link #executeIfQuick} mode, where null means "not done". */
+  private QueryOutcome execute(QueryRequest req, long inlineBudgetMs) {
     long start = System.nanoTime();
     if (req.lastTxnTs() != Long.MIN_VALUE) pipeline.observe(req.lastTxnTs());
     Source source = Source.query(req.source());
@@ -161,19 +185,25 @@ public final class Node implements QueryEngine, AutoCloseable {
       ast = Parser.parseQuery(source);
     } catch (ParseException e) {
       ast = null;
-      Auth.Scope scope = authenticate(req);
+      long ts = inlineBudgetMs > 0 ? pipeline.tryBeginRead() : pipeline.beginRead();
+      if (ts < 0) return null;
+      Auth.Scope scope = authenticate(req, ts);
       if (scope == null) return unauthorized();
-      long ts = pipeline.beginRead();
       return new Failure("invalid_query", ParseException.validationMessage(e.diagnostics().size()), List.of(), null,
           io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, null, 0, 0, 0), schemaVersion(scope.db(), ts));
     }
-    Auth.Scope scope = authenticate(req);
+    // One read start serves both the key lookup and the first attempt: the query runs at the snapshot at
+    // which its key was found valid. Retries after a conflict take fresh snapshots.
+    long ts = inlineBudgetMs > 0 ? pipeline.tryBeginRead() : pipeline.beginRead();
+    if (ts < 0) return null; // inline mode: a commit is being applied, so this read would have to wait
+    Auth.Scope scope = authenticate(req, ts);
     if (scope == null) return unauthorized();
+    if (inlineBudgetMs > 0) return new Attempt(req, scope, source, ast, start, 0, inlineBudgetMs).run(ts);
     int attempts = Math.max(1, req.maxContentionRetries() + 1);
     String conflict = null;
     for (int attempt = 0; attempt < attempts; attempt++) {
-      Attempt a = new Attempt(req, scope, source, ast, start, attempt);
-      QueryOutcome out = a.run();
+      Attempt a = new Attempt(req, scope, source, ast, start, attempt, 0);
+      QueryOutcome out = a.run(attempt == 0 ? ts : pipeline.beginRead());
       if (out != null) return out;
       conflict = a.conflict;
     }
@@ -181,8 +211,7 @@ public final class Node implements QueryEngine, AutoCloseable {
         "Transaction was aborted due to detection of concurrent modifications to " + conflict + ".");
   }
 
-  private Auth.Scope authenticate(QueryRequest req) {
-    long ts = pipeline.beginRead();
+  private Auth.Scope authenticate(QueryRequest req, long ts) {
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
       return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret());
     }
@@ -192,7 +221,10 @@ public final class Node implements QueryEngine, AutoCloseable {
     return new ProtocolError(401, "unauthorized", "Access token required");
   }
 
-  /** One evaluation of the query at a fresh snapshot; null outcome means "conflict, try again". */
+  /**
+   * One evaluation of the query at a fresh snapshot; null outcome means "conflict, try again", or, with an
+   * inline budget, "not done here".
+   */
   private final class Attempt {
     final QueryRequest req;
     final Auth.Scope scope;
@@ -200,19 +232,22 @@ public final class Node implements QueryEngine, AutoCloseable {
     final Expr.Block ast;
     final long start;
     final int attempt;
+    final long inlineBudgetMs;
     String conflict;
 
-    Attempt(QueryRequest req, Auth.Scope scope, Source source, Expr.Block ast, long start, int attempt) {
+    Attempt(QueryRequest req, Auth.Scope scope, Source source, Expr.Block ast, long start, int attempt,
+            long inlineBudgetMs) {
       this.req = req;
       this.scope = scope;
       this.source = source;
       this.ast = ast;
       this.start = start;
       this.attempt = attempt;
+      this.inlineBudgetMs = inlineBudgetMs;
     }
 
-    QueryOutcome run() {
-      long snapshot = pipeline.beginRead();
+    QueryOutcome run(long snapshot) {
+      boolean inline = inlineBudgetMs > 0;
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
         DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
@@ -222,7 +257,9 @@ public final class Node implements QueryEngine, AutoCloseable {
         } catch (Arguments.Invalid e) {
           return e.outcome(pipeline.beginRead(), stats(start, 1, txn, 0, 0, attempt));
         }
-        EvalContext ctx = new EvalContext(decoded.placeholders(), req.receivedNanos(), req.timeoutMs(),
+        // Inline, the deadline is the budget's (the caller checked that the real one comes later).
+        EvalContext ctx = new EvalContext(decoded.placeholders(), inline ? System.nanoTime() : req.receivedNanos(),
+            inline ? inlineBudgetMs + 1 : req.timeoutMs(),
             CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
         Interp in = new Interp(ctx, source);
         long schemaVersion = SchemaView.version(scope.db(), txn);
@@ -237,6 +274,7 @@ public final class Node implements QueryEngine, AutoCloseable {
             return new Success(data, Summary.render(db.canLog() ? ctx.logs() : List.of(), null), snapshot,
                 stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion);
           }
+          if (inline) return null; // writes commit through execute(), off the caller's thread
           Intent intent = txn.intent();
           Pipeline.Outcome outcome = commit(intent, ctx);
           if (outcome instanceof Pipeline.Outcome.Conflict c) {
@@ -251,11 +289,13 @@ public final class Node implements QueryEngine, AutoCloseable {
               Summary.render(db.canLog() ? ctx.logs() : List.of(), null), t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
               schemaChanged ? t : schemaVersion);
         } catch (QueryError e) {
+          if (inline && e.httpStatus() == 440) return null; // the budget ran out, not the query's deadline
           if (e.httpStatus() != 0) return new ProtocolError(e.httpStatus(), e.code(), e.getMessage());
           return new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
               Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot, stats(start, in.computeOps(), txn, 0, 0, attempt),
               schemaVersion);
         } catch (StackOverflowError e) {
+          if (inline) return null;
           return new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion);
         }
@@ -263,10 +303,10 @@ public final class Node implements QueryEngine, AutoCloseable {
     }
   }
 
-  /** Hands the effects to the pipeline and waits for the outcome, bounded by the request's deadline. */
   /** Spec §8: the writes of one transaction may not exceed 16 MiB. */
   static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
 
+  /** Hands the effects to the pipeline and waits for the outcome (generously bounded, see below). */
   private Pipeline.Outcome commit(Intent intent, EvalContext ctx) {
     if (intent.sizeBytes() > TXN_BYTES_MAX) {
       throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got " + intent.sizeBytes()

@@ -93,6 +93,16 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
+   * Like {@link #beginRead()} but never waits: -1 when a commit time is assigned and not yet applied (the
+   * caller, e.g. an event-loop thread, then takes the waiting path elsewhere).
+   */
+  public long tryBeginRead() {
+    synchronized (lock) {
+      return lastApplied < lastAssigned ? -1 : clock.tick();
+    }
+  }
+
+  /**
    * x-last-txn-ts: a client saw time {@code micros}; later snapshots must not be older. Every time this node
    * issued is at most its clock, so advancing the clock is enough; values far in the future are ignored
    * rather than letting one header drag the clock forward.
