@@ -31,8 +31,18 @@ final class FqlGen {
       case 3, 4, 5 -> mutate(pick(), 1 + rnd.nextInt(4));
       case 6, 7 -> expr(0);
       case 8 -> mutate(expr(0), 1 + rnd.nextInt(3));
-      default -> deep();
+      default -> rnd.nextInt(20) == 0 ? huge() : deep();
     };
+  }
+
+  /** A long input (up to ~1 MB) made of one repeated piece: catches parsing that is quadratic in the input. */
+  String huge() {
+    String[] pieces = {"9", "f", "1_", "0", "a", "x.", " ", "\\n", "#", "'", "\"", "/*", "*/", "//", "+1", "[1],", "ab",
+        "\\u{41}", "\n", "<<-E\n", "\u00e9", "\ud83d\ude00"};
+    String[] prefixes = {"", "0x", "0b", "0o", "1.", "1e", "'", "\"", "<<-E\n", "<<+E\n", "/*", "[", "x => ", "-"};
+    String p = pieces[rnd.nextInt(pieces.length)];
+    return prefixes[rnd.nextInt(prefixes.length)] + p.repeat((50_000 + rnd.nextInt(950_000)) / p.length())
+        + (rnd.nextBoolean() ? "" : pieces[rnd.nextInt(pieces.length)]);
   }
 
   String pick() {
@@ -134,14 +144,18 @@ final class FqlGen {
     return switch (rnd.nextInt(12)) {
       case 0 -> String.valueOf(rnd.nextLong());
       case 1 -> String.valueOf(rnd.nextDouble() * Math.pow(10, rnd.nextInt(700) - 350));
-      case 2 -> new String[] {"0x7fffffffffffffff", "0xFFFFFFFFFFFFFFFFFF", "0b", "0o9", "1_", "1__0", "9".repeat(400),
-          "1e999", "1.e5", "0.0000000000000000001e-400", "-0", "+5", "00"}[rnd.nextInt(13)];
+      case 2 -> oneOf(new String[] {"0x7fffffffffffffff", "0xFFFFFFFFFFFFFFFFFF", "0b", "0o9", "1_", "1__0", "9".repeat(400),
+          "1e999", "1e999999999999", "-1E-2621000376", "1.e5", "0.0000000000000000001e-400", "-0", "+5", "00"});
       case 3 -> "'" + escapes() + "'";
       case 4 -> "\"" + escapes() + "\"";
       case 5 -> "\u0000value" + rnd.nextInt(5) + ">";
       case 6 -> new String[] {"null", "true", "false"}[rnd.nextInt(3)];
       default -> IDENTS[rnd.nextInt(IDENTS.length)];
     };
+  }
+
+  String oneOf(String[] xs) {
+    return xs[rnd.nextInt(xs.length)];
   }
 
   String escapes() {
