@@ -119,7 +119,7 @@ final class FuzzRunner implements AutoCloseable {
   /** Java-literal-ish form of a fuzz input so it can be pasted into a regression test. */
   static String escape(String s) {
     StringBuilder sb = new StringBuilder("\"");
-    int n = Math.min(s.length(), 2000);
+    int n = Math.min(s.length(), 300);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       switch (c) {
