@@ -457,7 +457,10 @@ final class ExprParser {
     c.pos += Parser.PLACEHOLDER.length();
     int d = c.pos;
     while (Cursor.isDigit(c.peek())) c.pos++;
-    if (d == c.pos || c.peek() != '>') throw c.fail("Invalid template placeholder", new Span(s, c.pos));
+    // More than 9 digits cannot be an index of a template's values (and may not fit an int).
+    if (d == c.pos || c.pos - d > 9 || c.peek() != '>') {
+      throw c.fail("Invalid template placeholder", new Span(s, c.pos));
+    }
     int index = Integer.parseInt(c.text.substring(d, c.pos));
     c.pos++;
     return new Expr.Placeholder(index, new Span(s, c.pos));

@@ -61,6 +61,11 @@ final class Literals {
     while (c.peek() == '_' || Character.digit(c.peek(), radix) >= 0) c.pos++;
     String digits = c.text.substring(s, c.pos).replace("_", "");
     if (digits.isEmpty()) throw c.failHere(radix == 16 ? "Expected hex digit" : "Expected digit");
+    // BigInteger parsing is quadratic: a value of more than 2048 bits is infinite as a Double anyway.
+    int bitsPerDigit = radix == 16 ? 4 : radix == 8 ? 3 : 1;
+    if ((long) digits.replaceFirst("^0+", "").length() * bitsPerDigit > 2048) {
+      return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
     BigInteger v = new BigInteger(digits, radix);
     return integer(negative ? v.negate() : v);
   }
@@ -82,7 +87,31 @@ final class Literals {
       skipDigits();
     }
     String text = (negative ? "-" : "") + c.text.substring(s, c.pos).replace("_", "");
-    return isFloat ? (Number) new BigDecimal(text).doubleValue() : integer(new BigInteger(text));
+    return isFloat ? (Number) floating(text) : integer(text);
+  }
+
+  /**
+   * BigDecimal and BigInteger parsing is quadratic in the number of digits and BigDecimal rejects exponents past
+   * an int, so long texts go through Double.parseDouble, which rounds the same way (correctly). An integer of
+   * 20 or more digits (no leading zeros) is past Long, so a Double.
+   */
+  private static Number integer(String text) {
+    int digits = text.length() - (text.startsWith("-") ? 1 : 0);
+    return digits > 19 ? Double.parseDouble(text) : integer(new BigInteger(text));
+  }
+
+  private static double floating(String text) {
+    if (text.length() <= 64) {
+      try {
+        return new BigDecimal(text).doubleValue();
+      } catch (NumberFormatException e) { // exponent out of int range: fall through
+      }
+    }
+    double d = Double.parseDouble(text);
+    // BigDecimal reads an all-zero mantissa ("-0.0") as +0.0 but an underflow ("-1e-400") as -0.0; keep that.
+    int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+    String mantissa = e < 0 ? text : text.substring(0, e);
+    return d == 0 && mantissa.chars().noneMatch(ch -> ch >= '1' && ch <= '9') ? 0.0 : d;
   }
 
   private boolean exponentFollows() {

@@ -37,6 +37,24 @@ class LiteralTest {
   }
 
   @Test
+  void hugeNumbersAreInfiniteDoublesQuickly() { // found by ParserFuzzTest: exceptions and multi-second parses
+    assertThat(query("1e999999999999")).isEqualTo("Infinity" + "d");
+    assertThat(query("1E2621000376")).isEqualTo("Infinity" + "d");
+    assertThat(query("-1e-99999999999")).isEqualTo("-0.0d");
+    assertThat(query("-0.0")).isEqualTo("0.0d");
+    assertThat(query("-0." + "0".repeat(100))).isEqualTo("0.0d");
+    assertThat(query("123456789012345678901234567890")).isEqualTo("1.2345678901234568E29d");
+    assertThat(query("0x1" + "0".repeat(300))).isEqualTo("Infinity" + "d");
+    assertThat(query("0x" + "0".repeat(1000) + "1F")).isEqualTo("31");
+    long t = System.nanoTime();
+    assertThat(query("9".repeat(1_000_000))).isEqualTo("Infinity" + "d");
+    assertThat(query("9".repeat(1_000_000) + ".5")).isEqualTo("Infinity" + "d");
+    assertThat(query("-0x" + "f".repeat(1_000_000))).isEqualTo("-Infinity" + "d");
+    assertThat(query("0b" + "1".repeat(1_000_000))).isEqualTo("Infinity" + "d");
+    assertThat(System.nanoTime() - t).isLessThan(2_000_000_000L);
+  }
+
+  @Test
   void numberFollowedByDotIsASelect() {
     assertThat(query("1.toString()")).isEqualTo("(call (. 1 toString))");
   }

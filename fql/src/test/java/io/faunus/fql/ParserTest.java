@@ -2,6 +2,7 @@ package io.faunus.fql;
 
 import static io.faunus.fql.Sexpr.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -181,6 +182,12 @@ class ParserTest {
     assertThat(query(Parser.PLACEHOLDER + "12>.length + " + Parser.PLACEHOLDER + "3>"))
         .isEqualTo("(+ (. $12 length) $3)");
     assertThat(query(Parser.PLACEHOLDER + "1>.map(x => x)")).isEqualTo("(call (. $1 map) (lambda (x) x))");
+  }
+
+  @Test
+  void placeholderIndexTooLargeIsAParseError() { // found by ParserFuzzTest: was a NumberFormatException
+    assertThatThrownBy(() -> Parser.parseQuery(Source.query(Parser.PLACEHOLDER + "99999999999>")))
+        .isInstanceOf(ParseException.class).hasMessage("Invalid template placeholder");
   }
 
   @Test

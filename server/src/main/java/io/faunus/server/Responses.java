@@ -2,6 +2,7 @@ package io.faunus.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.faunus.model.codec.ValueEncoder;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryOutcome.ConstraintFailure;
@@ -53,6 +54,17 @@ final class Responses {
 
   /** The reply for an engine outcome; {@code data}/{@code abort} use the request's format. */
   static Reply outcome(QueryOutcome outcome, Format format, String queryTags) {
+    try {
+      return encode(outcome, format, queryTags);
+    } catch (UncheckedIOException e) {
+      // Jackson refuses to write JSON nested deeper than 1000 levels (a fold can build such a value): the
+      // client gets a 4xx, not a 500.
+      if (!(e.getCause() instanceof StreamConstraintsException)) throw e;
+      return Reply.error(400, "value_too_large", "Value too large: the result nests deeper than 1000 levels.");
+    }
+  }
+
+  private static Reply encode(QueryOutcome outcome, Format format, String queryTags) {
     // Decorated output is not implemented yet: answer it tagged, which every driver can read.
     ValueEncoder enc = ValueEncoder.of(format == Format.SIMPLE ? ValueEncoder.Format.SIMPLE
         : ValueEncoder.Format.TAGGED);

@@ -104,6 +104,19 @@ class ServerHttp1Test {
   }
 
   @Test
+  void resultNestedDeeperThanJsonAllowsIsA400() throws Exception { // found by EvalFuzzTest: was a 500
+    Value deep = new IntV(1);
+    for (int i = 0; i < 5000; i++) deep = io.faunus.model.value.Value.ArrayV.of(deep);
+    Value result = deep; // e.g. Array.sequence(0, 5000).fold([], (a, _) => [a])
+    engine.behaviour = r -> new Success(result, "", 10, STATS, 5);
+    for (String format : List.of("simple", "tagged")) {
+      var r = post("{\"query\":\"1\"}", "Authorization", "Bearer secret", "x-format", format);
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(json(r).at("/error/code").asText()).isEqualTo("value_too_large");
+    }
+  }
+
+  @Test
   void unknownPathsAndStreamsAre404Json() throws Exception {
     for (String p : List.of("/nope", "/stream/1", "/feed/1")) {
       var r = client.send(HttpRequest.newBuilder(uri(p)).POST(BodyPublishers.ofString("{}")).build(),

@@ -312,6 +312,14 @@ public final class Node implements QueryEngine, AutoCloseable {
       throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got " + intent.sizeBytes()
           + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
     }
+    for (Intent.Write w : intent.writes()) {
+      // Storage keys are escaped (at most doubling them) plus a timestamp; past Batch.MAX_KEY_BYTES the log
+      // would fail to apply the write. Long index terms are the way to get there (spec §8: 400 invalid_request).
+      if (2L * w.key().length + 16 > io.faunus.storage.Batch.MAX_KEY_BYTES) {
+        throw QueryError.protocol(400, "invalid_request", "Index entry or key of " + w.key().length
+            + " bytes exceeds the limit of " + (io.faunus.storage.Batch.MAX_KEY_BYTES - 16) / 2 + " bytes.");
+      }
+    }
     CompletableFuture<Pipeline.Outcome> f = pipeline.submit(intent);
     if (f == null) throw QueryError.protocol(429, "limit_exceeded", "Too many pending requests");
     try {

@@ -28,6 +28,13 @@ class DocumentsTest {
   }
 
   @Test
+  void tooLongIndexTermIsA400NotACrash() { // found by EvalFuzzTest: the storage batch threw, a 500
+    assertThat(fql.outcome(FqlNode.ROOT, "P.create({ address: { city: Array.sequence(0, 6000).toString() } }); 1"))
+        .isEqualTo("http 400 invalid_request");
+    assertThat(fql.outcome(FqlNode.ROOT, "P.create({ address: { city: 'x' } }); 1")).isEqualTo("ok");
+  }
+
+  @Test
   void updateDeepMergesRemovesNullsAndReplacesArrays() {
     fql.data("P.create({ id: 1, a: { b: 1, c: 2 }, arr: [1, 2], gone: 1 }); 1");
     fql.data("P.byId(1)!.update({ a: { c: null, d: 3 }, arr: [9], gone: null }); 1");

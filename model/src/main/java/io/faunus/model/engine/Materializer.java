@@ -32,6 +32,9 @@ public final class Materializer {
   }
 
   private Value mat(Value v, int setDepth) {
+    // A value can share subtrees (a fold doubling { l: a, r: a } 40 times): walking it is the expensive part, so
+    // it counts against the deadline.
+    in.tick();
     return switch (v) {
       case ArrayV a -> {
         List<Value> out = new ArrayList<>(a.elems().size());

@@ -68,8 +68,12 @@ final class ArrayLib {
             Iteration.reduce(in, elems(self).reversed().iterator(), Args.fn(in, a, 0, "reducer", 2, s), s))
         .method("aggregate", Arity.exactly(2), (in, self, a, s) ->
             Iteration.aggregate(in, elems(self).iterator(), a.get(0), Args.fn(in, a, 1, "combiner", 2, s), s))
-        .method("concat", Arity.exactly(1), (in, self, a, s) ->
-            new ArrayV(concat(elems(self), Args.array(in, a, 0, "other", s).elems())))
+        .method("concat", Arity.exactly(1), (in, self, a, s) -> {
+          List<Value> other = Args.array(in, a, 0, "other", s).elems();
+          // Doubling an array by concat reaches billions of elements in 30 steps: cap it like materialization.
+          Limits.checkElements((long) elems(self).size() + other.size(), s, in);
+          return new ArrayV(concat(elems(self), other));
+        })
         .method("append", Arity.exactly(1), (in, self, a, s) -> new ArrayV(concat(elems(self), List.of(a.get(0)))))
         .method("prepend", Arity.exactly(1), (in, self, a, s) -> new ArrayV(concat(List.of(a.get(0)), elems(self))))
         .method("slice", Arity.range(1, 2), ArrayLib::slice)

@@ -254,6 +254,15 @@ class ArrayLibTest {
   }
 
   @Test
+  void concatPastTheElementLimitIsValueTooLarge() { // found by EvalFuzzTest: fold(a => a.concat(a)) ran away
+    Value big = q.callStatic("Array", "sequence", i(0), i(9000));
+    assertError(() -> q.call(big, "concat", big), "value_too_large",
+        "Value too large: exceeded maximum number of elements (limit=16000).");
+    assertThat(((ArrayV) q.call(big, "concat", q.callStatic("Array", "sequence", i(0), i(7000)))).elems())
+        .hasSize(16000);
+  }
+
+  @Test
   void arrayModuleIsaArrays() {
     var mod = (io.faunus.model.eval.Module) Builtins.global("Array");
     assertThat(mod.isInstance(q.in, arr())).isTrue();
