@@ -3,6 +3,7 @@ package io.faunus.model.db;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.eval.Env;
 import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.QueryError;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.model.value.Values;
@@ -30,8 +31,8 @@ final class Temporal {
     if (when.isBefore(min)) {
       // The floor is the longest history_days of the database's collections plus the minimum window.
       // Versions are never collected yet, so nothing older than the floor is ever needed by a read.
-      throw in.error("invalid_request", "Requested timestamp " + when + " less than minimum allowed timestamp "
-          + min + ".", at.time().span());
+      throw QueryError.protocol(400, "invalid_request", "Requested timestamp " + when
+          + " less than minimum allowed timestamp " + min + "."); // a protocol error (spec §1.6)
     }
     long micros = when.getEpochSecond() * 1_000_000L + when.getNano() / 1_000;
     return ctx.readingAt(micros, () -> in.eval(at.body(), env));

@@ -120,7 +120,12 @@ public final class Interp {
 
   /** Counts one step and checks the deadline every few steps (conventions: deadlines checked as we run). */
   public void tick() {
-    if ((++steps % DEADLINE_CHECK_INTERVAL) == 0) ctx.checkDeadline();
+    if ((++steps % DEADLINE_CHECK_INTERVAL) == 0) {
+      ctx.checkDeadline();
+      if (Limits.heapExhausted()) {
+        throw fail("value_too_large", "Value too large: the query needs more memory than the node can give it.");
+      }
+    }
   }
 
   // ---- evaluation -----------------------------------------------------------------------------

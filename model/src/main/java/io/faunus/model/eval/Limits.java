@@ -15,6 +15,23 @@ public final class Limits {
   /** Sets nested deeper than this in a result are rendered as cursors. */
   public static final int SET_NESTING_MAX = 10;
 
+  /** Heap use above which running queries are stopped rather than letting the JVM run out of memory. */
+  static final double HEAP_USED_MAX_FRACTION = 0.85;
+
+  /**
+   * Safety net for queries whose values grow past what the per-value caps catch (e.g. 16 000 arrays of
+   * 16 000 elements): checked every few hundred evaluation steps; a query that fails it answers
+   * value_too_large and its garbage is reclaimed, instead of the node dying of OutOfMemoryError.
+   */
+  static boolean heapExhausted() {
+    Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    if (used < rt.maxMemory() * HEAP_USED_MAX_FRACTION) return false;
+    System.gc(); // garbage is not pressure: look again after a collection before failing anyone
+    used = rt.totalMemory() - rt.freeMemory();
+    return used >= rt.maxMemory() * HEAP_USED_MAX_FRACTION;
+  }
+
   public static void checkString(long length, Span span, Interp in) {
     if (length > STRING_LENGTH_MAX) {
       throw in.error("value_too_large", "Value too large: string size " + length + " exceeds limit "
