@@ -17,12 +17,12 @@ import java.util.function.Consumer;
  * collects distinct failures (by exception class and top frame) with the shortest input that produced each.
  * Iterations and seed come from {@code -Dfaunus.fuzz.iterations} / {@code -Dfaunus.fuzz.seed}.
  */
-final class FuzzRunner implements AutoCloseable {
-  static int iterations(int dflt) {
+public final class FuzzRunner implements AutoCloseable {
+  public static int iterations(int dflt) {
     return Integer.getInteger("faunus.fuzz.iterations", dflt);
   }
 
-  static long seed(long dflt) {
+  public static long seed(long dflt) {
     return Long.getLong("faunus.fuzz.seed", dflt);
   }
 
@@ -33,7 +33,7 @@ final class FuzzRunner implements AutoCloseable {
   private final Map<String, String> failures = new LinkedHashMap<>();
   int inputs;
 
-  FuzzRunner(String name, long stackBytes, long timeoutMs) {
+  public FuzzRunner(String name, long stackBytes, long timeoutMs) {
     this.name = name;
     this.stackBytes = stackBytes;
     this.timeoutMs = timeoutMs;
@@ -49,7 +49,7 @@ final class FuzzRunner implements AutoCloseable {
   }
 
   /** Runs {@code check} on {@code input}; a thrown Throwable or a timeout is recorded as a failure. */
-  <T> void run(T input, Consumer<T> check) {
+  public <T> void run(T input, Consumer<T> check) {
     inputs++;
     String key = failureOf(input, check);
     if (key == null) return;
@@ -63,7 +63,7 @@ final class FuzzRunner implements AutoCloseable {
   }
 
   /** Null when {@code check} passes on {@code input}; otherwise a key naming the failure. */
-  <T> String failureOf(T input, Consumer<T> check) {
+  public <T> String failureOf(T input, Consumer<T> check) {
     Future<?> f = worker.submit(() -> check.accept(input));
     try {
       f.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -72,7 +72,7 @@ final class FuzzRunner implements AutoCloseable {
       f.cancel(true);
       worker.shutdownNow();
       worker = newWorker(); // the stuck thread is a daemon; leave it behind
-      return "timeout > " + timeoutMs + " ms";
+      return "timeout > " + timeoutMs + " ms on " + escape(String.valueOf(input)); // one entry per input
     } catch (ExecutionException e) {
       Throwable t = e.getCause();
       StackTraceElement[] st = t.getStackTrace();
@@ -84,7 +84,7 @@ final class FuzzRunner implements AutoCloseable {
   }
 
   /** Greedy delta-debugging: the shortest string found (within a budget) that fails with the same key. */
-  String shrink(String input, Consumer<String> check, String key) {
+  public String shrink(String input, Consumer<String> check, String key) {
     String best = input;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     for (int chunk = Math.max(1, best.length() / 2); chunk >= 1 && System.nanoTime() < deadline; chunk /= 2) {
@@ -96,20 +96,20 @@ final class FuzzRunner implements AutoCloseable {
     return best;
   }
 
-  List<String> failures() {
+  public List<String> failures() {
     List<String> out = new ArrayList<>();
     failures.forEach((k, v) -> out.add(k + "\n    input: " + escape(v)));
     return out;
   }
 
-  void assertNoFailures() {
+  public void assertNoFailures() {
     if (!failures.isEmpty()) {
       throw new AssertionError(name + ": " + failures.size() + " distinct failure(s) in " + inputs + " inputs:\n  "
           + String.join("\n  ", failures()));
     }
   }
 
-  static String firstLine(String s) {
+  public static String firstLine(String s) {
     if (s == null) return "";
     int nl = s.indexOf('\n');
     s = nl < 0 ? s : s.substring(0, nl);
@@ -117,7 +117,7 @@ final class FuzzRunner implements AutoCloseable {
   }
 
   /** Java-literal-ish form of a fuzz input so it can be pasted into a regression test. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder sb = new StringBuilder("\"");
     int n = Math.min(s.length(), 300);
     for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.faunus.tx.fuzz;
 
+import io.faunus.fql.fuzz.FuzzRunner;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.faunus.model.codec.ValueEncoder;
