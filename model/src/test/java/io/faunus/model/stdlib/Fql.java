@@ -58,10 +58,20 @@ public final class Fql {
     }
   }
 
+  /** The one fake QueryContext of the model's unit tests: fixed snapshot time, no documents. */
   public static final class FakeContext implements QueryContext {
     public final FakeCursors cursors = new FakeCursors();
     public final List<Diagnostic> logs = new ArrayList<>();
+    private final Instant snapshot;
     private long ids;
+
+    public FakeContext() {
+      this(SNAPSHOT);
+    }
+
+    public FakeContext(Instant snapshot) {
+      this.snapshot = snapshot;
+    }
 
     public Value placeholder(int index) {
       throw new UnsupportedOperationException();
@@ -86,7 +96,7 @@ public final class Fql {
     }
 
     public Instant snapshotTime() {
-      return SNAPSHOT;
+      return snapshot;
     }
 
     public long newId() {

@@ -3,17 +3,11 @@ package io.faunus.model.stdlib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Source;
 import io.faunus.fql.Span;
-import io.faunus.fql.ast.Expr;
-import io.faunus.model.eval.Cursors;
-import io.faunus.model.eval.DocAccess;
-import io.faunus.model.eval.Env;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.Member;
 import io.faunus.model.eval.Module;
-import io.faunus.model.eval.QueryContext;
 import io.faunus.model.eval.QueryError;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
@@ -29,7 +23,7 @@ final class StdlibTestSupport {
   static final Instant NOW = Instant.parse("2024-03-05T06:07:08.123456789Z");
 
   static Interp interp() {
-    return new Interp(new FakeContext(), Source.query("test"));
+    return new Interp(new Fql.FakeContext(NOW), Source.query("test"));
   }
 
   /** {@code recv.name(args)} for a value's built-in method. */
@@ -109,39 +103,5 @@ final class StdlibTestSupport {
 
   static TimeV time(String iso) {
     return new TimeV(Instant.parse(iso));
-  }
-
-  private static final class FakeContext implements QueryContext {
-    public Value placeholder(int index) {
-      throw new UnsupportedOperationException();
-    }
-
-    public Value global(Interp in, String name) {
-      return Builtins.global(name);
-    }
-
-    public Value at(Interp in, Expr.At at, Env env) {
-      throw new UnsupportedOperationException();
-    }
-
-    public DocAccess docs() {
-      return DocAccess.NONE;
-    }
-
-    public void checkDeadline() {}
-
-    public void log(Diagnostic d) {}
-
-    public Instant snapshotTime() {
-      return NOW;
-    }
-
-    public long newId() {
-      return 1;
-    }
-
-    public Cursors cursors() {
-      throw new UnsupportedOperationException();
-    }
   }
 }
