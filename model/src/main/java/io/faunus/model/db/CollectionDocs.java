@@ -90,22 +90,7 @@ final class CollectionDocs {
   private static ObjectV validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
     f.unexpected(obj, FIELDS);
-    Value name = obj.get("name");
-    if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
-      String n = ((StrV) name).value();
-      String err = Names.collectionOrFunction(n);
-      if (err == null && !n.equals(currentName)) err = NamedDocs.taken(ctx, n, "Collection", currentName);
-      if (err != null) f.add(List.of("name"), err);
-      out.put("name", name);
-    }
-    Value alias = obj.get("alias");
-    if (f.expect(List.of("alias"), alias, StrV.class, "String", true)) {
-      String a = ((StrV) alias).value();
-      String err = Names.collectionOrFunction(a);
-      if (err == null) err = NamedDocs.taken(ctx, a, "Collection", currentName);
-      if (err != null) f.add(List.of("alias"), err);
-      out.put("alias", alias);
-    }
+    NamedDocs.nameAndAlias(ctx, obj, f, out, "Collection", currentName);
     copyIf(obj, out, "fields", f, ObjectV.class, "{ *: Any }");
     copyIf(obj, out, "wildcard", f, StrV.class, "String");
     Value computed = obj.get("computed_fields");

@@ -24,21 +24,7 @@ final class FunctionDocs {
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
     f.unexpected(obj, FIELDS);
-    Value name = obj.get("name");
-    if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
-      String n = ((StrV) name).value();
-      String err = Names.collectionOrFunction(n);
-      if (err == null && !n.equals(currentName)) err = NamedDocs.taken(ctx, n, "Function", currentName);
-      if (err != null) f.add(List.of("name"), err);
-      out.put("name", name);
-    }
-    Value alias = obj.get("alias");
-    if (f.expect(List.of("alias"), alias, StrV.class, "String", true)) {
-      String err = Names.collectionOrFunction(((StrV) alias).value());
-      if (err == null) err = NamedDocs.taken(ctx, ((StrV) alias).value(), "Function", currentName);
-      if (err != null) f.add(List.of("alias"), err);
-      out.put("alias", alias);
-    }
+    NamedDocs.nameAndAlias(ctx, obj, f, out, "Function", currentName);
     Value body = obj.get("body");
     if (f.expect(List.of("body"), body, StrV.class, "String", false)) {
       CollectionDocs.parseBody(((StrV) body).value(), List.of("body"), f);

@@ -2,6 +2,7 @@ package io.faunus.model.db;
 
 import io.faunus.model.doc.Keys;
 import io.faunus.model.doc.Txn;
+import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.storage.Cf;
 
@@ -42,6 +43,30 @@ final class NamedDocs {
       return "A Function already exists with the alias `" + name + "`";
     }
     return null;
+  }
+
+  /**
+   * Validates {@code name} and {@code alias} of a Collection or Function definition (spec §6.3: reserved
+   * names, identifiers, one namespace shared by collections and functions and their aliases) into {@code out}.
+   */
+  static void nameAndAlias(DbContext ctx, ObjectV obj, Failures f, java.util.Map<String, Value> out, String kind,
+                           String currentName) {
+    Value name = obj.get("name");
+    if (f.expect(java.util.List.of("name"), name, StrV.class, "String", false)) {
+      String n = ((StrV) name).value();
+      String err = Names.collectionOrFunction(n);
+      if (err == null && !n.equals(currentName)) err = taken(ctx, n, kind, currentName);
+      if (err != null) f.add(java.util.List.of("name"), err);
+      out.put("name", name);
+    }
+    Value alias = obj.get("alias");
+    if (f.expect(java.util.List.of("alias"), alias, StrV.class, "String", true)) {
+      String a = ((StrV) alias).value();
+      String err = Names.collectionOrFunction(a);
+      if (err == null) err = taken(ctx, a, kind, currentName);
+      if (err != null) f.add(java.util.List.of("alias"), err);
+      out.put("alias", alias);
+    }
   }
 
   static String collName(long nativeId) {
