@@ -54,15 +54,29 @@ class AuthTest {
     assertThat(fql.authenticates(ROOT + "::admin")).isFalse();
   }
 
+  /**
+   * Issue 18, defect 1: FaunaDB ignores a scope that does not parse and acts as the key's own database and
+   * role; Faunus refuses it, so a miscased or unknown role never runs in another database.
+   */
   @Test
-  void unparseableScopesAreIgnoredAndScopesWithJunkRejected() {
-    assertThat(fql.authenticates(ROOT + ":foo")).isTrue();
-    assertThat(fql.outcome(ROOT + ":foo", "Key.all().toArray(); 1")).as("still root admin").isEqualTo("ok");
-    assertThat(fql.authenticates(ROOT + ":Child:nonsense")).isTrue();
-    assertThat(fql.authenticates(ROOT + ":adminx")).isFalse();
-    assertThat(fql.authenticates(ROOT + ":serverx")).isFalse();
-    assertThat(fql.authenticates(ROOT + ":Child:admin:x")).isFalse();
-    assertThat(fql.authenticates(ROOT + ":@role/Nope")).isFalse();
+  void scopesThatAreNotExactlyARoleAreRejected() {
+    fql.data(ROOT + ":Child:admin", "Role.create({ name: 'Reader' }); 1");
+    for (String scope : new String[] {"foo", "Admin", "superuser", "Child:Admin", "Child:superuser",
+        "NoSuchDb:superuser", "Child:nonsense", "adminx", "serverx", "Child:admin:x", "@role/Nope",
+        "Child:@role/Nope", "Child:@role/reader", "", "Child:", "SERVER", "Child:server-readonlyx"}) {
+      assertThat(fql.authenticates(ROOT + ":" + scope)).as(scope).isFalse();
+    }
+    assertThat(fql.authenticates(ROOT + ":Child:@role/Reader")).isTrue();
+    assertThat(fql.authenticates(ROOT + ":Child:server-readonly")).isTrue();
+    assertThat(fql.authenticates(ROOT + ":Child:client")).isTrue();
+  }
+
+  @Test
+  void aRejectedScopeDoesNotWriteAnywhere() {
+    assertThat(fql.run(ROOT + ":Child:Admin", "Collection.create({ name: 'Leak' }); 1"))
+        .isEqualTo(new io.faunus.model.query.QueryOutcome.ProtocolError(401, "unauthorized", "Access token required"));
+    assertThat(actsIn(ROOT, "Leak")).isFalse();
+    assertThat(actsIn(ROOT + ":Child:admin", "Leak")).isFalse();
   }
 
   @Test
@@ -83,7 +97,7 @@ class AuthTest {
     assertThat(fql.authenticates(server + ":server")).isFalse();
     assertThat(fql.authenticates(server + ":Child:admin")).isFalse();
     assertThat(fql.authenticates(server + ":client")).isFalse();
-    assertThat(fql.authenticates(server + ":foo")).as("unparseable scope: the key's own role").isTrue();
+    assertThat(fql.authenticates(server + ":foo")).as("not a scope: refused").isFalse();
   }
 
   @Test

@@ -50,23 +50,16 @@ public final class Auth {
   }
 
   /**
-   * Applies a scope: {@code [path:]role}. Unparseable text is ignored (the key's own scope applies); a
-   * parseable scope with trailing junk, or one the key may not use, fails.
+   * Applies a scope: {@code [path:]role}, where role is exactly a built-in role, {@code @role/Name} of a role
+   * that exists in the target database, or {@code @doc/...}. Anything else is 401. FaunaDB ignores a scope
+   * that does not parse ({@code secret:db:Admin} acts as the key's own database and role); Faunus refuses
+   * it on purpose (issue 18): a miscased role must not silently run in another database.
    */
   private static Scope scoped(Txn txn, Scope own, String scope) {
     String[] parts = scope.split(":", -1);
     String role = parts[parts.length - 1];
     boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || role.startsWith("@doc/");
-    if (!roleLike) {
-      // A role followed by junk is invalid ("secret:adminx", "secret:db:admin:x"); text that is no scope
-      // at all is ignored ("secret:foo", "secret:db:nonsense").
-      if (parts.length == 1) {
-        for (String r : ROLES) if (role.startsWith(r)) return null;
-      }
-      for (int i = 0; i < parts.length - 1; i++) if (ROLES.contains(parts[i]) || parts[i].startsWith("@role/")) return null;
-      return own;
-    }
-    if (parts.length > 2) return null;
+    if (!roleLike || parts.length > 2) return null;
     if (!own.role().equals("admin")) return null; // only admin keys (and the root) may scope
     long db = own.db();
     if (parts.length == 2) {
