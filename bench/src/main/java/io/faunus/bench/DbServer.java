@@ -5,7 +5,7 @@ import io.faunus.model.query.QueryEngine;
 import io.faunus.server.EngineWiring;
 import io.faunus.server.FaunusServer;
 import io.faunus.server.ServerConfig;
-import io.faunus.tx.Node;
+import io.faunus.node.Node;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ public final class DbServer {
     ServerConfig config = ServerConfig.of(host, port, dataDir, secret, memory);
     QueryEngine engine = EngineWiring.create(config);
     if (!(engine instanceof Node node)) {
-      System.err.println("the engine is a " + engine.getClass().getName() + ", not io.faunus.tx.Node: no counters");
+      System.err.println("the engine is a " + engine.getClass().getName() + ", not io.faunus.node.Node: no counters");
       System.exit(1);
       return;
     }

@@ -2,8 +2,8 @@ package io.faunus.bench;
 
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
-import io.faunus.tx.Node;
-import io.faunus.tx.NodeConfig;
+import io.faunus.node.Node;
+import io.faunus.node.NodeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,8 +1,8 @@
 package io.faunus.server;
 
 import io.faunus.model.query.QueryEngine;
-import io.faunus.tx.Node;
-import io.faunus.tx.NodeConfig;
+import io.faunus.node.Node;
+import io.faunus.node.NodeConfig;
 
 /**
  * The one place that builds the database behind the server (storage, transaction pipeline, evaluator).

@@ -3,7 +3,7 @@ package io.faunus.server;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
-import io.faunus.tx.Node;
+import io.faunus.node.Node;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

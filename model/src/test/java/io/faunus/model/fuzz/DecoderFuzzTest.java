@@ -31,7 +31,7 @@ class DecoderFuzzTest {
 
   /**
    * Encodes without Jackson's default 1000-level write cap: a decoded value can be as deep as its input, and the
-   * tagged encoding adds levels ({@code @object} wrappers). The response path is exercised in the tx/server fuzzers.
+   * tagged encoding adds levels ({@code @object} wrappers). The response path is exercised in the node/server fuzzers.
    */
   static final JsonFactory WRITER = JsonFactory.builder()
       .streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(100_000).build())

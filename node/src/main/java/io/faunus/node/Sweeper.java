@@ -1,0 +1,83 @@
+package io.faunus.node;
+
+import io.faunus.storage.Batch;
+import io.faunus.storage.Cf;
+import io.faunus.storage.Engine;
+import io.faunus.storage.Mvcc;
+import io.faunus.storage.Snapshot;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Removes document and index versions nobody can read any more (architecture: history_days bounds how far
+ * back versions are kept). A version is kept while a read at or after the cutoff could see it; the cutoff
+ * trails the clock by the largest {@code history_days} of any collection plus {@link #RETAIN_MIN_MICROS},
+ * which covers at() (15 minutes) and set cursors (30 minutes). Partition timestamps only ever need their
+ * newest version, so they are swept with a short cutoff.
+ *
+ * <p>GC is local maintenance, not a log effect: every replica may sweep on its own, because reads below
+ * the cutoff are refused. Each pass deletes at most {@link #DELETES_PER_PASS} versions per column family.
+ */
+final class Sweeper implements AutoCloseable {
+  static final long RETAIN_MIN_MICROS = 30L * 60 * 1_000_000;
+  static final long PARTITION_RETAIN_MICROS = 60L * 1_000_000;
+  static final int DELETES_PER_PASS = 10_000;
+  static final long PERIOD_SECONDS = 60;
+
+  private final Engine engine;
+  private final LongSupplier nowMicros;
+  private final LongSupplier historyDaysMax;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "faunus-sweeper");
+    t.setDaemon(true);
+    return t;
+  });
+
+  Sweeper(Engine engine, LongSupplier nowMicros, LongSupplier historyDaysMax) {
+    this.engine = engine;
+    this.nowMicros = nowMicros;
+    this.historyDaysMax = historyDaysMax;
+  }
+
+  void start() {
+    timer.scheduleWithFixedDelay(this::sweepQuietly, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void sweepQuietly() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      System.err.println("faunus: version sweep failed: " + e); // retried next period
+    }
+  }
+
+  /** One pass; returns the number of versions deleted. */
+  int sweep() {
+    long now = nowMicros.getAsLong();
+    long cutoff = now - RETAIN_MIN_MICROS - historyDaysMax.getAsLong() * 86_400L * 1_000_000L;
+    int deleted = 0;
+    deleted += pass(Cf.VERSIONS, cutoff);
+    deleted += pass(Cf.INDEX, cutoff);
+    deleted += pass(Cf.PARTITION_TS, now - PARTITION_RETAIN_MICROS);
+    return deleted;
+  }
+
+  private int pass(Cf cf, long cutoff) {
+    if (cutoff <= 0) return 0;
+    Batch batch = new Batch();
+    int n;
+    try (Snapshot snap = engine.snapshot()) {
+      n = Mvcc.collectGarbage(snap, batch, cf, new byte[0], cutoff, DELETES_PER_PASS);
+    }
+    if (n > 0) engine.write(batch, false);
+    return n;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+}
