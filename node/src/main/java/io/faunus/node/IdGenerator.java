@@ -9,6 +9,7 @@ public final class IdGenerator {
   static final long EPOCH_MS = 1_577_836_800_000L; // 2020-01-01T00:00:00Z
   static final int NODE_BITS = 10;
   static final int SEQ_BITS = 12;
+  static final int NODE_ID_MAX = (1 << NODE_BITS) - 1;
 
   private final long node;
   private long lastMs = -1;

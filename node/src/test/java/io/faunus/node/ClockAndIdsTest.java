@@ -1,5 +1,7 @@
 package io.faunus.node;
 
+import io.faunus.log.CommitClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

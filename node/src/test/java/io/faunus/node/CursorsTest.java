@@ -87,6 +87,26 @@ class CursorsTest {
     }
   }
 
+  /**
+   * Data directories from before the key went through the log kept it in META; a node opening one writes
+   * that key through the log, so cursors issued before the upgrade stay valid.
+   */
+  @Test
+  void aKeyFromAnOlderDataDirectoryIsAdopted(@TempDir Path dir) {
+    byte[] legacy = io.faunus.model.engine.CursorTokens.newKey();
+    try (var engine = io.faunus.storage.RocksEngine.open(dir)) {
+      engine.write(new io.faunus.storage.Batch().put(io.faunus.storage.Cf.META, Node.LEGACY_CURSOR_KEY, legacy), true);
+    }
+    try (Node node = open(dir)) {
+      assertThat(after(data(node, ROOT, "Set.sequence(0, 10).paginate(2)"))).isNotNull();
+    }
+    try (var engine = io.faunus.storage.RocksEngine.open(dir); var snap = engine.snapshot()) {
+      var v = io.faunus.storage.Mvcc.readAt(snap, io.faunus.storage.Cf.VERSIONS,
+          io.faunus.model.doc.Keys.setting(Node.CURSOR_KEY_SETTING), Long.MAX_VALUE);
+      assertThat(((io.faunus.storage.Version.Live) v.orElseThrow()).value()).isEqualTo(legacy);
+    }
+  }
+
   @Test
   void aCursorIsBoundToItsDatabaseAndRechecksRights(@TempDir Path dir) {
     try (Node node = open(dir)) {

@@ -3,7 +3,6 @@ package io.faunus.server;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
-import io.faunus.node.Node;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -119,12 +118,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
     // without a thread hop. Anything else (writes, long runs, large bodies, another engine) runs on a query
     // thread: bodies can be 8 MiB, results deep, commits wait for fsync, and the event loop must not wait.
     QueryRequest parsed = null;
-    if (engine instanceof Node node && req.body().length <= INLINE_BODY_MAX_BYTES) {
+    if (req.body().length <= INLINE_BODY_MAX_BYTES) {
       Reply reply;
       try {
         parsed = QueryParser.parse(headers, req.body(), req.receivedNanos());
-        QueryOutcome outcome = node.executeIfQuick(parsed, INLINE_BUDGET_MS);
-        reply = outcome == null ? null : Responses.outcome(outcome, headers.format(), headers.queryTags());
+        reply = switch (engine.executeInline(parsed, INLINE_BUDGET_MS)) {
+          case QueryEngine.Inline.Done d -> Responses.outcome(d.outcome(), headers.format(), headers.queryTags());
+          case QueryEngine.Inline.NotQuick n -> null;
+        };
       } catch (BadRequest e) {
         reply = Reply.error(400, "invalid_request", e.getMessage());
       } catch (Throwable t) { // the query thread runs it again and reports it

@@ -85,7 +85,7 @@ final class Writes {
     put(ctx, key, neu);
     ctx.txn().touch(Keys.collectionTs(ctx.db, nativeColl));
     if (nativeColl == Keys.COLLECTION || nativeColl == Keys.FUNCTION || nativeColl == Keys.ROLE) {
-      ctx.txn().touch(Keys.schemaTs(ctx.db));
+      ctx.txn().touchSchema(ctx.db);
     }
   }
 

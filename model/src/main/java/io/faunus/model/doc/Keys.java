@@ -23,6 +23,15 @@ public final class Keys {
       CREDENTIAL = 7, ACCESS_PROVIDER = 8;
   /** Registry of databases by global id (in the root's key space): id → parent, for liveness checks. */
   public static final long DB_REGISTRY = 9;
+  /**
+   * Node-wide settings that every replica must agree on, written through the log like any document (in the
+   * root's key space): {@code (0, 10, name)} → raw bytes. {@code "cursor-key"} signs set cursors.
+   */
+  public static final long SETTINGS = 10;
+
+  public static byte[] setting(String name) {
+    return namedDoc(0, SETTINGS, name);
+  }
 
   public static byte[] doc(long db, long coll, long id) {
     return Tuple.of(db, coll, id).encode();

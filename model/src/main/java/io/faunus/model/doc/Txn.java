@@ -1,5 +1,7 @@
 package io.faunus.model.doc;
 
+import io.faunus.log.Intent;
+import io.faunus.storage.ByteKey;
 import io.faunus.storage.Cf;
 import io.faunus.storage.Cursor;
 import io.faunus.storage.KeyCodec;
@@ -30,6 +32,7 @@ public final class Txn implements AutoCloseable {
   private final Map<Cf, NavigableMap<ByteKey, byte[]>> overlay = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Read> reads = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Write> touches = new LinkedHashMap<>();
+  private boolean changesSchema;
   private final boolean readOnly;
   private long bytesRead;
   private long readCount;
@@ -94,6 +97,17 @@ public final class Txn implements AutoCloseable {
   /** Marks a partition (collection, index partition, schema) as changed by this query. */
   public void touch(byte[] partitionKey) {
     touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_TS, partitionKey, new byte[0]));
+  }
+
+  /** Marks the database's schema as changed by this query (its schema version becomes the commit time). */
+  public void touchSchema(long db) {
+    touch(Keys.schemaTs(db));
+    changesSchema = true;
+  }
+
+  /** True when this query changes a schema (a collection, function or role definition). */
+  public boolean changesSchema() {
+    return changesSchema;
   }
 
   /** Storage bytes read so far (stats: storage_bytes_read). */

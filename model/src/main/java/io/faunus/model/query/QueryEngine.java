@@ -7,6 +7,25 @@ package io.faunus.model.query;
 public interface QueryEngine {
   QueryOutcome execute(QueryRequest request);
 
+  /**
+   * Runs the request on the calling thread only if that is quick and never waits (a transport's event loop
+   * may call it). {@link Inline.NotQuick} means nothing observable happened and the request must go through
+   * {@link #execute} on a thread that may wait.
+   */
+  default Inline executeInline(QueryRequest request, long budgetMs) {
+    return Inline.NOT_QUICK;
+  }
+
+  /** The answer of {@link #executeInline}. */
+  sealed interface Inline {
+    Inline NOT_QUICK = new NotQuick();
+
+    record Done(QueryOutcome outcome) implements Inline {}
+
+    /** Writes, runs past the budget, would wait for a commit, or failed unexpectedly: use execute. */
+    record NotQuick() implements Inline {}
+  }
+
   /** True when the engine can serve queries (for GET /ping). */
   default boolean ready() {
     return true;

@@ -1,5 +1,6 @@
 package io.faunus.model.doc;
 
+import io.faunus.log.Intent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faunus.storage.Batch;

@@ -1,4 +1,4 @@
-package io.faunus.model.doc;
+package io.faunus.log;
 
 import io.faunus.storage.Cf;
 import java.util.List;
@@ -7,9 +7,14 @@ import java.util.List;
  * The effects of one read-write query, as handed to the log (architecture: the log carries effects, not
  * queries). Applying it is deterministic: validate that no key in {@code reads} changed after
  * {@code snapshotMicros}, then write every entry of {@code writes} as a version at the commit time the
- * log assigns.
+ * log assigns ({@link Applier}).
  */
 public record Intent(long snapshotMicros, List<Read> reads, List<Write> writes) {
+  public Intent {
+    reads = List.copyOf(reads);
+    writes = List.copyOf(writes);
+  }
+
   /** A key whose newest version must not be newer than the snapshot; {@code what} names it in errors. */
   public record Read(Cf cf, byte[] key, String what) {}
 

@@ -1,4 +1,4 @@
-package io.faunus.node;
+package io.faunus.log;
 
 import java.time.Instant;
 import java.util.function.LongSupplier;

@@ -1,4 +1,4 @@
-package io.faunus.model.doc;
+package io.faunus.storage;
 
 import java.util.Arrays;
 

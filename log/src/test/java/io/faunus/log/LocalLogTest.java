@@ -1,8 +1,7 @@
-package io.faunus.node;
+package io.faunus.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.faunus.model.doc.Intent;
 import io.faunus.storage.Batch;
 import io.faunus.storage.Cf;
 import io.faunus.storage.Engine;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-class PipelineTest {
+class LocalLogTest {
   private final List<AutoCloseable> open = new ArrayList<>();
 
   @AfterEach
@@ -60,22 +59,22 @@ class PipelineTest {
   }
 
   /** Read-modify-write of a counter: reads it at a fresh snapshot and writes value + 1. */
-  private static Intent increment(Pipeline p, Engine engine, byte[] key) {
+  private static Intent increment(LocalLog p, Engine engine, byte[] key) throws InterruptedException {
     long snap = p.beginRead();
     long v = read(engine, key, snap);
     return new Intent(snap, List.of(new Intent.Read(Cf.VERSIONS, key, "counter")),
         List.of(new Intent.Write(Cf.VERSIONS, key, num(v + 1))));
   }
 
-  private static Pipeline.Outcome await(CompletableFuture<Pipeline.Outcome> f) throws Exception {
-    assertThat(f).as("queue accepted the intent").isNotNull();
-    return f.get(20, TimeUnit.SECONDS);
+  private static Outcome await(CommitLog.Submission s) throws Exception {
+    assertThat(s).as("the log accepted the intent").isInstanceOf(CommitLog.Submission.Accepted.class);
+    return ((CommitLog.Submission.Accepted) s).outcome().get(20, TimeUnit.SECONDS);
   }
 
   @Test
   void concurrentReadModifyWritesOnOneKeyCommitOncePerRound() throws Exception {
     Engine engine = track(MemoryEngine.create());
-    Pipeline p = track(new Pipeline(engine, false));
+    LocalLog p = track(new LocalLog(engine, false));
     byte[] k = key("counter");
     int threads = 8, rounds = 25;
     CyclicBarrier readAll = new CyclicBarrier(threads), doneAll = new CyclicBarrier(threads);
@@ -88,10 +87,10 @@ class PipelineTest {
           for (int r = 0; r < rounds; r++) {
             Intent intent = increment(p, engine, k); // every thread reads the same value this round
             readAll.await();
-            Pipeline.Outcome o = await(p.submit(intent));
-            if (o instanceof Pipeline.Outcome.Committed) committed.incrementAndGet();
+            Outcome o = await(p.submit(intent));
+            if (o instanceof Outcome.Committed) committed.incrementAndGet();
             else {
-              assertThat(o).isEqualTo(new Pipeline.Outcome.Conflict("counter"));
+              assertThat(o).isEqualTo(new Outcome.Conflict("counter"));
               conflicted.incrementAndGet();
             }
             doneAll.await();
@@ -106,13 +105,13 @@ class PipelineTest {
     assertThat(committed.get()).isEqualTo(rounds);
     assertThat(conflicted.get()).isEqualTo(rounds * (threads - 1));
     assertThat(read(engine, k, p.beginRead())).isEqualTo(rounds);
-    assertThat(p.commits()).isEqualTo(rounds);
+    assertThat(p.stats().commits()).isEqualTo(rounds);
   }
 
   @Test
   void freeRunningIncrementersNeverLoseAnUpdate() throws Exception {
     Engine engine = track(MemoryEngine.create());
-    Pipeline p = track(new Pipeline(engine, false));
+    LocalLog p = track(new LocalLog(engine, false));
     byte[] k = key("counter");
     int threads = 6, attempts = 100;
     AtomicInteger committed = new AtomicInteger();
@@ -122,7 +121,7 @@ class PipelineTest {
       for (int t = 0; t < threads; t++) {
         fs.add(pool.submit(() -> {
           for (int i = 0; i < attempts; i++) {
-            if (await(p.submit(increment(p, engine, k))) instanceof Pipeline.Outcome.Committed) committed.incrementAndGet();
+            if (await(p.submit(increment(p, engine, k))) instanceof Outcome.Committed) committed.incrementAndGet();
           }
           return null;
         }));
@@ -133,7 +132,7 @@ class PipelineTest {
     }
     assertThat(committed.get()).isBetween(1, threads * attempts);
     assertThat(read(engine, k, p.beginRead())).isEqualTo(committed.get());
-    assertThat(p.commits()).isEqualTo(committed.get());
+    assertThat(p.stats().commits()).isEqualTo(committed.get());
   }
 
   /** An engine whose next write blocks until released, to hold the sequencer inside a group. */
@@ -172,26 +171,26 @@ class PipelineTest {
   @Test
   void oneGroupCommitsNonConflictingIntentsTogetherAndRejectsInGroupConflicts() throws Exception {
     GatedEngine engine = track(new GatedEngine());
-    Pipeline p = track(new Pipeline(engine, false));
+    LocalLog p = track(new LocalLog(engine, false));
     long snap = p.beginRead(); // every intent below read at this snapshot
-    CompletableFuture<Pipeline.Outcome> first = p.submit(blindWrite(snap, "first", 1));
+    CommitLog.Submission first = p.submit(blindWrite(snap, "first", 1));
     assertThat(engine.entered.await(10, TimeUnit.SECONDS)).isTrue();
-    List<CompletableFuture<Pipeline.Outcome>> group = new ArrayList<>();
+    List<CommitLog.Submission> group = new ArrayList<>();
     for (int i = 0; i < 10; i++) group.add(p.submit(blindWrite(snap, "k" + i, i, "r" + i)));
     // Reads k3, which an earlier intent of the same group writes: a conflict although storage is unchanged.
-    CompletableFuture<Pipeline.Outcome> reader = p.submit(blindWrite(snap, "other", 0, "k3"));
+    CommitLog.Submission reader = p.submit(blindWrite(snap, "other", 0, "k3"));
     // Reads "first", committed (in the previous group) after its snapshot.
-    CompletableFuture<Pipeline.Outcome> stale = p.submit(blindWrite(snap, "other2", 0, "first"));
+    CommitLog.Submission stale = p.submit(blindWrite(snap, "other2", 0, "first"));
     engine.release.countDown();
 
-    long firstTs = ((Pipeline.Outcome.Committed) await(first)).commitMicros();
+    long firstTs = ((Outcome.Committed) await(first)).commitMicros();
     List<Long> times = new ArrayList<>();
-    for (var f : group) times.add(((Pipeline.Outcome.Committed) await(f)).commitMicros());
+    for (var f : group) times.add(((Outcome.Committed) await(f)).commitMicros());
     assertThat(times).isSorted().doesNotHaveDuplicates().allMatch(t -> t > firstTs);
-    assertThat(await(reader)).isEqualTo(new Pipeline.Outcome.Conflict("k3"));
-    assertThat(await(stale)).isEqualTo(new Pipeline.Outcome.Conflict("first"));
-    assertThat(p.commits()).isEqualTo(11);
-    assertThat(p.fsyncs()).isEqualTo(2);
+    assertThat(await(reader)).isEqualTo(new Outcome.Conflict("k3"));
+    assertThat(await(stale)).isEqualTo(new Outcome.Conflict("first"));
+    assertThat(p.stats().commits()).isEqualTo(11);
+    assertThat(p.stats().batches()).isEqualTo(2);
     for (int i = 0; i < 10; i++) assertThat(read(engine, key("k" + i), p.beginRead())).isEqualTo(i);
     assertThat(read(engine, key("other"), p.beginRead())).isZero();
   }
@@ -199,15 +198,21 @@ class PipelineTest {
   @Test
   void beginReadWaitsForOrderedCommitsToBeApplied() throws Exception {
     GatedEngine engine = track(new GatedEngine());
-    Pipeline p = track(new Pipeline(engine, false));
-    CompletableFuture<Pipeline.Outcome> f = p.submit(blindWrite(p.beginRead(), "x", 7));
+    LocalLog p = track(new LocalLog(engine, false));
+    CommitLog.Submission f = p.submit(blindWrite(p.beginRead(), "x", 7));
     assertThat(engine.entered.await(10, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<Long> read = CompletableFuture.supplyAsync(p::beginRead);
+    CompletableFuture<Long> read = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.beginRead();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
     Thread.sleep(200);
     assertThat(read).as("beginRead must wait for the ordered commit").isNotDone();
     engine.release.countDown();
     long r = read.get(10, TimeUnit.SECONDS);
-    long t = ((Pipeline.Outcome.Committed) await(f)).commitMicros();
+    long t = ((Outcome.Committed) await(f)).commitMicros();
     assertThat(r).isGreaterThan(t);
     assertThat(read(engine, key("x"), r)).isEqualTo(7);
   }
@@ -215,10 +220,10 @@ class PipelineTest {
   @Test
   void snapshotsAfterACommitAreLaterThanIt() throws Exception {
     Engine engine = track(MemoryEngine.create());
-    Pipeline p = track(new Pipeline(engine, false));
+    LocalLog p = track(new LocalLog(engine, false));
     for (int i = 0; i < 50; i++) {
       long before = p.beginRead();
-      long t = ((Pipeline.Outcome.Committed) await(p.submit(blindWrite(before, "x", i, "x")))).commitMicros();
+      long t = ((Outcome.Committed) await(p.submit(blindWrite(before, "x", i, "x")))).commitMicros();
       assertThat(t).isGreaterThan(before);
       assertThat(p.beginRead()).isGreaterThan(t);
     }
@@ -227,19 +232,19 @@ class PipelineTest {
   @Test
   void readOnlyGroupsWriteNothing() throws Exception {
     Engine engine = track(MemoryEngine.create());
-    Pipeline p = track(new Pipeline(engine, false));
+    LocalLog p = track(new LocalLog(engine, false));
     long snap = p.beginRead();
     await(p.submit(blindWrite(snap, "a", 1)));
     Intent conflicting = blindWrite(snap, "b", 1, "a");
-    assertThat(await(p.submit(conflicting))).isEqualTo(new Pipeline.Outcome.Conflict("a"));
-    assertThat(p.fsyncs()).isEqualTo(1);
-    assertThat(p.commits()).isEqualTo(1);
+    assertThat(await(p.submit(conflicting))).isEqualTo(new Outcome.Conflict("a"));
+    assertThat(p.stats().batches()).isEqualTo(1);
+    assertThat(p.stats().commits()).isEqualTo(1);
   }
 
   @Test
   void groupCommitFsyncsLessThanOncePerCommitUnderConcurrency(@TempDir Path dir) throws Exception {
     Engine engine = track(RocksEngine.open(dir));
-    Pipeline p = track(new Pipeline(engine, true));
+    LocalLog p = track(new LocalLog(engine, true));
     int threads = 16, each = 40;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -248,8 +253,8 @@ class PipelineTest {
         int id = t;
         fs.add(pool.submit(() -> {
           for (int i = 0; i < each; i++) {
-            Pipeline.Outcome o = await(p.submit(blindWrite(p.beginRead(), "t" + id + "-" + i, i)));
-            assertThat(o).isInstanceOf(Pipeline.Outcome.Committed.class);
+            Outcome o = await(p.submit(blindWrite(p.beginRead(), "t" + id + "-" + i, i)));
+            assertThat(o).isInstanceOf(Outcome.Committed.class);
           }
           return null;
         }));
@@ -258,31 +263,31 @@ class PipelineTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(p.commits()).isEqualTo(threads * each);
-    assertThat(p.fsyncs()).isLessThan(threads * each).isPositive();
+    assertThat(p.stats().commits()).isEqualTo(threads * each);
+    assertThat(p.stats().batches()).isLessThan(threads * each).isPositive();
   }
 
   @Test
   void reopenRestoresTheClockAndAppliedIndex(@TempDir Path dir) throws Exception {
     long lastCommit;
     long appliedBefore;
-    try (Engine engine = RocksEngine.open(dir); Pipeline p = new Pipeline(engine, true)) {
+    try (Engine engine = RocksEngine.open(dir); LocalLog p = new LocalLog(engine, true)) {
       // Push the clock ~50 s ahead of the wall clock: only a persisted clock keeps later ticks above it.
       p.observe(CommitClock.nowMicros() + 50_000_000L);
       lastCommit = 0;
       for (int i = 0; i < 3; i++) {
-        lastCommit = ((Pipeline.Outcome.Committed) await(p.submit(blindWrite(p.beginRead(), "x", i)))).commitMicros();
+        lastCommit = ((Outcome.Committed) await(p.submit(blindWrite(p.beginRead(), "x", i)))).commitMicros();
       }
       assertThat(lastCommit).isGreaterThan(CommitClock.nowMicros() + 40_000_000L);
       appliedBefore = engine.appliedIndex();
     }
     Engine engine = track(RocksEngine.open(dir));
     assertThat(engine.appliedIndex()).isEqualTo(appliedBefore).isPositive();
-    Pipeline p = track(new Pipeline(engine, true));
+    LocalLog p = track(new LocalLog(engine, true));
     long r = p.beginRead();
     assertThat(r).isGreaterThan(lastCommit);
     assertThat(read(engine, key("x"), r)).isEqualTo(2);
-    long t = ((Pipeline.Outcome.Committed) await(p.submit(blindWrite(r, "x", 9, "x")))).commitMicros();
+    long t = ((Outcome.Committed) await(p.submit(blindWrite(r, "x", 9, "x")))).commitMicros();
     assertThat(t).isGreaterThan(r);
     assertThat(engine.appliedIndex()).isEqualTo(appliedBefore + 1);
   }

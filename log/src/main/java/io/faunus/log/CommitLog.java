@@ -1,0 +1,58 @@
+package io.faunus.log;
+
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The log that orders intents and applies them, with the {@link Applier}, to this node's storage. One node
+ * uses {@link LocalLog}; a cluster uses a replicated implementation. Callers see the same contract:
+ * an accepted intent completes with its outcome once it is applied here, and a read barrier gives a
+ * snapshot time at which everything ordered before the barrier is visible.
+ */
+public interface CommitLog extends AutoCloseable {
+
+  /** Hands an intent to the log. Never blocks. */
+  Submission submit(Intent intent);
+
+  /** The answer to {@link #submit}. */
+  sealed interface Submission {
+    /** The intent was accepted; {@code outcome} completes once it is applied on this node. */
+    record Accepted(CompletableFuture<Outcome> outcome) implements Submission {}
+
+    /** Nothing was ordered; {@code reason} says why and {@code message} says it to a person. */
+    record Rejected(Refusal reason, String message) implements Submission {}
+  }
+
+  enum Refusal {
+    /** The log's queue is full: try again later. */
+    BUSY,
+    /** The log cannot order anything now (closing, or no quorum in a cluster). */
+    UNAVAILABLE
+  }
+
+  /**
+   * A snapshot time R for a read: every entry ordered before this call is applied when it returns, and
+   * every later commit gets a time greater than R. May wait for applies in progress.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   */
+  long beginRead() throws InterruptedException;
+
+  /** Like {@link #beginRead()}, but empty instead of waiting (for threads that must never block). */
+  OptionalLong tryBeginRead();
+
+  /**
+   * A client saw time {@code micros} (x-last-txn-ts): later snapshots must not be older. Values far in the
+   * future are ignored rather than letting one header drag the clock forward.
+   */
+  void observe(long micros);
+
+  /** Counters for tests and operations. */
+  Stats stats();
+
+  /** Intents committed, and storage batches written (each one fsync when durable; group commit: fewer). */
+  record Stats(long commits, long batches) {}
+
+  @Override
+  void close();
+}

@@ -1,0 +1,173 @@
+package io.faunus.log;
+
+import io.faunus.storage.Engine;
+import io.faunus.storage.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single-node log: one sequencer thread drains submitted intents into entries of up to
+ * {@link Entry#INTENTS_MAX}, stamps each with the node's commit clock, and applies it with the
+ * {@link Applier} in ONE storage batch with one fsync (group commit).
+ *
+ * <p>On one node the applied batch is the durable log record: RocksDB's write-ahead log makes it durable
+ * and atomic, and it carries the applied index and last commit time, so there is nothing to replay. A
+ * replicated log orders the same entries and runs the same {@link Applier} on every replica.
+ */
+public final class LocalLog implements CommitLog {
+  /** Intents waiting to be ordered; beyond this, writers are refused with {@link Refusal#BUSY}. */
+  public static final int QUEUE_MAX = 4096;
+  /** A client's x-last-txn-ts may lead this node's clock by at most this much (µs) to be honoured. */
+  static final long OBSERVE_LEAD_MAX_MICROS = 60_000_000L;
+
+  private record Pending(Intent intent, CompletableFuture<Outcome> result) {}
+
+  private final Engine engine;
+  private final CommitClock clock;
+  private final boolean durable;
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
+  private final Thread sequencer;
+  private final Object lock = new Object();
+  /** Under {@link #lock}: the last commit time handed out, and the last one whose entry is settled. */
+  private long lastAssigned;
+  private long lastApplied;
+  private long appliedIndex;
+  private volatile boolean closed;
+  private volatile long batches;
+  private volatile long commits;
+
+  public LocalLog(Engine engine, boolean durable) {
+    this.engine = engine;
+    this.durable = durable;
+    long floor;
+    try (Snapshot snap = engine.snapshot()) {
+      floor = Applier.lastCommitMicros(snap);
+    }
+    this.clock = CommitClock.system(floor);
+    this.lastAssigned = floor;
+    this.lastApplied = floor;
+    this.appliedIndex = Math.max(0, engine.appliedIndex());
+    this.sequencer = new Thread(this::run, "faunus-sequencer");
+    this.sequencer.setDaemon(true);
+    this.sequencer.start();
+  }
+
+  @Override
+  public long beginRead() throws InterruptedException {
+    synchronized (lock) {
+      long r = clock.tick();
+      long need = lastAssigned;
+      while (lastApplied < need) lock.wait();
+      return r;
+    }
+  }
+
+  @Override
+  public OptionalLong tryBeginRead() {
+    synchronized (lock) {
+      return lastApplied < lastAssigned ? OptionalLong.empty() : OptionalLong.of(clock.tick());
+    }
+  }
+
+  /** Every time this node issued is at most its clock, so advancing the clock is enough. */
+  @Override
+  public void observe(long micros) {
+    if (micros <= CommitClock.nowMicros() + OBSERVE_LEAD_MAX_MICROS) clock.advanceTo(micros);
+  }
+
+  @Override
+  public Submission submit(Intent intent) {
+    if (closed) return new Submission.Rejected(Refusal.UNAVAILABLE, "The node is shutting down.");
+    Pending p = new Pending(intent, new CompletableFuture<>());
+    if (!queue.offer(p)) return new Submission.Rejected(Refusal.BUSY, "Too many pending requests");
+    return new Submission.Accepted(p.result);
+  }
+
+  @Override
+  public Stats stats() {
+    return new Stats(commits, batches);
+  }
+
+  private void run() {
+    List<Pending> group = new ArrayList<>(Entry.INTENTS_MAX);
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) continue;
+        group.add(first);
+        queue.drainTo(group, Entry.INTENTS_MAX - 1);
+        order(group);
+      } catch (InterruptedException e) {
+        if (closed) break;
+      } catch (RuntimeException | Error e) {
+        // A failed write (disk full, storage closed) fails the entry's intents; nothing of it is visible.
+        for (Pending p : group) p.result.completeExceptionally(e);
+      } finally {
+        group.clear();
+      }
+    }
+    for (Pending p; (p = queue.poll()) != null; ) {
+      p.result.completeExceptionally(new IllegalStateException("log closed"));
+    }
+  }
+
+  /** Stamps the group's entry, applies it, and settles its times even when the write failed. */
+  private void order(List<Pending> group) {
+    List<Intent> intents = new ArrayList<>(group.size());
+    for (Pending p : group) intents.add(p.intent());
+    Entry entry;
+    long last;
+    synchronized (lock) {
+      entry = new Entry(clock.tick(), intents);
+      long[] times = Applier.commitTimes(lastAssigned, entry);
+      last = times[times.length - 1];
+      clock.advanceTo(last);
+      assert last > lastAssigned : "commit times strictly increase";
+      lastAssigned = last;
+    }
+    try {
+      apply(group, entry, last);
+    } finally {
+      // Settled either way (nothing at these times is visible if the write failed), so readers waiting
+      // for them never hang.
+      synchronized (lock) {
+        lastApplied = last;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private void apply(List<Pending> group, Entry entry, long expectedLast) {
+    Applier.Applied applied;
+    try (Snapshot snap = engine.snapshot()) {
+      applied = Applier.apply(snap, entry, appliedIndex + 1);
+    }
+    assert applied.lastCommitMicros() == expectedLast : "the applier's times are the ones handed out";
+    // An entry in which every intent conflicted changes nothing a reader can see: skip its fsync.
+    if (applied.committedAny()) {
+      engine.write(applied.batch(), durable);
+      appliedIndex++;
+      batches++;
+    }
+    for (int i = 0; i < group.size(); i++) {
+      Outcome o = applied.outcomes().get(i);
+      if (o instanceof Outcome.Committed) commits++;
+      group.get(i).result().complete(o);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      sequencer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
