@@ -35,6 +35,7 @@ public interface CommitLog extends AutoCloseable {
    * every later commit gets a time greater than R. May wait for applies in progress.
    *
    * @throws InterruptedException if the calling thread is interrupted while waiting
+   * @throws UnavailableException if the barrier cannot be confirmed in time (a cluster without quorum)
    */
   long beginRead() throws InterruptedException;
 
@@ -46,6 +47,16 @@ public interface CommitLog extends AutoCloseable {
    * future are ignored rather than letting one header drag the clock forward.
    */
   void observe(long micros);
+
+  /**
+   * The log could not order an entry or confirm a read in time (no quorum reachable, closing). For a write
+   * the outcome is unknown: it may still commit.
+   */
+  final class UnavailableException extends RuntimeException {
+    public UnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   /** Counters for tests and operations. */
   Stats stats();

@@ -13,6 +13,7 @@ import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
 import io.faunus.log.LocalLog;
 import io.faunus.log.Outcome;
+import io.faunus.log.ratis.RatisLog;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.doc.Txn;
 import io.faunus.model.engine.CursorTokens;
@@ -63,11 +64,11 @@ public final class Node implements QueryEngine, AutoCloseable {
   });
   private volatile boolean closing;
 
-  private Node(NodeConfig config, Engine engine) {
+  private Node(NodeConfig config, Engine engine, CommitLog log) {
     this.config = config;
     this.engine = engine;
     this.ids = new IdGenerator(config.nodeId());
-    this.log = new LocalLog(engine, !config.memory());
+    this.log = log;
     this.cursors = new CursorTokens(cursorKey());
     this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
     this.sweeper.start();
@@ -90,7 +91,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private byte[] cursorKey() {
     byte[] setting = Keys.setting(CURSOR_KEY_SETTING);
     for (int attempt = 0; attempt < CURSOR_KEY_ATTEMPTS_MAX; attempt++) {
-      long ts = backgroundRead();
+      long ts = firstRead();
       try (var snap = engine.snapshot()) {
         if (Mvcc.readAt(snap, Cf.VERSIONS, setting, ts).orElse(null) instanceof Version.Live live) return live.value();
       }
@@ -114,8 +115,34 @@ public final class Node implements QueryEngine, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a commit", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CommitLog.UnavailableException) return null;
       throw new IllegalStateException("commit failed: " + e, e);
+    } catch (TimeoutException e) {
+      return null;
+    }
+  }
+
+  /** How long a starting cluster member waits for a quorum of its peers before it gives up. */
+  static final long START_WAIT_S = 120;
+
+  /**
+   * The node's first read. A cluster member starting while too few peers run cannot confirm one yet, so it
+   * waits for a quorum (peers started at the same time form one within seconds), saying so once.
+   */
+  private long firstRead() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_WAIT_S);
+    boolean said = false;
+    while (true) {
+      try {
+        return backgroundRead();
+      } catch (CommitLog.UnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no quorum of the cluster answered within " + START_WAIT_S + " s", e);
+        }
+        if (!said) System.err.println("faunus: waiting for a quorum of the cluster " + config.cluster().peers().keySet() + "...");
+        said = true;
+      }
     }
   }
 
@@ -180,9 +207,27 @@ public final class Node implements QueryEngine, AutoCloseable {
     return sweeper.sweep();
   }
 
+  /**
+   * Opens a single node (its data directory is the store) or a cluster member (the store in {@code store/},
+   * the Raft log in {@code raft/}); a member returns once the cluster answers, see {@link #START_WAIT_S}.
+   */
   public static Node open(NodeConfig config) {
+    if (config.cluster() != null) {
+      RatisLog log = RatisLog.open(config.cluster(), config.dataDir().resolve("store"));
+      try {
+        return new Node(config, log.engine(), log);
+      } catch (RuntimeException e) {
+        log.close();
+        throw e;
+      }
+    }
     Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
-    return new Node(config, engine);
+    return new Node(config, engine, new LocalLog(engine, !config.memory()));
+  }
+
+  /** This node's replica status in a cluster; empty for a single node. */
+  public java.util.Optional<RatisLog.Status> clusterStatus() {
+    return log instanceof RatisLog r ? java.util.Optional.of(r.status()) : java.util.Optional.empty();
   }
 
   /** Commits and fsyncs so far (group commit makes fsyncs ≤ commits). */
@@ -205,6 +250,8 @@ public final class Node implements QueryEngine, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ProtocolError(503, "time_out", "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new ProtocolError(503, "time_out", e.getMessage());
     }
   }
 
@@ -407,6 +454,7 @@ public final class Node implements QueryEngine, AutoCloseable {
       Thread.currentThread().interrupt();
       throw QueryError.protocol(503, "time_out", "Interrupted while waiting for commit.");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(503, "time_out", u.getMessage());
       throw new IllegalStateException("commit failed", e.getCause());
     }
   }

@@ -1,23 +1,26 @@
 package io.faunus.node;
 
+import io.faunus.log.ratis.ClusterConfig;
 import java.nio.file.Path;
 
 /**
  * How a node runs: where its data lives (null dataDir with {@code memory} keeps nothing on disk), the root
- * secret that is admin of the root database, and the node's id (it keys document-id generation, so ids
- * minted by different nodes never collide).
+ * secret that is admin of the root database, and, in a cluster, who its peers are (null: a single node).
  */
-public record NodeConfig(Path dataDir, boolean memory, String rootSecret, int nodeId) {
+public record NodeConfig(Path dataDir, boolean memory, String rootSecret, ClusterConfig cluster) {
   public NodeConfig {
     if (rootSecret == null || rootSecret.isEmpty()) throw new IllegalArgumentException("root secret must not be empty");
     if (!memory && dataDir == null) throw new IllegalArgumentException("a data directory is required without --memory");
-    if (nodeId < 0 || nodeId > IdGenerator.NODE_ID_MAX) {
-      throw new IllegalArgumentException("node id must be within 0.." + IdGenerator.NODE_ID_MAX + ": " + nodeId);
-    }
+    if (cluster != null && memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
   }
 
-  /** A single node (id 0). */
+  /** A single node. */
   public NodeConfig(Path dataDir, boolean memory, String rootSecret) {
-    this(dataDir, memory, rootSecret, 0);
+    this(dataDir, memory, rootSecret, null);
+  }
+
+  /** Keys document-id generation, so ids minted by different nodes never collide: 0 alone, 1..1023 in a cluster. */
+  int nodeId() {
+    return cluster == null ? 0 : cluster.selfNumber();
   }
 }

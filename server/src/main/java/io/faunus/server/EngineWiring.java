@@ -1,5 +1,6 @@
 package io.faunus.server;
 
+import io.faunus.log.ratis.ClusterConfig;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.node.Node;
 import io.faunus.node.NodeConfig;
@@ -12,6 +13,11 @@ public final class EngineWiring {
   private EngineWiring() {}
 
   public static QueryEngine create(ServerConfig config) {
-    return Node.open(new NodeConfig(config.dataDir(), config.memory(), config.rootSecret()));
+    return create(config, null);
+  }
+
+  /** {@code cluster} null: a single node. */
+  public static QueryEngine create(ServerConfig config, ClusterConfig cluster) {
+    return Node.open(new NodeConfig(config.dataDir(), config.memory(), config.rootSecret(), cluster));
   }
 }

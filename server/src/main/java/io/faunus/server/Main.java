@@ -1,5 +1,6 @@
 package io.faunus.server;
 
+import io.faunus.log.ratis.ClusterConfig;
 import io.faunus.model.query.QueryEngine;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -48,13 +49,47 @@ public final class Main implements Runnable {
     @Option(names = "--memory", description = "Keep nothing on disk.")
     boolean memory;
 
+    @Option(names = "--node-id", description = "This node's id in a cluster: a name and a number 1..1023, like n1.")
+    String nodeId;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
+        description = "Every member of the cluster with its Raft address, this node included, e.g. "
+            + "n1=127.0.0.1:9443,n2=127.0.0.1:9444,n3=127.0.0.1:9445. Without it the node runs alone.")
+    String peers;
+
+    @Option(names = "--raft-port", description = "Port of this node's Raft server (must match its entry in --peers).")
+    Integer raftPort;
+
+    /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
+    ClusterConfig cluster() {
+      if (peers == null) {
+        if (nodeId != null || raftPort != null) throw new IllegalArgumentException("--node-id and --raft-port need --peers");
+        return null;
+      }
+      if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
+      if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
+      ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"));
+      String self = c.peers().get(nodeId);
+      if (raftPort != null && !self.endsWith(":" + raftPort)) {
+        throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");
+      }
+      return c;
+    }
+
     @Override
     public Integer call() throws Exception {
       ServerConfig config = ServerConfig.of(host, port, dataDir, rootSecret, memory);
+      ClusterConfig cluster;
+      try {
+        cluster = cluster();
+      } catch (IllegalArgumentException e) {
+        System.err.println("faunus: " + e.getMessage());
+        return 2;
+      }
       QueryEngine engine;
       try {
-        engine = EngineWiring.create(config);
-      } catch (UnsupportedOperationException e) {
+        engine = EngineWiring.create(config, cluster);
+      } catch (UnsupportedOperationException | IllegalStateException | java.io.UncheckedIOException e) {
         System.err.println("faunus: " + e.getMessage());
         return 1;
       }
@@ -77,6 +112,10 @@ public final class Main implements Runnable {
         System.out.println("faunus: listening on http://" + hostText(a) + ":" + a.getPort());
       }
       System.out.println("faunus: " + (memory ? "in memory, nothing is kept on disk" : "data in " + dataDir));
+      if (cluster != null) {
+        System.out.println("faunus: node " + cluster.self() + " of a cluster of " + cluster.peers().size()
+            + ", Raft on " + cluster.peers().get(cluster.self()));
+      }
       String url = "http://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       System.out.println("faunus: try  curl -H 'Authorization: Bearer " + rootSecret
           + "' -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");

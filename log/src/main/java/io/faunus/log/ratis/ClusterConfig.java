@@ -1,0 +1,74 @@
+package io.faunus.log.ratis;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Who this node is in a cluster and who its peers are.
+ *
+ * @param self     this node's id, e.g. {@code n1}; ids are a name followed by a number 1..1023, which keys
+ *                 the node's document-id generator, so two nodes must never share the number
+ * @param peers    every member of the initial cluster, id → {@code host:raftPort}, this node included
+ * @param raftDir  where Ratis keeps the log, its metadata and snapshots
+ */
+public record ClusterConfig(String self, Map<String, String> peers, Path raftDir) {
+  private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z_-]*([0-9]{1,4})");
+  public static final int NODE_NUMBER_MAX = 1023;
+
+  public ClusterConfig {
+    peers = Map.copyOf(new LinkedHashMap<>(peers));
+    number(self);
+    if (!peers.containsKey(self)) throw new IllegalArgumentException("--peers must include this node (" + self + ")");
+    Map<Integer, String> numbers = new java.util.HashMap<>();
+    for (var e : peers.entrySet()) {
+      String clash = numbers.put(number(e.getKey()), e.getKey());
+      if (clash != null) throw new IllegalArgumentException("node ids " + clash + " and " + e.getKey() + " share a number");
+      address(e.getValue());
+    }
+  }
+
+  /** This node's number (1..1023), from its id. */
+  public int selfNumber() {
+    return number(self);
+  }
+
+  /** Parses {@code n1=127.0.0.1:9443,n2=127.0.0.1:9444}. */
+  public static Map<String, String> parsePeers(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      int eq = p.indexOf('=');
+      if (eq <= 0 || eq == p.length() - 1) {
+        throw new IllegalArgumentException("a peer is id=host:port, not '" + p + "'");
+      }
+      if (out.put(p.substring(0, eq), p.substring(eq + 1)) != null) {
+        throw new IllegalArgumentException("peer " + p.substring(0, eq) + " is listed twice");
+      }
+    }
+    return out;
+  }
+
+  static int number(String id) {
+    Matcher m = ID.matcher(id == null ? "" : id);
+    int n = m.matches() ? Integer.parseInt(m.group(1)) : 0;
+    if (n < 1 || n > NODE_NUMBER_MAX) {
+      throw new IllegalArgumentException("a node id is a name and a number 1.." + NODE_NUMBER_MAX + " (like n1), not '" + id + "'");
+    }
+    return n;
+  }
+
+  /** Validates {@code host:port} and returns the port. */
+  static int address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    try {
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      if (colon <= 0 || port < 1 || port > 65535) throw new NumberFormatException();
+      return port;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("a peer address is host:port, not '" + hostPort + "'");
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.faunus.log.ratis;
+
+import io.faunus.log.CommitClock;
+import io.faunus.log.CommitLog;
+import io.faunus.log.Entry;
+import io.faunus.log.EntryCodec;
+import io.faunus.log.Intent;
+import io.faunus.log.Outcome;
+import io.faunus.storage.Engine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+
+/**
+ * The replicated {@link CommitLog}: one Raft group (Apache Ratis) whose state machine applies entries with
+ * the {@link io.faunus.log.Applier} to every replica's own RocksDB store.
+ *
+ * <p>Writes: a local batcher groups this node's intents into entries (group commit), stamps each with this
+ * node's clock as its proposed time, and sends it through a Ratis client, which finds the leader. The leader
+ * appends it, a quorum makes it durable, every replica applies it; the submitter completes each intent only
+ * once its own replica has applied the entry, so a client reading from this node next sees its write.
+ *
+ * <p>Reads: {@link #beginRead} is a ReadIndex read through this node's own server (linearizable on a
+ * follower too): it returns the last commit time applied here once everything committed before the call is.
+ * The event-loop path ({@link #tryBeginRead}) never waits on the network, so it always declines.
+ */
+public final class RatisLog implements CommitLog {
+  /** Every node of a Faunus cluster is in this one Raft group. */
+  static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.fromString("6661756e-7573-4000-8000-000000000001"));
+  /** Intents waiting to be sent; beyond this, writers are refused with {@link Refusal#BUSY}. */
+  public static final int QUEUE_MAX = 4096;
+  /** Entries sent and not yet answered, at most: bounds memory and lets later entries batch up meanwhile. */
+  static final int IN_FLIGHT_MAX = 8;
+  /** An entry stops taking intents past this many bytes (one larger intent still goes alone). */
+  static final long ENTRY_BYTES_TARGET = 4L * 1024 * 1024;
+
+  private record Pending(Intent intent, CompletableFuture<Outcome> result) {}
+
+  /**
+   * Ratis logs every setting it reads and every election at INFO; a node's log should show what an operator
+   * acts on. Held in a field: java.util.logging keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger RATIS = java.util.logging.Logger.getLogger("org.apache.ratis");
+  /** Its client logs every request it retries after a leader change at SEVERE; failures that matter reach us. */
+  private static final java.util.logging.Logger RATIS_CLIENT = java.util.logging.Logger.getLogger("org.apache.ratis.client");
+
+  static {
+    RATIS.setLevel(java.util.logging.Level.WARNING);
+    RATIS_CLIENT.setLevel(java.util.logging.Level.OFF);
+  }
+
+  private final ClusterConfig config;
+  private final ReplicaEngine engine;
+  private final ReplicaStateMachine machine;
+  private final RaftServer server;
+  private final RaftClient client;
+  private final CommitClock clock;
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT_MAX);
+  private final Thread batcher;
+  private final AtomicLong commits = new AtomicLong(), entries = new AtomicLong();
+  private volatile boolean closed;
+
+  private RatisLog(ClusterConfig config, Path storeDir) throws IOException {
+    this.config = config;
+    this.engine = new ReplicaEngine(storeDir);
+    this.machine = new ReplicaStateMachine(engine);
+    List<RaftPeer> peers = new ArrayList<>();
+    config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
+    RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
+    String self = config.peers().get(config.self());
+    this.server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(config.self()))
+        .setGroup(group)
+        .setStateMachine(machine)
+        .setProperties(RatisProperties.server(config.raftDir().toFile(), self.substring(0, self.lastIndexOf(':')),
+            ClusterConfig.address(self)))
+        .setOption(RaftStorage.StartupOption.RECOVER) // reuse the stored log, or create it the first time
+        .build();
+    this.client = RaftClient.newBuilder().setProperties(RatisProperties.client()).setRaftGroup(group)
+        .setRetryPolicy(RatisProperties.retryPolicy()).build();
+    this.clock = CommitClock.system(machine.lastCommitMicros());
+    this.batcher = new Thread(this::run, "faunus-raft-batcher");
+    this.batcher.setDaemon(true);
+  }
+
+  /** Opens the store in {@code storeDir} and starts this node's Raft server; the cluster forms as peers start. */
+  public static RatisLog open(ClusterConfig config, Path storeDir) {
+    try {
+      RatisLog log = new RatisLog(config, storeDir);
+      log.server.start();
+      log.batcher.start();
+      return log;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Raft server of " + config.self(), e);
+    }
+  }
+
+  /** The store this replica applies to; the node reads from it. */
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public Submission submit(Intent intent) {
+    if (closed) return new Submission.Rejected(Refusal.UNAVAILABLE, "The node is shutting down.");
+    Pending p = new Pending(intent, new CompletableFuture<>());
+    if (!queue.offer(p)) return new Submission.Rejected(Refusal.BUSY, "Too many pending requests");
+    return new Submission.Accepted(p.result());
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) continue;
+        List<Pending> group = new ArrayList<>();
+        group.add(first);
+        long bytes = first.intent().sizeBytes();
+        for (Pending p; group.size() < Entry.INTENTS_MAX && bytes < ENTRY_BYTES_TARGET && (p = queue.peek()) != null; ) {
+          if (bytes + p.intent().sizeBytes() > ENTRY_BYTES_TARGET) break;
+          group.add(queue.poll());
+          bytes += p.intent().sizeBytes();
+        }
+        inFlight.acquire();
+        send(group);
+      } catch (InterruptedException e) {
+        if (closed) break;
+      }
+    }
+    fail(new ArrayList<>(queue), new UnavailableException("The node is shutting down.", null));
+  }
+
+  private void send(List<Pending> group) {
+    List<Intent> intents = new ArrayList<>(group.size());
+    for (Pending p : group) intents.add(p.intent());
+    Entry entry = new Entry(clock.tick(), intents);
+    CompletableFuture<RaftClientReply> sent;
+    try {
+      sent = client.async().send(Message.valueOf(ByteString.copyFrom(EntryCodec.encode(entry))));
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.thenCompose(reply -> {
+      if (!reply.isSuccess()) throw new UnavailableException("the cluster refused the write: " + reply.getException(), reply.getException());
+      Replies.Reply r = Replies.decode(reply.getMessage().getContent().asReadOnlyByteBuffer());
+      return machine.whenApplied(r.index()).thenApply(v -> r);
+    }).orTimeout(RatisProperties.REQUEST_DEADLINE_MS * 2, TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
+      inFlight.release();
+      entries.incrementAndGet();
+      if (error != null) {
+        fail(group, new UnavailableException("The cluster did not confirm the write in time (no quorum reachable "
+            + "from this node?); it may or may not have committed.", error));
+        return;
+      }
+      assert r.outcomes().size() == group.size() : "one outcome per intent";
+      for (int i = 0; i < group.size(); i++) {
+        Outcome o = r.outcomes().get(i);
+        if (o instanceof Outcome.Committed c) {
+          commits.incrementAndGet();
+          clock.advanceTo(c.commitMicros());
+        }
+        group.get(i).result().complete(o);
+      }
+    });
+  }
+
+  private static void fail(List<Pending> group, RuntimeException e) {
+    for (Pending p : group) p.result().completeExceptionally(e);
+  }
+
+  @Override
+  public long beginRead() {
+    RaftClientReply reply;
+    try {
+      reply = client.io().sendReadOnly(Message.EMPTY, RaftPeerId.valueOf(config.self()));
+    } catch (IOException | RuntimeException e) {
+      throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
+          + "reachable?).", e);
+    }
+    if (!reply.isSuccess()) {
+      throw new UnavailableException("This node could not confirm a read with the cluster: " + reply.getException(),
+          reply.getException());
+    }
+    ByteBuffer b = reply.getMessage().getContent().asReadOnlyByteBuffer();
+    return b.getLong();
+  }
+
+  /** Never without the network: the event loop declines and the query runs on a query thread. */
+  @Override
+  public OptionalLong tryBeginRead() {
+    return OptionalLong.empty();
+  }
+
+  /** Reads are linearizable, so they already see every commit a client can have seen. */
+  @Override
+  public void observe(long micros) {}
+
+  @Override
+  public Stats stats() {
+    return new Stats(commits.get(), entries.get());
+  }
+
+  /** This replica's view of the cluster, read locally (no network). */
+  public record Status(String node, String role, long term, String leader, long commitIndex, long appliedIndex,
+                       long lastCommitMicros) {}
+
+  public Status status() {
+    try {
+      RaftServer.Division d = server.getDivision(GROUP_ID);
+      DivisionInfo info = d.getInfo();
+      RaftPeerId leader = info.getLeaderId();
+      return new Status(config.self(), info.getCurrentRole().name(), info.getCurrentTerm(),
+          leader == null ? null : leader.toString(), d.getRaftLog().getLastCommittedIndex(),
+          machine.appliedIndex(), machine.lastCommitMicros());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      batcher.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(client);
+    closeQuietly(server);
+    engine.close();
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      System.err.println("faunus: error while closing the Raft " + c.getClass().getSimpleName() + ": " + e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.faunus.log.ratis;
+
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** Every Ratis setting a Faunus replica uses, in one place, with the reason for each. */
+final class RatisProperties {
+  private RatisProperties() {}
+
+  /** Election timeout range: a dead leader is replaced within about this long (2-core CI machines too). */
+  static final long ELECTION_MIN_MS = 300, ELECTION_MAX_MS = 600;
+  /** Entries applied between snapshots; the log is then purged up to the snapshot, so disk stays bounded. */
+  static final long SNAPSHOT_EVERY_ENTRIES = 20_000;
+  /** Largest log entry: one transaction may write 16 MiB (spec §8) plus its keys and the entry's framing. */
+  static final SizeInBytes ENTRY_BYTES_MAX = SizeInBytes.valueOf("34MB");
+  /** How long a client request (a write, a linearizable read) may take before the node answers 503. */
+  static final long REQUEST_DEADLINE_MS = 5_000;
+
+  static RaftProperties server(File raftDir, String host, int port) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(raftDir));
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    GrpcConfigKeys.Server.setHost(p, host); // otherwise it binds every interface
+    GrpcConfigKeys.Server.setPort(p, port);
+    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(ELECTION_MIN_MS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(ELECTION_MAX_MS));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, ms(2_000));
+    // Ratis's default backs off to one retry every 5 s for a follower that was down a while; a restarted
+    // node should hear from the leader within a second.
+    RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 100ms,100, 1s,1000");
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, ENTRY_BYTES_MAX);
+    // The write buffer must hold the largest entry plus its 8-byte header.
+    RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(ENTRY_BYTES_MAX.getSize() + 1024));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
+    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("1MB"));
+    // Linearizable reads through ReadIndex; the default answers reads from the leader's state without it.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setTimeout(p, ms(REQUEST_DEADLINE_MS));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, SNAPSHOT_EVERY_ENTRIES);
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true); // a follower further behind gets the snapshot
+    RaftServerConfigKeys.Log.setPurgeGap(p, 1024);
+    return p;
+  }
+
+  static RaftProperties client() {
+    RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, ms(1_000));
+    return p;
+  }
+
+  /**
+   * Retry (following leader changes) for at most {@link #REQUEST_DEADLINE_MS}, then fail: Ratis's default
+   * retries forever, so a node cut off from a quorum would never answer.
+   */
+  static RetryPolicy retryPolicy() {
+    RetryPolicy perAttempt = RetryPolicies.retryUpToMaximumCountWithFixedSleep(100, ms(100));
+    var b = RequestTypeDependentRetryPolicy.newBuilder();
+    for (TypeCase t : List.of(TypeCase.WRITE, TypeCase.READ, TypeCase.STALEREAD)) {
+      b.setRetryPolicy(t, perAttempt).setTimeout(t, ms(REQUEST_DEADLINE_MS));
+    }
+    return b.build();
+  }
+
+  static TimeDuration ms(long v) {
+    return TimeDuration.valueOf(v, TimeUnit.MILLISECONDS);
+  }
+}

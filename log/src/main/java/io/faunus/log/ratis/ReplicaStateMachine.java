@@ -1,0 +1,223 @@
+package io.faunus.log.ratis;
+
+import io.faunus.log.Applier;
+import io.faunus.log.Entry;
+import io.faunus.log.EntryCodec;
+import io.faunus.storage.Batch;
+import io.faunus.storage.Cf;
+import io.faunus.storage.Snapshot;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
+
+/**
+ * The Raft state machine of a replica: applies each committed entry with the {@link Applier} to this node's
+ * store, in log order, on Ratis's single apply thread. The store records the log index (and term) in the
+ * same batch as the data, so after a crash Ratis's replay skips what the store already has: nothing is
+ * applied twice. The store's batches are not fsynced: the Raft log, fsynced on a quorum, is the durable truth.
+ *
+ * <p>Snapshots are RocksDB checkpoints (see {@link SnapshotDirs}); a follower that receives one replaces its
+ * store with it ({@link ReplicaEngine#replaceWith}).
+ */
+final class ReplicaStateMachine extends BaseStateMachine {
+  /** META: the term of the last applied entry (the engine keeps its index). */
+  static final byte[] TERM_KEY = "raft-term".getBytes(StandardCharsets.UTF_8);
+
+  private final ReplicaEngine engine;
+  private final SnapshotDirs snapshots = new SnapshotDirs();
+  private final PriorityQueue<Waiter> waiting = new PriorityQueue<>();
+  private volatile long lastCommitMicros;
+
+  private record Waiter(long index, CompletableFuture<Void> applied) implements Comparable<Waiter> {
+    @Override
+    public int compareTo(Waiter o) {
+      return Long.compare(index, o.index);
+    }
+  }
+
+  ReplicaStateMachine(ReplicaEngine engine) {
+    this.engine = engine;
+    this.lastCommitMicros = storedCommitMicros();
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return snapshots;
+  }
+
+  /** The last commit time applied here: a read at this time sees exactly what this replica applied. */
+  long lastCommitMicros() {
+    return lastCommitMicros;
+  }
+
+  /** Completes once this replica has applied the log up to {@code index}. */
+  CompletableFuture<Void> whenApplied(long index) {
+    synchronized (waiting) {
+      if (appliedIndex() >= index) return CompletableFuture.completedFuture(null);
+      Waiter w = new Waiter(index, new CompletableFuture<>());
+      waiting.add(w);
+      return w.applied();
+    }
+  }
+
+  long appliedIndex() {
+    TermIndex ti = getLastAppliedTermIndex();
+    return ti == null ? -1 : ti.getIndex();
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    getLifeCycle().startAndTransition(() -> {
+      super.initialize(server, groupId, raftStorage);
+      snapshots.init(raftStorage);
+      restoreIfBehind(snapshots.getLatestSnapshot());
+      setLastAppliedTermIndex(storedTermIndex());
+    }, IOException.class);
+  }
+
+  /** Ratis calls this before it writes a snapshot received from the leader into {@code sm/}. */
+  @Override
+  public void pause() {
+    if (getLifeCycle().getCurrentState() == LifeCycle.State.RUNNING) {
+      getLifeCycle().transition(LifeCycle.State.PAUSING);
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+  }
+
+  /** After a snapshot from the leader was installed into {@code sm/}: load it into the store. */
+  @Override
+  public void reinitialize() throws IOException {
+    restoreIfBehind(snapshots.reload());
+    updateLastAppliedTermIndex(storedTermIndex());
+    if (getLifeCycle().getCurrentState() == LifeCycle.State.PAUSED) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+  }
+
+  private void restoreIfBehind(FileListSnapshotInfo snap) throws IOException {
+    if (snap == null || snap.getIndex() <= engine.appliedIndex()) return;
+    engine.replaceWith(snapshots.dirOf(snap.getTermIndex()));
+    lastCommitMicros = storedCommitMicros();
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    TermIndex ti = TermIndex.valueOf(trx.getLogEntry());
+    try {
+      if (ti.getIndex() <= engine.appliedIndex()) {
+        // A replay after a restart of an entry the store already has: never apply twice.
+        updateLastAppliedTermIndex(ti);
+        return CompletableFuture.completedFuture(Message.EMPTY);
+      }
+      Entry entry = EntryCodec.decode(trx.getLogEntry().getStateMachineLogEntry().getLogData().toByteArray());
+      Applier.Applied applied;
+      try (Snapshot snap = engine.snapshot()) {
+        applied = Applier.apply(snap, entry, ti.getIndex());
+      }
+      engine.write(applied.batch().put(Cf.META, TERM_KEY, longBytes(ti.getTerm())), false);
+      assert applied.lastCommitMicros() > lastCommitMicros : "commit times strictly increase along the log";
+      lastCommitMicros = applied.lastCommitMicros();
+      updateLastAppliedTermIndex(ti);
+      return CompletableFuture.completedFuture(
+          Message.valueOf(ByteString.copyFrom(Replies.encode(ti.getIndex(), applied.outcomes()))));
+    } catch (RuntimeException e) {
+      // The store failed or the entry is corrupt: this replica cannot go on (Ratis stops it).
+      return CompletableFuture.failedFuture(new IOException("apply of " + ti + " failed", e));
+    }
+  }
+
+  /** Ratis also moves the applied index for its own entries (configuration, leader no-ops); keep it monotonic. */
+  @Override
+  protected boolean updateLastAppliedTermIndex(TermIndex ti) {
+    TermIndex current = getLastAppliedTermIndex();
+    if (current != null && ti.compareTo(current) < 0) return false;
+    boolean moved = super.updateLastAppliedTermIndex(ti);
+    wake(ti.getIndex());
+    return moved;
+  }
+
+  private void wake(long applied) {
+    while (true) {
+      Waiter w;
+      synchronized (waiting) {
+        w = waiting.peek();
+        if (w == null || w.index() > applied) return;
+        waiting.poll();
+      }
+      w.applied().complete(null);
+    }
+  }
+
+  /** A linearizable read (Ratis ReadIndex) ends here once this replica has applied the read index. */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(longBytes(lastCommitMicros))));
+  }
+
+  /**
+   * A RocksDB checkpoint of the store at the last applied index. Runs on the apply thread, so no entry is
+   * applied meanwhile; Ratis then purges the log up to the snapshot.
+   */
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex ti = getLastAppliedTermIndex();
+    if (ti == null || ti.getIndex() < 0) return -1;
+    Path dir = snapshots.dirOf(ti);
+    if (Files.isDirectory(dir)) return ti.getIndex();
+    if (ti.getIndex() > engine.appliedIndex()) {
+      // Ratis's own entries moved the index without touching the store: record it, so the checkpoint's
+      // content and its name agree.
+      engine.write(new Batch().put(Cf.META, TERM_KEY, longBytes(ti.getTerm())).setAppliedIndex(ti.getIndex()), false);
+    }
+    Path tmp = dir.resolveSibling(dir.getFileName() + ".creating");
+    ReplicaEngine.deleteRecursively(tmp);
+    Files.createDirectories(tmp.getParent());
+    engine.checkpoint(tmp);
+    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    snapshots.setLatest(SnapshotDirs.infoOf(dir));
+    return ti.getIndex();
+  }
+
+  private TermIndex storedTermIndex() {
+    byte[] term = engine.get(Cf.META, TERM_KEY);
+    long index = engine.appliedIndex();
+    return TermIndex.valueOf(term == null ? 0 : ByteBuffer.wrap(term).getLong(), index); // index -1: nothing yet
+  }
+
+  private long storedCommitMicros() {
+    try (Snapshot snap = engine.snapshot()) {
+      return Applier.lastCommitMicros(snap);
+    }
+  }
+
+  private static byte[] longBytes(long v) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(v).array();
+  }
+
+  @Override
+  public void close() {
+    getLifeCycle().checkStateAndClose(() -> {
+      synchronized (waiting) {
+        for (Waiter w : waiting) w.applied().completeExceptionally(new IllegalStateException("replica closed"));
+        waiting.clear();
+      }
+    });
+  }
+}
