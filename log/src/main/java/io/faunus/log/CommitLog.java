@@ -58,6 +58,17 @@ public interface CommitLog extends AutoCloseable {
     }
   }
 
+  /**
+   * This node's view of the log, read locally without waiting (operations, /ping, /admin/status).
+   *
+   * @param node   the node's id; {@code leader} is the leader's id as far as this node knows, or null
+   * @param role   LEADER, FOLLOWER, CANDIDATE or LISTENER in a cluster; SINGLE alone
+   */
+  record Status(String node, String role, long term, String leader, long commitIndex, long appliedIndex,
+                long lastCommitMicros) {}
+
+  Status status();
+
   /** Counters for tests and operations. */
   Stats stats();
 

@@ -89,6 +89,13 @@ public final class LocalLog implements CommitLog {
   }
 
   @Override
+  public Status status() {
+    synchronized (lock) {
+      return new Status("single", "SINGLE", 0, "single", appliedIndex, appliedIndex, lastApplied);
+    }
+  }
+
+  @Override
   public Stats stats() {
     return new Stats(commits, batches);
   }

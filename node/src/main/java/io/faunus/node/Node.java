@@ -13,6 +13,8 @@ import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
 import io.faunus.log.LocalLog;
 import io.faunus.log.Outcome;
+import io.faunus.log.StoreDigest;
+import io.faunus.model.query.NodeStatus;
 import io.faunus.log.ratis.RatisLog;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.doc.Txn;
@@ -225,9 +227,33 @@ public final class Node implements QueryEngine, AutoCloseable {
     return new Node(config, engine, new LocalLog(engine, !config.memory()));
   }
 
-  /** This node's replica status in a cluster; empty for a single node. */
-  public java.util.Optional<RatisLog.Status> clusterStatus() {
-    return log instanceof RatisLog r ? java.util.Optional.of(r.status()) : java.util.Optional.empty();
+  /** A node serves reads and writes while it knows a leader (alone, it is its own). Never waits. */
+  @Override
+  public boolean ready(PingScope scope) {
+    return scope == PingScope.NODE || log.status().leader() != null;
+  }
+
+  /**
+   * Only a secret that is admin of the root database sees a node's status. It is checked against this
+   * node's newest local state, without a read barrier, so an operator can look at a node cut off from its
+   * cluster.
+   */
+  @Override
+  public java.util.Optional<NodeStatus> status(String secret, boolean digest) {
+    Auth.Scope scope;
+    try (Txn txn = new Txn(engine.snapshot(), Long.MAX_VALUE, true)) {
+      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret);
+    }
+    if (scope == null || scope.db() != Auth.ROOT_DB || !scope.role().equals("admin")) return java.util.Optional.empty();
+    CommitLog.Status s = log.status();
+    StoreDigest.Digest d = null;
+    if (digest) {
+      try (var snap = engine.snapshot()) {
+        d = StoreDigest.of(snap);
+      }
+    }
+    return java.util.Optional.of(new NodeStatus(s.node(), s.role(), s.term(), s.leader(), s.commitIndex(),
+        s.appliedIndex(), s.lastCommitMicros(), d == null ? null : d.sha256(), d == null ? -1 : d.appliedIndex()));
   }
 
   /** Commits and fsyncs so far (group commit makes fsyncs ≤ commits). */

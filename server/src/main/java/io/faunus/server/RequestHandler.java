@@ -83,6 +83,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
     QueryStringDecoder uri = new QueryStringDecoder(req.head().uri());
     switch (uri.path()) {
       case "/ping" -> send(ctx, req, ping(method, uri));
+      case "/admin/status" -> adminStatus(ctx, req, uri);
       case "/query/1" -> query(ctx, req);
       // TODO(streams): /stream/1 and /feed/1 (spec §1.7, §1.8) need event sources in the engine.
       case "/stream/1", "/feed/1" ->
@@ -102,8 +103,30 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       case "read", "local" -> "read";
       default -> "node"; // as Fauna: anything else checks the node only
     };
-    if (!engine.ready()) return Reply.error(503, "time_out", "Scope " + scope + " is unavailable");
+    QueryEngine.PingScope which = switch (scope) {
+      case "node" -> QueryEngine.PingScope.NODE;
+      case "read" -> QueryEngine.PingScope.READ;
+      default -> QueryEngine.PingScope.WRITE;
+    };
+    if (!engine.ready(which)) return Reply.error(503, "time_out", "Scope " + scope + " is unavailable");
     return Reply.json(200, Responses.ping(scope));
+  }
+
+  /** GET /admin/status[?digest=true]: this node's replica status, for the root database's admin secret. */
+  private void adminStatus(ChannelHandlerContext ctx, InboundRequest req, QueryStringDecoder uri) {
+    if (!req.head().method().equals(HttpMethod.GET)) {
+      send(ctx, req, Reply.error(405, "method_not_allowed", "Method " + req.head().method() + " is not allowed on /admin/status"));
+      return;
+    }
+    String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
+    boolean digest = "true".equals(uri.parameters().getOrDefault("digest", List.of("false")).get(0));
+    // The digest reads the whole store, and checking the secret reads storage: not on the event loop.
+    boolean queued = executor.trySubmit(() -> {
+      Reply reply = engine.status(secret, digest).map(s -> Reply.json(200, Responses.status(s)))
+          .orElseGet(() -> Reply.error(401, "unauthorized", "Access token required"));
+      ctx.executor().execute(() -> send(ctx, req, reply));
+    });
+    if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
   }
 
   private void query(ChannelHandlerContext ctx, InboundRequest req) {

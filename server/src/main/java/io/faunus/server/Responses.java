@@ -52,6 +52,26 @@ final class Responses {
     });
   }
 
+  /** GET /admin/status (docs/operations.md). */
+  static byte[] status(io.faunus.model.query.NodeStatus s) {
+    return render(g -> {
+      g.writeStartObject();
+      g.writeStringField("node", s.node());
+      g.writeStringField("role", s.role());
+      g.writeNumberField("term", s.term());
+      g.writeStringField("leader", s.leader());
+      g.writeNumberField("commit_index", s.commitIndex());
+      g.writeNumberField("applied_index", s.appliedIndex());
+      g.writeNumberField("lag", Math.max(0, s.commitIndex() - s.appliedIndex()));
+      g.writeNumberField("last_commit_ts", s.lastCommitMicros());
+      if (s.digest() != null) {
+        g.writeStringField("digest", s.digest());
+        g.writeNumberField("digest_index", s.digestIndex());
+      }
+      g.writeEndObject();
+    });
+  }
+
   /** The reply for an engine outcome; {@code data}/{@code abort} use the request's format. */
   static Reply outcome(QueryOutcome outcome, Format format, String queryTags) {
     try {

@@ -223,10 +223,7 @@ public final class RatisLog implements CommitLog {
     return new Stats(commits.get(), entries.get());
   }
 
-  /** This replica's view of the cluster, read locally (no network). */
-  public record Status(String node, String role, long term, String leader, long commitIndex, long appliedIndex,
-                       long lastCommitMicros) {}
-
+  @Override
   public Status status() {
     try {
       RaftServer.Division d = server.getDivision(GROUP_ID);

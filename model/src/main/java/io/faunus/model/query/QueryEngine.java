@@ -30,4 +30,21 @@ public interface QueryEngine {
   default boolean ready() {
     return true;
   }
+
+  /** Which part of the service GET /ping?scope= asks about (spec §1.2). */
+  enum PingScope { NODE, READ, WRITE }
+
+  /** True when this node can serve what {@code scope} names; never waits (the event loop calls it). */
+  default boolean ready(PingScope scope) {
+    return ready();
+  }
+
+  /**
+   * The node's status for a secret that is admin of the root database; empty for any other secret (the
+   * transport answers 401). With {@code digest}, also a digest of the store (reads all of it: for tests and
+   * operators comparing replicas, not for monitoring).
+   */
+  default java.util.Optional<NodeStatus> status(String secret, boolean digest) {
+    return java.util.Optional.empty();
+  }
 }
