@@ -1,10 +1,11 @@
 package io.faunus.server;
 
-import io.faunus.model.query.QueryEngine;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
@@ -22,53 +23,74 @@ import io.netty.util.AsciiString;
  * One plaintext port speaking HTTP/1.1, HTTP/1.1 → h2c Upgrade and HTTP/2 with prior knowledge (spec §1.0;
  * the Node driver uses prior knowledge). Every HTTP/2 stream gets its own child channel that converts frames
  * to HTTP/1.1-style messages, so both protocols share {@link RequestAggregator} and {@link RequestHandler}.
+ * Each connection starts with its {@link ConnectionGuard} (timeouts), each stream with a {@link StreamGuard}.
  */
 final class ChannelSetup extends ChannelInitializer<SocketChannel> {
 
-  private final QueryEngine engine;
-  private final QueryExecutor executor;
+  private final Services services;
+  private final Connections connections;
+  private final ConnectionLimits limits;
 
-  ChannelSetup(QueryEngine engine, QueryExecutor executor) {
-    this.engine = engine;
-    this.executor = executor;
+  ChannelSetup(Services services, Connections connections, ConnectionLimits limits) {
+    this.services = services;
+    this.connections = connections;
+    this.limits = limits;
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    Connections.Admission admission = connections.admit(ch);
+    if (admission == Connections.Admission.DROPPED) {
+      ch.close();
+      return;
+    }
+    ConnectionGuard guard = new ConnectionGuard(limits, admission == Connections.Admission.REFUSED);
     HttpServerCodec http1 = new HttpServerCodec(new HttpDecoderConfig()
         .setMaxInitialLineLength(Limits.REQUEST_LINE_MAX_BYTES)
         .setMaxHeaderSize(Limits.HEADER_BLOCK_MAX_BYTES)
         .setMaxChunkSize(Limits.BODY_CHUNK_MAX_BYTES));
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-            ? new Http2ServerUpgradeCodec(http2Codec(), new Http2MultiplexHandler(streamInitializer()))
+            ? new Http2ServerUpgradeCodec(http2Codec(), new Http2MultiplexHandler(streamInitializer(guard))) {
+              @Override
+              public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest request) {
+                super.upgradeTo(ctx, request);
+                guard.switchedToHttp2();
+              }
+            }
             : null,
         Limits.BODY_SIZE_MAX_BYTES);
     ChannelPipeline p = ch.pipeline();
+    p.addLast(guard);
     p.addLast(new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel c) {
-        c.pipeline().addLast(http2Codec(), new Http2MultiplexHandler(streamInitializer()));
+        guard.switchedToHttp2();
+        c.pipeline().addLast(http2Codec(), new Http2MultiplexHandler(streamInitializer(guard)));
       }
     }));
     // HTTP/1.1 handlers; removed by the aggregator when the connection switches to HTTP/2.
-    p.addLast(RequestAggregator.NAME, new RequestAggregator());
-    p.addLast(RequestHandler.NAME, new RequestHandler(engine, executor, false));
+    p.addLast(RequestAggregator.NAME, new RequestAggregator(guard));
+    p.addLast(RequestHandler.NAME, new RequestHandler(services, guard, false));
   }
 
   private static Http2FrameCodec http2Codec() {
     return Http2FrameCodecBuilder.forServer()
         .initialSettings(Http2Settings.defaultSettings()
             .maxHeaderListSize(Limits.HEADER_BLOCK_MAX_BYTES + Limits.REQUEST_LINE_MAX_BYTES))
+        // Closing a connection (idle, refused, draining) says GOAWAY and lets its streams in flight finish;
+        // the codec's default would cut them at once. A query may run this long; shutdown cuts it sooner.
+        .gracefulShutdownTimeoutMillis(Limits.QUERY_TIMEOUT_MAX_MS)
         .build();
   }
 
-  private ChannelInitializer<Channel> streamInitializer() {
+  private ChannelInitializer<Channel> streamInitializer(ConnectionGuard connection) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel stream) {
-        stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new RequestAggregator(),
-            new RequestHandler(engine, executor, true));
+        StreamGuard guard = new StreamGuard(connection, limits);
+        stream.pipeline().addLast(guard, new Http2StreamFrameToHttpObjectCodec(true), new RequestAggregator(guard),
+            new RequestHandler(services, connection, true));
       }
     };
   }

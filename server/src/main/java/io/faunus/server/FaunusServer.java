@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP front of a Faunus node: serves /query/1, /ping (and later /stream/1, /feed/1) for one
- * {@link QueryEngine}. {@link #start()} binds; {@link #close()} stops accepting, lets running queries finish
- * and releases the threads. The engine is the caller's to close.
+ * {@link QueryEngine}. {@link #start()} binds; {@link #close()} drains (new requests get 503, accepted ones
+ * finish), then closes the connections and releases the threads. The engine is the caller's to close.
  */
 public final class FaunusServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger("io.faunus.server");
-  /** How long close() waits for queries already accepted. */
-  private static final long DRAIN_WAIT_MS = 10_000;
+  /** After the drain, how long closing the connections may take (HTTP/2 ones say GOAWAY first). */
+  private static final long CONNECTIONS_CLOSE_WAIT_MS = 2_000;
 
   private final ServerConfig config;
   private final QueryEngine engine;
@@ -32,6 +32,8 @@ public final class FaunusServer implements AutoCloseable {
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private QueryExecutor executor;
+  private Drain drain;
+  private Connections connections;
 
   public FaunusServer(ServerConfig config, QueryEngine engine) {
     this.config = config;
@@ -42,6 +44,9 @@ public final class FaunusServer implements AutoCloseable {
   public synchronized FaunusServer start() throws InterruptedException {
     if (boss != null) throw new IllegalStateException("already started");
     executor = new QueryExecutor(config.queryThreads(), config.queryQueueCapacity());
+    drain = new Drain();
+    connections = new Connections(config.connections().maxConnections());
+    Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain);
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     // Cheap queries run on the event loop (RequestHandler), so its threads get the query threads' stack.
     workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("faunus-io", false) {
@@ -55,7 +60,7 @@ public final class FaunusServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelSetup(engine, executor));
+        .childHandler(new ChannelSetup(services, connections, config.connections()));
     try {
       if (config.host().equals("localhost")) {
         Channel v4 = b.bind("127.0.0.1", config.port()).sync().channel();
@@ -86,23 +91,33 @@ public final class FaunusServer implements AutoCloseable {
     return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
   }
 
+  /**
+   * Shuts down in order: (1) drain: every request not yet accepted, on old or new connections, gets 503
+   * {@code time_out} with {@code Retry-After} and {@code Connection: close}, while those already accepted
+   * finish, for up to {@link ServerConfig#shutdownDrainMs}; the port stays open meanwhile, so a client is
+   * told to go away rather than finding the port refused or its connection reset; (2) stop listening and
+   * close every connection; (3) stop the threads. Must not be called on an event-loop thread.
+   */
   @Override
   public synchronized void close() {
-    for (Channel c : listeners) c.close().awaitUninterruptibly();
-    listeners.clear();
     try {
-      if (executor != null && !executor.drain(DRAIN_WAIT_MS)) {
-        LOG.log(System.Logger.Level.WARNING, "queries still running after {0} ms; stopping anyway", DRAIN_WAIT_MS);
+      if (drain != null && !drain.drain(config.shutdownDrainMs())) {
+        LOG.log(System.Logger.Level.WARNING, "{0} requests still running after {1} ms; stopping anyway",
+            drain.running(), config.shutdownDrainMs());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // A short quiet period lets the drained queries' responses reach their sockets.
-    if (workers != null) workers.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    for (Channel c : listeners) c.close().awaitUninterruptibly();
+    listeners.clear();
+    if (connections != null) connections.closeAll(CONNECTIONS_CLOSE_WAIT_MS);
+    if (workers != null) workers.shutdownGracefully(0, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     if (boss != null) boss.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     if (executor != null) executor.close();
     boss = null;
     workers = null;
     executor = null;
+    drain = null;
+    connections = null;
   }
 }

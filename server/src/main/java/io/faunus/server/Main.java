@@ -4,6 +4,8 @@ import io.faunus.log.ratis.ClusterConfig;
 import io.faunus.model.query.QueryEngine;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -76,11 +78,37 @@ public final class Main implements Runnable {
       return c;
     }
 
+    @Option(names = "--idle-timeout-ms", defaultValue = "" + ConnectionLimits.DEFAULT_IDLE_TIMEOUT_MS,
+        description = "Close a connection with no request in flight after this long (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutMs;
+
+    @Option(names = "--request-read-timeout-ms", defaultValue = "" + ConnectionLimits.DEFAULT_REQUEST_READ_TIMEOUT_MS,
+        description = "Answer 408 and close when a request's head and body take longer to arrive "
+            + "(default: ${DEFAULT-VALUE}).")
+    long requestReadTimeoutMs;
+
+    @Option(names = "--max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+        description = "Open connections beyond which new ones get 503 and are closed (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--shutdown-drain-ms", defaultValue = "" + ServerConfig.DEFAULT_SHUTDOWN_DRAIN_MS,
+        description = "On SIGTERM, how long accepted requests may take to finish (default: ${DEFAULT-VALUE}).")
+    long shutdownDrainMs;
+
+    @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN",
+        description = "Browser origin allowed to call the node, e.g. https://app.example.com; repeat or "
+            + "separate with commas; * allows any origin without credentials (default: none).")
+    List<String> corsOrigins = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-      ServerConfig config = ServerConfig.of(host, port, dataDir, rootSecret, memory);
+      ServerConfig config;
       ClusterConfig cluster;
       try {
+        config = ServerConfig.of(host, port, dataDir, rootSecret, memory)
+            .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
+            .withCorsOrigins(corsOrigins)
+            .withShutdownDrainMs(shutdownDrainMs);
         cluster = cluster();
       } catch (IllegalArgumentException e) {
         System.err.println("faunus: " + e.getMessage());
@@ -103,7 +131,7 @@ public final class Main implements Runnable {
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        System.err.println("faunus: stopping (finishing running queries)...");
+        System.err.println("faunus: stopping (finishing accepted requests, up to " + shutdownDrainMs + " ms)...");
         server.close();
         closeEngine(engine);
         stopped.countDown();

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs queries off the event loop on a fixed set of threads with large stacks (the evaluator and the
  * encoders recurse). The wait queue is bounded: when it is full a query is refused at once (429) rather
- * than piling up memory and latency.
+ * than piling up memory and latency. Shutdown does not stop it early ({@link Drain} waits for the queries
+ * instead): a query refused here would be told 429 "too many pending requests", which is not the reason.
  */
 final class QueryExecutor implements AutoCloseable {
 
@@ -35,12 +36,6 @@ final class QueryExecutor implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       return false;
     }
-  }
-
-  /** Stops taking work and waits up to {@code waitMs} for queued and running queries to finish. */
-  boolean drain(long waitMs) throws InterruptedException {
-    pool.shutdown();
-    return pool.awaitTermination(waitMs, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -7,8 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
@@ -24,11 +26,14 @@ import java.io.ByteArrayOutputStream;
 /**
  * Collects a request head and its body into one {@link InboundRequest}, stamping the arrival time and
  * enforcing the body limit itself so that an oversized body gets Fauna's JSON 413 (spec §1.0) instead of
- * Netty's empty one. Used on HTTP/1.1 connections and on every HTTP/2 stream.
+ * Netty's empty one. Used on HTTP/1.1 connections and on every HTTP/2 stream. Tells its
+ * {@link ReadDeadline} when a request has arrived in full, and answers 408 when the deadline passed first.
  */
 final class RequestAggregator extends ChannelInboundHandlerAdapter {
 
   static final String NAME = "faunus-aggregator";
+
+  private final ReadDeadline deadline;
 
   private HttpRequest head;
   private long receivedNanos;
@@ -40,6 +45,12 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
   private boolean upgradeDropped;
   /** Rest of a refused request still arriving: dropped until its last chunk. */
   private boolean discarding;
+  /** The read deadline passed: everything after is dropped (the connection or stream is closing). */
+  private boolean timedOut;
+
+  RequestAggregator(ReadDeadline deadline) {
+    this.deadline = deadline;
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -48,8 +59,10 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
       return;
     }
     try {
+      if (timedOut) return;
       if (msg instanceof HttpRequest req) begin(ctx, req);
       if (msg instanceof HttpContent content) append(ctx, content);
+      if (msg instanceof LastHttpContent) deadline.requestRead(); // whether accepted, refused or discarded
     } finally {
       ReferenceCountUtil.release(msg);
     }
@@ -154,8 +167,26 @@ final class RequestAggregator extends ChannelInboundHandlerAdapter {
     ctx.fireChannelRead(new InboundRequest(req, new byte[0], now, reply));
   }
 
+  /**
+   * The request did not arrive in time. Its head may not even be complete, so the answer goes out under a
+   * stand-in head; it closes the connection (HTTP/2: the stream).
+   */
+  private void readTimedOut(ChannelHandlerContext ctx) {
+    HttpRequest req = head != null ? head : new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/");
+    head = null;
+    first = null;
+    body = null;
+    timedOut = true;
+    ctx.fireChannelRead(new InboundRequest(req, EMPTY, System.nanoTime(), Reply.error(408, "time_out",
+        "The request did not arrive within " + deadline.timeoutMs() + " ms.").closing()));
+  }
+
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt == ReadDeadline.TIMED_OUT) {
+      readTimedOut(ctx);
+      return;
+    }
     // After an h2c upgrade the connection carries HTTP/2 frames: the HTTP/1.1 handlers have no more work.
     if (evt instanceof HttpServerUpgradeHandler.UpgradeEvent
         || evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent) {

@@ -20,18 +20,20 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Routes whole requests (spec §1.1) and writes their responses. One instance per HTTP/1.1 connection or
  * HTTP/2 stream. HTTP/1.1 clients may pipeline, so requests of one connection are answered strictly in
- * order: a request waits in {@code pending} while an earlier one is still running.
+ * order: a request waits in {@code pending} while an earlier one is still running. Every request is
+ * counted by the node's {@link Drain} (shutdown waits for it) and by its connection's
+ * {@link ConnectionGuard} (no idle timeout while it is in flight).
  */
 final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
 
   static final String NAME = "faunus-handler";
   private static final System.Logger LOG = System.getLogger("io.faunus.server");
   private static final AsciiString JSON_CONTENT_TYPE = AsciiString.cached("application/json;charset=utf-8");
-  private static final AsciiString BEARER = AsciiString.cached("Bearer");
   private static final HttpHeadersFactory RESPONSE_HEADERS =
       DefaultHttpHeadersFactory.headersFactory().withValidation(false);
   private static final HttpHeadersFactory RESPONSE_TRAILERS =
@@ -41,20 +43,23 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
   /** How long a query may run on the event loop before it is dropped there and run on a query thread. */
   static final long INLINE_BUDGET_MS = 1;
 
-  private final QueryEngine engine;
-  private final QueryExecutor executor;
+  private final Services services;
+  private final ConnectionGuard connection;
   private final boolean http2;
   private final ArrayDeque<InboundRequest> pending = new ArrayDeque<>();
   private boolean busy;
+  /** The request being handled was accepted by the drain and must be released once answered. */
+  private boolean accepted;
 
-  RequestHandler(QueryEngine engine, QueryExecutor executor, boolean http2) {
-    this.engine = engine;
-    this.executor = executor;
+  RequestHandler(Services services, ConnectionGuard connection, boolean http2) {
+    this.services = services;
+    this.connection = connection;
     this.http2 = http2;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, InboundRequest req) {
+    connection.requestStarted();
     pending.add(req);
     if (!busy) next(ctx);
   }
@@ -67,35 +72,49 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
   }
 
   private void handle(ChannelHandlerContext ctx, InboundRequest req) {
+    accepted = services.drain().tryAccept();
+    if (!accepted) {
+      refuse(ctx, req, Reply.unavailable("The node is shutting down; retry later or on another node.",
+          Reply.SHUTDOWN_RETRY_AFTER_SECONDS));
+      return;
+    }
+    if (connection.refused()) {
+      refuse(ctx, req, Reply.unavailable("Too many connections to this node; retry later.",
+          Reply.OVER_CAPACITY_RETRY_AFTER_SECONDS));
+      return;
+    }
     if (req.rejection() != null) {
       send(ctx, req, req.rejection());
       return;
     }
     HttpMethod method = req.head().method();
-    if (method.equals(HttpMethod.OPTIONS) && req.head().headers().contains(HttpHeaderNames.ORIGIN)) {
-      send(ctx, req, Reply.empty(HttpResponseStatus.OK)); // CORS preflight, answered before auth
-      return;
-    }
-    if (req.head().uri().equals("/query/1")) { // the hot path, without decoding the URI
+    String uri = req.head().uri();
+    if (uri.equals(Endpoint.QUERY.path) && method.equals(HttpMethod.POST)) { // the hot path, no URI decoding
       query(ctx, req);
       return;
     }
-    QueryStringDecoder uri = new QueryStringDecoder(req.head().uri());
-    switch (uri.path()) {
-      case "/ping" -> send(ctx, req, ping(method, uri));
-      case "/admin/status" -> adminStatus(ctx, req, uri);
-      case "/query/1" -> query(ctx, req);
-      // TODO(streams): /stream/1 and /feed/1 (spec §1.7, §1.8) need event sources in the engine.
-      case "/stream/1", "/feed/1" ->
-          send(ctx, req, Reply.error(404, "not_found", "Event streams and feeds are not supported yet."));
-      default -> send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + uri.path()));
+    QueryStringDecoder decoded = new QueryStringDecoder(uri);
+    Endpoint endpoint = Endpoint.at(decoded.path());
+    if (endpoint == Endpoint.UNKNOWN) {
+      send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + decoded.path()));
+    } else if (method.equals(HttpMethod.OPTIONS)) { // CORS preflight (Cors adds its headers), before auth
+      send(ctx, req, Reply.empty(HttpResponseStatus.OK).with(HttpHeaderNames.ALLOW, endpoint.allow));
+    } else if (!endpoint.allows(method)) {
+      send(ctx, req, Reply.error(405, "method_not_allowed", "Method " + method + " is not allowed on "
+          + endpoint.path + "; allowed: " + endpoint.allow + ".").with(HttpHeaderNames.ALLOW, endpoint.allow));
+    } else {
+      switch (endpoint) {
+        case QUERY -> query(ctx, req);
+        case PING -> send(ctx, req, ping(decoded));
+        case ADMIN_STATUS -> adminStatus(ctx, req, decoded);
+        // TODO(streams): /stream/1 and /feed/1 (spec §1.7, §1.8) need event sources in the engine.
+        case STREAM, FEED, UNKNOWN ->
+            send(ctx, req, Reply.error(404, "not_found", "Event streams and feeds are not supported yet."));
+      }
     }
   }
 
-  private Reply ping(HttpMethod method, QueryStringDecoder uri) {
-    if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
-      return Reply.error(405, "method_not_allowed", "Method " + method + " is not allowed on /ping");
-    }
+  private Reply ping(QueryStringDecoder uri) {
     List<String> s = uri.parameters().get("scope");
     String scope = switch (s == null ? "write" : s.get(0)) {
       case "all" -> "all";
@@ -108,21 +127,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       case "read" -> QueryEngine.PingScope.READ;
       default -> QueryEngine.PingScope.WRITE;
     };
-    if (!engine.ready(which)) return Reply.error(503, "time_out", "Scope " + scope + " is unavailable");
+    if (!services.engine().ready(which)) return Reply.error(503, "time_out", "Scope " + scope + " is unavailable");
     return Reply.json(200, Responses.ping(scope));
   }
 
   /** GET /admin/status[?digest=true]: this node's replica status, for the root database's admin secret. */
   private void adminStatus(ChannelHandlerContext ctx, InboundRequest req, QueryStringDecoder uri) {
-    if (!req.head().method().equals(HttpMethod.GET)) {
-      send(ctx, req, Reply.error(405, "method_not_allowed", "Method " + req.head().method() + " is not allowed on /admin/status"));
-      return;
-    }
     String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
     boolean digest = "true".equals(uri.parameters().getOrDefault("digest", List.of("false")).get(0));
     // The digest reads the whole store, and checking the secret reads storage: not on the event loop.
-    boolean queued = executor.trySubmit(() -> {
-      Reply reply = engine.status(secret, digest).map(s -> Reply.json(200, Responses.status(s)))
+    boolean queued = services.executor().trySubmit(() -> {
+      Reply reply = services.engine().status(secret, digest).map(s -> Reply.json(200, Responses.status(s)))
           .orElseGet(() -> Reply.error(401, "unauthorized", "Access token required"));
       ctx.executor().execute(() -> send(ctx, req, reply));
     });
@@ -145,7 +160,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       Reply reply;
       try {
         parsed = QueryParser.parse(headers, req.body(), req.receivedNanos());
-        reply = switch (engine.executeInline(parsed, INLINE_BUDGET_MS)) {
+        reply = switch (services.engine().executeInline(parsed, INLINE_BUDGET_MS)) {
           case QueryEngine.Inline.Done d -> Responses.outcome(d.outcome(), headers.format(), headers.queryTags());
           case QueryEngine.Inline.NotQuick n -> null;
         };
@@ -161,9 +176,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       }
     }
     QueryRequest q = parsed;
-    boolean queued = executor.trySubmit(() -> {
+    boolean queued = services.executor().trySubmit(() -> {
       Reply reply = run(headers, req, q);
-      ctx.executor().execute(() -> send(ctx, req, reply));
+      try {
+        ctx.executor().execute(() -> send(ctx, req, reply));
+      } catch (RejectedExecutionException e) {
+        // The event loop has stopped: shutdown went past its drain time and the connection is closed.
+      }
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
   }
@@ -172,7 +191,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
   private Reply run(QueryHeaders headers, InboundRequest req, QueryRequest parsed) {
     try {
       QueryRequest q = parsed != null ? parsed : QueryParser.parse(headers, req.body(), req.receivedNanos());
-      QueryOutcome outcome = engine.execute(q);
+      QueryOutcome outcome = services.engine().execute(q);
       return Responses.outcome(outcome, headers.format(), headers.queryTags());
     } catch (BadRequest e) {
       return Reply.error(400, "invalid_request", e.getMessage());
@@ -183,9 +202,22 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
     }
   }
 
+  /**
+   * Answers and closes the whole connection, not just the HTTP/2 stream: a node refusing work wants the
+   * client to go elsewhere or come back later, not to send the next request down the same connection.
+   */
+  private void refuse(ChannelHandlerContext ctx, InboundRequest req, Reply reply) {
+    write(ctx, req, reply, true);
+  }
+
   private void send(ChannelHandlerContext ctx, InboundRequest req, Reply reply) {
+    write(ctx, req, reply, false);
+  }
+
+  private void write(ChannelHandlerContext ctx, InboundRequest req, Reply reply, boolean closeConnection) {
     if (!ctx.channel().isActive()) {
-      done(ctx);
+      finish();
+      pending.clear(); // nobody is left to answer
       return;
     }
     boolean head = req.head().method().equals(HttpMethod.HEAD);
@@ -198,21 +230,29 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
     var h = res.headers();
     if (json != null) h.set(HttpHeaderNames.CONTENT_TYPE, JSON_CONTENT_TYPE);
     h.setInt(HttpHeaderNames.CONTENT_LENGTH, json == null ? 0 : json.length);
-    if (reply.authChallenge()) h.set(HttpHeaderNames.WWW_AUTHENTICATE, BEARER);
+    for (Reply.Header extra : reply.headers()) h.add(extra.name(), extra.value());
     HttpHeaders requestHeaders = req.head().headers();
     h.set(TraceParent.NAME, TraceParent.respond(requestHeaders.get(TraceParent.NAME)));
-    if (requestHeaders.contains(HttpHeaderNames.ORIGIN)) Cors.apply(requestHeaders, req.head().method(), h);
+    if (requestHeaders.contains(HttpHeaderNames.ORIGIN)) services.cors().apply(requestHeaders, req.head().method(), h);
     boolean close = reply.close() || (!http2 && !HttpUtil.isKeepAlive(req.head()));
     if (!http2) HttpUtil.setKeepAlive(res, !close);
     ctx.writeAndFlush(res).addListener(f -> {
-      if (close || !f.isSuccess()) ctx.channel().close();
-      else done(ctx);
+      finish();
+      if (close || !f.isSuccess()) {
+        ctx.channel().close();
+        if (http2 && closeConnection) ctx.channel().parent().close(); // GOAWAY; other streams may finish
+      } else {
+        next(ctx);
+      }
     });
   }
 
-  private void done(ChannelHandlerContext ctx) {
+  /** The request being handled is answered (or can no longer be). */
+  private void finish() {
+    if (accepted) services.drain().release();
+    accepted = false;
     busy = false;
-    next(ctx);
+    connection.requestFinished();
   }
 
   @Override

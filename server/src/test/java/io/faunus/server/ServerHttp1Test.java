@@ -49,8 +49,8 @@ class ServerHttp1Test {
   }
 
   static FaunusServer startServer(FakeEngine engine, int threads, int queue) throws InterruptedException {
-    return new FaunusServer(new ServerConfig("localhost", 0, Path.of("unused"), "secret", true, threads, queue),
-        engine).start();
+    return new FaunusServer(ServerConfig.of("localhost", 0, Path.of("unused"), "secret", true)
+        .withQueryThreads(threads, queue).withCorsOrigins(List.of("http://example.com", "http://a.b")), engine).start();
   }
 
   @AfterEach

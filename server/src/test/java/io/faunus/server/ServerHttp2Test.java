@@ -5,34 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faunus.model.query.QueryOutcome.Stats;
 import io.faunus.model.query.QueryOutcome.Success;
 import io.faunus.model.value.Value.IntV;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
+import io.faunus.server.e2e.H2Client;
+import io.faunus.server.e2e.H2Client.Answer;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,59 +27,28 @@ class ServerHttp2Test {
 
   FakeEngine engine;
   FaunusServer server;
-  EventLoopGroup group;
-
-  /** A response as the test sees it: status, traceparent and body text. */
-  record Answer(int status, String traceparent, String contentType, String body) {}
+  H2Client h2;
 
   @BeforeEach
   void start() throws Exception {
     engine = new FakeEngine(r -> new Success(new IntV(2), "", 10, Stats.ZERO, 5));
     server = ServerHttp1Test.startServer(engine, 4, 16);
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    h2 = new H2Client();
   }
 
   @AfterEach
   void stop() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    h2.close();
     server.close();
   }
 
-  /** Opens an HTTP/2 prior-knowledge connection. */
   Channel connect(String host) throws InterruptedException {
-    return new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
-                new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
-          }
-        })
-        .connect(host, server.port()).sync().channel();
+    return h2.connect(host, server.port());
   }
 
   CompletableFuture<Answer> send(Channel conn, HttpMethod method, String path, String body, String... headers)
       throws InterruptedException {
-    CompletableFuture<Answer> answer = new CompletableFuture<>();
-    Http2StreamChannel stream = new Http2StreamChannelBootstrap(conn).handler(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), new HttpObjectAggregator(1 << 20),
-            new SimpleChannelInboundHandler<FullHttpResponse>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
-                answer.complete(new Answer(res.status().code(), res.headers().get("traceparent"),
-                    res.headers().get("content-type"), res.content().toString(StandardCharsets.UTF_8)));
-              }
-            });
-      }
-    }).open().sync().getNow();
-    FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    req.headers().set("host", "localhost");
-    for (int i = 0; i < headers.length; i += 2) req.headers().add(headers[i], headers[i + 1]);
-    stream.writeAndFlush(req);
-    return answer;
+    return h2.send(conn, method, path, body, headers);
   }
 
   @Test
@@ -107,7 +57,7 @@ class ServerHttp2Test {
     Answer ping = send(conn, HttpMethod.GET, "/ping", "").get(5, TimeUnit.SECONDS);
     assertThat(ping.status()).isEqualTo(200);
     assertThat(ping.body()).isEqualTo("{\"resource\":\"Scope write is OK\"}");
-    assertThat(ping.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
+    assertThat(ping.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
 
     // Several streams at once on one connection, as the Node driver multiplexes.
     List<CompletableFuture<Answer>> answers = new ArrayList<>();
@@ -118,7 +68,7 @@ class ServerHttp2Test {
     for (var a : answers) {
       Answer r = a.get(5, TimeUnit.SECONDS);
       assertThat(r.status()).isEqualTo(200);
-      assertThat(r.contentType()).isEqualTo("application/json;charset=utf-8");
+      assertThat(r.header("content-type")).isEqualTo("application/json;charset=utf-8");
       assertThat(r.body()).startsWith("{\"data\":{\"@int\":\"2\"},\"summary\":\"\",\"txn_ts\":10,");
     }
     assertThat(engine.calls).hasValue(10);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faunus.model.query.QueryEngine;
 import io.faunus.server.FaunusServer;
 import io.faunus.server.ServerConfig;
 import io.faunus.node.Node;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -174,9 +176,21 @@ final class E2E {
     }
 
     static InProcess start(Path dataDir, boolean memory) {
+      return start(dataDir, memory, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /** A node in memory whose server settings {@code tune} changes (e.g. small timeouts). */
+    static InProcess inMemory(UnaryOperator<ServerConfig> tune) {
+      return start(null, true, tune, UnaryOperator.identity());
+    }
+
+    /** {@code front} may put something between the server and the node (see {@link GatedEngine}). */
+    static InProcess start(Path dataDir, boolean memory, UnaryOperator<ServerConfig> tune,
+                           UnaryOperator<QueryEngine> front) {
       Node node = Node.open(new NodeConfig(dataDir, memory, ROOT));
       try {
-        FaunusServer server = new FaunusServer(ServerConfig.of("127.0.0.1", 0, dataDir, ROOT, memory), node).start();
+        ServerConfig config = tune.apply(ServerConfig.of("127.0.0.1", 0, dataDir, ROOT, memory));
+        FaunusServer server = new FaunusServer(config, front.apply(node)).start();
         return new InProcess(node, server);
       } catch (Exception e) {
         node.close();
@@ -210,12 +224,14 @@ final class E2E {
       this.client = new Client(port, ROOT);
     }
 
-    static Child start(Path dataDir, Path log) throws Exception {
+    /** {@code options}: more options of {@code faunus start}. */
+    static Child start(Path dataDir, Path log, String... options) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire may run tests from a manifest-only jar; its real class path is in this property.
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, "io.faunus.server.Main", "start",
           "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(), "--root-secret", ROOT));
+      cmd.addAll(List.of(options));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -48,8 +48,8 @@ class SpecSuiteTest {
   @BeforeAll
   static void start() throws Exception {
     node = Node.open(new NodeConfig(null, true, "secret"));
-    server = new FaunusServer(new ServerConfig("localhost", 0, Path.of("unused"), "secret", true, 4, 64), node)
-        .start();
+    server = new FaunusServer(ServerConfig.of("localhost", 0, Path.of("unused"), "secret", true)
+        .withQueryThreads(4, 64), node).start();
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 

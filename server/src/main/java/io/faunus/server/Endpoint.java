@@ -1,0 +1,45 @@
+package io.faunus.server;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The paths a node serves (spec §1.1) and the methods each accepts. Fauna runs a query whatever the method;
+ * here only POST does, so a link, a prefetch or a crawler's GET can never run one. OPTIONS is answered on
+ * every known path (CORS preflight); any other method gets 405 with {@code Allow}.
+ */
+enum Endpoint {
+  QUERY("/query/1", HttpMethod.POST),
+  STREAM("/stream/1", HttpMethod.POST),
+  FEED("/feed/1", HttpMethod.POST),
+  PING("/ping", HttpMethod.GET, HttpMethod.HEAD),
+  /** This node's replica status (docs/operations.md), for the root database's admin secret. */
+  ADMIN_STATUS("/admin/status", HttpMethod.GET),
+  /** Any other path: 404 whatever the method. */
+  UNKNOWN("");
+
+  final String path;
+  private final List<HttpMethod> methods;
+  /** The {@code Allow} header: the endpoint's methods and OPTIONS. */
+  final String allow;
+
+  Endpoint(String path, HttpMethod... methods) {
+    this.path = path;
+    this.methods = List.of(methods);
+    this.allow = Stream.concat(Stream.of(methods), Stream.of(HttpMethod.OPTIONS)).map(HttpMethod::name)
+        .collect(Collectors.joining(", "));
+  }
+
+  static Endpoint at(String path) {
+    for (Endpoint e : values()) {
+      if (e.path.equals(path)) return e;
+    }
+    return UNKNOWN;
+  }
+
+  boolean allows(HttpMethod method) {
+    return methods.contains(method);
+  }
+}
