@@ -62,6 +62,14 @@ public final class Main implements Runnable {
     @Option(names = "--raft-port", description = "Port of this node's Raft server (must match its entry in --peers).")
     Integer raftPort;
 
+    @Option(names = "--raft-snapshot-every", defaultValue = "" + ClusterConfig.DEFAULT_SNAPSHOT_EVERY_ENTRIES,
+        description = "Take a snapshot (and purge the Raft log) every this many entries (default: ${DEFAULT-VALUE}).")
+    long snapshotEveryEntries;
+
+    @Option(names = "--raft-segment-bytes", defaultValue = "" + ClusterConfig.DEFAULT_SEGMENT_BYTES_MAX,
+        description = "Size of one Raft log file; only whole files are purged (default: ${DEFAULT-VALUE}).")
+    long segmentBytesMax;
+
     /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
     ClusterConfig cluster() {
       if (peers == null) {
@@ -70,7 +78,8 @@ public final class Main implements Runnable {
       }
       if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
       if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
-      ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"));
+      ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
+          snapshotEveryEntries, segmentBytesMax);
       String self = c.peers().get(nodeId);
       if (raftPort != null && !self.endsWith(":" + raftPort)) {
         throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");

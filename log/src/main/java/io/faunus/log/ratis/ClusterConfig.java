@@ -13,13 +13,25 @@ import java.util.regex.Pattern;
  *                 the node's document-id generator, so two nodes must never share the number
  * @param peers    every member of the initial cluster, id → {@code host:raftPort}, this node included
  * @param raftDir  where Ratis keeps the log, its metadata and snapshots
+ * @param snapshotEveryEntries entries applied between two snapshots (after which the log is purged)
+ * @param segmentBytesMax      size of one Raft log file; only whole closed files are purged
  */
-public record ClusterConfig(String self, Map<String, String> peers, Path raftDir) {
+public record ClusterConfig(String self, Map<String, String> peers, Path raftDir, long snapshotEveryEntries,
+                            long segmentBytesMax) {
+  public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 20_000;
+  public static final long DEFAULT_SEGMENT_BYTES_MAX = 8L * 1024 * 1024;
+
   private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z_-]*([0-9]{1,4})");
   public static final int NODE_NUMBER_MAX = 1023;
 
+  public ClusterConfig(String self, Map<String, String> peers, Path raftDir) {
+    this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX);
+  }
+
   public ClusterConfig {
     peers = Map.copyOf(new LinkedHashMap<>(peers));
+    if (snapshotEveryEntries < 1) throw new IllegalArgumentException("snapshots must be taken every 1 or more entries");
+    if (segmentBytesMax < 1024) throw new IllegalArgumentException("a Raft log segment must be at least 1024 bytes");
     number(self);
     if (!peers.containsKey(self)) throw new IllegalArgumentException("--peers must include this node (" + self + ")");
     Map<Integer, String> numbers = new java.util.HashMap<>();

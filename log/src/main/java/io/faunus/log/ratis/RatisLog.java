@@ -90,13 +90,11 @@ public final class RatisLog implements CommitLog {
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
-    String self = config.peers().get(config.self());
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.self()))
         .setGroup(group)
         .setStateMachine(machine)
-        .setProperties(RatisProperties.server(config.raftDir().toFile(), self.substring(0, self.lastIndexOf(':')),
-            ClusterConfig.address(self)))
+        .setProperties(RatisProperties.server(config))
         .setOption(RaftStorage.StartupOption.RECOVER) // reuse the stored log, or create it the first time
         .build();
     this.client = RaftClient.newBuilder().setProperties(RatisProperties.client()).setRaftGroup(group)

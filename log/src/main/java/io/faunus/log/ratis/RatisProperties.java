@@ -22,14 +22,16 @@ final class RatisProperties {
 
   /** Election timeout range: a dead leader is replaced within about this long (2-core CI machines too). */
   static final long ELECTION_MIN_MS = 300, ELECTION_MAX_MS = 600;
-  /** Entries applied between snapshots; the log is then purged up to the snapshot, so disk stays bounded. */
-  static final long SNAPSHOT_EVERY_ENTRIES = 20_000;
   /** Largest log entry: one transaction may write 16 MiB (spec §8) plus its keys and the entry's framing. */
   static final SizeInBytes ENTRY_BYTES_MAX = SizeInBytes.valueOf("34MB");
   /** How long a client request (a write, a linearizable read) may take before the node answers 503. */
   static final long REQUEST_DEADLINE_MS = 5_000;
 
-  static RaftProperties server(File raftDir, String host, int port) {
+  static RaftProperties server(ClusterConfig config) {
+    String self = config.peers().get(config.self());
+    File raftDir = config.raftDir().toFile();
+    String host = self.substring(0, self.lastIndexOf(':'));
+    int port = ClusterConfig.address(self);
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(raftDir));
     RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
@@ -45,16 +47,17 @@ final class RatisProperties {
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, ENTRY_BYTES_MAX);
     // The write buffer must hold the largest entry plus its 8-byte header.
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(ENTRY_BYTES_MAX.getSize() + 1024));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("8MB"));
-    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("1MB"));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(config.segmentBytesMax()));
+    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(config.segmentBytesMax(), 1 << 20)));
     // Linearizable reads through ReadIndex; the default answers reads from the leader's state without it.
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Read.setTimeout(p, ms(REQUEST_DEADLINE_MS));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, SNAPSHOT_EVERY_ENTRIES);
+    // Entries between snapshots; the log is then purged up to the snapshot, so disk stays bounded.
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotEveryEntries());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true); // a follower further behind gets the snapshot
-    RaftServerConfigKeys.Log.setPurgeGap(p, 1024);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, config.snapshotEveryEntries()));
     return p;
   }
 

@@ -226,31 +226,47 @@ final class E2E {
 
     /** {@code options}: more options of {@code faunus start}. */
     static Child start(Path dataDir, Path log, String... options) throws Exception {
+      return launch(dataDir, log, options).await();
+    }
+
+    /**
+     * Starts the process without waiting for it to serve (cluster members wait for each other, so they are
+     * launched together and awaited after).
+     */
+    static Launch launch(Path dataDir, Path log, String... options) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire may run tests from a manifest-only jar; its real class path is in this property.
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, "io.faunus.server.Main", "start",
           "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(), "--root-secret", ROOT));
       cmd.addAll(List.of(options));
+      long from = Files.exists(log) ? Files.size(log) : 0; // the log may hold earlier runs' lines
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("child node exited with " + p.exitValue() + ":\n" + Files.readString(log));
+      return new Launch(p, log, from);
+    }
+
+    /** A launched child whose "listening" line is looked for in {@code log} after byte {@code from}. */
+    record Launch(Process process, Path log, long from) {
+      Child await() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("child node exited with " + process.exitValue() + ":\n" + Files.readString(log));
+          }
+          String text = Files.readString(log);
+          Matcher m = LISTENING.matcher(text.substring((int) Math.min(from, text.length())));
+          String port = null;
+          while (m.find()) port = m.group(1);
+          if (port != null) {
+            Child c = new Child(process, Integer.parseInt(port));
+            if (c.client.ping()) return c;
+          }
+          Thread.sleep(50);
         }
-        // The log is appended to by every child of a test; take the newest "listening" line.
-        Matcher m = LISTENING.matcher(Files.readString(log));
-        String port = null;
-        while (m.find()) port = m.group(1);
-        if (port != null) {
-          Child c = new Child(p, Integer.parseInt(port));
-          if (c.client.ping()) return c;
-        }
-        Thread.sleep(50);
+        process.destroyForcibly();
+        throw new IllegalStateException("child node did not start:\n" + Files.readString(log));
       }
-      p.destroyForcibly();
-      throw new IllegalStateException("child node did not start:\n" + Files.readString(log));
     }
 
     /** kill -9. */

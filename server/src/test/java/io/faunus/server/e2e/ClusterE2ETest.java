@@ -1,0 +1,234 @@
+package io.faunus.server.e2e;
+
+import static io.faunus.server.e2e.E2E.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faunus.server.e2e.E2E.Child;
+import io.faunus.server.e2e.E2E.Resp;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 3-node cluster of real processes on loopback (issue 15): replication, failover under kill -9, catch-up
+ * after a restart and from a snapshot after a wipe, and refusal without a quorum.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class ClusterE2ETest {
+  @TempDir Path dir;
+  private final List<String> ids = List.of("n1", "n2", "n3");
+  private final Child[] nodes = new Child[3];
+  private String peers;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Small snapshot interval and log files, so the snapshot path runs within a test. */
+  private static final String[] TUNING = {"--raft-snapshot-every", "200", "--raft-segment-bytes", "16384"};
+
+  private void startCluster() throws Exception {
+    StringBuilder p = new StringBuilder();
+    for (String id : ids) p.append(p.isEmpty() ? "" : ",").append(id).append("=127.0.0.1:").append(freePort());
+    peers = p.toString();
+    List<Child.Launch> launches = new ArrayList<>();
+    for (int i = 0; i < 3; i++) launches.add(launch(i));
+    for (int i = 0; i < 3; i++) nodes[i] = launches.get(i).await();
+  }
+
+  private Child.Launch launch(int i) throws IOException {
+    List<String> opts = new ArrayList<>(List.of("--node-id", ids.get(i), "--peers", peers));
+    opts.addAll(List.of(TUNING));
+    return Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Child c : nodes) if (c != null) c.close();
+  }
+
+  private JsonNode status(int i, boolean digest) throws Exception {
+    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[i].client.port
+        + "/admin/status" + (digest ? "?digest=true" : ""))).header("Authorization", "Bearer " + ROOT)
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return E2E.JSON.readTree(r.body());
+  }
+
+  private int leader() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      for (int i = 0; i < 3; i++) {
+        if (nodes[i] != null && nodes[i].process.isAlive() && status(i, false).path("role").asText().equals("LEADER")) return i;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no leader within 30 s");
+  }
+
+  /** Waits until the live nodes have applied the same index, then returns their digests (equal ones). */
+  private Set<String> digestsWhenQuiet(int... live) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Set<Long> applied = new HashSet<>();
+      Set<String> digests = new HashSet<>();
+      for (int i : live) {
+        JsonNode s = status(i, true);
+        applied.add(s.get("digest_index").asLong());
+        digests.add(s.get("digest").asText());
+      }
+      if (applied.size() == 1 || System.nanoTime() > deadline) {
+        assertThat(applied).as("every live node applied the same index").hasSize(1);
+        return digests;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  void aWriteOnOneNodeIsReadOnEveryNodeAndReplicasAreIdentical() throws Exception {
+    startCluster();
+    nodes[0].client.query("Collection.create({ name: 'Orders', indexes: { byN: { terms: [{ field: '.n' }] } } }); 1").ok();
+    for (int i = 0; i < 30; i++) nodes[i % 3].client.query("Orders.create({ n: " + i + " }); 1").ok();
+    for (int i = 0; i < 3; i++) {
+      // Linearizable reads: each node sees every acknowledged write at once, whichever node took it.
+      assertThat(nodes[i].client.query("Orders.all().count()").ok().data().asLong()).isEqualTo(30);
+      assertThat(nodes[i].client.query("Orders.byN(7).first()!.n").ok().data().asLong()).isEqualTo(7);
+    }
+    long written = nodes[1].client.query("Orders.create({ n: 100 }).ts").ok().txnTs();
+    assertThat(nodes[2].client.query("Orders.byN(100).count()").ok().txnTs()).isGreaterThanOrEqualTo(written);
+    assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
+    JsonNode s = status(0, false);
+    assertThat(s.get("leader").asText()).isIn(ids);
+    assertThat(s.get("lag").asLong()).isGreaterThanOrEqualTo(0);
+  }
+
+  /**
+   * kill -9 of the leader, then of a follower, while clients write through every node: every acknowledged
+   * write is there exactly once, the cluster keeps taking writes, and restarted nodes catch up.
+   */
+  @Test
+  void killingTheLeaderAndAFollowerUnderLoadLosesNoAcknowledgedWrite() throws Exception {
+    startCluster();
+    nodes[0].client.query("Collection.create({ name: 'W' }); 1").ok();
+    Set<Integer> acked = ConcurrentHashMap.newKeySet();
+    AtomicInteger next = new AtomicInteger(), failures = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int home = t % 3;
+      Thread w = new Thread(() -> {
+        while (!stop.get()) {
+          int n = next.incrementAndGet();
+          for (int k = 0; k < 3; k++) { // a client that loses its node tries the next one (at most 3 times)
+            Child c = nodes[(home + k) % 3];
+            if (c == null || !c.process.isAlive()) continue;
+            try {
+              Resp r = c.client.tryQuery("W.create({ n: " + n + " }); 1");
+              if (r.status() == 200) acked.add(n);
+              else failures.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+              failures.incrementAndGet(); // the node died mid-request: outcome unknown, not retried
+            } catch (InterruptedException e) {
+              return;
+            }
+            break;
+          }
+        }
+      });
+      w.start();
+      writers.add(w);
+    }
+    Thread.sleep(2_000);
+    int killedLeader = leader();
+    nodes[killedLeader].kill();
+    int before = acked.size();
+    Thread.sleep(4_000);
+    assertThat(acked.size()).as("writes go on after the leader died").isGreaterThan(before + 10);
+    int follower = (leader() + 1) % 3 == killedLeader ? (leader() + 2) % 3 : (leader() + 1) % 3;
+    nodes[follower].kill();
+    Thread.sleep(1_000);
+    nodes[killedLeader] = launch(killedLeader).await(); // back: a quorum again, catching up from the log
+    Thread.sleep(3_000);
+    stop.set(true);
+    for (Thread w : writers) w.join(60_000);
+    nodes[follower] = launch(follower).await();
+
+    assertThat(acked).as("acknowledged writes").hasSizeGreaterThan(50);
+    for (int i = 0; i < 3; i++) {
+      JsonNode ns = nodes[i].client.query("W.all().map(.n).toArray()").ok().data();
+      List<Integer> seen = new ArrayList<>();
+      ns.forEach(n -> seen.add(n.asInt()));
+      assertThat(new HashSet<>(seen)).as("node %d has no write twice", i).hasSize(seen.size());
+      assertThat(seen).as("node %d has every acknowledged write", i).containsAll(acked);
+      assertThat(seen.size()).isLessThanOrEqualTo(next.get());
+    }
+    assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
+  }
+
+  /** A node whose data directory is wiped rejoins from a snapshot (the log it missed was purged). */
+  @Test
+  void aWipedNodeRejoinsFromASnapshotAndMatchesTheOthers() throws Exception {
+    startCluster();
+    nodes[0].client.query("Collection.create({ name: 'S' }); 1").ok();
+    nodes[2].kill();
+    Path wiped = dir.resolve("n3");
+    deleteTree(wiped);
+    for (int i = 0; i < 600; i++) nodes[i % 2].client.query("S.create({ n: " + i + ", pad: '" + "x".repeat(200) + "' }); 1").ok();
+    nodes[2] = launch(2).await();
+    assertThat(nodes[2].client.query("S.all().count()").ok().data().asLong()).isEqualTo(600);
+    try (var s = Files.list(wiped.resolve("raft"))) {
+      Path group = s.filter(Files::isDirectory).findFirst().orElseThrow();
+      try (var snaps = Files.list(group.resolve("sm"))) {
+        assertThat(snaps.map(f -> f.getFileName().toString())).as("an installed snapshot").anyMatch(f -> f.startsWith("snapshot-"));
+      }
+    }
+    assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
+  }
+
+  /** Without a quorum a node refuses writes and reads with 503 instead of answering from stale state. */
+  @Test
+  void aNodeWithoutAQuorumAnswers503() throws Exception {
+    startCluster();
+    nodes[0].client.query("Collection.create({ name: 'Q' }); 1").ok();
+    nodes[0].client.query("Q.create({ n: 1 }); 1").ok();
+    nodes[1].kill();
+    nodes[2].kill();
+    Resp write = nodes[0].client.query("Q.create({ n: 2 }); 1");
+    assertThat(write.status()).as(write.raw()).isEqualTo(503);
+    assertThat(write.errorCode()).isEqualTo("time_out");
+    Resp read = nodes[0].client.query("Q.all().count()");
+    assertThat(read.status()).as(read.raw()).isEqualTo(503);
+    var ping = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[0].client.port + "/ping?scope=node"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ping.statusCode()).as("the node itself is up").isEqualTo(200);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (var s = Files.walk(p)) {
+      for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(q);
+    }
+  }
+}
