@@ -227,6 +227,30 @@ public final class Node implements QueryEngine, AutoCloseable {
     return new Node(config, engine, new LocalLog(engine, !config.memory()));
   }
 
+  /** True for a secret that is admin of the root database, checked against this node's newest local state. */
+  private boolean rootAdmin(String secret) {
+    Auth.Scope scope;
+    try (Txn txn = new Txn(engine.snapshot(), Long.MAX_VALUE, true)) {
+      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret);
+    }
+    return scope != null && scope.db() == Auth.ROOT_DB && scope.role().equals("admin");
+  }
+
+  @Override
+  public AdminAnswer changeMembership(String secret, Membership change) {
+    if (!rootAdmin(secret)) return new AdminAnswer.Unauthorized();
+    if (!(log instanceof RatisLog cluster)) return new AdminAnswer.Refused("this node is not part of a cluster");
+    try {
+      switch (change) {
+        case Membership.Add a -> cluster.addPeer(a.node(), a.address());
+        case Membership.Remove r -> cluster.removePeer(r.node());
+      }
+      return new AdminAnswer.Done("members: " + cluster.members());
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      return new AdminAnswer.Refused(e.getMessage());
+    }
+  }
+
   /** A node serves reads and writes while it knows a leader (alone, it is its own). Never waits. */
   @Override
   public boolean ready(PingScope scope) {
@@ -240,11 +264,7 @@ public final class Node implements QueryEngine, AutoCloseable {
    */
   @Override
   public java.util.Optional<NodeStatus> status(String secret, boolean digest) {
-    Auth.Scope scope;
-    try (Txn txn = new Txn(engine.snapshot(), Long.MAX_VALUE, true)) {
-      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret);
-    }
-    if (scope == null || scope.db() != Auth.ROOT_DB || !scope.role().equals("admin")) return java.util.Optional.empty();
+    if (!rootAdmin(secret)) return java.util.Optional.empty();
     CommitLog.Status s = log.status();
     StoreDigest.Digest d = null;
     if (digest) {

@@ -17,6 +17,9 @@ enum Endpoint {
   PING("/ping", HttpMethod.GET, HttpMethod.HEAD),
   /** This node's replica status (docs/operations.md), for the root database's admin secret. */
   ADMIN_STATUS("/admin/status", HttpMethod.GET),
+  /** Cluster membership changes (docs/operations.md), for the root database's admin secret. */
+  ADMIN_ADD_NODE("/admin/add-node", HttpMethod.POST),
+  ADMIN_REMOVE_NODE("/admin/remove-node", HttpMethod.POST),
   /** Any other path: 404 whatever the method. */
   UNKNOWN("");
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The {@code faunus} command line. */
 @Command(name = "faunus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Faunus: a database that speaks Fauna's FQL v10 wire protocol.",
-    subcommands = {Main.Start.class})
+    subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -62,6 +62,10 @@ public final class Main implements Runnable {
     @Option(names = "--raft-port", description = "Port of this node's Raft server (must match its entry in --peers).")
     Integer raftPort;
 
+    @Option(names = "--join", description = "Join a running cluster: wait until a member adds this node "
+        + "(./faunus admin add-node). --peers lists the members to contact, this node included.")
+    boolean join;
+
     @Option(names = "--raft-snapshot-every", defaultValue = "" + ClusterConfig.DEFAULT_SNAPSHOT_EVERY_ENTRIES,
         description = "Take a snapshot (and purge the Raft log) every this many entries (default: ${DEFAULT-VALUE}).")
     long snapshotEveryEntries;
@@ -73,13 +77,15 @@ public final class Main implements Runnable {
     /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
     ClusterConfig cluster() {
       if (peers == null) {
-        if (nodeId != null || raftPort != null) throw new IllegalArgumentException("--node-id and --raft-port need --peers");
+        if (nodeId != null || raftPort != null || join) {
+          throw new IllegalArgumentException("--node-id, --raft-port and --join need --peers");
+        }
         return null;
       }
       if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
       if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
       ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
-          snapshotEveryEntries, segmentBytesMax);
+          snapshotEveryEntries, segmentBytesMax, join);
       String self = c.peers().get(nodeId);
       if (raftPort != null && !self.endsWith(":" + raftPort)) {
         throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");

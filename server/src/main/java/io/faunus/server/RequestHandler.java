@@ -1,5 +1,6 @@
 package io.faunus.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
@@ -107,6 +108,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
         case QUERY -> query(ctx, req);
         case PING -> send(ctx, req, ping(decoded));
         case ADMIN_STATUS -> adminStatus(ctx, req, decoded);
+        case ADMIN_ADD_NODE, ADMIN_REMOVE_NODE -> membership(ctx, req, endpoint);
         // TODO(streams): /stream/1 and /feed/1 (spec §1.7, §1.8) need event sources in the engine.
         case STREAM, FEED, UNKNOWN ->
             send(ctx, req, Reply.error(404, "not_found", "Event streams and feeds are not supported yet."));
@@ -142,6 +144,49 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       ctx.executor().execute(() -> send(ctx, req, reply));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /**
+   * POST /admin/add-node {"node", "address"} and /admin/remove-node {"node"}: may take seconds, so off the
+   * event loop. The secret is checked before the body is judged, so a stranger learns nothing from errors.
+   */
+  private void membership(ChannelHandlerContext ctx, InboundRequest req, Endpoint endpoint) {
+    String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
+    boolean queued = services.executor().trySubmit(() -> {
+      Reply reply;
+      QueryEngine.Membership change;
+      try {
+        change = membershipChange(req.body(), endpoint);
+      } catch (IllegalArgumentException e) {
+        reply = services.engine().status(secret, false).isEmpty()
+            ? Reply.error(401, "unauthorized", "Access token required")
+            : Reply.error(400, "invalid_request", "Invalid request body: " + e.getMessage());
+        ctx.executor().execute(() -> send(ctx, req, reply));
+        return;
+      }
+      Reply answer = switch (services.engine().changeMembership(secret, change)) {
+        case QueryEngine.AdminAnswer.Done d -> Reply.json(200, Responses.message(d.message()));
+        case QueryEngine.AdminAnswer.Refused r -> Reply.error(400, "invalid_request", r.message());
+        case QueryEngine.AdminAnswer.Unauthorized u -> Reply.error(401, "unauthorized", "Access token required");
+      };
+      ctx.executor().execute(() -> send(ctx, req, answer));
+    });
+    if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  private static QueryEngine.Membership membershipChange(byte[] body, Endpoint endpoint) {
+    JsonNode json;
+    try {
+      json = Responses.MAPPER.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not JSON");
+    }
+    String node = json == null ? null : json.path("node").asText(null);
+    if (node == null) throw new IllegalArgumentException("it needs \"node\"");
+    if (endpoint == Endpoint.ADMIN_REMOVE_NODE) return new QueryEngine.Membership.Remove(node);
+    String address = json.path("address").asText(null);
+    if (address == null) throw new IllegalArgumentException("it needs \"address\" (the new node's Raft host:port)");
+    return new QueryEngine.Membership.Add(node, address);
   }
 
   private void query(ChannelHandlerContext ctx, InboundRequest req) {

@@ -52,6 +52,17 @@ final class Responses {
     });
   }
 
+  /** For reading small admin request bodies. */
+  static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  static byte[] message(String message) {
+    return render(g -> {
+      g.writeStartObject();
+      g.writeStringField("message", message);
+      g.writeEndObject();
+    });
+  }
+
   /** GET /admin/status (docs/operations.md). */
   static byte[] status(io.faunus.model.query.NodeStatus s) {
     return render(g -> {

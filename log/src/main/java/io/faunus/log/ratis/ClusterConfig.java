@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param raftDir  where Ratis keeps the log, its metadata and snapshots
  * @param snapshotEveryEntries entries applied between two snapshots (after which the log is purged)
  * @param segmentBytesMax      size of one Raft log file; only whole closed files are purged
+ * @param join     this node is new to a running cluster: it starts outside the group and waits until a member
+ *                 adds it ({@code ./faunus admin add-node}); without it the peers form the group themselves
  */
 public record ClusterConfig(String self, Map<String, String> peers, Path raftDir, long snapshotEveryEntries,
-                            long segmentBytesMax) {
+                            long segmentBytesMax, boolean join) {
   public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 20_000;
   public static final long DEFAULT_SEGMENT_BYTES_MAX = 8L * 1024 * 1024;
 
@@ -25,7 +27,7 @@ public record ClusterConfig(String self, Map<String, String> peers, Path raftDir
   public static final int NODE_NUMBER_MAX = 1023;
 
   public ClusterConfig(String self, Map<String, String> peers, Path raftDir) {
-    this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX);
+    this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX, false);
   }
 
   public ClusterConfig {

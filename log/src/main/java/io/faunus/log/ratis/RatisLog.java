@@ -92,7 +92,8 @@ public final class RatisLog implements CommitLog {
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
     this.server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.self()))
-        .setGroup(group)
+        // A joining node starts outside the group (a member adds it); a stored configuration wins over both.
+        .setGroup(config.join() ? RaftGroup.valueOf(GROUP_ID) : group)
         .setStateMachine(machine)
         .setProperties(RatisProperties.server(config))
         .setOption(RaftStorage.StartupOption.RECOVER) // reuse the stored log, or create it the first time
@@ -232,6 +233,53 @@ public final class RatisLog implements CommitLog {
           machine.appliedIndex(), machine.lastCommitMicros());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds a member, which must be running with {@code --join}; returns once the cluster committed the change. */
+  public void addPeer(String id, String address) throws IOException {
+    ClusterConfig.number(id);
+    ClusterConfig.address(address);
+    List<RaftPeer> peers = new ArrayList<>(currentPeers());
+    for (RaftPeer p : peers) {
+      if (p.getId().toString().equals(id)) throw new IllegalArgumentException("node " + id + " is already a member");
+      if (ClusterConfig.number(p.getId().toString()) == ClusterConfig.number(id)) {
+        throw new IllegalArgumentException("node ids " + p.getId() + " and " + id + " share a number");
+      }
+    }
+    peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build());
+    reconfigure(peers);
+  }
+
+  /** Removes a member; the cluster keeps serving if the rest still form a majority of the new membership. */
+  public void removePeer(String id) throws IOException {
+    List<RaftPeer> peers = new ArrayList<>(currentPeers());
+    if (!peers.removeIf(p -> p.getId().toString().equals(id))) throw new IllegalArgumentException("node " + id + " is not a member");
+    if (peers.isEmpty()) throw new IllegalArgumentException("the last member cannot be removed");
+    reconfigure(peers);
+  }
+
+  /** The current members, {@code id=host:port}, as this node knows them. */
+  public List<String> members() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (RaftPeer p : currentPeers()) out.add(p.getId() + "=" + p.getAddress());
+    return out;
+  }
+
+  private List<RaftPeer> currentPeers() throws IOException {
+    return new ArrayList<>(server.getDivision(GROUP_ID).getRaftConf().getCurrentPeers());
+  }
+
+  /**
+   * A membership change through its own client: the leader first brings a new member up to date, which can
+   * take longer than a write may, and a retry while that runs would be refused as "in progress".
+   */
+  private void reconfigure(List<RaftPeer> peers) throws IOException {
+    try (RaftClient admin = RaftClient.newBuilder().setProperties(RatisProperties.adminClient())
+        .setRaftGroup(RaftGroup.valueOf(GROUP_ID, currentPeers())).setRetryPolicy(RatisProperties.adminRetryPolicy())
+        .build()) {
+      RaftClientReply reply = admin.admin().setConfiguration(peers);
+      if (!reply.isSuccess()) throw new IOException("the cluster refused the change: " + reply.getException(), reply.getException());
     }
   }
 

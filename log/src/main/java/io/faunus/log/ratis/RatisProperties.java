@@ -69,6 +69,17 @@ final class RatisProperties {
     return p;
   }
 
+  /** A membership change waits while the leader brings a new member up to date. */
+  static RaftProperties adminClient() {
+    RaftProperties p = client();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, ms(60_000));
+    return p;
+  }
+
+  static RetryPolicy adminRetryPolicy() {
+    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, ms(500));
+  }
+
   /**
    * Retry (following leader changes) for at most {@link #REQUEST_DEADLINE_MS}, then fail: Ratis's default
    * retries forever, so a node cut off from a quorum would never answer.

@@ -47,4 +47,28 @@ public interface QueryEngine {
   default java.util.Optional<NodeStatus> status(String secret, boolean digest) {
     return java.util.Optional.empty();
   }
+
+  /** A change of the cluster's members (POST /admin/add-node, /admin/remove-node). */
+  sealed interface Membership {
+    /** {@code address}: the new member's Raft host:port; it runs with {@code --join}. */
+    record Add(String node, String address) implements Membership {}
+
+    record Remove(String node) implements Membership {}
+  }
+
+  /** What an operator's command came to. */
+  sealed interface AdminAnswer {
+    record Done(String message) implements AdminAnswer {}
+
+    /** Not done: bad input, not a cluster, or the cluster refused or did not answer in time. */
+    record Refused(String message) implements AdminAnswer {}
+
+    /** The secret is not admin of the root database. */
+    record Unauthorized() implements AdminAnswer {}
+  }
+
+  /** Changes the cluster's members, for a secret that is admin of the root database. May wait (seconds). */
+  default AdminAnswer changeMembership(String secret, Membership change) {
+    return new AdminAnswer.Refused("this node is not part of a cluster");
+  }
 }

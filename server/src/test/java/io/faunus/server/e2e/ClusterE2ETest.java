@@ -208,6 +208,46 @@ class ClusterE2ETest {
     assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
   }
 
+  private java.net.http.HttpResponse<String> admin(int i, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[i].client.port + path))
+        .header("Authorization", "Bearer " + ROOT).timeout(Duration.ofSeconds(120))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A fourth node joins a serving cluster and catches up; then a member is removed and writes go on. */
+  @Test
+  void membersAreAddedAndRemovedWhileServing() throws Exception {
+    startCluster();
+    nodes[0].client.query("Collection.create({ name: 'M' }); 1").ok();
+    for (int i = 0; i < 20; i++) nodes[i % 3].client.query("M.create({ n: " + i + " }); 1").ok();
+    int raft4 = freePort();
+    String all = peers + ",n4=127.0.0.1:" + raft4;
+    Child.Launch joining = Child.launch(dir.resolve("n4"), dir.resolve("n4.log"), "--node-id", "n4", "--peers", all, "--join");
+    var wrongSecret = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[0].client.port + "/admin/add-node"))
+        .header("Authorization", "Bearer nope").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongSecret.statusCode()).as("a stranger learns nothing about the body").isEqualTo(401);
+    var added = admin(1, "/admin/add-node", "{\"node\":\"n4\",\"address\":\"127.0.0.1:" + raft4 + "\"}");
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+    assertThat(added.body()).contains("n4=127.0.0.1:" + raft4);
+    Child fourth = joining.await();
+    try {
+      assertThat(fourth.client.query("M.all().count()").ok().data().asLong()).isEqualTo(20);
+      fourth.client.query("M.create({ n: 100 }); 1").ok();
+      var removed = admin(0, "/admin/remove-node", "{\"node\":\"n3\"}");
+      assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+      assertThat(removed.body()).doesNotContain("n3=");
+      nodes[2].kill(); // no longer a member: the other three carry on
+      nodes[0].client.query("M.create({ n: 101 }); 1").ok();
+      assertThat(fourth.client.query("M.all().count()").ok().data().asLong()).isEqualTo(22);
+      var twice = admin(0, "/admin/add-node", "{\"node\":\"n4\",\"address\":\"127.0.0.1:" + raft4 + "\"}");
+      assertThat(twice.statusCode()).isEqualTo(400);
+      assertThat(twice.body()).contains("already a member");
+    } finally {
+      fourth.close();
+    }
+  }
+
   /** Without a quorum a node refuses writes and reads with 503 instead of answering from stale state. */
   @Test
   void aNodeWithoutAQuorumAnswers503() throws Exception {
