@@ -39,6 +39,21 @@ public interface CommitLog extends AutoCloseable {
    */
   long beginRead() throws InterruptedException;
 
+  /**
+   * A snapshot time from this node's own applied state, without asking anyone else: serializable and
+   * possibly behind the cluster, but never older than {@code notBeforeMicros} (a time the client saw, or
+   * {@link Long#MIN_VALUE}); waits for that up to {@code waitNanos}, and is empty if it did not arrive in time.
+   * A log whose local state is always current answers like {@link #beginRead()}.
+   */
+  default OptionalLong beginLocalRead(long notBeforeMicros, long waitNanos) throws InterruptedException {
+    return OptionalLong.of(beginRead());
+  }
+
+  /** True when reads should use {@link #beginLocalRead} unless a request asks for a linearizable one. */
+  default boolean localReadsByDefault() {
+    return false;
+  }
+
   /** Like {@link #beginRead()}, but empty instead of waiting (for threads that must never block). */
   OptionalLong tryBeginRead();
 

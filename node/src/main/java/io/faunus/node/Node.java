@@ -342,6 +342,17 @@ public final class Node implements QueryEngine, AutoCloseable {
     return mayWait ? OptionalLong.of(log.beginRead()) : log.tryBeginRead();
   }
 
+  /**
+   * The first snapshot of a query: inline, only one that needs no wait; in a cluster that reads locally, this
+   * node's applied time once it reached the client's x-last-txn-ts (empty: not within the deadline);
+   * otherwise a linearizable read.
+   */
+  private OptionalLong firstSnapshot(QueryRequest req, boolean inline) throws InterruptedException {
+    if (inline || req.linearized() || !log.localReadsByDefault()) return snapshot(!inline);
+    long left = req.receivedNanos() + req.timeoutMs() * 1_000_000L - System.nanoTime();
+    return log.beginLocalRead(req.lastTxnTs(), Math.max(0, left));
+  }
+
   /** {@code inlineBudgetMs} > 0: the {@link #executeInline} mode, which never waits. */
   private Attempted run(QueryRequest req, long inlineBudgetMs) throws InterruptedException {
     boolean inline = inlineBudgetMs > 0;
@@ -349,8 +360,11 @@ public final class Node implements QueryEngine, AutoCloseable {
     if (req.lastTxnTs() != Long.MIN_VALUE) log.observe(req.lastTxnTs());
     // One read start serves both the key lookup and the first attempt: the query runs at the snapshot at
     // which its key was found valid. Retries after a conflict take fresh snapshots.
-    OptionalLong first = snapshot(!inline);
-    if (first.isEmpty()) return Attempted.NOT_QUICK;
+    OptionalLong first = firstSnapshot(req, inline);
+    if (first.isEmpty()) {
+      return inline ? Attempted.NOT_QUICK : new Attempted.Answer(new ProtocolError(440, "time_out",
+          "This node had not applied the time in x-last-txn-ts (" + req.lastTxnTs() + ") within the query timeout."));
+    }
     long ts = first.getAsLong();
     Auth.Scope scope = authenticate(req, ts);
     if (scope == null) return new Attempted.Answer(unauthorized());

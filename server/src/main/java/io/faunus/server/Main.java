@@ -66,6 +66,14 @@ public final class Main implements Runnable {
         + "(./faunus admin add-node). --peers lists the members to contact, this node included.")
     boolean join;
 
+    enum ReadMode { linearizable, local }
+
+    @Option(names = "--read-mode", defaultValue = "linearizable",
+        description = "In a cluster: linearizable (every read confirms with the leader) or local (reads this "
+            + "node's applied state, never older than x-last-txn-ts; x-linearized: true asks for a linearizable "
+            + "one) (default: ${DEFAULT-VALUE}).")
+    ReadMode readMode;
+
     @Option(names = "--raft-snapshot-every", defaultValue = "" + ClusterConfig.DEFAULT_SNAPSHOT_EVERY_ENTRIES,
         description = "Take a snapshot (and purge the Raft log) every this many entries (default: ${DEFAULT-VALUE}).")
     long snapshotEveryEntries;
@@ -85,7 +93,7 @@ public final class Main implements Runnable {
       if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
       if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
       ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
-          snapshotEveryEntries, segmentBytesMax, join);
+          snapshotEveryEntries, segmentBytesMax, join, readMode == ReadMode.local);
       String self = c.peers().get(nodeId);
       if (raftPort != null && !self.endsWith(":" + raftPort)) {
         throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");

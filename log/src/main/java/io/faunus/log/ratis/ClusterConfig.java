@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * @param segmentBytesMax      size of one Raft log file; only whole closed files are purged
  * @param join     this node is new to a running cluster: it starts outside the group and waits until a member
  *                 adds it ({@code ./faunus admin add-node}); without it the peers form the group themselves
+ * @param localReads reads use this node's applied state unless a request sends {@code x-linearized: true}
+ *                 (serializable, may lag the cluster by the replication delay); false: every read is
+ *                 linearizable (a ReadIndex round trip to the leader)
  */
 public record ClusterConfig(String self, Map<String, String> peers, Path raftDir, long snapshotEveryEntries,
-                            long segmentBytesMax, boolean join) {
+                            long segmentBytesMax, boolean join, boolean localReads) {
   public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 20_000;
   public static final long DEFAULT_SEGMENT_BYTES_MAX = 8L * 1024 * 1024;
 
@@ -27,7 +30,7 @@ public record ClusterConfig(String self, Map<String, String> peers, Path raftDir
   public static final int NODE_NUMBER_MAX = 1023;
 
   public ClusterConfig(String self, Map<String, String> peers, Path raftDir) {
-    this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX, false);
+    this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX, false, false);
   }
 
   public ClusterConfig {

@@ -207,6 +207,22 @@ public final class RatisLog implements CommitLog {
     return b.getLong();
   }
 
+  /** Waits (polling: a local read is expected to find its time already applied) for the client's time. */
+  @Override
+  public OptionalLong beginLocalRead(long notBeforeMicros, long waitNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + waitNanos;
+    while (machine.lastCommitMicros() < notBeforeMicros) {
+      if (System.nanoTime() >= deadline) return OptionalLong.empty();
+      Thread.sleep(1);
+    }
+    return OptionalLong.of(machine.lastCommitMicros());
+  }
+
+  @Override
+  public boolean localReadsByDefault() {
+    return config.localReads();
+  }
+
   /** Never without the network: the event loop declines and the query runs on a query thread. */
   @Override
   public OptionalLong tryBeginRead() {

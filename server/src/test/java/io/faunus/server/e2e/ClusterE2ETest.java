@@ -43,18 +43,19 @@ class ClusterE2ETest {
   /** Small snapshot interval and log files, so the snapshot path runs within a test. */
   private static final String[] TUNING = {"--raft-snapshot-every", "200", "--raft-segment-bytes", "16384"};
 
-  private void startCluster() throws Exception {
+  private void startCluster(String... options) throws Exception {
     StringBuilder p = new StringBuilder();
     for (String id : ids) p.append(p.isEmpty() ? "" : ",").append(id).append("=127.0.0.1:").append(freePort());
     peers = p.toString();
     List<Child.Launch> launches = new ArrayList<>();
-    for (int i = 0; i < 3; i++) launches.add(launch(i));
+    for (int i = 0; i < 3; i++) launches.add(launch(i, options));
     for (int i = 0; i < 3; i++) nodes[i] = launches.get(i).await();
   }
 
-  private Child.Launch launch(int i) throws IOException {
+  private Child.Launch launch(int i, String... options) throws IOException {
     List<String> opts = new ArrayList<>(List.of("--node-id", ids.get(i), "--peers", peers));
     opts.addAll(List.of(TUNING));
+    opts.addAll(List.of(options));
     return Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
   }
 
@@ -107,22 +108,49 @@ class ClusterE2ETest {
     }
   }
 
+  /** The default read mode: linearizable on every node, whichever node took the write. */
   @Test
   void aWriteOnOneNodeIsReadOnEveryNodeAndReplicasAreIdentical() throws Exception {
     startCluster();
     nodes[0].client.query("Collection.create({ name: 'Orders', indexes: { byN: { terms: [{ field: '.n' }] } } }); 1").ok();
     for (int i = 0; i < 30; i++) nodes[i % 3].client.query("Orders.create({ n: " + i + " }); 1").ok();
     for (int i = 0; i < 3; i++) {
-      // Linearizable reads: each node sees every acknowledged write at once, whichever node took it.
       assertThat(nodes[i].client.query("Orders.all().count()").ok().data().asLong()).isEqualTo(30);
       assertThat(nodes[i].client.query("Orders.byN(7).first()!.n").ok().data().asLong()).isEqualTo(7);
     }
-    long written = nodes[1].client.query("Orders.create({ n: 100 }).ts").ok().txnTs();
-    assertThat(nodes[2].client.query("Orders.byN(100).count()").ok().txnTs()).isGreaterThanOrEqualTo(written);
+    long written = nodes[1].client.query("Orders.create({ n: 100 }); 1").ok().txnTs();
+    Resp read = nodes[2].client.query("Orders.byN(100).count()").ok();
+    assertThat(read.data().asLong()).isEqualTo(1);
+    assertThat(read.txnTs()).isGreaterThanOrEqualTo(written);
     assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
     JsonNode s = status(0, false);
     assertThat(s.get("leader").asText()).isIn(ids);
     assertThat(s.get("lag").asLong()).isGreaterThanOrEqualTo(0);
+  }
+
+  /**
+   * --read-mode local: a node reads its own applied state, but never older than the client's x-last-txn-ts,
+   * and x-linearized: true still asks the leader. So a client carrying its last txn_ts reads its writes on
+   * any node.
+   */
+  @Test
+  void localReadsHonourTheClientsLastTxnTs() throws Exception {
+    startCluster("--read-mode", "local");
+    nodes[0].client.query("Collection.create({ name: 'L' }); 1").ok();
+    for (int i = 0; i < 20; i++) {
+      long t = nodes[i % 3].client.query("L.create({ n: " + i + " }); 1").ok().txnTs();
+      Child other = nodes[(i + 1) % 3];
+      Resp r = other.client.query("L.all().count()", "x-last-txn-ts", String.valueOf(t));
+      assertThat(r.ok().data().asLong()).as("read on another node after write %d", i).isEqualTo(i + 1);
+      assertThat(r.txnTs()).isGreaterThanOrEqualTo(t);
+      Resp lin = nodes[(i + 2) % 3].client.query("L.all().count()", "x-linearized", "true");
+      assertThat(lin.ok().data().asLong()).isEqualTo(i + 1);
+    }
+    // A time this cluster has not reached (but within the header's bound): 440 once the timeout is over.
+    long future = nodes[0].client.query("1").ok().txnTs() + 30_000_000L;
+    Resp late = nodes[1].client.query("L.all().count()", "x-last-txn-ts", String.valueOf(future), "x-query-timeout-ms", "500");
+    assertThat(late.status()).as(late.raw()).isEqualTo(440);
+    assertThat(late.errorCode()).isEqualTo("time_out");
   }
 
   /**
