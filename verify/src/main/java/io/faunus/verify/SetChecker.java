@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * <ul>
  *   <li>lost: an add that completed ok is missing from a final read;
  *   <li>unexpected: a read holds an element nobody added, or whose add failed;
+ *   <li>duplicate: a read holds an element twice (an add applied twice);
  *   <li>stale-read: a read misses an element whose add completed ok before the read began (a linearizable
  *       read must see it);
  *   <li>disappeared: a read misses an element that a read completed before it began had seen.
@@ -40,7 +41,12 @@ final class SetChecker implements Checker<SetOp> {
     int finals = 0;
     for (Pair<SetOp> r : reads) {
       SetOp.Read read = (SetOp.Read) r.completion().value();
-      for (long e : read.elements()) {
+      Set<Long> have = new HashSet<>(read.elements());
+      if (have.size() != read.elements().size()) {
+        found.add(new Verdict.Anomaly("duplicate", "read " + r.invoke().index() + " holds " + (read.elements().size()
+            - have.size()) + " elements twice", List.of(r.invoke().index())));
+      }
+      for (long e : have) {
         Pair<SetOp> add = adds.get(e);
         if ((add == null || add.failed()) && unexpectedSeen.add(e)) {
           found.add(new Verdict.Anomaly("unexpected", "read " + r.invoke().index() + " holds " + e + ", which "
@@ -50,14 +56,14 @@ final class SetChecker implements Checker<SetOp> {
       if (read.last()) {
         finals++;
         for (var a : adds.entrySet()) {
-          if (a.getValue().ok() && !read.elements().contains(a.getKey())) {
+          if (a.getValue().ok() && !have.contains(a.getKey())) {
             found.add(new Verdict.Anomaly("lost", "add " + a.getValue().invoke().index() + " of " + a.getKey()
                 + " completed ok, but final read " + r.invoke().index() + " (node " + r.invoke().node() + ") misses it",
                 List.of(a.getValue().invoke().index(), r.invoke().index())));
           }
         }
       } else {
-        stale(r, read, adds, found);
+        stale(r, have, adds, found);
       }
     }
     disappeared(reads, found);
@@ -69,10 +75,10 @@ final class SetChecker implements Checker<SetOp> {
     return Verdict.of(found, finals == 0, facts);
   }
 
-  private static void stale(Pair<SetOp> r, SetOp.Read read, Map<Long, Pair<SetOp>> adds, List<Verdict.Anomaly> found) {
+  private static void stale(Pair<SetOp> r, Set<Long> have, Map<Long, Pair<SetOp>> adds, List<Verdict.Anomaly> found) {
     Set<Long> missing = new TreeSet<>();
     for (var a : adds.entrySet()) {
-      if (a.getValue().ok() && a.getValue().completeNs() < r.invokeNs() && !read.elements().contains(a.getKey())) {
+      if (a.getValue().ok() && a.getValue().completeNs() < r.invokeNs() && !have.contains(a.getKey())) {
         missing.add(a.getKey());
       }
     }
@@ -95,7 +101,7 @@ final class SetChecker implements Checker<SetOp> {
         Pair<SetOp> d = byEnd.get(done++);
         for (long e : ((SetOp.Read) d.completion().value()).elements()) seenBy.putIfAbsent(e, d.invoke().index());
       }
-      Set<Long> have = ((SetOp.Read) r.completion().value()).elements();
+      Set<Long> have = new HashSet<>(((SetOp.Read) r.completion().value()).elements());
       Set<Long> gone = new TreeSet<>();
       for (long e : seenBy.keySet()) if (!have.contains(e)) gone.add(e);
       if (!gone.isEmpty()) {

@@ -2,7 +2,7 @@ package io.faunus.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SetCheckerTest {
@@ -14,7 +14,7 @@ class SetCheckerTest {
   }
 
   private static SetOp seen(boolean last, Long... e) {
-    return new SetOp.Read(Set.of(e), last);
+    return new SetOp.Read(List.of(e), last);
   }
 
   @Test
@@ -67,6 +67,14 @@ class SetCheckerTest {
         .ok(1)
         .invoke(2, "read", FINAL).ok(2, seen(true, 1L)).build();
     assertThat(checker.check(h).countsByType()).containsOnlyKeys("disappeared");
+  }
+
+  @Test
+  void anElementReadTwiceIsCaught() {
+    var h = new History.Builder<SetOp>()
+        .invoke(1, "add", add(1)).ok(1)
+        .invoke(1, "read", FINAL).ok(1, seen(true, 1L, 1L)).build();
+    assertThat(checker.check(h).countsByType()).containsOnlyKeys("duplicate");
   }
 
   @Test
