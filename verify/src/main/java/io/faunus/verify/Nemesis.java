@@ -104,8 +104,8 @@ final class Nemesis implements Runnable {
         cluster.bypasses().forEach(b -> bypasses.add(b.toString()));
         sleepUntilOrStop(hold - Math.min(hold, 1_000));
         cluster.healNetwork();
-        faults.add(new Fault(kind, side, "partition " + side + " | rest" + (side.contains(leader) ? " (leader's side)" : "")
-            + " for " + (now() - begin) / 1_000_000 + " ms", begin, now()));
+        faults.add(new Fault(kind, side, "partition " + side + " | rest, leader was " + leader + ", for "
+            + (now() - begin) / 1_000_000 + " ms", begin, now()));
       }
     }
   }
