@@ -75,4 +75,9 @@ final class BankWorkload implements Workload<BankOp> {
   public Checker<BankOp> checker() {
     return new BankChecker(new ArrayList<>(ids), ACCOUNTS * INITIAL_BALANCE);
   }
+
+  @Override
+  public String dumpQuery() {
+    return "Accounts.all().map(d => [d.id, d.balance, d.ts]).toArray()";
+  }
 }

@@ -118,4 +118,9 @@ final class ListAppendWorkload implements Workload<Txn> {
   public Checker<Txn> checker() {
     return new ListAppendChecker();
   }
+
+  @Override
+  public String dumpQuery() {
+    return "Lists.all().map(d => [d.id, d.v, d.ts]).toArray()";
+  }
 }

@@ -70,4 +70,9 @@ final class RegisterWorkload implements Workload<RegisterOp> {
   public Checker<RegisterOp> checker() {
     return new RegisterChecker(RegisterChecker.DEFAULT_STEPS_MAX);
   }
+
+  @Override
+  public String dumpQuery() {
+    return "Registers.all().map(d => [d.id, d.v, d.ts]).toArray()";
+  }
 }

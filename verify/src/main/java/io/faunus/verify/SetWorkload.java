@@ -60,4 +60,9 @@ final class SetWorkload implements Workload<SetOp> {
   public Checker<SetOp> checker() {
     return new SetChecker();
   }
+
+  @Override
+  public String dumpQuery() {
+    return "Elements.all().map(d => [d.id, d.v, d.ts]).toArray()";
+  }
 }

@@ -25,6 +25,12 @@ interface Workload<V> {
 
   Checker<V> checker();
 
+  /**
+   * A query whose answer is this workload's whole state with commit times (documents' ts), run on every node
+   * once the load stopped: replicas that applied the same log must answer identically.
+   */
+  String dumpQuery();
+
   record Invocation<V>(String f, V value) {}
 
   record Completion<V>(Op.Type type, V value, String error) {
