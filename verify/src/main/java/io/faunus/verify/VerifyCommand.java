@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check consistency under faults: run a workload against a fresh local cluster, check the history.")
 public final class VerifyCommand implements Callable<Integer> {
-  enum WorkloadName { bank, list_append, register, set, all }
+  enum WorkloadName { bank, list_append, register, set, phantom, all }
 
   @Option(names = "--workload", defaultValue = "all", converter = WorkloadConverter.class,
-      description = "bank, list-append, register, set or all (default: ${DEFAULT-VALUE}).")
+      description = "bank, list-append, register, set, phantom or all (default: ${DEFAULT-VALUE}).")
   WorkloadName workload;
 
   @Option(names = "--nodes", defaultValue = "3", description = "Cluster size, 1..9; faults need 3 or more (default: ${DEFAULT-VALUE}).")
@@ -112,7 +112,9 @@ public final class VerifyCommand implements Callable<Integer> {
       case list_append -> List.of(new ListAppendWorkload());
       case register -> List.of(new RegisterWorkload());
       case set -> List.of(new SetWorkload());
-      case all -> List.of(new BankWorkload(), new ListAppendWorkload(), new RegisterWorkload(), new SetWorkload());
+      case phantom -> List.of(new PhantomWorkload());
+      case all -> List.of(new BankWorkload(), new ListAppendWorkload(), new RegisterWorkload(), new SetWorkload(),
+          new PhantomWorkload());
     };
   }
 
