@@ -51,55 +51,8 @@ public final class Main implements Runnable {
     @Option(names = "--memory", description = "Keep nothing on disk.")
     boolean memory;
 
-    @Option(names = "--node-id", description = "This node's id in a cluster: a name and a number 1..1023, like n1.")
-    String nodeId;
-
-    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
-        description = "Every member of the cluster with its Raft address, this node included, e.g. "
-            + "n1=127.0.0.1:9443,n2=127.0.0.1:9444,n3=127.0.0.1:9445. Without it the node runs alone.")
-    String peers;
-
-    @Option(names = "--raft-port", description = "Port of this node's Raft server (must match its entry in --peers).")
-    Integer raftPort;
-
-    @Option(names = "--join", description = "Join a running cluster: wait until a member adds this node "
-        + "(./faunus admin add-node). --peers lists the members to contact, this node included.")
-    boolean join;
-
-    enum ReadMode { linearizable, local }
-
-    @Option(names = "--read-mode", defaultValue = "linearizable",
-        description = "In a cluster: linearizable (every read confirms with the leader) or local (reads this "
-            + "node's applied state, never older than x-last-txn-ts; x-linearized: true asks for a linearizable "
-            + "one) (default: ${DEFAULT-VALUE}).")
-    ReadMode readMode;
-
-    @Option(names = "--raft-snapshot-every", defaultValue = "" + ClusterConfig.DEFAULT_SNAPSHOT_EVERY_ENTRIES,
-        description = "Take a snapshot (and purge the Raft log) every this many entries (default: ${DEFAULT-VALUE}).")
-    long snapshotEveryEntries;
-
-    @Option(names = "--raft-segment-bytes", defaultValue = "" + ClusterConfig.DEFAULT_SEGMENT_BYTES_MAX,
-        description = "Size of one Raft log file; only whole files are purged (default: ${DEFAULT-VALUE}).")
-    long segmentBytesMax;
-
-    /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
-    ClusterConfig cluster() {
-      if (peers == null) {
-        if (nodeId != null || raftPort != null || join) {
-          throw new IllegalArgumentException("--node-id, --raft-port and --join need --peers");
-        }
-        return null;
-      }
-      if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
-      if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
-      ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
-          snapshotEveryEntries, segmentBytesMax, join, readMode == ReadMode.local);
-      String self = c.peers().get(nodeId);
-      if (raftPort != null && !self.endsWith(":" + raftPort)) {
-        throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");
-      }
-      return c;
-    }
+    @CommandLine.Mixin
+    ClusterOptions clusterOptions;
 
     @Option(names = "--idle-timeout-ms", defaultValue = "" + ConnectionLimits.DEFAULT_IDLE_TIMEOUT_MS,
         description = "Close a connection with no request in flight after this long (default: ${DEFAULT-VALUE}).")
@@ -132,7 +85,7 @@ public final class Main implements Runnable {
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
             .withCorsOrigins(corsOrigins)
             .withShutdownDrainMs(shutdownDrainMs);
-        cluster = cluster();
+        cluster = clusterOptions.cluster(dataDir, memory);
       } catch (IllegalArgumentException e) {
         System.err.println("faunus: " + e.getMessage());
         return 2;
