@@ -85,6 +85,7 @@ public final class DocSet extends LazySet {
 
       private Value advance() {
         while (it.hasNext()) {
+          in.tick(); // entries outside the range or expired are skipped, but reading them is still work
           Tuple key = Tuple.decode(it.next().key());
           if (range != null && !range.test(key)) continue;
           DocV d = key.get(key.size() - 1) instanceof KeyElement.Text name ? DocV.byName(coll, name.value())
@@ -101,7 +102,6 @@ public final class DocSet extends LazySet {
       public Value next() {
         if (next == null) throw new NoSuchElementException();
         Value v = next;
-        in.tick();
         next = advance();
         return v;
       }

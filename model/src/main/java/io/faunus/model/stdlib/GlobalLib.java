@@ -15,7 +15,6 @@ import io.faunus.model.value.Value.*;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 /** Global functions (spec §4.9) and the type-only modules used with {@code isa}. */
@@ -82,9 +81,13 @@ final class GlobalLib {
   }
 
   private static Value log(Interp in, Value self, List<Value> args, Span site) {
-    StringJoiner sj = new StringJoiner(" ");
-    for (Value a : args) sj.add(Display.display(in, a));
-    in.log(new Diagnostic(Diagnostic.Severity.INFO, sj.toString(), new Location(in.source(), site), List.of(), List.of()));
+    StringBuilder line = new StringBuilder(); // a log line is a string: under the string limit as it grows
+    for (Value a : args) {
+      if (!line.isEmpty()) line.append(' ');
+      Display.appendDisplay(in, a, line, null);
+    }
+    in.log(new Diagnostic(Diagnostic.Severity.INFO, line.toString(), new Location(in.source(), site), List.of(),
+        List.of()));
     return NullV.NULL;
   }
 
