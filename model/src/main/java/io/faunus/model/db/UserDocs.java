@@ -138,10 +138,28 @@ final class UserDocs {
   }
 
   static ObjectV withoutNulls(Map<String, Value> fields) {
+    return withoutNulls(fields, new java.util.IdentityHashMap<>());
+  }
+
+  /**
+   * {@code cleaned}: objects already copied. An object met again is shared in the copy too, so a value
+   * sharing its parts is copied in the size it has in memory; the version size limit then stops it as it
+   * is encoded, long before its tree would have been built here.
+   */
+  private static ObjectV withoutNulls(Map<String, Value> fields, Map<ObjectV, ObjectV> cleaned) {
     Map<String, Value> out = new LinkedHashMap<>();
     fields.forEach((k, v) -> {
       if (v instanceof NullV) return;
-      out.put(k, v instanceof ObjectV o ? withoutNulls(o.fields()) : v);
+      if (v instanceof ObjectV o) {
+        ObjectV c = cleaned.get(o);
+        if (c == null) {
+          c = withoutNulls(o.fields(), cleaned);
+          cleaned.put(o, c);
+        }
+        out.put(k, c);
+      } else {
+        out.put(k, v);
+      }
     });
     return new ObjectV(out);
   }

@@ -1,6 +1,7 @@
 package io.faunus.model.engine;
 
 import io.faunus.fql.Span;
+import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.eval.Cursors;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.QueryError;
@@ -96,7 +97,7 @@ public final class CursorTokens {
     byte[] body;
     try {
       body = SetCodec.encode(in, header, t.set, RAW_MAX - MAC_BYTES);
-    } catch (SetCodec.TooLarge e) {
+    } catch (BoundedBytes.Full e) {
       throw Interp.fail("value_too_large", "Value too large: the set's cursor would exceed " + TOKEN_CHARS_MAX
           + " characters.");
     } catch (SetCodec.Unencodable e) {

@@ -33,6 +33,8 @@ public final class Interp implements Meter {
   private static final int WORK_UNITS_PER_CHECK = 256;
   /** Function calls per billed compute op (spec §1.5 stats). */
   private static final int CALLS_PER_COMPUTE_OP = 50;
+  /** What a log entry adds to the summary besides its message: label, location, separators. */
+  private static final int LOG_ENTRY_BYTES = 64;
 
   private final QueryContext ctx;
   private Source source;
@@ -42,6 +44,8 @@ public final class Interp implements Meter {
   /** Not billed: everything the query made the node do, which the deadline bounds. */
   private long workUnits;
   private long nextCheckAtUnits = WORK_UNITS_PER_CHECK;
+  /** Bytes of result and logs held for the response so far, against {@link Limits#QUERY_HELD_BYTES_MAX}. */
+  private long heldBytes;
 
   public Interp(QueryContext ctx, Source source) {
     this.ctx = ctx;
@@ -153,6 +157,20 @@ public final class Interp implements Meter {
   /** Work units charged so far (not billed; tests and diagnostics). */
   public long workUnits() {
     return workUnits;
+  }
+
+  /**
+   * Counts {@code bytes} more of what the query holds until it answers (its materialized result, its
+   * logs) against {@link Limits#QUERY_HELD_BYTES_MAX}; past it the query fails with value_too_large, long
+   * before a result that is small as a graph of shared values but huge as a tree is ever built.
+   */
+  public void hold(long bytes) {
+    assert bytes >= 0 : bytes;
+    heldBytes += bytes;
+    if (heldBytes > Limits.QUERY_HELD_BYTES_MAX) {
+      throw fail("value_too_large", "Value too large: the query's result and logs exceed the limit of "
+          + Limits.QUERY_HELD_BYTES_MAX + " bytes.");
+    }
   }
 
   // ---- evaluation -----------------------------------------------------------------------------
@@ -340,7 +358,22 @@ public final class Interp implements Meter {
 
   // ---- diagnostics from log()/dbg() -------------------------------------------------------------
 
+  /**
+   * Keeps a log entry for the summary. Its text is held until the query answers; a {@code dbg()} entry is
+   * rendered with a snippet of its source lines, which costs a scan of the whole source, so that is charged
+   * now and the lines it shows are held too.
+   */
   public void log(Diagnostic d) {
+    long held = d.message().length() + LOG_ENTRY_BYTES;
+    if (d.severity() == Diagnostic.Severity.DEBUG && d.at() != null) {
+      String text = d.at().source().text();
+      chargeBytes(text.length());
+      int start = Math.min(d.at().span().start(), text.length());
+      int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      int lineEnd = text.indexOf('\n', Math.min(d.at().span().end(), text.length()));
+      held += (lineEnd < 0 ? text.length() : lineEnd) - lineStart;
+    }
+    hold(held);
     ctx.log(d);
   }
 }

@@ -6,12 +6,14 @@ import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Display;
 import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.Limits;
 import io.faunus.model.eval.Member;
 import io.faunus.model.eval.NativeFn;
 import io.faunus.model.eval.NativeImpl;
 import io.faunus.model.value.Numbers;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
+import io.faunus.model.value.Values;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,7 @@ final class GlobalLib {
   private GlobalLib() {}
 
   static void register(Map<String, Value> g) {
-    fn(g, "abort", Arity.exactly(1), (in, self, args, site) -> {
-      throw Interp.fail("abort", "Query aborted.").withAbort(args.get(0));
-    });
+    fn(g, "abort", Arity.exactly(1), GlobalLib::abort);
     fn(g, "log", Arity.atLeast(0), GlobalLib::log);
     fn(g, "dbg", Arity.exactly(1), GlobalLib::dbg);
     fn(g, "newId", Arity.exactly(0), (in, self, args, site) -> new IdV(in.ctx().newId()));
@@ -56,6 +56,19 @@ final class GlobalLib {
     BuiltinModule m = new BuiltinModule(name, statics, callable, isa);
     g.put(name, m);
     return m;
+  }
+
+  /**
+   * abort(v): the value is encoded in the error response after the query has failed, when nothing can
+   * fail anymore, so a value whose text would not fit the query's held-bytes budget fails here instead.
+   */
+  private static Value abort(Interp in, Value self, List<Value> args, Span site) {
+    Value v = args.get(0);
+    if (Values.expandedBytes(v, in, Limits.QUERY_HELD_BYTES_MAX) > Limits.QUERY_HELD_BYTES_MAX) {
+      throw in.error("value_too_large", "Value too large: the abort value exceeds the limit of "
+          + Limits.QUERY_HELD_BYTES_MAX + " bytes.", site);
+    }
+    throw Interp.fail("abort", "Query aborted.").withAbort(v);
   }
 
   private static Value ordering(String dir, Value fn) {

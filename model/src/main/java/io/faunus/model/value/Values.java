@@ -3,9 +3,11 @@ package io.faunus.model.value;
 import io.faunus.model.value.Value.*;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Equality, ordering and type names of values (spec §3.4, §4.3 ordering of mixed types). */
 public final class Values {
@@ -203,24 +205,98 @@ public final class Values {
     return Long.compare(a.id(), b.id());
   }
 
-  /** True if the value may be stored in a document (spec §6.2). */
+  /**
+   * True if the value may be stored in a document (spec §6.2). Each distinct array or object is checked
+   * once, so a value sharing its parts costs what it holds in memory, not what it would expand to.
+   */
   public static boolean persistable(Value v) {
-    return switch (v) {
-      case NullV n -> true;
-      case BoolV b -> true;
-      case NumV n -> true;
-      case StrV s -> true;
-      case IdV i -> true;
-      case TimeV t -> true;
-      case TxnTimeV t -> true;
-      case DateV d -> true;
-      case BytesV b -> true;
-      case UuidV u -> true;
-      case DocV d -> true;
-      case ModuleV m -> false;
-      case ArrayV a -> a.elems().stream().allMatch(Values::persistable);
-      case ObjectV o -> o.fields().values().stream().allMatch(Values::persistable);
-      default -> false;
+    return persistableCheck().test(v);
+  }
+
+  /** {@link #persistable} remembering its answers for every container it met, across calls. */
+  public static Predicate<Value> persistableCheck() {
+    IdentityHashMap<Value, Boolean> known = new IdentityHashMap<>();
+    return new Predicate<>() {
+      @Override
+      public boolean test(Value v) {
+        return switch (v) {
+          case NullV n -> true;
+          case BoolV b -> true;
+          case NumV n -> true;
+          case StrV s -> true;
+          case IdV i -> true;
+          case TimeV t -> true;
+          case TxnTimeV t -> true;
+          case DateV d -> true;
+          case BytesV b -> true;
+          case UuidV u -> true;
+          case DocV d -> true;
+          case ArrayV a -> container(a, a.elems());
+          case ObjectV o -> container(o, o.fields().values());
+          default -> false;
+        };
+      }
+
+      private boolean container(Value c, java.util.Collection<Value> elems) {
+        Boolean k = known.get(c);
+        if (k == null) {
+          k = elems.stream().allMatch(this);
+          known.put(c, k);
+        }
+        return k;
+      }
     };
+  }
+
+  // ---- size -----------------------------------------------------------------------------------
+
+  /**
+   * About how many bytes {@code v} takes written out as text (JSON or FQL), counting a part shared by
+   * several containers once per occurrence, as every encoder writes it. Each distinct container is walked
+   * once (charging {@code m} one unit per element) and counting stops once the total passes {@code cap},
+   * so the answer is exact up to {@code cap} and only "more than cap" past it.
+   */
+  public static long expandedBytes(Value v, Meter m, long cap) {
+    return new Sizes(m, cap).of(v);
+  }
+
+  private static final class Sizes {
+    /** Estimated text of a scalar other than a string or bytes: a number, a time, a reference. */
+    private static final int SCALAR_BYTES = 16;
+    private final Meter meter;
+    private final long cap;
+    private final IdentityHashMap<Value, Long> known = new IdentityHashMap<>();
+
+    Sizes(Meter meter, long cap) {
+      this.meter = meter;
+      this.cap = cap;
+    }
+
+    long of(Value v) {
+      return switch (v) {
+        case StrV s -> 2L + s.value().length();
+        case BytesV b -> 2L + b.value().length * 4L / 3;
+        case ArrayV a -> container(a, a.elems(), 2L + a.elems().size());
+        case ObjectV o -> {
+          long keys = 2;
+          for (String k : o.fields().keySet()) keys += k.length() + 4L;
+          yield container(o, o.fields().values(), keys);
+        }
+        default -> SCALAR_BYTES;
+      };
+    }
+
+    private long container(Value c, java.util.Collection<Value> elems, long own) {
+      Long k = known.get(c);
+      if (k != null) return k;
+      meter.charge(elems.size());
+      long total = own;
+      for (Value x : elems) {
+        if (total > cap) break;
+        total = Math.min(cap + 1, total + of(x)); // saturate: 2^60 occurrences must not wrap around
+      }
+      known.put(c, total);
+      return total;
+    }
   }
 }
