@@ -51,6 +51,7 @@ public final class Main implements Runnable {
     @Override
     public Integer call() throws Exception {
       ServerConfig config = ServerConfig.of(host, port, dataDir, rootSecret, memory);
+      IdleHeap.enablePeriodicCollection();
       QueryEngine engine;
       try {
         engine = EngineWiring.create(config);
