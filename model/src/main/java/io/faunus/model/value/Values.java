@@ -269,7 +269,7 @@ public final class Values {
 
     Sizes(Meter meter, long cap) {
       this.meter = meter;
-      this.cap = cap;
+      this.cap = Math.min(cap, Long.MAX_VALUE / 4); // so that sums past it cannot wrap around
     }
 
     long of(Value v) {
