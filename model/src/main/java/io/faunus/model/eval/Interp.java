@@ -231,7 +231,7 @@ public final class Interp implements Meter {
   }
 
   private Value ident(Ident i, Env env) {
-    Value v = env.lookup(i.name());
+    Value v = env.lookup(i.name(), this);
     if (v != null) return v;
     v = ctx.global(this, i.name());
     if (v != null) return v;
