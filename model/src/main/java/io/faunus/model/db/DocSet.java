@@ -90,7 +90,7 @@ public final class DocSet extends LazySet {
           if (range != null && !range.test(key)) continue;
           DocV d = key.get(key.size() - 1) instanceof KeyElement.Text name ? DocV.byName(coll, name.value())
               : DocV.byId(coll, ((KeyElement.Int) key.get(key.size() - 1)).value());
-          if (ctx.state(d) != null) return d; // skip documents whose ttl has passed
+          if (ctx.state(d, in) != null) return d; // skip documents whose ttl has passed
         }
         return null;
       }

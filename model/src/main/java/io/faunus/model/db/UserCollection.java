@@ -38,7 +38,7 @@ final class UserCollection implements Module {
 
   @Override
   public boolean isInstance(Interp in, Value v) {
-    return v instanceof DocV d && d.coll().equals(def.name()) && ctx.state(d) != null;
+    return v instanceof DocV d && d.coll().equals(def.name()) && ctx.state(d, in) != null;
   }
 
   @Override

@@ -41,7 +41,7 @@ final class UserDocs {
     }
     rejectComputed(in, def, data, failMsg, site);
     DocV ref = DocV.byId(def.name(), id);
-    if (ctx.state(ref) != null) {
+    if (ctx.state(ref, in) != null) {
       throw in.error("document_id_exists", "Document with id " + id + " already exists in collection `"
           + def.name() + "`.", site);
     }
@@ -54,7 +54,7 @@ final class UserDocs {
   static DocV write(DbContext ctx, Interp in, CollectionDef def, DocV ref, ObjectV obj, boolean replace,
                     boolean dataMode, Span site) {
     Writes.checkWritable(ctx, in, def.name(), site);
-    DocState old = ctx.state(ref);
+    DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.checkPersistable(in, obj, site);
     String failMsg = "Failed to update document with id " + ref.id() + " in collection `" + def.name() + "`.";
@@ -75,7 +75,7 @@ final class UserDocs {
 
   static Value delete(DbContext ctx, Interp in, CollectionDef def, DocV ref, Span site) {
     Writes.checkWritable(ctx, in, def.name(), site);
-    DocState old = ctx.state(ref);
+    DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.putUser(ctx, in, def, ref, old, null, "delete", site);
     return ref;

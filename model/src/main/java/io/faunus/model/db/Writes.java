@@ -59,7 +59,7 @@ final class Writes {
   static void putUser(DbContext ctx, Interp in, CollectionDef def, DocV ref, DocState old, DocState neu,
                       String action, Span site) {
     byte[] key = Keys.doc(ctx.db, def.id(), ref.id());
-    put(ctx, key, neu);
+    in.chargeBytes(put(ctx, key, neu)); // encoding the version is work in proportion to its size
     ctx.txn().touch(Keys.collectionTs(ctx.db, def.id()));
     List<ConstraintFailure> failures = new ArrayList<>();
     for (IndexDef idx : def.maintained()) {
@@ -95,10 +95,11 @@ final class Writes {
   /** Spec §8: the writes of one transaction may not exceed 16 MiB (the commit checks it again, in tx.Node). */
   static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
 
-  private static void put(DbContext ctx, byte[] key, DocState neu) {
+  /** Buffers the version (null: a deletion); returns its encoded size. */
+  private static int put(DbContext ctx, byte[] key, DocState neu) {
     if (neu == null) {
       ctx.txn().delete(Cf.VERSIONS, key);
-      return;
+      return 0;
     }
     byte[] bytes;
     try {
@@ -114,6 +115,7 @@ final class Writes {
       throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got "
           + ctx.txn().writtenBytes() + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
     }
+    return bytes.length;
   }
 
   private static void indexEntry(DbContext ctx, CollectionDef def, IndexDef idx, IndexEntries.Entry e, long docId,

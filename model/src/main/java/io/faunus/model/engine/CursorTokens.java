@@ -103,6 +103,7 @@ public final class CursorTokens {
     } catch (SetCodec.Unencodable e) {
       throw Interp.fail("invalid_type", "A set that captures " + e.getMessage() + " cannot be paginated.");
     }
+    in.chargeBytes(body.length); // encoded, signed and copied: a cursor may be a megabyte
     Mac mac = macs.get();
     mac.update(body);
     byte[] token = Arrays.copyOf(body, body.length + MAC_BYTES);
