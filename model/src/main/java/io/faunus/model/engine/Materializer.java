@@ -28,8 +28,6 @@ import java.util.Map;
  * encoded.
  */
 public final class Materializer {
-  /** Estimated text of a scalar other than a string (a number, a time, a tag around it). */
-  private static final int SCALAR_BYTES = 16;
   /** Estimated text of a document reference or a missing document. */
   private static final int REF_BYTES = 64;
 
@@ -67,9 +65,7 @@ public final class Materializer {
     return switch (v) {
       case DocV d -> doc(d);
       case SetV s -> set((LazySet) s, setDepth, nesting);
-      case StrV s -> scalar(v, 2L + s.value().length());
-      case BytesV b -> scalar(v, 2L + b.value().length * 4L / 3);
-      default -> scalar(v, SCALAR_BYTES);
+      default -> scalar(v, Values.ownTextBytes(v));
     };
   }
 
@@ -80,12 +76,11 @@ public final class Materializer {
 
   /** An array or an object met for the first time: its own text is held here, its elements' by them. */
   private Done container(Value v, int setDepth, int nesting) {
-    long bytes;
+    long bytes = Values.ownTextBytes(v);
+    in.hold(bytes);
     int height = 0;
     Value out;
     if (v instanceof ArrayV a) {
-      bytes = 2L + a.elems().size();
-      in.hold(bytes);
       List<Value> elems = new ArrayList<>(a.elems().size());
       for (Value x : a.elems()) {
         Done c = mat(x, setDepth, nesting + 1);
@@ -97,9 +92,6 @@ public final class Materializer {
     } else {
       Map<String, Value> fields = ((ObjectV) v).fields();
       Map<String, Value> copy = new LinkedHashMap<>();
-      bytes = 2;
-      for (var e : fields.entrySet()) bytes += e.getKey().length() + 4L;
-      in.hold(bytes);
       for (var e : fields.entrySet()) {
         Done c = mat(e.getValue(), setDepth, nesting + 1);
         copy.put(e.getKey(), c.value());

@@ -95,9 +95,9 @@ final class GlobalLib {
 
   private static Value log(Interp in, Value self, List<Value> args, Span site) {
     StringBuilder line = new StringBuilder(); // a log line is a string: under the string limit as it grows
-    for (Value a : args) {
-      if (!line.isEmpty()) line.append(' ');
-      Display.appendDisplay(in, a, line, null);
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) line.append(' ');
+      Display.appendDisplay(in, args.get(i), line, null);
     }
     in.log(new Diagnostic(Diagnostic.Severity.INFO, line.toString(), new Location(in.source(), site), List.of(),
         List.of()));

@@ -260,9 +260,29 @@ public final class Values {
     return new Sizes(m, cap).of(v);
   }
 
+  /** Estimated text of a scalar other than a string or bytes: a number, a time, a reference, a tag. */
+  private static final int SCALAR_TEXT_BYTES = 16;
+
+  /**
+   * About how many bytes {@code v}'s own text takes, its elements' not included: a string or bytes value,
+   * the brackets, separators and keys of an array or object, a fixed estimate for other scalars. The one
+   * estimate behind {@link #expandedBytes} and the materializer's count of a result's text.
+   */
+  public static long ownTextBytes(Value v) {
+    return switch (v) {
+      case StrV s -> 2L + s.value().length();
+      case BytesV b -> 2L + b.value().length * 4L / 3;
+      case ArrayV a -> 2L + a.elems().size();
+      case ObjectV o -> {
+        long keys = 2;
+        for (String k : o.fields().keySet()) keys += k.length() + 4L;
+        yield keys;
+      }
+      default -> SCALAR_TEXT_BYTES;
+    };
+  }
+
   private static final class Sizes {
-    /** Estimated text of a scalar other than a string or bytes: a number, a time, a reference. */
-    private static final int SCALAR_BYTES = 16;
     private final Meter meter;
     private final long cap;
     private final IdentityHashMap<Value, Long> known = new IdentityHashMap<>();
@@ -274,23 +294,17 @@ public final class Values {
 
     long of(Value v) {
       return switch (v) {
-        case StrV s -> 2L + s.value().length();
-        case BytesV b -> 2L + b.value().length * 4L / 3;
-        case ArrayV a -> container(a, a.elems(), 2L + a.elems().size());
-        case ObjectV o -> {
-          long keys = 2;
-          for (String k : o.fields().keySet()) keys += k.length() + 4L;
-          yield container(o, o.fields().values(), keys);
-        }
-        default -> SCALAR_BYTES;
+        case ArrayV a -> container(a, a.elems());
+        case ObjectV o -> container(o, o.fields().values());
+        default -> ownTextBytes(v);
       };
     }
 
-    private long container(Value c, java.util.Collection<Value> elems, long own) {
+    private long container(Value c, java.util.Collection<Value> elems) {
       Long k = known.get(c);
       if (k != null) return k;
       meter.charge(elems.size());
-      long total = own;
+      long total = ownTextBytes(c);
       for (Value x : elems) {
         if (total > cap) break;
         total = Math.min(cap + 1, total + of(x)); // saturate: 2^60 occurrences must not wrap around

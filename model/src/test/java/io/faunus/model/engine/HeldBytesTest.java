@@ -66,6 +66,13 @@ class HeldBytesTest {
   }
 
   @Test
+  void logLinesJoinTheirArgumentsWithSpaces() {
+    q.eval("log(\"\", \"a\", 1, [2])");
+    assertThat(q.ctx.logs).hasSize(1);
+    assertThat(q.ctx.logs.get(0).message()).isEqualTo(" a 1 [2]");
+  }
+
+  @Test
   void logsAreHeldTextToo() {
     String big = "let s = Set.sequence(0, 20).fold(\"a\", (s, i) => s + s)\n"; // 1 Mi characters
     new Fql().eval(big + "Set.sequence(0, 60).forEach(i => log(s))"); // 60 MiB: fits
