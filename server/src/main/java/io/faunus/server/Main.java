@@ -90,6 +90,7 @@ public final class Main implements Runnable {
         System.err.println("faunus: " + e.getMessage());
         return 2;
       }
+      IdleHeap.enablePeriodicCollection();
       QueryEngine engine;
       try {
         engine = EngineWiring.create(config, cluster);

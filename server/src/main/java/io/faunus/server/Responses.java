@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.faunus.model.codec.ValueEncoder;
+import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryOutcome.ConstraintFailure;
 import io.faunus.model.query.QueryOutcome.Failure;
@@ -11,7 +12,6 @@ import io.faunus.model.query.QueryOutcome.ProtocolError;
 import io.faunus.model.query.QueryOutcome.Stats;
 import io.faunus.model.query.QueryOutcome.Success;
 import io.faunus.model.query.QueryRequest.Format;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -27,7 +27,7 @@ final class Responses {
   }
 
   private static byte[] render(Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    BoundedBytes out = new BoundedBytes(256, Limits.RESPONSE_BODY_MAX_BYTES);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       body.write(g);
     } catch (IOException e) {
@@ -87,6 +87,9 @@ final class Responses {
   static Reply outcome(QueryOutcome outcome, Format format, String queryTags) {
     try {
       return encode(outcome, format, queryTags);
+    } catch (BoundedBytes.Full e) {
+      return Reply.error(400, "value_too_large", "Value too large: the response exceeds the limit of "
+          + Limits.RESPONSE_BODY_MAX_BYTES + " bytes.");
     } catch (UncheckedIOException e) {
       // Jackson refuses to write JSON nested deeper than 1000 levels (a fold can build such a value): the
       // client gets a 4xx, not a 500.

@@ -12,6 +12,7 @@ import io.faunus.model.eval.Member;
 import io.faunus.model.eval.QueryError;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.FunctionDef;
+import io.faunus.model.value.Meter;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.storage.Cf;
@@ -174,12 +175,21 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   /** The document's current state as this query sees it (own writes included), or null. */
   public DocState state(DocV d) {
+    return state(d, Meter.NONE);
+  }
+
+  /**
+   * {@link #state(DocV)}, charging {@code m} for the bytes decoded: reading any field decodes the whole
+   * version, which may be 8 MiB, so a loop over one field of a large document is real work.
+   */
+  public DocState state(DocV d, Meter m) {
     if (d.equals(pendingRef)) return pendingState;
     if (!perms.canRead(d.coll())) return null;
     byte[] key = key(d);
     if (key == null) return null;
     Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));
     if (r == null) return null;
+    m.chargeBytes(r.value().length);
     DocState s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
     if (s.ttl() != null && !s.ttl().value().isAfter(snapshotTime)) return null;
     return s;
@@ -192,12 +202,12 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public boolean exists(Interp in, DocV doc) {
-    return state(doc) != null;
+    return state(doc, in) != null;
   }
 
   @Override
   public void requireExists(Interp in, DocV doc, Span span) {
-    if (state(doc) == null) throw notFound(in, doc, span);
+    if (state(doc, in) == null) throw notFound(in, doc, span);
   }
 
   QueryError notFound(Interp in, DocV d, Span span) {
@@ -208,13 +218,13 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public ObjectV read(Interp in, DocV doc) {
-    DocState s = state(doc);
+    DocState s = state(doc, in);
     return s == null ? null : Render.fields(this, in, doc, s);
   }
 
   @Override
   public Value field(Interp in, DocV doc, String name, Span span) {
-    DocState s = state(doc);
+    DocState s = state(doc, in);
     if (s == null) throw notFound(in, doc, span);
     return Render.field(this, in, doc, s, name);
   }

@@ -85,11 +85,12 @@ public final class DocSet extends LazySet {
 
       private Value advance() {
         while (it.hasNext()) {
+          in.tick(); // entries outside the range or expired are skipped, but reading them is still work
           Tuple key = Tuple.decode(it.next().key());
           if (range != null && !range.test(key)) continue;
           DocV d = key.get(key.size() - 1) instanceof KeyElement.Text name ? DocV.byName(coll, name.value())
               : DocV.byId(coll, ((KeyElement.Int) key.get(key.size() - 1)).value());
-          if (ctx.state(d) != null) return d; // skip documents whose ttl has passed
+          if (ctx.state(d, in) != null) return d; // skip documents whose ttl has passed
         }
         return null;
       }
@@ -101,7 +102,6 @@ public final class DocSet extends LazySet {
       public Value next() {
         if (next == null) throw new NoSuchElementException();
         Value v = next;
-        in.tick();
         next = advance();
         return v;
       }

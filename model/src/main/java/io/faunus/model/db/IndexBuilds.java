@@ -6,6 +6,7 @@ import io.faunus.model.doc.Txn;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.IndexDef;
+import io.faunus.model.value.Meter;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.storage.Cf;
@@ -82,7 +83,7 @@ public final class IndexBuilds {
       if (readDocs) ctx.txn().recordRead(Cf.VERSIONS, e.key(), def.name() + "(" + docId + ")");
       DocState s = DocState.decode(e.value(), e.pending() ? -1 : e.tsMicros());
       for (IndexDef idx : idxs) {
-        for (IndexEntries.Entry entry : IndexEntries.of(idx, docId, s.data())) {
+        for (IndexEntries.Entry entry : IndexEntries.of(idx, docId, s.data(), Meter.NONE)) {
           Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), entry.terms());
           ctx.txn().put(Cf.INDEX, Keys.indexEntry(partition, entry.values(), idx.descFlags(), docId), new byte[0]);
           ctx.txn().touch(Keys.partitionTs(partition));

@@ -42,7 +42,7 @@ final class KeyDocs {
     return switch (name) {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
         Writes.checkWritable(ctx, in, "Key", site);
-        DocState old = ctx.state(doc);
+        DocState old = ctx.state(doc, in);
         if (old == null) throw ctx.notFound(in, doc, site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
         ObjectV merged = name.equals("replace") ? patch : UserDocs.merge(NamedKind.visible(old.data()), patch);
@@ -57,7 +57,7 @@ final class KeyDocs {
       });
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
         Writes.checkWritable(ctx, in, "Key", site);
-        if (ctx.state(doc) == null) throw ctx.notFound(in, doc, site);
+        if (ctx.state(doc, in) == null) throw ctx.notFound(in, doc, site);
         Writes.putNative(ctx, Keys.doc(ctx.db, Keys.KEY, doc.id()), Keys.KEY, null);
         return doc;
       });

@@ -81,7 +81,7 @@ final class Natives {
     @Override
     public boolean isInstance(Interp in, Value v) {
       if (name.equals("Function") && v instanceof io.faunus.model.value.Value.FuncV) return true;
-      return v instanceof DocV d && d.coll().equals(name) && ctx.state(d) != null;
+      return v instanceof DocV d && d.coll().equals(name) && ctx.state(d, in) != null;
     }
 
     @Override

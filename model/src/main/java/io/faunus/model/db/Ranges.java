@@ -3,10 +3,12 @@ package io.faunus.model.db;
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.Limits;
 import io.faunus.model.schema.IndexDef;
 import io.faunus.model.value.Numbers;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
+import io.faunus.model.value.Values;
 import io.faunus.storage.KeyElement;
 import io.faunus.storage.Tuple;
 import java.util.Arrays;
@@ -18,6 +20,17 @@ final class Ranges {
 
   private static final String SHAPE = "invalid argument `range`: should be an object contining `{ from }`, "
       + "`{ to }`, or `{ from, to }` fields";
+
+  /**
+   * A lookup term or range bound is encoded into a storage key whole, every shared part of it once per
+   * occurrence: one whose text would pass the string limit fails (value_too_large) before it is encoded.
+   */
+  static void checkKeyValue(Interp in, Value v, Span site) {
+    if (Values.expandedBytes(v, in, Limits.STRING_LENGTH_MAX) > Limits.STRING_LENGTH_MAX) {
+      throw in.error("value_too_large", "Value too large: a lookup value exceeds the limit of "
+          + Limits.STRING_LENGTH_MAX + " bytes.", site);
+    }
+  }
 
   static ObjectV object(Interp in, Value range, Span site) {
     if (range instanceof ObjectV o && (o.fields().containsKey("from") || o.fields().containsKey("to"))) return o;
@@ -56,6 +69,7 @@ final class Ranges {
       throw in.error("invalid_argument", "invalid argument `range`: The field `" + field + "` can have at most "
           + idx.values().size() + " values", site);
     }
+    checkKeyValue(in, v, site);
     Tuple enc = Keys.encodeValues(vals, idx.descFlags().subList(0, vals.size()));
     byte[] nested = new Tuple(List.of(new KeyElement.Nested(enc))).encode();
     // Drop the nested tuple's terminator so the bound is a prefix of every entry that starts with it.

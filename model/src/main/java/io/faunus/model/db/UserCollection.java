@@ -38,7 +38,7 @@ final class UserCollection implements Module {
 
   @Override
   public boolean isInstance(Interp in, Value v) {
-    return v instanceof DocV d && d.coll().equals(def.name()) && ctx.state(d) != null;
+    return v instanceof DocV d && d.coll().equals(def.name()) && ctx.state(d, in) != null;
   }
 
   @Override
@@ -86,6 +86,7 @@ final class UserCollection implements Module {
         if (!Values.persistable(terms.get(i)) || terms.get(i) instanceof FuncV) {
           throw in.error("invalid_argument", "invalid argument `term" + (i + 1) + "`: Argument cannot be used as lookup term", site);
         }
+        Ranges.checkKeyValue(in, terms.get(i), site);
       }
       Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), terms);
       KeyRange range = args.size() > n ? Ranges.values(in, idx, args.get(n), site) : null;

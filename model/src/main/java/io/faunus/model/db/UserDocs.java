@@ -41,7 +41,7 @@ final class UserDocs {
     }
     rejectComputed(in, def, data, failMsg, site);
     DocV ref = DocV.byId(def.name(), id);
-    if (ctx.state(ref) != null) {
+    if (ctx.state(ref, in) != null) {
       throw in.error("document_id_exists", "Document with id " + id + " already exists in collection `"
           + def.name() + "`.", site);
     }
@@ -54,7 +54,7 @@ final class UserDocs {
   static DocV write(DbContext ctx, Interp in, CollectionDef def, DocV ref, ObjectV obj, boolean replace,
                     boolean dataMode, Span site) {
     Writes.checkWritable(ctx, in, def.name(), site);
-    DocState old = ctx.state(ref);
+    DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.checkPersistable(in, obj, site);
     String failMsg = "Failed to update document with id " + ref.id() + " in collection `" + def.name() + "`.";
@@ -75,7 +75,7 @@ final class UserDocs {
 
   static Value delete(DbContext ctx, Interp in, CollectionDef def, DocV ref, Span site) {
     Writes.checkWritable(ctx, in, def.name(), site);
-    DocState old = ctx.state(ref);
+    DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.putUser(ctx, in, def, ref, old, null, "delete", site);
     return ref;
@@ -138,10 +138,28 @@ final class UserDocs {
   }
 
   static ObjectV withoutNulls(Map<String, Value> fields) {
+    return withoutNulls(fields, new java.util.IdentityHashMap<>());
+  }
+
+  /**
+   * {@code cleaned}: objects already copied. An object met again is shared in the copy too, so a value
+   * sharing its parts is copied in the size it has in memory; the version size limit then stops it as it
+   * is encoded, long before its tree would have been built here.
+   */
+  private static ObjectV withoutNulls(Map<String, Value> fields, Map<ObjectV, ObjectV> cleaned) {
     Map<String, Value> out = new LinkedHashMap<>();
     fields.forEach((k, v) -> {
       if (v instanceof NullV) return;
-      out.put(k, v instanceof ObjectV o ? withoutNulls(o.fields()) : v);
+      if (v instanceof ObjectV o) {
+        ObjectV c = cleaned.get(o);
+        if (c == null) {
+          c = withoutNulls(o.fields(), cleaned);
+          cleaned.put(o, c);
+        }
+        out.put(k, c);
+      } else {
+        out.put(k, v);
+      }
     });
     return new ObjectV(out);
   }

@@ -1,6 +1,7 @@
 package io.faunus.model.db;
 
 import io.faunus.fql.Span;
+import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.QueryError;
@@ -58,12 +59,12 @@ final class Writes {
   static void putUser(DbContext ctx, Interp in, CollectionDef def, DocV ref, DocState old, DocState neu,
                       String action, Span site) {
     byte[] key = Keys.doc(ctx.db, def.id(), ref.id());
-    put(ctx, key, neu);
+    in.chargeBytes(put(ctx, key, neu)); // encoding the version is work in proportion to its size
     ctx.txn().touch(Keys.collectionTs(ctx.db, def.id()));
     List<ConstraintFailure> failures = new ArrayList<>();
     for (IndexDef idx : def.maintained()) {
-      Set<IndexEntries.Entry> before = IndexEntries.of(idx, ref.id(), old == null ? null : old.data());
-      Set<IndexEntries.Entry> after = IndexEntries.of(idx, ref.id(), neu == null ? null : neu.data());
+      Set<IndexEntries.Entry> before = IndexEntries.of(idx, ref.id(), old == null ? null : old.data(), in);
+      Set<IndexEntries.Entry> after = IndexEntries.of(idx, ref.id(), neu == null ? null : neu.data(), in);
       for (IndexEntries.Entry e : before) {
         if (!after.contains(e)) indexEntry(ctx, def, idx, e, ref.id(), false);
       }
@@ -91,18 +92,30 @@ final class Writes {
 
   /** Spec §8: one document version may not exceed 8 MiB. */
   static final int VERSION_BYTES_MAX = 8 * 1024 * 1024;
+  /** Spec §8: the writes of one transaction may not exceed 16 MiB (the commit checks it again, in tx.Node). */
+  public static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
 
-  private static void put(DbContext ctx, byte[] key, DocState neu) {
+  /** Buffers the version (null: a deletion); returns its encoded size. */
+  private static int put(DbContext ctx, byte[] key, DocState neu) {
     if (neu == null) {
       ctx.txn().delete(Cf.VERSIONS, key);
-      return;
+      return 0;
     }
-    byte[] bytes = neu.encode();
-    if (bytes.length > VERSION_BYTES_MAX) {
-      throw io.faunus.model.eval.QueryError.protocol(400, "invalid_request", "Version bytes " + bytes.length
+    byte[] bytes;
+    try {
+      bytes = neu.encode(VERSION_BYTES_MAX);
+    } catch (BoundedBytes.Full e) { // reports the size reached when encoding stopped
+      throw QueryError.protocol(400, "invalid_request", "Version bytes " + e.bytes()
           + " exceeds threshold " + VERSION_BYTES_MAX + ".");
     }
     ctx.txn().put(Cf.VERSIONS, key, bytes);
+    // The commit refuses a transaction over the limit; checking as writes accumulate keeps a query that
+    // writes in a loop from holding gigabytes in its overlay before it gets there.
+    if (ctx.txn().writtenBytes() > TXN_BYTES_MAX) {
+      throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got "
+          + ctx.txn().writtenBytes() + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
+    }
+    return bytes.length;
   }
 
   private static void indexEntry(DbContext ctx, CollectionDef def, IndexDef idx, IndexEntries.Entry e, long docId,

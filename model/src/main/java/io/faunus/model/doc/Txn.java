@@ -36,6 +36,8 @@ public final class Txn implements AutoCloseable {
   private final boolean readOnly;
   private long bytesRead;
   private long readCount;
+  /** Keys and values in the overlay now (a key written again counts once, with its last value). */
+  private long writtenBytes;
 
   public Txn(Snapshot snap, long snapshotMicros, boolean readOnly) {
     this.snap = snap;
@@ -87,11 +89,21 @@ public final class Txn implements AutoCloseable {
   }
 
   public void put(Cf cf, byte[] key, byte[] value) {
-    overlay(cf).put(new ByteKey(key), value);
+    buffer(cf, key, value);
   }
 
   public void delete(Cf cf, byte[] key) {
-    overlay(cf).put(new ByteKey(key), DELETED);
+    buffer(cf, key, DELETED);
+  }
+
+  private void buffer(Cf cf, byte[] key, byte[] value) {
+    byte[] old = overlay(cf).put(new ByteKey(key), value);
+    writtenBytes += (old == null ? key.length : -old.length) + value.length;
+  }
+
+  /** Bytes of the writes buffered so far, as the intent will count them (without partition touches). */
+  public long writtenBytes() {
+    return writtenBytes;
   }
 
   /** Marks a partition (collection, index partition, schema) as changed by this query. */

@@ -1,6 +1,7 @@
 package io.faunus.model.engine;
 
 import io.faunus.fql.Span;
+import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.eval.Cursors;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.QueryError;
@@ -96,12 +97,13 @@ public final class CursorTokens {
     byte[] body;
     try {
       body = SetCodec.encode(in, header, t.set, RAW_MAX - MAC_BYTES);
-    } catch (SetCodec.TooLarge e) {
+    } catch (BoundedBytes.Full e) {
       throw Interp.fail("value_too_large", "Value too large: the set's cursor would exceed " + TOKEN_CHARS_MAX
           + " characters.");
     } catch (SetCodec.Unencodable e) {
       throw Interp.fail("invalid_type", "A set that captures " + e.getMessage() + " cannot be paginated.");
     }
+    in.chargeBytes(body.length); // encoded, signed and copied: a cursor may be a megabyte
     Mac mac = macs.get();
     mac.update(body);
     byte[] token = Arrays.copyOf(body, body.length + MAC_BYTES);

@@ -81,6 +81,7 @@ public final class Access {
       }
       case StrV s -> {
         int i = intIndex(in, idx, span);
+        in.chargeBytes(s.value().length()); // code points are counted from the start
         int len = s.value().codePointCount(0, s.value().length());
         if (i < 0 || i >= len) throw outOfBounds(in, i, len, span);
         int at = s.value().offsetByCodePoints(0, i);

@@ -15,6 +15,18 @@ public final class Limits {
   /** Sets nested deeper than this in a result are rendered as cursors. */
   public static final int SET_NESTING_MAX = 10;
 
+  /**
+   * What one query may hold for its answer: its materialized result (counted as the tree it encodes to,
+   * however much of it is shared in memory) and its logs, in bytes of their text. Four times the largest
+   * string (16 MiB): a page of large documents fits, a value doubled 24 times by sharing does not.
+   */
+  public static final long QUERY_HELD_BYTES_MAX = 64L * 1024 * 1024;
+  /**
+   * Nesting of arrays and objects in a result. JSON readers (Jackson on both ends) refuse deeper documents,
+   * and walking deeper values recursively risks the stack.
+   */
+  public static final int RESULT_NESTING_MAX = 1000;
+
   /** Heap use above which running queries are stopped rather than letting the JVM run out of memory. */
   static final double HEAP_USED_MAX_FRACTION = 0.85;
 

@@ -53,10 +53,10 @@ final class Operators {
     return switch (b.op()) {
       case EQ -> BoolV.of(equal(in, l, r));
       case NE -> BoolV.of(!equal(in, l, r));
-      case LT -> compare(l, r, c -> c < 0);
-      case GT -> compare(l, r, c -> c > 0);
-      case LE -> compare(l, r, c -> c <= 0);
-      case GE -> compare(l, r, c -> c >= 0);
+      case LT -> compare(in, l, r, c -> c < 0);
+      case GT -> compare(in, l, r, c -> c > 0);
+      case LE -> compare(in, l, r, c -> c <= 0);
+      case GE -> compare(in, l, r, c -> c >= 0);
       case ISA -> isa(in, l, r, b);
       case MATCH, NOT_MATCH -> throw in.error("invalid_function_invocation",
           "The function `" + b.op().symbol + "` does not exist on `" + Values.typeName(l) + "`", b.opSpan());
@@ -73,11 +73,11 @@ final class Operators {
   static boolean equal(Interp in, Value l, Value r) {
     if (l instanceof DocV d && r instanceof NullV) return !in.ctx().docs().exists(in, d);
     if (r instanceof DocV d && l instanceof NullV) return !in.ctx().docs().exists(in, d);
-    return Values.equal(l, r);
+    return Values.equal(l, r, in);
   }
 
-  private static Value compare(Value l, Value r, java.util.function.IntPredicate p) {
-    Integer c = Values.compareComparable(l, r);
+  private static Value compare(Interp in, Value l, Value r, java.util.function.IntPredicate p) {
+    Integer c = Values.compareComparable(l, r, in);
     return BoolV.of(c != null && p.test(c));
   }
 
@@ -89,9 +89,11 @@ final class Operators {
 
   private static Value add(Interp in, Binary b, Value l, Value r) {
     if (l instanceof StrV s) {
-      String out = s.value() + Display.display(in, r);
-      Limits.checkString(out.length(), b.span(), in);
-      return new StrV(out);
+      // Doubling a string by `s + s` is quick to write: the copy is charged and refused past the limit.
+      in.chargeBytes(s.value().length());
+      StringBuilder out = new StringBuilder(s.value());
+      Display.appendDisplay(in, r, out, b.span());
+      return new StrV(out.toString());
     }
     if (l instanceof NumV x) {
       if (r instanceof NumV y) return Numbers.add(x, y);

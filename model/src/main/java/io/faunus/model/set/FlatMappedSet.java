@@ -38,9 +38,13 @@ public final class FlatMappedSet extends LazySet {
     return new Iterator<>() {
       private Iterator<Value> inner = Collections.emptyIterator();
 
+      // Asks the inner iterator once per call: asking twice made nested flatMaps cost 2^depth.
       public boolean hasNext() {
-        while (!inner.hasNext() && outer.hasNext()) inner = innerSet(in, outer.next()).iterator(in);
-        return inner.hasNext();
+        while (!inner.hasNext()) {
+          if (!outer.hasNext()) return false;
+          inner = innerSet(in, outer.next()).iterator(in);
+        }
+        return true;
       }
 
       public Value next() {

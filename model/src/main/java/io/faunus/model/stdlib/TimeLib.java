@@ -116,6 +116,7 @@ final class TimeLib {
   }
 
   static TimeV parseTime(Interp in, String s, Span site) {
+    in.chargeBytes(s.length()); // the error message copies it
     try {
       return new TimeV(Instant.from(TIME_FORMAT.parse(s)));
     } catch (DateTimeException e) {
@@ -184,6 +185,7 @@ final class TimeLib {
   }
 
   static DateV parseDate(Interp in, String s, Span site) {
+    in.chargeBytes(s.length()); // the error message copies it
     try {
       return new DateV(LocalDate.parse(s));
     } catch (DateTimeException e) {

@@ -215,6 +215,21 @@ class CursorTokensTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60) // generous: encoding the 2^40-leaf trees whole ran out of memory
+  void setsCapturingValuesDoubledBySharingStopAtTheTokenLimit() {
+    for (String fql : List.of(
+        "[Set.sequence(0, 40).fold([1], (o, i) => [o, o])].toSet()", // stored form (ValueSerde)
+        "[Set.sequence(0, 40).fold([x => x], (o, i) => [o, o])].toSet()", // holds functions: written part by part
+        "let o = Set.sequence(0, 40).fold({ a: 1 }, (o, i) => { x: o, y: o })\nSet.single(1).map(x => o)")) {
+      Interp in = query(0, List.of(), fql);
+      SetV s = (SetV) eval(in);
+      QueryError e = catchThrowableOfType(QueryError.class, () -> in.ctx().cursors().issue(in, s, 0, 1, NOW_MICROS));
+      assertThat(e).as(fql).isNotNull();
+      assertThat(e.code()).isEqualTo("value_too_large");
+    }
+  }
+
+  @Test
   void arraySetCursorsOnlyCarryWhatIsLeft() {
     Interp in = query(0, List.of(), "Array.sequence(0, 1000).toSet().map(x => x + 1)");
     SetV s = (SetV) eval(in);
