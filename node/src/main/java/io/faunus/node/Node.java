@@ -478,7 +478,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /** Spec §8: the writes of one transaction may not exceed 16 MiB (checked as they grow, and here again). */
-  static final long TXN_BYTES_MAX = io.faunus.model.db.Writes.TXN_BYTES_MAX;
+  static final long TXN_BYTES_MAX = io.faunus.model.eval.Limits.TXN_BYTES_MAX;
   /**
    * How long a query waits for its handed-over write. Once handed to the log the write may commit; waiting
    * past the deadline is better than answering "timed out" for a write that then commits, so the wait is

@@ -92,8 +92,7 @@ final class Writes {
 
   /** Spec §8: one document version may not exceed 8 MiB. */
   static final int VERSION_BYTES_MAX = 8 * 1024 * 1024;
-  /** Spec §8: the writes of one transaction may not exceed 16 MiB (the commit checks it again, in tx.Node). */
-  public static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
+  static final long TXN_BYTES_MAX = io.faunus.model.eval.Limits.TXN_BYTES_MAX;
 
   /** Buffers the version (null: a deletion); returns its encoded size. */
   private static int put(DbContext ctx, byte[] key, DocState neu) {

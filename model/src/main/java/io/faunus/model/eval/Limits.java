@@ -8,6 +8,8 @@ public final class Limits {
 
   /** 16 MiB of characters. */
   public static final int STRING_LENGTH_MAX = 16 * 1024 * 1024;
+  /** Spec §8: the writes of one transaction (checked as they grow, and again before the commit). */
+  public static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
   /** Eager materialization: toArray, order, distinct, Array.sequence. */
   public static final int MATERIALIZED_ELEMENTS_MAX = 16_000;
   public static final int PAGE_SIZE_DEFAULT = 16;
