@@ -1,5 +1,7 @@
 package io.faunus.node;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.ParseException;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
@@ -295,9 +297,9 @@ public final class Node implements QueryEngine, AutoCloseable {
       };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new ProtocolError(503, "time_out", "Interrupted while waiting for the log.");
+      return new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
     } catch (CommitLog.UnavailableException e) {
-      return new ProtocolError(503, "time_out", e.getMessage());
+      return new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage());
     }
   }
 
@@ -362,7 +364,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     // which its key was found valid. Retries after a conflict take fresh snapshots.
     OptionalLong first = firstSnapshot(req, inline);
     if (first.isEmpty()) {
-      return inline ? Attempted.NOT_QUICK : new Attempted.Answer(new ProtocolError(440, "time_out",
+      return inline ? Attempted.NOT_QUICK : new Attempted.Answer(new ProtocolError(ErrorCode.TIME_OUT,
           "This node had not applied the time in x-last-txn-ts (" + req.lastTxnTs() + ") within the query timeout."));
     }
     long ts = first.getAsLong();
@@ -373,7 +375,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     try {
       ast = Parser.parseQuery(source);
     } catch (ParseException e) {
-      return new Attempted.Answer(new Failure("invalid_query", ParseException.validationMessage(e.diagnostics().size()),
+      return new Attempted.Answer(new Failure(ErrorCode.INVALID_QUERY, ParseException.validationMessage(e.diagnostics().size()),
           List.of(), null, io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, null, 0, 0, 0),
           schemaVersion(scope.db(), ts)));
     }
@@ -385,7 +387,7 @@ public final class Node implements QueryEngine, AutoCloseable {
       if (!(result instanceof Attempted.Conflict c)) return result;
       conflict = c.what();
     }
-    return new Attempted.Answer(new ProtocolError(409, "contended_transaction",
+    return new Attempted.Answer(new ProtocolError(ErrorCode.CONTENDED_TRANSACTION,
         "Transaction was aborted due to detection of concurrent modifications to " + conflict + "."));
   }
 
@@ -396,7 +398,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   private static QueryOutcome unauthorized() {
-    return new ProtocolError(401, "unauthorized", "Access token required");
+    return new ProtocolError(ErrorCode.UNAUTHORIZED, "Access token required");
   }
 
   /** One evaluation of the query at a snapshot. */
@@ -463,14 +465,14 @@ public final class Node implements QueryEngine, AutoCloseable {
             }
           };
         } catch (QueryError e) {
-          if (inline && e.httpStatus() == 440) return Attempted.NOT_QUICK; // the budget ran out, not the deadline
-          if (e.httpStatus() != 0) return new Attempted.Answer(new ProtocolError(e.httpStatus(), e.code(), e.getMessage()));
+          if (inline && e.code() == ErrorCode.TIME_OUT) return Attempted.NOT_QUICK; // the budget ran out, not the deadline
+          if (e.protocol()) return new Attempted.Answer(new ProtocolError(e.code(), e.getMessage()));
           return new Attempted.Answer(new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
               Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot,
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
         } catch (StackOverflowError e) {
           if (inline) return Attempted.NOT_QUICK;
-          return new Attempted.Answer(new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,
+          return new Attempted.Answer(new Failure(ErrorCode.STACK_OVERFLOW, "Stack overflow.", List.of(), null, "", snapshot,
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
         }
       }
@@ -489,32 +491,31 @@ public final class Node implements QueryEngine, AutoCloseable {
   /** Hands the effects to the log and waits for the outcome. */
   private Outcome commit(Intent intent) {
     if (intent.sizeBytes() > TXN_BYTES_MAX) {
-      throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got " + intent.sizeBytes()
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Transaction exceeded limit: got " + intent.sizeBytes()
           + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
     }
     for (Intent.Write w : intent.writes()) {
       // Storage keys are escaped (at most doubling them) plus a timestamp; past Batch.MAX_KEY_BYTES the log
       // would fail to apply the write. Long index terms are the way to get there (spec §8: 400 invalid_request).
       if (2L * w.key().length + 16 > io.faunus.storage.Batch.MAX_KEY_BYTES) {
-        throw QueryError.protocol(400, "invalid_request", "Index entry or key of " + w.key().length
+        throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Index entry or key of " + w.key().length
             + " bytes exceeds the limit of " + (io.faunus.storage.Batch.MAX_KEY_BYTES - 16) / 2 + " bytes.");
       }
     }
     var accepted = switch (log.submit(intent)) {
       case CommitLog.Submission.Accepted a -> a;
       case CommitLog.Submission.Rejected r -> throw QueryError.protocol(
-          r.reason() == CommitLog.Refusal.BUSY ? 429 : 503, r.reason() == CommitLog.Refusal.BUSY ? "limit_exceeded" : "time_out",
-          r.message());
+          r.reason() == CommitLog.Refusal.BUSY ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.UNAVAILABLE, r.message());
     };
     try {
       return accepted.outcome().get(COMMIT_WAIT_S, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw QueryError.protocol(503, "time_out", "Write timed out waiting for commit.");
+      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Write timed out waiting for commit.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw QueryError.protocol(503, "time_out", "Interrupted while waiting for commit.");
+      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Interrupted while waiting for commit.");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(503, "time_out", u.getMessage());
+      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(ErrorCode.UNAVAILABLE, u.getMessage());
       throw new IllegalStateException("commit failed", e.getCause());
     }
   }

@@ -20,7 +20,7 @@ class ResultLimitsTest {
           QueryRequest.Format.TAGGED, null, System.nanoTime(), 10_000, Long.MIN_VALUE, 0, false, false, null));
       // The result is counted as the tree it encodes to, shared parts and all, against the held-bytes budget.
       assertThat(out).isInstanceOf(Failure.class);
-      assertThat(((Failure) out).code()).isEqualTo("value_too_large");
+      assertThat(((Failure) out).code().wire()).isEqualTo("value_too_large");
     }
   }
 }

@@ -113,7 +113,7 @@ final class Responses {
       case Failure f -> Reply.json(400, render(g -> {
         g.writeStartObject();
         g.writeObjectFieldStart("error");
-        g.writeStringField("code", f.code());
+        g.writeStringField("code", f.code().wire());
         g.writeStringField("message", f.message());
         if (f.constraintFailures() != null && !f.constraintFailures().isEmpty()) {
           writeConstraintFailures(g, f.constraintFailures());
@@ -126,7 +126,7 @@ final class Responses {
         writeTail(g, f.summary(), f.txnTs(), f.stats(), queryTags, f.schemaVersion());
         g.writeEndObject();
       }));
-      case ProtocolError p -> Reply.error(p.status(), p.code(), p.message());
+      case ProtocolError p -> Reply.error(HttpStatuses.of(p.code()), p.code().wire(), p.message());
     };
   }
 

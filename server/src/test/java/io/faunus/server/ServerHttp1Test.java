@@ -1,5 +1,6 @@
 package io.faunus.server;
 
+import io.faunus.model.query.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,7 +227,7 @@ class ServerHttp1Test {
 
   @Test
   void failureShapes() throws Exception {
-    engine.behaviour = r -> new Failure("constraint_failure", "Failed.", List.of(
+    engine.behaviour = r -> new Failure(ErrorCode.CONSTRAINT_FAILURE, "Failed.", List.of(
         new ConstraintFailure(List.of(List.of("a", 0)), "bad")), null, "error: x", 11, Stats.ZERO, 6);
     var cf = post("{\"query\":\"1\"}");
     assertThat(cf.statusCode()).isEqualTo(400);
@@ -234,7 +235,7 @@ class ServerHttp1Test {
         + "\"constraint_failures\":[{\"paths\":[[\"a\",0]],\"message\":\"bad\"}]}");
     assertThat(json(cf).get("summary").asText()).isEqualTo("error: x");
     assertThat(json(cf).get("stats").size()).isEqualTo(8);
-    engine.behaviour = r -> new Failure("abort", "Query aborted.", List.of(), new IntV(3), "", 12, Stats.ZERO, 6);
+    engine.behaviour = r -> new Failure(ErrorCode.ABORT, "Query aborted.", List.of(), new IntV(3), "", 12, Stats.ZERO, 6);
     var abort = post("{\"query\":\"1\"}", "x-format", "tagged");
     assertThat(json(abort).get("error").toString())
         .isEqualTo("{\"code\":\"abort\",\"message\":\"Query aborted.\",\"abort\":{\"@int\":\"3\"}}");
@@ -243,7 +244,7 @@ class ServerHttp1Test {
 
   @Test
   void unauthorizedShape() throws Exception {
-    engine.behaviour = r -> new ProtocolError(401, "unauthorized", "Access token required");
+    engine.behaviour = r -> new ProtocolError(ErrorCode.UNAUTHORIZED, "Access token required");
     var r = post("{\"query\":\"1\"}", "Authorization", "Bearer nope");
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).isEqualTo("{\"error\":{\"code\":\"unauthorized\",\"message\":\"Access token required\"}}");

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.doc.Keys;
@@ -213,7 +215,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   QueryError notFound(Interp in, DocV d, Span span) {
     String msg = d.named() ? d.coll() + " `" + d.name() + "` not found."
         : "Collection `" + d.coll() + "` does not contain document with id " + d.id() + ".";
-    return in.error("document_not_found", msg, span);
+    return in.error(ErrorCode.DOCUMENT_NOT_FOUND, msg, span);
   }
 
   @Override

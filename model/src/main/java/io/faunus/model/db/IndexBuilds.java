@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.doc.Txn;
@@ -49,7 +51,7 @@ public final class IndexBuilds {
     boolean async = docs > SYNC_BUILD_DOCS_MAX;
     for (IndexDef idx : fresh) {
       if (idx.unique() && docs > SYNC_UNIQUE_DOCS_MAX) {
-        throw in.error("invalid_request", "Unique constraints on collections of more than " + SYNC_UNIQUE_DOCS_MAX
+        throw in.error(ErrorCode.INVALID_REQUEST, "Unique constraints on collections of more than " + SYNC_UNIQUE_DOCS_MAX
             + " documents are not supported yet.", site);
       }
       if (idx.unique() || !async) indexRange(ctx, after, List.of(idx), -1, Long.MAX_VALUE, false);

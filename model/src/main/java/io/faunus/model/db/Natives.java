@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Arity;
@@ -92,7 +94,7 @@ final class Natives {
         Value v = name.equals("Collection") ? (ctx.schema().collection(n) != null ? ctx.global(in, n) : null)
             : (ctx.schema().function(n) != null ? ctx.global(in, n) : null);
         if (v == null || Natives.isNativeName(n) && name.equals("Collection")) {
-          throw in.error("invalid_argument", "invalid argument `" + name.toLowerCase() + "`: No such user "
+          throw in.error(ErrorCode.INVALID_ARGUMENT, "invalid argument `" + name.toLowerCase() + "`: No such user "
               + name.toLowerCase() + " `" + n + "`.", site);
         }
         return v;
@@ -129,7 +131,7 @@ final class Natives {
         case "Database" -> DatabaseDocs.KIND.create(ctx, in, obj, site);
         case "Key" -> KeyDocs.create(ctx, in, obj, site);
         case "Role" -> RoleDocs.KIND.create(ctx, in, obj, site);
-        default -> throw in.error("invalid_function_invocation", "`" + name + ".create` is not supported yet.", site);
+        default -> throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "`" + name + ".create` is not supported yet.", site);
       };
     }
 

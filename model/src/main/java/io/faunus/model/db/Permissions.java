@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.QueryError;
@@ -67,6 +69,6 @@ final class Permissions {
   }
 
   static QueryError denied(Interp in, Span site) {
-    return in.error("permission_denied", DENIED, site);
+    return in.error(ErrorCode.PERMISSION_DENIED, DENIED, site);
   }
 }

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.ParseException;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
@@ -33,11 +35,11 @@ public final class Udf implements Fn {
       try {
         Value v = in.evalIn(src, Parser.parseExpr(src), Env.EMPTY);
         if (!(v instanceof Fn f)) {
-          throw in.error("invalid_function_invocation", "The function `" + def.name() + "` has a body that is not a function.", site);
+          throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + def.name() + "` has a body that is not a function.", site);
         }
         body = f;
       } catch (ParseException e) {
-        throw in.error("invalid_function_invocation", "The function `" + def.name() + "` could not be parsed.", site);
+        throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + def.name() + "` could not be parsed.", site);
       }
     }
     return body;

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.query.QueryOutcome.ConstraintFailure;
@@ -42,7 +44,7 @@ final class UserDocs {
     rejectComputed(in, def, data, failMsg, site);
     DocV ref = DocV.byId(def.name(), id);
     if (ctx.state(ref, in) != null) {
-      throw in.error("document_id_exists", "Document with id " + id + " already exists in collection `"
+      throw in.error(ErrorCode.DOCUMENT_ID_EXISTS, "Document with id " + id + " already exists in collection `"
           + def.name() + "`.", site);
     }
     DocState neu = new DocState(new ObjectV(data), TxnTimeV.INSTANCE, ttl);
@@ -115,7 +117,7 @@ final class UserDocs {
       }
       return id;
     } catch (NumberFormatException e) {
-      throw in.error("invalid_id", "The ID `" + (v instanceof StrV s ? s.value() : v.toString()) + "` is invalid.", site);
+      throw in.error(ErrorCode.INVALID_ID, "The ID `" + (v instanceof StrV s ? s.value() : v.toString()) + "` is invalid.", site);
     }
   }
 

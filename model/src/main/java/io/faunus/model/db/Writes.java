@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.doc.Keys;
@@ -27,9 +29,9 @@ final class Writes {
 
   static void checkWritable(DbContext ctx, Interp in, String coll, Span site) {
     ctx.perms.requireWrite(in, coll, site);
-    if (ctx.historical()) throw in.error("invalid_write", "Cannot write at a snapshot time in the past.", site);
+    if (ctx.historical()) throw in.error(ErrorCode.INVALID_WRITE, "Cannot write at a snapshot time in the past.", site);
     if (ctx.txn().readOnly()) {
-      throw in.error("invalid_effect", "Cannot write in a read-only transaction.", site);
+      throw in.error(ErrorCode.INVALID_EFFECT, "Cannot write in a read-only transaction.", site);
     }
   }
 
@@ -37,7 +39,7 @@ final class Writes {
   static void checkPersistable(Interp in, Value v, Span site) {
     if (Values.persistable(v)) return;
     String what = firstUnstorable(v);
-    throw in.error("invalid_type", what, site);
+    throw in.error(ErrorCode.INVALID_TYPE, what, site);
   }
 
   private static String firstUnstorable(Value v) {
@@ -77,7 +79,7 @@ final class Writes {
       }
     }
     if (!failures.isEmpty()) {
-      throw in.error("constraint_failure", "Failed unique constraint.", site).withConstraintFailures(failures);
+      throw in.error(ErrorCode.CONSTRAINT_FAILURE, "Failed unique constraint.", site).withConstraintFailures(failures);
     }
   }
 
@@ -104,14 +106,14 @@ final class Writes {
     try {
       bytes = neu.encode(VERSION_BYTES_MAX);
     } catch (BoundedBytes.Full e) { // reports the size reached when encoding stopped
-      throw QueryError.protocol(400, "invalid_request", "Version bytes " + e.bytes()
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Version bytes " + e.bytes()
           + " exceeds threshold " + VERSION_BYTES_MAX + ".");
     }
     ctx.txn().put(Cf.VERSIONS, key, bytes);
     // The commit refuses a transaction over the limit; checking as writes accumulate keeps a query that
     // writes in a loop from holding gigabytes in its overlay before it gets there.
     if (ctx.txn().writtenBytes() > TXN_BYTES_MAX) {
-      throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got "
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Transaction exceeded limit: got "
           + ctx.txn().writtenBytes() + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
     }
     return bytes.length;
@@ -140,6 +142,6 @@ final class Writes {
   }
 
   static QueryError constraint(Interp in, String message, Span site, List<ConstraintFailure> failures) {
-    return in.error("constraint_failure", message, site).withConstraintFailures(failures);
+    return in.error(ErrorCode.CONSTRAINT_FAILURE, message, site).withConstraintFailures(failures);
   }
 }

@@ -1,5 +1,7 @@
 package io.faunus.model.engine;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.eval.Cursors;
@@ -98,10 +100,10 @@ public final class CursorTokens {
     try {
       body = SetCodec.encode(in, header, t.set, RAW_MAX - MAC_BYTES);
     } catch (BoundedBytes.Full e) {
-      throw Interp.fail("value_too_large", "Value too large: the set's cursor would exceed " + TOKEN_CHARS_MAX
+      throw Interp.fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the set's cursor would exceed " + TOKEN_CHARS_MAX
           + " characters.");
     } catch (SetCodec.Unencodable e) {
-      throw Interp.fail("invalid_type", "A set that captures " + e.getMessage() + " cannot be paginated.");
+      throw Interp.fail(ErrorCode.INVALID_TYPE, "A set that captures " + e.getMessage() + " cannot be paginated.");
     }
     in.chargeBytes(body.length); // encoded, signed and copied: a cursor may be a megabyte
     Mac mac = macs.get();
@@ -132,7 +134,7 @@ public final class CursorTokens {
     try {
       set = SetCodec.decode(in, raw, HEADER_BYTES, bodyLength - HEADER_BYTES, site);
     } catch (QueryError e) {
-      if (e.httpStatus() != 0) throw e; // a deadline met while resolving names
+      if (e.protocol()) throw e; // a deadline met while resolving names
       throw invalid();
     } catch (RuntimeException e) {
       throw invalid(); // a name that no longer resolves, a format from another version
@@ -141,7 +143,7 @@ public final class CursorTokens {
   }
 
   private static QueryError invalid() {
-    return Interp.fail("invalid_cursor", "Cursor cursor is invalid or expired.");
+    return Interp.fail(ErrorCode.INVALID_CURSOR, "Cursor cursor is invalid or expired.");
   }
 
   private static long micros(Instant t) {

@@ -1,5 +1,7 @@
 package io.faunus.model.engine;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.model.eval.DocAccess;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.Limits;
@@ -105,7 +107,7 @@ public final class Materializer {
 
   private void checkNesting(int nesting) {
     if (nesting > Limits.RESULT_NESTING_MAX) {
-      throw Interp.fail("value_too_large", "Value too large: the result nests deeper than "
+      throw Interp.fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the result nests deeper than "
           + Limits.RESULT_NESTING_MAX + " levels.");
     }
   }

@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Diagnostic.Location;
 import io.faunus.fql.Source;
@@ -70,18 +72,18 @@ public final class Interp implements Meter {
     return span == null ? null : new Location(source, span);
   }
 
-  public QueryError error(String code, String message, Span span) {
+  public QueryError error(ErrorCode code, String message, Span span) {
     return new QueryError(code, message, loc(span));
   }
 
   /** A failure raised where the location is not known yet; the enclosing call site fills it in. */
-  public static QueryError fail(String code, String message) {
+  public static QueryError fail(ErrorCode code, String message) {
     return new QueryError(code, message, null);
   }
 
   public void checkArity(Arity arity, int provided, Span site) {
     if (!arity.accepts(provided)) {
-      throw error("invalid_function_invocation", arity.calleeMessage(provided), site);
+      throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, arity.calleeMessage(provided), site);
     }
   }
 
@@ -106,7 +108,7 @@ public final class Interp implements Meter {
   /** Calls a function value with evaluated arguments, as a stack frame located at {@code site}. */
   public Value call(Value fn, List<Value> args, Span site) {
     if (!(fn instanceof Fn f)) {
-      throw error("invalid_function_invocation",
+      throw error(ErrorCode.INVALID_FUNCTION_INVOCATION,
           "expected a function, found `" + Values.typeName(fn) + "`", site);
     }
     return enter(f, args, site);
@@ -115,7 +117,7 @@ public final class Interp implements Meter {
   private Value enter(Fn f, List<Value> args, Span site) {
     if (++depth > STACK_DEPTH_MAX) {
       depth--;
-      throw error("stack_overflow", "number of stack frames exceeded limit of " + STACK_DEPTH_MAX, site);
+      throw error(ErrorCode.STACK_OVERFLOW, "number of stack frames exceeded limit of " + STACK_DEPTH_MAX, site);
     }
     calls++;
     // A native callback (`.map(Math.abs)`) evaluates no expression, so the call itself is the step.
@@ -149,7 +151,7 @@ public final class Interp implements Meter {
       nextCheckAtUnits = workUnits + WORK_UNITS_PER_CHECK;
       ctx.checkDeadline();
       if (Limits.heapExhausted()) {
-        throw fail("value_too_large", "Value too large: the query needs more memory than the node can give it.");
+        throw fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the query needs more memory than the node can give it.");
       }
     }
   }
@@ -168,7 +170,7 @@ public final class Interp implements Meter {
     assert bytes >= 0 : bytes;
     heldBytes += bytes;
     if (heldBytes > Limits.QUERY_HELD_BYTES_MAX) {
-      throw fail("value_too_large", "Value too large: the query's result and logs exceed the limit of "
+      throw fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the query's result and logs exceed the limit of "
           + Limits.QUERY_HELD_BYTES_MAX + " bytes.");
     }
   }
@@ -235,7 +237,7 @@ public final class Interp implements Meter {
     if (v != null) return v;
     v = ctx.global(this, i.name());
     if (v != null) return v;
-    throw error("unbound_variable", "Unbound variable `" + i.name() + "`", i.span());
+    throw error(ErrorCode.UNBOUND_VARIABLE, "Unbound variable `" + i.name() + "`", i.span());
   }
 
   private Value block(Block b, Env env) {
@@ -260,7 +262,7 @@ public final class Interp implements Meter {
   /** A Boolean condition; anything else is a type_mismatch located at {@code span}. */
   public boolean truth(Value v, Span span) {
     if (v instanceof BoolV b) return b.value();
-    throw error("type_mismatch", "expected type: Boolean, received " + Values.typeName(v), span);
+    throw error(ErrorCode.TYPE_MISMATCH, "expected type: Boolean, received " + Values.typeName(v), span);
   }
 
   // ---- postfix chains -------------------------------------------------------------------------
@@ -302,7 +304,7 @@ public final class Interp implements Meter {
   private Value nonNull(NonNull n, Env env) {
     Value v = eval(n.operand(), env);
     if (v instanceof NullV nv) {
-      throw error("null_value", nv.origin() != null ? "Null literal value" : "Value is null", n.span());
+      throw error(ErrorCode.NULL_VALUE, nv.origin() != null ? "Null literal value" : "Value is null", n.span());
     }
     if (v instanceof DocV d) ctx.docs().requireExists(this, d, n.span());
     return v;
@@ -321,7 +323,7 @@ public final class Interp implements Meter {
     List<Value> args = args(c.args(), env);
     if (fn instanceof Module m && m.callable() != null) return invokeMethod(m.callable(), null, args, c.argsSpan());
     if (fn instanceof Fn f) return enter(f, args, c.argsSpan());
-    throw error("invalid_function_invocation", "`" + calleeName(c.callee()) + "`: Expected a function, found `"
+    throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, "`" + calleeName(c.callee()) + "`: Expected a function, found `"
         + Values.typeName(fn) + "`", c.argsSpan());
   }
 
@@ -341,14 +343,14 @@ public final class Interp implements Meter {
     Value fn = m instanceof Member.Property p ? p.getter().apply(this, recv)
         : Access.fieldOrMissing(this, recv, s.name(), s.nameSpan());
     if (fn == null) {
-      throw error("invalid_function_invocation", "The function `" + s.name() + "` does not exist on `"
+      throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + s.name() + "` does not exist on `"
           + Access.typeLabel(recv) + "`", s.nameSpan());
     }
     if (c.optional() && nullish(fn)) throw ShortCircuit.INSTANCE;
     List<Value> args = args(c.args(), env);
     if (fn instanceof Fn f) return enter(f, args, c.argsSpan());
     if (fn instanceof Module mod && mod.callable() != null) return invokeMethod(mod.callable(), null, args, c.argsSpan());
-    throw error("invalid_function_invocation", "`" + s.name() + "`: Expected a function, found `"
+    throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, "`" + s.name() + "`: Expected a function, found `"
         + Values.typeName(fn) + "`", s.nameSpan());
   }
 

@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 
 /** Spec §8 limits that values must respect. */
@@ -48,14 +50,14 @@ public final class Limits {
 
   public static void checkString(long length, Span span, Interp in) {
     if (length > STRING_LENGTH_MAX) {
-      throw in.error("value_too_large", "Value too large: string size " + length + " exceeds limit "
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: string size " + length + " exceeds limit "
           + STRING_LENGTH_MAX + ".", span);
     }
   }
 
   public static void checkElements(long count, Span span, Interp in) {
     if (count > MATERIALIZED_ELEMENTS_MAX) {
-      throw in.error("value_too_large", "Value too large: exceeded maximum number of elements (limit="
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: exceeded maximum number of elements (limit="
           + MATERIALIZED_ELEMENTS_MAX + ").", span);
     }
   }

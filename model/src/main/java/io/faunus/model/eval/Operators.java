@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.fql.ast.Expr.Binary;
 import io.faunus.fql.ast.Expr.Unary;
@@ -58,7 +60,7 @@ final class Operators {
       case LE -> compare(in, l, r, c -> c <= 0);
       case GE -> compare(in, l, r, c -> c >= 0);
       case ISA -> isa(in, l, r, b);
-      case MATCH, NOT_MATCH -> throw in.error("invalid_function_invocation",
+      case MATCH, NOT_MATCH -> throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION,
           "The function `" + b.op().symbol + "` does not exist on `" + Values.typeName(l) + "`", b.opSpan());
       case BIT_OR -> Numbers.of(integral(in, l, "|", b.opSpan()) | integralArg(in, r, b.right().span()));
       case BIT_XOR -> Numbers.of(integral(in, l, "^", b.opSpan()) ^ integralArg(in, r, b.right().span()));
@@ -83,7 +85,7 @@ final class Operators {
 
   private static Value isa(Interp in, Value l, Value r, Binary b) {
     if (r instanceof Module m) return BoolV.of(m.isInstance(in, l));
-    throw in.error("invalid_argument", "expected value for `module` of type Module, received "
+    throw in.error(ErrorCode.INVALID_ARGUMENT, "expected value for `module` of type Module, received "
         + Values.typeName(r), b.right().span());
   }
 
@@ -114,7 +116,7 @@ final class Operators {
       case POW -> Numbers.pow(x, y);
       default -> throw new AssertionError(b.op());
     };
-    if (out == null) throw in.error("divide_by_zero", "Attempted integer division by zero.", b.right().span());
+    if (out == null) throw in.error(ErrorCode.DIVIDE_BY_ZERO, "Attempted integer division by zero.", b.right().span());
     return out;
   }
 
@@ -129,12 +131,12 @@ final class Operators {
   }
 
   static QueryError argType(Interp in, String expected, Value got, Span span) {
-    return in.error("invalid_argument", "expected value for `other` of type " + expected + ", received "
+    return in.error(ErrorCode.INVALID_ARGUMENT, "expected value for `other` of type " + expected + ", received "
         + Values.typeName(got), span);
   }
 
   private static QueryError notDefined(Interp in, String op, Value v, Span span) {
-    return in.error("invalid_function_invocation", "The function `" + op + "` does not exist on `"
+    return in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + op + "` does not exist on `"
         + Access.typeLabel(v) + "`", span);
   }
 }

@@ -1,5 +1,7 @@
 package io.faunus.model.set;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Fn;
 import io.faunus.model.eval.Interp;
@@ -57,7 +59,7 @@ public final class FlatMappedSet extends LazySet {
   private LazySet innerSet(Interp in, Value elem) {
     Value r = in.call(fn, List.of(elem), site);
     if (!(r instanceof LazySet s)) {
-      throw in.error("type_mismatch", "expected type: Set<Any>, received " + Values.typeName(r), site);
+      throw in.error(ErrorCode.TYPE_MISMATCH, "expected type: Set<Any>, received " + Values.typeName(r), site);
     }
     return reversed ? s.reverse() : s;
   }

@@ -1,5 +1,7 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Access;
 import io.faunus.model.eval.Arity;
@@ -143,7 +145,7 @@ final class ArrayLib {
 
   private static ArrayV requireArray(Interp in, Value v, Span site) {
     if (v instanceof ArrayV a) return a;
-    throw in.error("type_mismatch", "expected type: Array<Any>, received " + Values.typeName(v), site);
+    throw in.error(ErrorCode.TYPE_MISMATCH, "expected type: Array<Any>, received " + Values.typeName(v), site);
   }
 
   private static Value where(Interp in, Value self, Fn pred, Span site) {
@@ -228,7 +230,7 @@ final class ArrayLib {
     long until = Args.intArg(in, args, 1, "until", site);
     long size = Math.max(0, until - from);
     if (size > Limits.MATERIALIZED_ELEMENTS_MAX) {
-      throw in.error("value_too_large", "Value too large: range size " + size + " exceeds limit "
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: range size " + size + " exceeds limit "
           + Limits.MATERIALIZED_ELEMENTS_MAX + ".", site);
     }
     in.charge(size);

@@ -1,5 +1,7 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Diagnostic.Location;
 import io.faunus.fql.Span;
@@ -65,10 +67,10 @@ final class GlobalLib {
   private static Value abort(Interp in, Value self, List<Value> args, Span site) {
     Value v = args.get(0);
     if (Values.expandedBytes(v, in, Limits.QUERY_HELD_BYTES_MAX) > Limits.QUERY_HELD_BYTES_MAX) {
-      throw in.error("value_too_large", "Value too large: the abort value exceeds the limit of "
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: the abort value exceeds the limit of "
           + Limits.QUERY_HELD_BYTES_MAX + " bytes.", site);
     }
-    throw Interp.fail("abort", "Query aborted.").withAbort(v);
+    throw Interp.fail(ErrorCode.ABORT, "Query aborted.").withAbort(v);
   }
 
   private static Value ordering(String dir, Value fn) {
@@ -86,10 +88,10 @@ final class GlobalLib {
         case StrV s -> Long.parseLong(s.value());
         default -> throw Args.type(in, "id", "String | Number", v, site);
       };
-      if (id < 0) throw in.error("invalid_id", "The ID `" + Display.display(in, v) + "` is invalid.", site);
+      if (id < 0) throw in.error(ErrorCode.INVALID_ID, "The ID `" + Display.display(in, v) + "` is invalid.", site);
       return new IdV(id);
     } catch (NumberFormatException e) {
-      throw in.error("invalid_id", "The ID `" + Display.display(in, v) + "` is invalid.", site);
+      throw in.error(ErrorCode.INVALID_ID, "The ID `" + Display.display(in, v) + "` is invalid.", site);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Cursors;
@@ -113,7 +115,7 @@ final class SetLib {
   private static Value take(Interp in, Value self, List<Value> args, Span site) {
     long n = Args.integer(in, args, 0, "limit", site);
     if (n < 0) {
-      throw in.error("invalid_bounds", "expected `limit` to be greater than 0, received "
+      throw in.error(ErrorCode.INVALID_BOUNDS, "expected `limit` to be greater than 0, received "
           + Display.debug(in, args.get(0)), site);
     }
     return n == 0 ? new ArraySet(List.of()) : new TakeSet(set(self), n);

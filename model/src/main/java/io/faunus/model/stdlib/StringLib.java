@@ -1,5 +1,7 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Access;
 import io.faunus.model.eval.Arity;
@@ -249,7 +251,7 @@ final class StringLib {
       return Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {
       int at = Math.max(0, Math.min(e.getIndex(), pattern.length()));
-      throw in.error("invalid_regex", "Invalid regular expression. " + e.getDescription() + " at index "
+      throw in.error(ErrorCode.INVALID_REGEX, "Invalid regular expression. " + e.getDescription() + " at index "
           + pattern.codePointCount(0, at), site);
     }
   }

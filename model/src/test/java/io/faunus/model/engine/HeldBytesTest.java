@@ -31,7 +31,7 @@ class HeldBytesTest {
   }
 
   private static void assertTooLarge(QueryError e, String messagePart) {
-    assertThat(e.code()).isEqualTo("value_too_large");
+    assertThat(e.code().wire()).isEqualTo("value_too_large");
     assertThat(e.getMessage()).contains(messagePart);
   }
 
@@ -94,7 +94,7 @@ class HeldBytesTest {
   void anAbortValueMustFitTheBudgetWhenAborting() {
     QueryError e = Fql.error(() -> q.eval("abort(" + doubled(40) + ")"));
     assertTooLarge(e, "abort value");
-    assertThat(Fql.error(() -> new Fql().eval("abort(" + doubled(3) + ")")).code()).isEqualTo("abort");
+    assertThat(Fql.error(() -> new Fql().eval("abort(" + doubled(3) + ")")).code().wire()).isEqualTo("abort");
   }
 
   @Test

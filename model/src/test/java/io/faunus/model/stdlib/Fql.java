@@ -1,5 +1,6 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -55,7 +56,7 @@ public final class Fql {
 
     public Position resolve(Interp in, String cursor, Span site) {
       Position p = issued.get(cursor);
-      if (p == null) throw Interp.fail("invalid_cursor", "Cursor cursor is invalid or expired.");
+      if (p == null) throw Interp.fail(ErrorCode.INVALID_CURSOR, "Cursor cursor is invalid or expired.");
       return p;
     }
   }
@@ -99,7 +100,7 @@ public final class Fql {
 
     public void checkDeadline() {
       if (++deadlineChecks > deadlineChecksAllowed) {
-        throw QueryError.protocol(440, "time_out", "deadline passed after " + deadlineChecksAllowed + " checks");
+        throw QueryError.protocol(ErrorCode.TIME_OUT, "deadline passed after " + deadlineChecksAllowed + " checks");
       }
     }
 
@@ -160,7 +161,7 @@ public final class Fql {
 
   public static void assertError(Runnable r, String code, String message) {
     QueryError e = error(r);
-    assertThat(e.code()).isEqualTo(code);
+    assertThat(e.code().wire()).isEqualTo(code);
     assertThat(e.getMessage()).isEqualTo(message);
   }
 

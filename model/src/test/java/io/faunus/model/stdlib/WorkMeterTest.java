@@ -1,5 +1,6 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faunus.model.eval.QueryError;
@@ -33,7 +34,7 @@ class WorkMeterTest {
     q.ctx.deadlineChecks = 0;
     q.ctx.deadlineChecksAllowed = checksAllowed;
     QueryError e = Fql.error(() -> q.eval(query));
-    assertThat(e.httpStatus()).as("%s: %s", query, e.getMessage()).isEqualTo(440);
+    assertThat(e.code()).as("%s: %s", query, e.getMessage()).isEqualTo(ErrorCode.TIME_OUT);
     return e;
   }
 
