@@ -46,7 +46,7 @@ public final class Auth {
       db = child(txn, db, child.value());
       if (db < 0) return null;
     }
-    return new Scope(db, ROLES.contains(role) ? role : "@role/" + role);
+    return new Scope(db, roleName(role));
   }
 
   /**
@@ -74,6 +74,11 @@ public final class Auth {
       if (txn.getAt(Cf.VERSIONS, Keys.namedDoc(db, Keys.ROLE, name), txn.snapshotMicros()) == null) return null;
     }
     return new Scope(db, role);
+  }
+
+  /** How a key or function names a role ("admin", "Manager") as a scope names it ("admin", "@role/Manager"). */
+  static String roleName(String role) {
+    return ROLES.contains(role) ? role : "@role/" + role;
   }
 
   /** The root and every database in the registry whose ancestors all exist. */

@@ -124,7 +124,7 @@ final class Natives {
     }
 
     private Value create(Interp in, ObjectV obj, Span site) {
-      Writes.checkWritable(ctx, in, name, site);
+      Writes.checkWritable(ctx, in, name, Action.CREATE, site);
       return switch (name) {
         case "Collection" -> CollectionDocs.KIND.create(ctx, in, obj, site);
         case "Function" -> FunctionDocs.KIND.create(ctx, in, obj, site);
