@@ -19,8 +19,19 @@ public final class Auth {
   public static final long ROOT_DB = 0;
   private static final Set<String> ROLES = Set.of("admin", "server", "server-readonly", "client");
 
-  /** Who a request acts as. {@code role} is a built-in role name or {@code @role/Name}. */
-  public record Scope(long db, String role) {}
+  /**
+   * Who a request acts as. {@code role} is a built-in role name, {@code @role/Name}, or {@link #IDENTITY} for
+   * a token, whose rights are the roles its identity document is a member of. {@code identity} and
+   * {@code token} are the token's documents (null for keys).
+   */
+  public record Scope(long db, String role, DocV identity, DocV token) {
+    public Scope(long db, String role) {
+      this(db, role, null, null);
+    }
+  }
+
+  /** The role of a token's scope: the identity's role memberships decide. */
+  static final String IDENTITY = "@identity";
 
   public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret) {
     if (secret == null || secret.isEmpty()) return null;
@@ -35,6 +46,7 @@ public final class Auth {
     if (base.equals(rootSecret)) return new Scope(ROOT_DB, "admin");
     Secrets.Parsed p = Secrets.parse(base);
     if (p == null || !live(txn, p.dbId())) return null;
+    if (p.kind() == Secrets.Kind.TOKEN) return token(txn, now, base, p);
     Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.KEY, p.keyId()), txn.snapshotMicros());
     if (r == null) return null;
     DocState key = DocState.decode(r.value(), r.tsMicros());
@@ -50,12 +62,32 @@ public final class Auth {
   }
 
   /**
+   * A token acts as its identity document, while the token, its TTL and the identity all hold (deleting the
+   * token or the identity revokes it).
+   */
+  private static Scope token(Txn txn, Instant now, String secret, Secrets.Parsed p) {
+    Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.TOKEN, p.keyId()), txn.snapshotMicros());
+    if (r == null) return null;
+    DocState token = DocState.decode(r.value(), r.tsMicros());
+    if (token.ttl() != null && !token.ttl().value().isAfter(now)) return null;
+    if (!(token.data().get(KeyDocs.HIDDEN_HASH) instanceof BytesV h) || !Secrets.matches(secret, h.value())) return null;
+    if (!(token.data().get("document") instanceof DocV identity)
+        || !(token.data().get(TokenDocs.HIDDEN_COLL_ID) instanceof IdV coll)) return null;
+    Txn.Read doc = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), coll.value(), identity.id()), txn.snapshotMicros());
+    if (doc == null) return null;
+    DocState d = DocState.decode(doc.value(), doc.tsMicros());
+    if (d.ttl() != null && !d.ttl().value().isAfter(now)) return null;
+    return new Scope(p.dbId(), IDENTITY, identity, DocV.byId("Token", p.keyId()));
+  }
+
+  /**
    * Applies a scope: {@code [path:]role}, where role is exactly a built-in role, {@code @role/Name} of a role
    * that exists in the target database, or {@code @doc/...}. Anything else is 401. FaunaDB ignores a scope
    * that does not parse ({@code secret:db:Admin} acts as the key's own database and role); Faunus refuses
    * it on purpose (issue 18): a miscased role must not silently run in another database.
    */
   private static Scope scoped(Txn txn, Scope own, String scope) {
+    if (own.identity() != null) return own; // token secrets ignore scopes (spec §7.2)
     String[] parts = scope.split(":", -1);
     String role = parts[parts.length - 1];
     boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || role.startsWith("@doc/");

@@ -53,9 +53,18 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   private DocV pendingRef;
   private DocState pendingState;
 
+  /** A token's identity document and the token (null for keys). */
+  private final DocV identity, token;
+
   public DbContext(long db, String role, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
-    this.db = db;
-    this.perms = Permissions.of(role);
+    this(new Auth.Scope(db, role), txn, ids, snapshotTime, schema);
+  }
+
+  public DbContext(Auth.Scope scope, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
+    this.db = scope.db();
+    this.identity = scope.identity();
+    this.token = scope.token();
+    this.perms = scope.identity() != null ? RolePermissions.forIdentity(scope.identity()) : Permissions.of(scope.role());
     this.txn = txn;
     this.ids = ids;
     this.snapshotTime = snapshotTime;
@@ -66,6 +75,14 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   public long db() {
     return db;
+  }
+
+  DocV identity() {
+    return identity;
+  }
+
+  DocV token() {
+    return token;
   }
 
   public Txn txn() {

@@ -27,16 +27,24 @@ import java.util.function.Supplier;
  */
 final class RolePermissions implements Permissions {
   private final List<String> roles;
+  /** A token's identity: its roles are those whose membership it matches (then {@code roles} is empty). */
+  private final DocV identity;
   /** resource → action → grants (several roles may grant the same action). */
   private Map<String, Map<Action, List<Value>>> grants;
   private final Map<String, Fn> predicates = new HashMap<>();
 
   RolePermissions(List<String> roles) {
-    this.roles = List.copyOf(roles);
+    this(roles, null);
   }
 
-  List<String> roles() {
-    return roles;
+  private RolePermissions(List<String> roles, DocV identity) {
+    this.roles = List.copyOf(roles);
+    this.identity = identity;
+  }
+
+  /** A token's permissions: the union of the roles whose membership its identity document matches. */
+  static RolePermissions forIdentity(DocV identity) {
+    return new RolePermissions(List.of(), identity);
   }
 
   @Override
@@ -51,13 +59,13 @@ final class RolePermissions implements Permissions {
 
   @Override
   public boolean mayRead(DbContext ctx, Interp in, DocV doc, DocState state) {
-    if (state == null) return !grants(ctx, doc.coll(), Action.READ).isEmpty(); // a missing document: not found
+    if (state == null) return !grants(ctx, in, doc.coll(), Action.READ).isEmpty(); // a missing document: not found
     return allowed(ctx, in, doc.coll(), Action.READ, () -> List.of(Render.fields(ctx, in, doc, state)), null);
   }
 
   @Override
   public void requireScan(DbContext ctx, Interp in, String coll, Span site) {
-    if (grants(ctx, coll, Action.READ).isEmpty()) throw Permissions.denied(in, site);
+    if (grants(ctx, in, coll, Action.READ).isEmpty()) throw Permissions.denied(in, site);
   }
 
   @Override
@@ -72,7 +80,7 @@ final class RolePermissions implements Permissions {
 
   /** {@code in} null (a read outside evaluation): only grants of {@code true} count. */
   private boolean allowed(DbContext ctx, Interp in, String resource, Action action, Supplier<List<Value>> args, Span site) {
-    for (Value g : grants(ctx, resource, action)) {
+    for (Value g : grants(ctx, in, resource, action)) {
       if (g == BoolV.TRUE) return true;
       if (g instanceof StrV src && in != null && predicate(ctx, in, resource, action, src.value(), args, site)) return true;
     }
@@ -116,14 +124,22 @@ final class RolePermissions implements Permissions {
     }
   }
 
-  private List<Value> grants(DbContext ctx, String resource, Action action) {
-    if (grants == null) grants = load(ctx);
-    return grants.getOrDefault(resource, Map.of()).getOrDefault(action, List.of());
+  /**
+   * {@code in} null (a read outside evaluation): membership predicates cannot run, so an identity's grants
+   * are computed without them and not kept.
+   */
+  private List<Value> grants(DbContext ctx, Interp in, String resource, Action action) {
+    Map<String, Map<Action, List<Value>>> g = grants;
+    if (g == null) {
+      g = load(ctx, in);
+      if (in != null || identity == null) grants = g;
+    }
+    return g.getOrDefault(resource, Map.of()).getOrDefault(action, List.of());
   }
 
-  private Map<String, Map<Action, List<Value>>> load(DbContext ctx) {
+  private Map<String, Map<Action, List<Value>>> load(DbContext ctx, Interp in) {
     Map<String, Map<Action, List<Value>>> out = new HashMap<>();
-    for (String role : roles) {
+    for (String role : identity == null ? roles : memberships(ctx, in)) {
       DocState doc = ctx.rawState(DocV.byName("Role", role));
       if (doc == null) continue; // deleted since authentication: grants nothing
       for (Value p : privileges(doc.data().get("privileges"))) {
@@ -134,6 +150,35 @@ final class RolePermissions implements Permissions {
           if (g == BoolV.TRUE || g instanceof StrV) {
             out.computeIfAbsent(res.value(), k -> new HashMap<>()).computeIfAbsent(a, k -> new ArrayList<>()).add(g);
           }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The roles whose {@code membership} lists the identity's collection, with no predicate or one that returns
+   * true for the identity document (spec §7.5).
+   */
+  private List<String> memberships(DbContext ctx, Interp in) {
+    List<String> out = new ArrayList<>();
+    DocState self = ctx.rawState(identity);
+    if (self == null) return out;
+    for (var it = ctx.txn().scan(io.faunus.storage.Cf.VERSIONS, io.faunus.model.doc.Keys.collectionPrefix(ctx.db,
+        io.faunus.model.doc.Keys.ROLE), false, ctx.readTs()); it.hasNext(); ) {
+      var e = it.next();
+      DocState role = DocState.decode(e.value(), e.tsMicros());
+      if (!(role.data().get("name") instanceof StrV name)) continue;
+      for (Value m : privileges(role.data().get("membership"))) {
+        if (!(m instanceof ObjectV member) || !(member.get("resource") instanceof StrV res)
+            || !res.value().equals(identity.coll())) continue;
+        Value pred = member.get("predicate");
+        boolean matches = pred == null || pred instanceof NullV
+            || (pred instanceof StrV src && in != null && predicate(ctx, in, "membership:" + name.value(), Action.READ,
+                src.value(), () -> List.of(Render.fields(ctx, in, identity, self)), null));
+        if (matches) {
+          out.add(name.value());
+          break;
         }
       }
     }
