@@ -66,6 +66,20 @@ class TokensTest {
     assertThat(fql.outcome(bob + ":admin", "Key.all().count()")).isEqualTo("permission_denied");
   }
 
+  /** {@code secret:@doc/Coll/id}: an admin (or, without a database path, a server) key acting as a document. */
+  @Test
+  void docScopedSecretsActAsTheDocument() {
+    assertThat(fql.data(ROOT + ":@doc/Users/1", "Query.identity()!.name")).isEqualTo(new Value.StrV("ann"));
+    assertThat(fql.data(ROOT + ":collections/Users/1", "Query.identity()!.name")).isEqualTo(new Value.StrV("ann"));
+    assertThat(fql.outcome(ROOT + ":@doc/Users/2", "Key.all().count()")).isEqualTo("permission_denied");
+    assertThat(fql.authenticates(ROOT + ":@doc/Users/99")).isFalse();
+    assertThat(fql.authenticates(ROOT + ":@doc/Nope/1")).isFalse();
+    assertThat(fql.authenticates(ROOT + ":@doc/Users/x")).isFalse();
+    String server = fql.newKey(ROOT, "role: 'server'"), readonly = fql.newKey(ROOT, "role: 'server-readonly'");
+    assertThat(fql.data(server + ":@doc/Users/1", "Query.identity()!.name")).isEqualTo(new Value.StrV("ann"));
+    assertThat(fql.authenticates(readonly + ":@doc/Users/1")).isFalse();
+  }
+
   @Test
   void deletingTheTokenOrTheIdentityOrAnExpiredTtlRevokes() throws InterruptedException {
     String first = login("1", "ann-pw"), second = login("1", "ann-pw"), bob = login("2", "bob-pw");

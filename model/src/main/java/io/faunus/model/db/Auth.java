@@ -90,9 +90,12 @@ public final class Auth {
     if (own.identity() != null) return own; // token secrets ignore scopes (spec §7.2)
     String[] parts = scope.split(":", -1);
     String role = parts[parts.length - 1];
-    boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || role.startsWith("@doc/");
+    String docRef = docRef(role);
+    boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || docRef != null;
     if (!roleLike || parts.length > 2) return null;
-    if (!own.role().equals("admin")) return null; // only admin keys (and the root) may scope
+    // Role scopes and @doc scopes with a path: admin keys (and the root) only; @doc without a path: server too.
+    boolean allowed = own.role().equals("admin") || (docRef != null && parts.length == 1 && own.role().equals("server"));
+    if (!allowed) return null;
     long db = own.db();
     if (parts.length == 2) {
       for (String name : parts[0].split("/", -1)) {
@@ -100,13 +103,40 @@ public final class Auth {
         if (db < 0) return null;
       }
     }
-    if (role.startsWith("@doc/")) return null; // TODO(step 7): identity-document scopes
+    if (docRef != null) return identityScope(txn, db, docRef);
     if (role.startsWith("@role/")) {
       String name = role.substring("@role/".length());
       if (txn.getAt(Cf.VERSIONS, Keys.namedDoc(db, Keys.ROLE, name), txn.snapshotMicros()) == null) return null;
     }
     return new Scope(db, role);
   }
+
+  /** {@code Coll/id} of {@code @doc/Coll/id} (or the legacy {@code collections/} and {@code classes/} forms), else null. */
+  private static String docRef(String role) {
+    for (String prefix : new String[] {"@doc/", "collections/", "classes/"}) {
+      if (role.startsWith(prefix)) return role.substring(prefix.length());
+    }
+    return null;
+  }
+
+  /** Acting as a document of a user collection that exists, with its memberships' rights (like a token). */
+  private static Scope identityScope(Txn txn, long db, String ref) {
+    int slash = ref.indexOf('/');
+    if (slash <= 0 || slash == ref.length() - 1) return null;
+    String coll = ref.substring(0, slash);
+    long id;
+    try {
+      id = Long.parseLong(ref.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    Txn.Read def = txn.getAt(Cf.VERSIONS, Keys.namedDoc(db, Keys.COLLECTION, coll), txn.snapshotMicros());
+    if (def == null) return null;
+    long collId = ((IdV) DocState.decode(def.value(), def.tsMicros()).data().get(SchemaView.HIDDEN_ID)).value();
+    if (txn.getAt(Cf.VERSIONS, Keys.doc(db, collId, id), txn.snapshotMicros()) == null) return null;
+    return new Scope(db, IDENTITY, DocV.byId(coll, id), null);
+  }
+
 
   /** How a key or function names a role ("admin", "Manager") as a scope names it ("admin", "@role/Manager"). */
   static String roleName(String role) {
