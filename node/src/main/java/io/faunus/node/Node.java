@@ -233,7 +233,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private boolean rootAdmin(String secret) {
     Auth.Scope scope;
     try (Txn txn = new Txn(engine.snapshot(), Long.MAX_VALUE, true)) {
-      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret);
+      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret, config.jwks());
     }
     return scope != null && scope.db() == Auth.ROOT_DB && scope.role().equals("admin");
   }
@@ -393,7 +393,7 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   private Auth.Scope authenticate(QueryRequest req, long ts) {
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
-      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret());
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret(), config.jwks());
     }
   }
 

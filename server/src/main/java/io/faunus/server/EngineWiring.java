@@ -18,6 +18,11 @@ public final class EngineWiring {
 
   /** {@code cluster} null: a single node. */
   public static QueryEngine create(ServerConfig config, ClusterConfig cluster) {
-    return Node.open(new NodeConfig(config.dataDir(), config.memory(), config.rootSecret(), cluster));
+    return create(config, cluster, io.faunus.model.db.Jwks.NONE);
+  }
+
+  /** {@code jwks}: access providers' signing keys by JWKS URI. */
+  public static QueryEngine create(ServerConfig config, ClusterConfig cluster, io.faunus.model.db.Jwks jwks) {
+    return Node.open(new NodeConfig(config.dataDir(), config.memory(), config.rootSecret(), cluster, jwks));
   }
 }

@@ -54,6 +54,11 @@ public final class Main implements Runnable {
     @CommandLine.Mixin
     ClusterOptions clusterOptions;
 
+    @Option(names = "--jwks", paramLabel = "URI=FILE",
+        description = "The signing keys of an access provider: its jwks_uri and a local JWKS file that holds them "
+            + "(re-read when it changes); repeat for several providers (default: none, so JWTs are refused).")
+    java.util.Map<String, Path> jwks = new java.util.LinkedHashMap<>();
+
     @Option(names = "--idle-timeout-ms", defaultValue = "" + ConnectionLimits.DEFAULT_IDLE_TIMEOUT_MS,
         description = "Close a connection with no request in flight after this long (default: ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
@@ -93,7 +98,7 @@ public final class Main implements Runnable {
       IdleHeap.enablePeriodicCollection();
       QueryEngine engine;
       try {
-        engine = EngineWiring.create(config, cluster);
+        engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks));
       } catch (UnsupportedOperationException | IllegalStateException | java.io.UncheckedIOException e) {
         System.err.println("faunus: " + e.getMessage());
         return 1;

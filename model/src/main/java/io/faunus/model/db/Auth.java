@@ -34,7 +34,13 @@ public final class Auth {
   static final String IDENTITY = "@identity";
 
   public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret) {
+    return resolve(txn, now, rootSecret, secret, Jwks.NONE);
+  }
+
+  /** {@code jwks}: the signing keys of access providers, for bearer tokens that are JWTs (spec §7.1). */
+  public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret, Jwks jwks) {
     if (secret == null || secret.isEmpty()) return null;
+    if (secret.startsWith("ey") && secret.indexOf('.') > 0) return Jwts.resolve(txn, now, secret, jwks);
     int colon = secret.indexOf(':');
     String base = colon < 0 ? secret : secret.substring(0, colon);
     Scope own = base(txn, now, rootSecret, base);
@@ -160,7 +166,7 @@ public final class Auth {
   static final int DEPTH_MAX = 64;
 
   /** True when the database and all its ancestors still exist. */
-  private static boolean live(Txn txn, long db) {
+  static boolean live(Txn txn, long db) {
     for (int depth = 0; db != ROOT_DB; depth++) {
       if (depth >= DEPTH_MAX) return false;
       Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(ROOT_DB, Keys.DB_REGISTRY, db), txn.snapshotMicros());
