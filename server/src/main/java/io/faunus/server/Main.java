@@ -54,6 +54,12 @@ public final class Main implements Runnable {
     @CommandLine.Mixin
     ClusterOptions clusterOptions;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
+
     @Option(names = "--jwks", paramLabel = "URI=FILE",
         description = "The signing keys of an access provider: its jwks_uri and a local JWKS file that holds them "
             + "(re-read when it changes); repeat for several providers (default: none, so JWTs are refused).")
@@ -90,6 +96,8 @@ public final class Main implements Runnable {
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
             .withCorsOrigins(corsOrigins)
             .withShutdownDrainMs(shutdownDrainMs);
+        if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
         cluster = clusterOptions.cluster(dataDir, memory);
       } catch (IllegalArgumentException e) {
         System.err.println("faunus: " + e.getMessage());
@@ -119,14 +127,14 @@ public final class Main implements Runnable {
         stopped.countDown();
       }, "faunus-shutdown"));
       for (InetSocketAddress a : server.addresses()) {
-        System.out.println("faunus: listening on http://" + hostText(a) + ":" + a.getPort());
+        System.out.println("faunus: listening on " + (config.tls() == null ? "http" : "https") + "://" + hostText(a) + ":" + a.getPort());
       }
       System.out.println("faunus: " + (memory ? "in memory, nothing is kept on disk" : "data in " + dataDir));
       if (cluster != null) {
         System.out.println("faunus: node " + cluster.self() + " of a cluster of " + cluster.peers().size()
             + ", Raft on " + cluster.peers().get(cluster.self()));
       }
-      String url = "http://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
+      String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       System.out.println("faunus: try  curl -H 'Authorization: Bearer " + rootSecret
           + "' -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process
