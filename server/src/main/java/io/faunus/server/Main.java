@@ -54,6 +54,18 @@ public final class Main implements Runnable {
     @CommandLine.Mixin
     ClusterOptions clusterOptions;
 
+    @Option(names = "--rate-limit-read-ops", defaultValue = "0", paramLabel = "N",
+        description = "Read ops per second per database before queries get 429 (default: 0, unlimited).")
+    long readOpsPerSecond;
+
+    @Option(names = "--rate-limit-write-ops", defaultValue = "0", paramLabel = "N",
+        description = "Write ops per second per database before queries get 429 (default: 0, unlimited).")
+    long writeOpsPerSecond;
+
+    @Option(names = "--rate-limit-compute-ops", defaultValue = "0", paramLabel = "N",
+        description = "Compute ops per second per database before queries get 429 (default: 0, unlimited).")
+    long computeOpsPerSecond;
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate chain (with --tls-key).")
     Path tlsCert;
 
@@ -91,6 +103,7 @@ public final class Main implements Runnable {
     public Integer call() throws Exception {
       ServerConfig config;
       ClusterConfig cluster;
+      io.faunus.node.RateLimits rates;
       try {
         config = ServerConfig.of(host, port, dataDir, rootSecret, memory)
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
@@ -99,6 +112,7 @@ public final class Main implements Runnable {
         if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
         cluster = clusterOptions.cluster(dataDir, memory);
+        rates = new io.faunus.node.RateLimits(readOpsPerSecond, writeOpsPerSecond, computeOpsPerSecond);
       } catch (IllegalArgumentException e) {
         System.err.println("faunus: " + e.getMessage());
         return 2;
@@ -106,7 +120,7 @@ public final class Main implements Runnable {
       IdleHeap.enablePeriodicCollection();
       QueryEngine engine;
       try {
-        engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks));
+        engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks), rates);
       } catch (UnsupportedOperationException | IllegalStateException | java.io.UncheckedIOException e) {
         System.err.println("faunus: " + e.getMessage());
         return 1;
