@@ -19,18 +19,24 @@ class RateLimitsTest {
       int ok = 0;
       QueryOutcome refused = null;
       for (int i = 0; i < 20 && refused == null; i++) {
-        QueryOutcome o = fql.run(ROOT + ":Busy:admin", "Set.sequence(0, 3).forEach(i => T.create({ i: i })); 1");
+        QueryOutcome o = fql.run(ROOT + ":Busy:admin", "Set.sequence(0, 20).forEach(i => T.create({ i: i })); 1");
         if (o instanceof QueryOutcome.Success) ok++;
         else refused = o;
       }
-      assertThat(ok).as("writes admitted before the bucket ran dry").isBetween(1, 3);
+      assertThat(ok).as("writes admitted before the bucket ran dry").isBetween(1, 2);
       assertThat(refused).isInstanceOf(QueryOutcome.Failure.class);
       QueryOutcome.Failure f = (QueryOutcome.Failure) refused;
       assertThat(f.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
       assertThat(f.stats().rateLimitsHit()).containsExactly("write");
       assertThat(fql.outcome(ROOT + ":Calm:admin", "T.create({ i: 0 }); 1")).as("another database").isEqualTo("ok");
-      Thread.sleep(2_500); // 5 write ops a second: the debt is repaid
-      assertThat(fql.outcome(ROOT + ":Busy:admin", "T.create({ i: 0 }); 1")).isEqualTo("ok");
+      // 5 write ops a second repay the debt within a few seconds: the database is admitted again.
+      String later = "";
+      for (long deadline = System.nanoTime() + 20_000_000_000L; !later.equals("ok") && System.nanoTime() < deadline; ) {
+        Thread.sleep(500);
+        later = fql.outcome(ROOT + ":Busy:admin", "T.create({ i: 0 }); 1");
+        assertThat(later).isIn("ok", "limit_exceeded");
+      }
+      assertThat(later).isEqualTo("ok");
     }
   }
 
