@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The {@code faunus} command line. */
 @Command(name = "faunus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Faunus: a database that speaks Fauna's FQL v10 wire protocol.",
-    subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class})
+    subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class, io.faunus.verify.VerifyCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
