@@ -32,6 +32,8 @@ public final class Txn implements AutoCloseable {
   private final Map<Cf, NavigableMap<ByteKey, byte[]>> overlay = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Read> reads = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Write> touches = new LinkedHashMap<>();
+  /** Per collection partition key: the ids of the documents written, in first-write order (its change log). */
+  private final Map<ByteKey, java.util.LinkedHashSet<Long>> changed = new LinkedHashMap<>();
   private boolean changesSchema;
   private final boolean readOnly;
   private long bytesRead;
@@ -109,6 +111,15 @@ public final class Txn implements AutoCloseable {
   /** Marks a partition (collection, index partition, schema) as changed by this query. */
   public void touch(byte[] partitionKey) {
     touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_TS, partitionKey, new byte[0]));
+  }
+
+  /**
+   * Marks a user collection as changed by a write of document {@code docId}: its partition touch carries the
+   * ids written, which makes the collection's change log ({@link ChangeLog}).
+   */
+  public void touchCollection(byte[] collectionKey, long docId) {
+    touch(collectionKey);
+    changed.computeIfAbsent(new ByteKey(collectionKey), k -> new java.util.LinkedHashSet<>()).add(docId);
   }
 
   /** Marks the database's schema as changed by this query (its schema version becomes the commit time). */
@@ -220,7 +231,10 @@ public final class Txn implements AutoCloseable {
   public Intent intent() {
     List<Intent.Write> writes = new ArrayList<>();
     overlay.forEach((cf, m) -> m.forEach((k, v) -> writes.add(new Intent.Write(cf, k.bytes(), v == DELETED ? null : v))));
-    writes.addAll(touches.values());
+    touches.forEach((k, w) -> {
+      var ids = changed.get(k);
+      writes.add(ids == null ? w : new Intent.Write(w.cf(), w.key(), ChangeLog.encode(List.copyOf(ids))));
+    });
     return new Intent(snapshotMicros, List.copyOf(reads.values()), writes);
   }
 
