@@ -133,6 +133,17 @@ public final class Txn implements AutoCloseable {
     return changesSchema;
   }
 
+  /**
+   * A user collection's change-log commits with {@code afterMicros < ts <= upToMicros}, oldest first, at most
+   * {@code max} (see {@link ChangeLog#between}); read at those times, whatever the snapshot.
+   */
+  public List<ChangeLog.Commit> changeLog(long db, long coll, long afterMicros, long upToMicros, int max) {
+    List<ChangeLog.Commit> commits = ChangeLog.between(snap, db, coll, afterMicros, upToMicros, max);
+    readCount++;
+    for (ChangeLog.Commit c : commits) bytesRead += 16 + 8L * c.ids().size();
+    return commits;
+  }
+
   /** Storage bytes read so far (stats: storage_bytes_read). */
   public long bytesRead() {
     return bytesRead;
