@@ -434,7 +434,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     Attempted run(long snapshot) {
       boolean inline = inlineBudgetMs > 0;
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
-        DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot),
+        DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
         Arguments.Decoded decoded;
         try {
