@@ -569,7 +569,7 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   private Reading reading(Auth.Scope scope, long ts, long startNanos, long timeoutMs) {
     Txn txn = new Txn(engine.snapshot(), ts, true);
-    DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(ts),
+    DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(ts),
         SchemaView.load(scope.db(), txn, schemas));
     EvalContext ctx = new EvalContext(List.of(), startNanos, timeoutMs, CommitClock.toInstant(ts), ids::next,
         cursors.forDatabase(scope.db()), db, db);

@@ -132,7 +132,8 @@ public final class DocSet extends LazySet {
 
   /** Watching the set needs the right to read its collection (permission_denied otherwise). */
   public void checkWatchable(Interp in, Span site) {
-    DbContext.of(in).perms.requireRead(in, coll, site);
+    DbContext ctx = DbContext.of(in);
+    ctx.perms.requireScan(ctx, in, coll, site);
   }
 
   /** The id of the user collection whose change log holds this set's changes. */
