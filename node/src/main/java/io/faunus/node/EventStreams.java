@@ -101,7 +101,7 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     });
     if (closed) sub.close();
     else sub.schedule();
-    return new StreamRequest.Start.Started(sub.id, sub);
+    return new StreamRequest.Start.Started(sub);
   }
 
   /** On the apply thread: wakes the streams of every collection whose change log the entry extended. */

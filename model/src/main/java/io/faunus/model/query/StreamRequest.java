@@ -33,8 +33,8 @@ public record StreamRequest(String secret, String token, String cursor, Long sta
 
   /** The answer to opening a stream. */
   public sealed interface Start {
-    /** HTTP 200; events follow through the sink. {@code id} is the {@code x-fauna-stream-id} header. */
-    record Started(long id, Handle handle) implements Start {}
+    /** HTTP 200; events follow through the sink. */
+    record Started(Handle handle) implements Start {}
 
     /** Nothing started: a protocol error, status chosen by the transport. */
     record Refused(ErrorCode code, String message) implements Start {}
