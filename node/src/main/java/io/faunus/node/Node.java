@@ -436,6 +436,8 @@ public final class Node implements QueryEngine, AutoCloseable {
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
         DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
+        long schemaVersion = SchemaView.version(scope.db(), txn);
+        txn.beginBilling(); // schema lookups are not billed (stats-metering §2.2): a pure query reads 0
         Arguments.Decoded decoded;
         try {
           decoded = Arguments.decode(req, db);
@@ -448,7 +450,6 @@ public final class Node implements QueryEngine, AutoCloseable {
             inline ? inlineBudgetMs + 1 : req.timeoutMs(),
             CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
         Interp in = new Interp(ctx, source);
-        long schemaVersion = SchemaView.version(scope.db(), txn);
         try {
           ctx.checkDeadline();
           Value result = in.eval(ast, decoded.env());
@@ -549,7 +550,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     long reads = txn == null ? 0 : txn.reads(), bytesRead = txn == null ? 0 : txn.bytesRead();
     return new Stats(computeOps, Math.max(reads, (bytesRead + 4095) / 4096),
         writes == 0 ? 0 : Math.max(writes, (bytesWritten + 1023) / 1024),
-        (System.nanoTime() - startNanos) / 1_000_000L, retries, bytesRead, bytesWritten, List.of());
+        queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
   }
 
   // ---- event feeds and streams (spec §1.7, §1.8) ---------------------------------------------------------
@@ -711,6 +712,14 @@ public final class Node implements QueryEngine, AutoCloseable {
       return new EventBatch(List.of(StreamEvent.error(code, e.getMessage(), null, StreamEvent.Stats.ZERO)), after,
           true, StreamEvent.Stats.ZERO);
     }
+  }
+
+  /**
+   * Whole milliseconds since the request arrived, rounded up: a query that ran reports at least 1
+   * (stats-metering §2.5; clients assert {@code query_time_ms > 0}, also for a syntax error).
+   */
+  static long queryTimeMs(long startNanos) {
+    return Math.max(1, (System.nanoTime() - startNanos + 999_999) / 1_000_000L);
   }
 
   @Override

@@ -91,7 +91,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       return;
     }
     HttpMethod method = req.head().method();
-    String uri = req.head().uri();
+    String uri = originForm(req.head().uri());
     if (uri.equals(Endpoint.QUERY.path) && method.equals(HttpMethod.POST)) { // the hot path, no URI decoding
       query(ctx, req);
       return;
@@ -116,6 +116,23 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
         case UNKNOWN -> send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + decoded.path()));
       }
     }
+  }
+
+  /**
+   * The request target in origin form: an absolute-form target ({@code http://host:port/query/1}, what a
+   * client sends through a proxy) is routed by its path and query, as RFC 9112 §3.2.2 asks of a server.
+   */
+  static String originForm(String target) {
+    int scheme = target.indexOf("://");
+    if (scheme <= 0 || target.charAt(0) == '/') return target;
+    for (int i = 0; i < scheme; i++) {
+      char c = target.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) return target;
+    }
+    int path = target.indexOf('/', scheme + 3);
+    int query = target.indexOf('?', scheme + 3);
+    if (path < 0 || (query >= 0 && query < path)) return query < 0 ? "/" : "/" + target.substring(query);
+    return target.substring(path);
   }
 
   private Reply ping(QueryStringDecoder uri) {

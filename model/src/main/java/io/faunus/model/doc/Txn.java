@@ -38,6 +38,9 @@ public final class Txn implements AutoCloseable {
   private final boolean readOnly;
   private long bytesRead;
   private long readCount;
+  /** Reads before {@link #beginBilling} (schema lookups) are not billed. */
+  private long unbilledBytes;
+  private long unbilledReads;
   /** Keys and values in the overlay now (a key written again counts once, with its last value). */
   private long writtenBytes;
 
@@ -144,14 +147,23 @@ public final class Txn implements AutoCloseable {
     return commits;
   }
 
-  /** Storage bytes read so far (stats: storage_bytes_read). */
+  /** Storage bytes read so far (stats: storage_bytes_read), since {@link #beginBilling}. */
   public long bytesRead() {
-    return bytesRead;
+    return bytesRead - unbilledBytes;
   }
 
-  /** Reads from storage so far (point reads and scanned entries). */
+  /** Reads from storage so far (point reads and scanned entries), since {@link #beginBilling}. */
   public long reads() {
-    return readCount;
+    return readCount - unbilledReads;
+  }
+
+  /**
+   * What was read so far is the engine's own business (the schema, stats-metering §2.2), not the query's:
+   * {@link #reads} and {@link #bytesRead} count from here.
+   */
+  public void beginBilling() {
+    unbilledBytes = bytesRead;
+    unbilledReads = readCount;
   }
 
   public boolean hasWrites() {
