@@ -1,5 +1,6 @@
 package io.faunus.log.ratis;
 
+import io.faunus.log.AppliedListeners;
 import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Entry;
@@ -74,6 +75,7 @@ public final class RatisLog implements CommitLog {
   private final ClusterConfig config;
   private final ReplicaEngine engine;
   private final ReplicaStateMachine machine;
+  private final AppliedListeners listeners = new AppliedListeners();
   private final RaftServer server;
   private final RaftClient client;
   private final CommitClock clock;
@@ -86,7 +88,7 @@ public final class RatisLog implements CommitLog {
   private RatisLog(ClusterConfig config, Path storeDir) throws IOException {
     this.config = config;
     this.engine = new ReplicaEngine(storeDir);
-    this.machine = new ReplicaStateMachine(engine);
+    this.machine = new ReplicaStateMachine(engine, listeners);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
@@ -236,6 +238,16 @@ public final class RatisLog implements CommitLog {
   @Override
   public Stats stats() {
     return new Stats(commits.get(), entries.get());
+  }
+
+  @Override
+  public void addListener(AppliedListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(AppliedListener listener) {
+    listeners.remove(listener);
   }
 
   @Override

@@ -132,6 +132,11 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     return readTs;
   }
 
+  /** True inside at() and cursor replays: reads run at an earlier time than the snapshot. */
+  public boolean historicalRead() {
+    return historical();
+  }
+
   boolean historical() {
     return readTs != txn.snapshotMicros();
   }

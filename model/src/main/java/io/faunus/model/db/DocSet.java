@@ -8,7 +8,16 @@ import io.faunus.model.value.Value.DocV;
 import io.faunus.storage.Cf;
 import io.faunus.storage.KeyElement;
 import io.faunus.storage.Tuple;
+import io.faunus.fql.Span;
+import io.faunus.model.doc.Keys;
+import io.faunus.model.query.ErrorCode;
+import io.faunus.model.schema.CollectionDef;
+import io.faunus.model.schema.FieldPath;
+import io.faunus.model.schema.IndexDef;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -115,6 +124,70 @@ public final class DocSet extends LazySet {
 
   @Override
   public String streamUnsupportedReason() {
+    if (Natives.nativeId(coll) != null) return "streaming is not supported on sets of native collections.";
     return everReversed ? REVERSED_REASON : range != null ? RANGE_REASON : null;
+  }
+
+  // ---- event sources (spec §4.12) -------------------------------------------------------------------------
+
+  /** Watching the set needs the right to read its collection (permission_denied otherwise). */
+  public void checkWatchable(Interp in, Span site) {
+    DbContext ctx = DbContext.of(in);
+    ctx.perms.requireScan(ctx, in, coll, site);
+  }
+
+  /** The id of the user collection whose change log holds this set's changes. */
+  public long collectionId() {
+    return ((KeyElement.Int) Tuple.decode(prefix).get(1)).value();
+  }
+
+  /** The index this set reads (null for a collection scan, or when the index no longer exists as it was). */
+  private IndexDef index(DbContext ctx) {
+    Tuple t = Tuple.decode(prefix);
+    if (cf != Cf.INDEX || t.size() < 3) return null;
+    long indexId = ((KeyElement.Int) t.get(2)).value();
+    CollectionDef def = ctx.schema.collection(coll);
+    if (def == null) return null;
+    for (IndexDef i : def.maintained()) if (i.id() == indexId) return i;
+    return null;
+  }
+
+  /**
+   * Fails unless each watched path is covered by this set's index (its terms or values; {@code .id} always;
+   * any path when the index covers {@code ts}); a collection scan covers every path.
+   */
+  public void checkCovers(Interp in, List<FieldPath> watched, Span site) {
+    if (cf != Cf.INDEX) return;
+    IndexDef idx = index(DbContext.of(in));
+    if (idx == null) return;
+    List<List<Object>> covered = new ArrayList<>();
+    idx.terms().forEach(t -> covered.add(t.path().segments()));
+    idx.values().forEach(v -> covered.add(v.path().segments()));
+    if (covered.contains(List.<Object>of("ts"))) return;
+    List<String> missing = new ArrayList<>();
+    for (FieldPath p : watched) {
+      if (!p.isSingle("id") && !covered.contains(p.segments())) missing.add("`" + p.display() + "`");
+    }
+    if (!missing.isEmpty()) {
+      throw in.error(ErrorCode.INVALID_ARGUMENT, "invalid argument `fields`: " + String.join(", ", missing)
+          + " not covered by the `" + idx.name() + "` index.", site);
+    }
+  }
+
+  /** Whether document {@code d}, as the running query reads it now, is an element of this set. */
+  public boolean contains(Interp in, DocV d) {
+    DbContext ctx = DbContext.of(in);
+    if (!d.coll().equals(coll) || d.named()) return false;
+    DocState state = ctx.state(d, in);
+    if (state == null) return false;
+    if (cf != Cf.INDEX) return true;
+    IndexDef idx = index(ctx);
+    if (idx == null) return false;
+    Tuple t = Tuple.decode(prefix);
+    long db = ((KeyElement.Int) t.get(0)).value(), collId = ((KeyElement.Int) t.get(1)).value();
+    for (IndexEntries.Entry e : IndexEntries.of(idx, d.id(), state.data(), in)) {
+      if (Arrays.equals(Keys.indexPartition(db, collId, idx.id(), e.terms()).encode(), prefix)) return true;
+    }
+    return false;
   }
 }

@@ -32,10 +32,15 @@ public final class Txn implements AutoCloseable {
   private final Map<Cf, NavigableMap<ByteKey, byte[]>> overlay = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Read> reads = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Write> touches = new LinkedHashMap<>();
+  /** Per collection partition key: the ids of the documents written, in first-write order (its change log). */
+  private final Map<ByteKey, java.util.LinkedHashSet<Long>> changed = new LinkedHashMap<>();
   private boolean changesSchema;
   private final boolean readOnly;
   private long bytesRead;
   private long readCount;
+  /** Reads before {@link #beginBilling} (schema lookups) are not billed. */
+  private long unbilledBytes;
+  private long unbilledReads;
   /** Keys and values in the overlay now (a key written again counts once, with its last value). */
   private long writtenBytes;
 
@@ -111,6 +116,15 @@ public final class Txn implements AutoCloseable {
     touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_TS, partitionKey, new byte[0]));
   }
 
+  /**
+   * Marks a user collection as changed by a write of document {@code docId}: its partition touch carries the
+   * ids written, which makes the collection's change log ({@link ChangeLog}).
+   */
+  public void touchCollection(byte[] collectionKey, long docId) {
+    touch(collectionKey);
+    changed.computeIfAbsent(new ByteKey(collectionKey), k -> new java.util.LinkedHashSet<>()).add(docId);
+  }
+
   /** Marks the database's schema as changed by this query (its schema version becomes the commit time). */
   public void touchSchema(long db) {
     touch(Keys.schemaTs(db));
@@ -122,14 +136,34 @@ public final class Txn implements AutoCloseable {
     return changesSchema;
   }
 
-  /** Storage bytes read so far (stats: storage_bytes_read). */
-  public long bytesRead() {
-    return bytesRead;
+  /**
+   * A user collection's change-log commits with {@code afterMicros < ts <= upToMicros}, oldest first, at most
+   * {@code max} (see {@link ChangeLog#between}); read at those times, whatever the snapshot.
+   */
+  public List<ChangeLog.Commit> changeLog(long db, long coll, long afterMicros, long upToMicros, int max) {
+    List<ChangeLog.Commit> commits = ChangeLog.between(snap, db, coll, afterMicros, upToMicros, max);
+    readCount++;
+    for (ChangeLog.Commit c : commits) bytesRead += 16 + 8L * c.ids().size();
+    return commits;
   }
 
-  /** Reads from storage so far (point reads and scanned entries). */
+  /** Storage bytes read so far (stats: storage_bytes_read), since {@link #beginBilling}. */
+  public long bytesRead() {
+    return bytesRead - unbilledBytes;
+  }
+
+  /** Reads from storage so far (point reads and scanned entries), since {@link #beginBilling}. */
   public long reads() {
-    return readCount;
+    return readCount - unbilledReads;
+  }
+
+  /**
+   * What was read so far is the engine's own business (the schema, stats-metering §2.2), not the query's:
+   * {@link #reads} and {@link #bytesRead} count from here.
+   */
+  public void beginBilling() {
+    unbilledBytes = bytesRead;
+    unbilledReads = readCount;
   }
 
   public boolean hasWrites() {
@@ -220,7 +254,10 @@ public final class Txn implements AutoCloseable {
   public Intent intent() {
     List<Intent.Write> writes = new ArrayList<>();
     overlay.forEach((cf, m) -> m.forEach((k, v) -> writes.add(new Intent.Write(cf, k.bytes(), v == DELETED ? null : v))));
-    writes.addAll(touches.values());
+    touches.forEach((k, w) -> {
+      var ids = changed.get(k);
+      writes.add(ids == null ? w : new Intent.Write(w.cf(), w.key(), ChangeLog.encode(List.copyOf(ids))));
+    });
     return new Intent(snapshotMicros, List.copyOf(reads.values()), writes);
   }
 

@@ -5,6 +5,8 @@ import io.faunus.model.query.ErrorCode;
 import io.faunus.model.eval.DocAccess;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.Limits;
+import io.faunus.model.events.EventSource;
+import io.faunus.model.events.EventToken;
 import io.faunus.model.set.LazySet;
 import io.faunus.model.set.Pages;
 import io.faunus.model.value.Value;
@@ -67,6 +69,12 @@ public final class Materializer {
     return switch (v) {
       case DocV d -> doc(d);
       case SetV s -> set((LazySet) s, setDepth, nesting);
+      case EventSource e -> {
+        // Issued now, created at the query's time: a stream of it replays what commits after that.
+        String token = in.ctx().cursors().issueSource(in, e.set(),
+            e.watched().stream().map(io.faunus.model.schema.FieldPath::source).toList(), snapshotMicros);
+        yield scalar(new EventToken(token), 16L + token.length());
+      }
       default -> scalar(v, Values.ownTextBytes(v));
     };
   }
