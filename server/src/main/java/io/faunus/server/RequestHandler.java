@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
+import io.faunus.model.query.SchemaAnswer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -109,6 +110,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
         case PING -> send(ctx, req, ping(decoded));
         case ADMIN_STATUS -> adminStatus(ctx, req, decoded);
         case ADMIN_ADD_NODE, ADMIN_REMOVE_NODE -> membership(ctx, req, endpoint);
+        case SCHEMA -> schema(ctx, req, decoded);
         // TODO(streams): /stream/1 and /feed/1 (spec §1.7, §1.8) need event sources in the engine.
         case STREAM, FEED, UNKNOWN ->
             send(ctx, req, Reply.error(404, "not_found", "Event streams and feeds are not supported yet."));
@@ -172,6 +174,31 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       ctx.executor().execute(() -> send(ctx, req, answer));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /** Any /schema/1 call (schema-v10.md §1): it reads storage and may commit, so off the event loop. */
+  private void schema(ChannelHandlerContext ctx, InboundRequest req, QueryStringDecoder uri) {
+    String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
+    boolean queued = services.executor().trySubmit(() -> {
+      Reply reply;
+      try {
+        reply = switch (services.engine().schema(SchemaRoutes.parse(req, uri, secret))) {
+          case SchemaAnswer.Ok ok -> Reply.json(200, Responses.schema(ok));
+          case SchemaAnswer.Error e -> Reply.json(HttpStatuses.of(e.code()), Responses.schemaError(e.message()));
+        };
+      } catch (RuntimeException | StackOverflowError t) { // a bug must cost one request, not a thread
+        LOG.log(System.Logger.Level.ERROR, "schema call failed unexpectedly", t);
+        reply = Reply.json(HttpStatuses.of(io.faunus.model.query.ErrorCode.INTERNAL_ERROR),
+            Responses.schemaError("Internal error: " + t.getClass().getSimpleName()));
+      }
+      Reply answer = reply;
+      try {
+        ctx.executor().execute(() -> send(ctx, req, answer));
+      } catch (RejectedExecutionException e) {
+        // The event loop has stopped: shutdown went past its drain time and the connection is closed.
+      }
+    });
+    if (!queued) send(ctx, req, Reply.json(429, Responses.schemaError("Too many pending requests")));
   }
 
   private static QueryEngine.Membership membershipChange(byte[] body, Endpoint endpoint) {

@@ -26,6 +26,11 @@ public interface QueryEngine {
     record NotQuick() implements Inline {}
   }
 
+  /** A {@code /schema/1} call (schema-v10.md §1); may wait (it commits like a query). */
+  default SchemaAnswer schema(SchemaRequest request) {
+    return new SchemaAnswer.Error(ErrorCode.NOT_FOUND, "Not found");
+  }
+
   /** True when the engine can serve queries (for GET /ping). */
   default boolean ready() {
     return true;
