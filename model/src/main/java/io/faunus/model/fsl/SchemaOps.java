@@ -142,7 +142,7 @@ public final class SchemaOps {
    * with the submitted ones replacing theirs; a submitted blank file deletes its name (§1.2 (a)).
    */
   static Map<String, String> merge(Map<String, String> base, List<Upload> uploads, boolean override) {
-    Map<String, String> out = new java.util.TreeMap<>(override ? Map.of() : base);
+    Map<String, String> out = new LinkedHashMap<>(override ? Map.of() : base); // submission order: errors follow it
     for (Upload u : uploads) {
       if (!u.name().endsWith(".fsl") || u.name().startsWith("*")) {
         throw SchemaFailure.badRequest("Invalid filename `" + u.name() + "`");
