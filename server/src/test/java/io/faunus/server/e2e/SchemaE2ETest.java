@@ -291,4 +291,55 @@ class SchemaE2ETest {
     // Pushing the generated file back changes nothing.
     assertThat(call(s, "POST", "/schema/1/diff", files("main.fsl", main)).ok().body().get("diff").asText()).isEmpty();
   }
+
+  @Test
+  void filesFollowSchemaChangesMadeThroughFql() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    String pushed = """
+        // Kept as written.
+        collection Person {
+          name: String
+        }
+
+        role reader {}
+
+        function one() { 1 }
+        """;
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", pushed)).ok();
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText()).isEqualTo(pushed);
+    c.query("""
+        Collection.byName("Person")!.update({ indexes: { byName: { terms: [{ field: "name" }] } } })
+        Role.byName("reader")!.delete()
+        Function.create({ name: "two", body: "() => 2" })""").ok();
+    String patched = call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText();
+    assertThat(patched).isEqualTo("""
+        // Kept as written.
+        collection Person {
+          name: String
+
+          index byName {
+            terms [.name]
+          }
+        }
+
+        function one() { 1 }
+
+        function two() {
+          2
+        }
+        """);
+    // The diff of the pushed text against the live schema now shows what FQL changed, in reverse.
+    String diff = call(s, "POST", "/schema/1/diff", files("main.fsl", pushed)).ok().body().get("diff").asText();
+    assertThat(diff).isEqualTo("""
+        * Adding role `reader` to main.fsl:6:1
+
+        * Removing function `two` from main.fsl:12:1
+
+        * Modifying collection `Person` at main.fsl:2:1:
+          * Indexes:
+          - remove index `byName`
+
+        """);
+  }
 }
