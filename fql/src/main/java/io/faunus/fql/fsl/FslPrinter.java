@@ -103,7 +103,8 @@ public final class FslPrinter {
     return v.desc() ? "desc(" + p + ")" : p;
   }
 
-  static String migration(Migration m) {
+  /** One migration statement, as written inside {@code migrations { … }}. */
+  public static String migration(Migration m) {
     return switch (m) {
       case Migration.Add a -> "add " + a.field().text();
       case Migration.Backfill b -> "backfill " + b.field().text() + " = " + b.value().text();
