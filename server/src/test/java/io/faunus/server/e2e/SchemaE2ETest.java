@@ -342,4 +342,56 @@ class SchemaE2ETest {
 
         """);
   }
+
+  @Test
+  void definedFieldsAreEnforcedOnWrites() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", """
+        collection Shelf {}
+        collection Item {
+          name: String
+          price: Int
+          weight: Number?
+          status: "new" | "sold" = "new"
+          shelf: Ref<Shelf>?
+          address: { street: String, zip: String?, country: String = "NO" }
+          created: Time = Time.now()
+          compute label = (i => i.name + "!")
+        }
+        collection Loose {
+          a: Int
+          *: Any
+        }""")).ok();
+    JsonNode item = c.query("Item.create({ name: 'pen', price: 3, address: { street: 'Main' } }) { status, address, created }")
+        .ok().data();
+    assertThat(item.get("status").asText()).isEqualTo("new");
+    assertThat(item.get("address").toString()).isEqualTo("{\"street\":\"Main\",\"country\":\"NO\"}");
+    assertThat(item.get("created").isNull()).isFalse();
+
+    E2E.Resp bad = c.query("""
+        Item.create({ name: 1, price: 2147483648, status: "lost", weight: "x", extra: true,
+          shelf: Item.all().first(), address: { zip: 1 } })""").fails("constraint_failure");
+    assertThat(bad.errorMessage()).isEqualTo("Failed to create document in collection `Item`.");
+    assertThat(bad.body().get("constraint_failures").toString()).isEqualTo("""
+        [{"paths":[["name"]],"message":"Expected String, provided Int"},\
+        {"paths":[["price"]],"message":"Expected Int, provided Long"},\
+        {"paths":[["weight"]],"message":"Expected Number | Null, provided String"},\
+        {"paths":[["status"]],"message":"Expected \\"new\\" | \\"sold\\", provided \\"lost\\""},\
+        {"paths":[["shelf"]],"message":"Expected Shelf | NullShelf | Null, provided Document"},\
+        {"paths":[["address","street"]],"message":"Missing required field of type String"},\
+        {"paths":[["address","zip"]],"message":"Expected String | Null, provided Int"},\
+        {"paths":[["extra"]],"message":"Unexpected field provided"}]""");
+    E2E.Resp missing = c.query("Item.create({ name: 'x' })").fails("constraint_failure");
+    assertThat(missing.body().get("constraint_failures").toString())
+        .contains("{\"paths\":[[\"price\"]],\"message\":\"Missing required field of type Int\"}");
+    c.query("Item.all().first()!.update({ price: 'free' })").fails("constraint_failure");
+    c.query("Item.all().first()!.update({ price: 4, shelf: Shelf.create({}) })").ok();
+    E2E.Resp computed = c.query("Item.create({ name: 'a', price: 1, address: { street: 's' }, label: 'x' })")
+        .fails("constraint_failure");
+    assertThat(computed.body().get("constraint_failures").toString()).contains("Cannot write to a computed field");
+    // With a wildcard, undeclared fields are allowed.
+    c.query("Loose.create({ a: 1, b: 'anything' })").ok();
+    c.query("Loose.create({ a: 'no' })").fails("constraint_failure");
+  }
 }
