@@ -57,6 +57,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final Engine engine;
   private final CommitLog log;
   private final IdGenerator ids;
+  private final RateLimits.Meter rates;
   private final CursorTokens cursors;
   private final SchemaView.Cache schemas = new SchemaView.Cache();
   private final Sweeper sweeper;
@@ -74,6 +75,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.engine = engine;
     this.ids = new IdGenerator(config.nodeId());
     this.log = log;
+    this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
     this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, this::commit,
         this::scheduleIndexBuild, this::authenticate));
@@ -236,7 +238,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private boolean rootAdmin(String secret) {
     Auth.Scope scope;
     try (Txn txn = new Txn(engine.snapshot(), Long.MAX_VALUE, true)) {
-      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret);
+      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret, config.jwks());
     }
     return scope != null && scope.db() == Auth.ROOT_DB && scope.role().equals("admin");
   }
@@ -373,6 +375,24 @@ public final class Node implements QueryEngine, AutoCloseable {
     long ts = first.getAsLong();
     Auth.Scope scope = authenticate(req, ts);
     if (scope == null) return new Attempted.Answer(unauthorized());
+    List<String> over = rates.exceeded(scope.db(), System.nanoTime());
+    if (!over.isEmpty()) {
+      return new Attempted.Answer(new Failure(ErrorCode.LIMIT_EXCEEDED, "Rate limit exceeded", List.of(), null, "", ts,
+          new Stats(0, 0, 0, (System.nanoTime() - start) / 1_000_000L, 0, 0, 0, over), schemaVersion(scope.db(), ts)));
+    }
+    Attempted answer = attempts(req, scope, start, ts, inlineBudgetMs);
+    switch (answer) {
+      case Attempted.Answer(Success s) -> rates.charge(scope.db(), s.stats(), System.nanoTime());
+      case Attempted.Answer(Failure f) -> rates.charge(scope.db(), f.stats(), System.nanoTime());
+      default -> {}
+    }
+    return answer;
+  }
+
+  /** Parses and runs the attempts of an authenticated, admitted query. */
+  private Attempted attempts(QueryRequest req, Auth.Scope scope, long start, long ts, long inlineBudgetMs)
+      throws InterruptedException {
+    boolean inline = inlineBudgetMs > 0;
     Source source = Source.query(req.source());
     Expr.Block ast;
     try {
@@ -400,7 +420,7 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   private Auth.Scope authenticate(long ts, String secret) {
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
-      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), secret);
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), secret, config.jwks());
     }
   }
 
@@ -445,7 +465,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     Attempted run(long snapshot) {
       boolean inline = inlineBudgetMs > 0;
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
-        DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot),
+        DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
         Arguments.Decoded decoded;
         try {

@@ -108,7 +108,7 @@ final class SchemaCalls {
 
   private Workspace.Session session(Auth.Scope scope, Txn txn, long snapshot) {
     Instant at = CommitClock.toInstant(snapshot);
-    DbContext db = new DbContext(scope.db(), scope.role(), txn, deps.ids()::next, at,
+    DbContext db = new DbContext(scope, txn, deps.ids()::next, at,
         SchemaView.load(scope.db(), txn, deps.schemas()));
     EvalContext ctx = new EvalContext(List.of(), System.nanoTime(), TIMEOUT_MS, at, deps.ids()::next,
         deps.cursors().forDatabase(scope.db()), db, db);

@@ -9,6 +9,11 @@ final class HttpStatuses {
   /** Fauna's status for a client deadline that passed. */
   static final int TIME_OUT = 440;
 
+  /** A query failure's status: 400, except a database over its rate limit (429, with stats.rate_limits_hit). */
+  static int ofFailure(ErrorCode code) {
+    return code == ErrorCode.LIMIT_EXCEEDED ? 429 : 400;
+  }
+
   static int of(ErrorCode code) {
     return switch (code) {
       case UNAUTHORIZED -> 401;

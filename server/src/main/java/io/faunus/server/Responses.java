@@ -138,7 +138,7 @@ final class Responses {
         writeTail(g, s.summary(), s.txnTs(), s.stats(), queryTags, s.schemaVersion());
         g.writeEndObject();
       }));
-      case Failure f -> Reply.json(400, render(g -> {
+      case Failure f -> Reply.json(HttpStatuses.ofFailure(f.code()), render(g -> {
         g.writeStartObject();
         g.writeObjectFieldStart("error");
         g.writeStringField("code", f.code().wire());

@@ -18,10 +18,11 @@ import java.util.List;
  * @param corsOrigins        browser origins allowed to call the node (exact, e.g. https://app.example.com);
  *                           "*" allows any origin without credentials; empty (the default) allows none
  * @param shutdownDrainMs    at shutdown, how long requests already accepted may take to finish
+ * @param tls                HTTPS with this certificate and key, or null for cleartext HTTP
  */
 public record ServerConfig(String host, int port, Path dataDir, String rootSecret, boolean memory,
                            int queryThreads, int queryQueueCapacity, ConnectionLimits connections,
-                           List<String> corsOrigins, long shutdownDrainMs) {
+                           List<String> corsOrigins, long shutdownDrainMs, Tls tls) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_QUERY_THREADS = 16;
@@ -38,26 +39,31 @@ public record ServerConfig(String host, int port, Path dataDir, String rootSecre
 
   public static ServerConfig of(String host, int port, Path dataDir, String rootSecret, boolean memory) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, DEFAULT_QUERY_THREADS,
-        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS);
+        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, null);
   }
 
   public ServerConfig withQueryThreads(int threads, int queueCapacity) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, threads, queueCapacity, connections,
-        corsOrigins, shutdownDrainMs);
+        corsOrigins, shutdownDrainMs, tls);
   }
 
   public ServerConfig withConnections(ConnectionLimits limits) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity, limits,
-        corsOrigins, shutdownDrainMs);
+        corsOrigins, shutdownDrainMs, tls);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, origins, shutdownDrainMs);
+        connections, origins, shutdownDrainMs, tls);
   }
 
   public ServerConfig withShutdownDrainMs(long drainMs) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, drainMs);
+        connections, corsOrigins, drainMs, tls);
+  }
+
+  public ServerConfig withTls(Tls newTls) {
+    return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
+        connections, corsOrigins, shutdownDrainMs, newTls);
   }
 }

@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * AccessProvider documents (fql-v10.md §4.10), written by schema pushes (schema-v10.md §3.5). Stored and
- * validated for shape. TODO(JWT auth): issue tokens for JWTs of the provider.
+ * AccessProvider documents (spec §4.10, §7): an identity provider whose JWTs act with {@code roles}. The
+ * JWT's {@code iss} must equal {@code issuer}, its {@code aud} this document's {@code audience} (which names
+ * the database), and its signature verify with a key of the JWKS at {@code jwks_uri} (keys come from the
+ * node's configuration, see {@link Jwks}).
  */
 final class AccessProviderDocs {
   private AccessProviderDocs() {}
 
-  private static final Set<String> FIELDS = Set.of("name", "issuer", "jwks_uri", "roles", "data");
+  private static final Set<String> FIELDS = Set.of("name", "issuer", "jwks_uri", "roles", "data", "audience");
+  /** The audience prefix; the rest is the database's global id. */
+  static final String AUDIENCE_PREFIX = "https://db.fauna.com/db/";
 
   static final NamedKind KIND = new NamedKind("AccessProvider", Keys.ACCESS_PROVIDER) {
     @Override
@@ -30,7 +34,7 @@ final class AccessProviderDocs {
     Value name = obj.get("name");
     if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
       String n = ((StrV) name).value();
-      String err = Names.identifier(n);
+      String err = Names.role(n);
       if (err == null && !n.equals(currentName) && NamedDocs.read(ctx, Keys.ACCESS_PROVIDER, n) != null) {
         err = "An AccessProvider already exists with the name `" + n + "`";
       }
@@ -42,8 +46,15 @@ final class AccessProviderDocs {
       if (f.expect(List.of(k), v, StrV.class, "String", false)) out.put(k, v);
     }
     Value roles = obj.get("roles");
-    if (roles instanceof ArrayV || roles instanceof StrV || roles instanceof ObjectV) out.put("roles", roles);
-    else if (!(roles instanceof NullV)) f.add(List.of("roles"), "Expected Array<Any> | String | { *: Any } | Null, provided " + Failures.typeOf(roles));
+    if (roles != null && !(roles instanceof NullV)) {
+      for (Value r : roles instanceof ArrayV a ? a.elems() : List.of(roles)) {
+        String role = r instanceof StrV s ? s.value() : r instanceof ObjectV o && o.get("role") instanceof StrV s ? s.value() : null;
+        if (role == null) f.add(List.of("roles"), "Expected a role name or { role, predicate }, provided " + Failures.typeOf(r));
+        else if (NamedDocs.read(ctx, Keys.ROLE, role) == null) f.add(List.of("roles"), "Role `" + role + "` does not exist.");
+      }
+      out.put("roles", roles);
+    }
+    out.put("audience", new StrV(AUDIENCE_PREFIX + ctx.db));
     Value data = obj.get("data");
     if (f.expect(List.of("data"), data, ObjectV.class, "{ *: Any }", true)) out.put("data", data);
     return out;

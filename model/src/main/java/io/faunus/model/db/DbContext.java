@@ -40,7 +40,10 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   final LongSupplier ids;
   final SchemaView schema;
   final Natives natives;
-  final Permissions perms;
+  /** The caller's permissions; a UDF with a role and a role predicate run with others for a while. */
+  Permissions perms;
+  /** Role predicates running now: they may not write. */
+  private int predicateDepth;
   private final Instant snapshotTime;
   private long readTs;
   private final Map<String, Value> globals = new HashMap<>();
@@ -50,9 +53,18 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   private DocV pendingRef;
   private DocState pendingState;
 
+  /** A token's identity document and the token (null for keys). */
+  private final DocV identity, token;
+
   public DbContext(long db, String role, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
-    this.db = db;
-    this.perms = Permissions.of(role);
+    this(new Auth.Scope(db, role), txn, ids, snapshotTime, schema);
+  }
+
+  public DbContext(Auth.Scope scope, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
+    this.db = scope.db();
+    this.identity = scope.identity();
+    this.token = scope.token();
+    this.perms = scope.identity() != null ? RolePermissions.forIdentity(scope.identity()) : Permissions.of(scope.role());
     this.txn = txn;
     this.ids = ids;
     this.snapshotTime = snapshotTime;
@@ -63,6 +75,14 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   public long db() {
     return db;
+  }
+
+  DocV identity() {
+    return identity;
+  }
+
+  DocV token() {
+    return token;
   }
 
   public Txn txn() {
@@ -76,6 +96,31 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   /** Whether log()/dbg() output may be returned to this caller. */
   public boolean canLog() {
     return perms.canLog();
+  }
+
+  /** Runs {@code body} with {@code p}'s permissions (a UDF's role), then the caller's again. */
+  <T> T runAs(Permissions p, Supplier<T> body) {
+    Permissions saved = perms;
+    perms = p;
+    try {
+      return body.get();
+    } finally {
+      perms = saved;
+    }
+  }
+
+  /** Runs a role predicate: reads with admin rights, writes refused (invalid_effect). */
+  <T> T asPredicate(Supplier<T> body) {
+    predicateDepth++;
+    try {
+      return runAs(Permissions.Builtin.ADMIN, body);
+    } finally {
+      predicateDepth--;
+    }
+  }
+
+  boolean inPredicate() {
+    return predicateDepth > 0;
   }
 
   Instant snapshotTime() {
@@ -185,8 +230,17 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
    * version, which may be 8 MiB, so a loop over one field of a large document is real work.
    */
   public DocState state(DocV d, Meter m) {
+    DocState s = rawState(d, m);
+    return s == null || perms.mayRead(this, m instanceof Interp in ? in : null, d, s) ? s : null;
+  }
+
+  /** The document's state whatever the caller may read (writes, and the permission checks themselves). */
+  DocState rawState(DocV d) {
+    return rawState(d, Meter.NONE);
+  }
+
+  DocState rawState(DocV d, Meter m) {
     if (d.equals(pendingRef)) return pendingState;
-    if (!perms.canRead(d.coll())) return null;
     byte[] key = key(d);
     if (key == null) return null;
     Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));
@@ -238,7 +292,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public String missingCause(Interp in, DocV doc) {
-    if (!perms.canRead(doc.coll())) return "permission denied";
+    if (!perms.mayRead(this, in, doc, rawState(doc, in))) return "permission denied";
     byte[] key = key(doc);
     if (key == null) return "collection deleted";
     return txn.deletedAt(Cf.VERSIONS, key, readTs) ? "deleted" : "not found";

@@ -76,7 +76,7 @@ public final class DocSet extends LazySet {
   public Iterator<Value> iterator(Interp in) {
     // The query running now, not the one that built the set: cursors replay sets in later queries.
     DbContext ctx = DbContext.of(in);
-    ctx.perms.requireRead(in, coll, null);
+    ctx.perms.requireScan(ctx, in, coll, null);
     Txn txn = ctx.txn();
     if (!ctx.historical()) txn.recordRead(Cf.PARTITION_TS, partitionKey, coll);
     Iterator<Txn.Entry> it = txn.scan(cf, prefix, reverse, ctx.readTs());

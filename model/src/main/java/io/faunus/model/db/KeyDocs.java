@@ -41,7 +41,7 @@ final class KeyDocs {
   static Member member(DbContext ctx, DocV doc, String name) {
     return switch (name) {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Key", site);
+        Writes.checkWritable(ctx, in, "Key", Action.WRITE, site);
         DocState old = ctx.state(doc, in);
         if (old == null) throw ctx.notFound(in, doc, site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
@@ -56,7 +56,7 @@ final class KeyDocs {
         return doc;
       });
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Key", site);
+        Writes.checkWritable(ctx, in, "Key", Action.DELETE, site);
         if (ctx.state(doc, in) == null) throw ctx.notFound(in, doc, site);
         Writes.putNative(ctx, Keys.doc(ctx.db, Keys.KEY, doc.id()), Keys.KEY, null);
         return doc;

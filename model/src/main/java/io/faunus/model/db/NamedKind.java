@@ -51,7 +51,7 @@ abstract class NamedKind {
       case "update", "replace" -> new Member.Method(method, Arity.exactly(1), (in, self, args, site) ->
           write(ctx, in, doc, Args.object(in, args, 0, "data", site), method.equals("replace"), site));
       case "delete" -> new Member.Method(method, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, coll, site);
+        Writes.checkWritable(ctx, in, coll, Action.DELETE, site);
         DocState old = NamedDocs.read(ctx, nativeId, doc.name());
         if (old == null) throw ctx.notFound(in, doc, site);
         NamedDocs.delete(ctx, nativeId, doc.name());
@@ -63,7 +63,7 @@ abstract class NamedKind {
   }
 
   private Value write(DbContext ctx, Interp in, DocV doc, ObjectV patch, boolean replace, Span site) {
-    Writes.checkWritable(ctx, in, coll, site);
+    Writes.checkWritable(ctx, in, coll, Action.WRITE, site);
     Writes.checkPersistable(in, patch, site);
     DocState old = NamedDocs.read(ctx, nativeId, doc.name());
     if (old == null) throw ctx.notFound(in, doc, site);

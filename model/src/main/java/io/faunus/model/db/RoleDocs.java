@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Role documents (spec §7.5). Stored and validated for shape so keys can name custom roles.
- * TODO(step 7, ABAC): enforce privileges and membership predicates.
+ * Role documents (spec §7.5), validated for shape; {@link RolePermissions} enforces their privileges.
+ * TODO(step 7): membership (identities from tokens) is stored but not used until tokens exist.
  */
 final class RoleDocs {
   private RoleDocs() {}

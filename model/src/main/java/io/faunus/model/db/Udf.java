@@ -17,7 +17,6 @@ import java.util.List;
 /**
  * A user-defined function (spec §4.10): its body is FQL source for a lambda, parsed and evaluated on first
  * use in a query. Errors inside it are located in the {@code *udf:Name*} source.
- * TODO(step 7, ABAC): run the body with the function's {@code role}.
  */
 public final class Udf implements Fn {
   private final DbContext ctx;
@@ -52,8 +51,11 @@ public final class Udf implements Fn {
 
   @Override
   public Value invoke(Interp in, List<Value> args, Span site) {
-    ctx.perms.requireCall(in, site);
-    return body(in, site).invoke(in, args, site);
+    ctx.perms.requireCall(ctx, in, def.name(), args, site);
+    Fn fn = body(in, site);
+    if (def.role() == null) return fn.invoke(in, args, site);
+    // The body runs with the function's role (spec §7.5); what it returns is the caller's again.
+    return ctx.runAs(Permissions.of(Auth.roleName(def.role())), () -> fn.invoke(in, args, site));
   }
 
   @Override

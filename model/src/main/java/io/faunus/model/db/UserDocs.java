@@ -24,7 +24,8 @@ final class UserDocs {
       "updateData", "replaceData", "exists");
 
   static DocV create(DbContext ctx, Interp in, CollectionDef def, ObjectV obj, boolean dataMode, Span site) {
-    Writes.checkWritable(ctx, in, def.name(), site);
+    boolean withId = !dataMode && obj.get("id") != null && !(obj.get("id") instanceof NullV);
+    Writes.checkWritable(ctx, in, def.name(), withId ? Action.CREATE_WITH_ID : Action.CREATE, () -> List.of(obj), site);
     Writes.checkPersistable(in, obj, site);
     String failMsg = "Failed to create document in collection `" + def.name() + "`.";
     Map<String, Value> data = new LinkedHashMap<>(obj.fields());
@@ -56,7 +57,11 @@ final class UserDocs {
 
   static DocV write(DbContext ctx, Interp in, CollectionDef def, DocV ref, ObjectV obj, boolean replace,
                     boolean dataMode, Span site) {
-    Writes.checkWritable(ctx, in, def.name(), site);
+    Writes.checkWritable(ctx, in, def.name(), Action.WRITE, () -> {
+      DocState was = ctx.rawState(ref, in);
+      if (was == null) return List.of(NullV.NULL, obj);
+      return List.of(Render.fields(ctx, in, ref, was), replace ? obj : merge(was.data(), obj));
+    }, site);
     DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.checkPersistable(in, obj, site);
@@ -78,7 +83,10 @@ final class UserDocs {
   }
 
   static Value delete(DbContext ctx, Interp in, CollectionDef def, DocV ref, Span site) {
-    Writes.checkWritable(ctx, in, def.name(), site);
+    Writes.checkWritable(ctx, in, def.name(), Action.DELETE, () -> {
+      DocState was = ctx.rawState(ref, in);
+      return List.of(was == null ? NullV.NULL : Render.fields(ctx, in, ref, was));
+    }, site);
     DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.putUser(ctx, in, def, ref, old, null, "delete", site);

@@ -27,8 +27,19 @@ import java.util.Set;
 final class Writes {
   private Writes() {}
 
-  static void checkWritable(DbContext ctx, Interp in, String coll, Span site) {
-    ctx.perms.requireWrite(in, coll, site);
+  /** A write to a native collection (schema documents, keys): permissions by collection and action. */
+  static void checkWritable(DbContext ctx, Interp in, String coll, Action action, Span site) {
+    checkWritable(ctx, in, coll, action, List::of, site);
+  }
+
+  /**
+   * Checks that the caller may do {@code action} ({@code args}: its predicate's arguments, built only if a
+   * role predicate needs them) and that this query may write at all.
+   */
+  static void checkWritable(DbContext ctx, Interp in, String coll, Action action,
+                            java.util.function.Supplier<List<io.faunus.model.value.Value>> args, Span site) {
+    if (ctx.inPredicate()) throw in.error(ErrorCode.INVALID_EFFECT, "Role predicates cannot write.", site);
+    ctx.perms.requireWrite(ctx, in, coll, action, args, site);
     if (ctx.historical()) throw in.error(ErrorCode.INVALID_WRITE, "Cannot write at a snapshot time in the past.", site);
     if (ctx.txn().readOnly()) {
       throw in.error(ErrorCode.INVALID_EFFECT, "Cannot write in a read-only transaction.", site);

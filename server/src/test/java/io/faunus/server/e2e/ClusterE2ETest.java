@@ -43,13 +43,27 @@ class ClusterE2ETest {
   /** Small snapshot interval and log files, so the snapshot path runs within a test. */
   private static final String[] TUNING = {"--raft-snapshot-every", "200", "--raft-segment-bytes", "16384"};
 
+  /**
+   * Starts the three nodes together. A Raft port found free can be taken by another process before the node
+   * binds it (busy CI machines); then the whole start is tried again with other ports, at most 3 times.
+   */
   private void startCluster(String... options) throws Exception {
-    StringBuilder p = new StringBuilder();
-    for (String id : ids) p.append(p.isEmpty() ? "" : ",").append(id).append("=127.0.0.1:").append(freePort());
-    peers = p.toString();
-    List<Child.Launch> launches = new ArrayList<>();
-    for (int i = 0; i < 3; i++) launches.add(launch(i, options));
-    for (int i = 0; i < 3; i++) nodes[i] = launches.get(i).await();
+    for (int attempt = 1; ; attempt++) {
+      StringBuilder p = new StringBuilder();
+      for (String id : ids) p.append(p.isEmpty() ? "" : ",").append(id).append("=127.0.0.1:").append(freePort());
+      peers = p.toString();
+      List<Child.Launch> launches = new ArrayList<>();
+      for (int i = 0; i < 3; i++) launches.add(launch(i, options));
+      try {
+        for (int i = 0; i < 3; i++) nodes[i] = launches.get(i).await();
+        return;
+      } catch (IllegalStateException e) {
+        for (Child.Launch l : launches) l.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        java.util.Arrays.fill(nodes, null);
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Failed to bind")) throw e;
+        for (String id : ids) deleteTree(dir.resolve(id));
+      }
+    }
   }
 
   private Child.Launch launch(int i, String... options) throws IOException {
@@ -59,10 +73,18 @@ class ClusterE2ETest {
     return Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
   }
 
+  /** A port that was free just now, below the usual ephemeral range (fewer collisions with outgoing connections). */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    java.util.Random rnd = new java.util.Random();
+    for (int tries = 0; tries < 100; tries++) {
+      int port = 20_000 + rnd.nextInt(10_000);
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port found in 20000..29999");
   }
 
   @AfterEach
@@ -295,6 +317,7 @@ class ClusterE2ETest {
   }
 
   private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) return;
     try (var s = Files.walk(p)) {
       for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(q);
     }
