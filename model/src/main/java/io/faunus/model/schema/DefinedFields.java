@@ -32,7 +32,7 @@ public record DefinedFields(Map<String, Field> fields, FslType wildcard) {
       ObjectV s = spec instanceof ObjectV o ? o : ObjectV.EMPTY;
       out.put(name, new Field(type(s.get("signature")), s.get("default") instanceof StrV d ? d.value() : null));
     });
-    return new DefinedFields(Map.copyOf(out), wildcard instanceof StrV w ? type(w) : null);
+    return new DefinedFields(java.util.Collections.unmodifiableMap(out), wildcard instanceof StrV w ? type(w) : null);
   }
 
   /** A signature that does not parse (stored through FQL without validation) accepts anything. */

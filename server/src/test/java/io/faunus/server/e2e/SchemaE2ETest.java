@@ -373,7 +373,7 @@ class SchemaE2ETest {
         Item.create({ name: 1, price: 2147483648, status: "lost", weight: "x", extra: true,
           shelf: Item.all().first(), address: { zip: 1 } })""").fails("constraint_failure");
     assertThat(bad.errorMessage()).isEqualTo("Failed to create document in collection `Item`.");
-    assertThat(bad.body().get("constraint_failures").toString()).isEqualTo("""
+    assertThat(bad.body().path("error").get("constraint_failures").toString()).isEqualTo("""
         [{"paths":[["name"]],"message":"Expected String, provided Int"},\
         {"paths":[["price"]],"message":"Expected Int, provided Long"},\
         {"paths":[["weight"]],"message":"Expected Number | Null, provided String"},\
@@ -383,13 +383,13 @@ class SchemaE2ETest {
         {"paths":[["address","zip"]],"message":"Expected String | Null, provided Int"},\
         {"paths":[["extra"]],"message":"Unexpected field provided"}]""");
     E2E.Resp missing = c.query("Item.create({ name: 'x' })").fails("constraint_failure");
-    assertThat(missing.body().get("constraint_failures").toString())
+    assertThat(missing.body().path("error").get("constraint_failures").toString())
         .contains("{\"paths\":[[\"price\"]],\"message\":\"Missing required field of type Int\"}");
     c.query("Item.all().first()!.update({ price: 'free' })").fails("constraint_failure");
     c.query("Item.all().first()!.update({ price: 4, shelf: Shelf.create({}) })").ok();
     E2E.Resp computed = c.query("Item.create({ name: 'a', price: 1, address: { street: 's' }, label: 'x' })")
         .fails("constraint_failure");
-    assertThat(computed.body().get("constraint_failures").toString()).contains("Cannot write to a computed field");
+    assertThat(computed.body().path("error").get("constraint_failures").toString()).contains("Cannot write to a computed field");
     // With a wildcard, undeclared fields are allowed.
     c.query("Loose.create({ a: 1, b: 'anything' })").ok();
     c.query("Loose.create({ a: 'no' })").fails("constraint_failure");
