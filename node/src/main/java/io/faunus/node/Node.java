@@ -67,6 +67,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final CursorTokens cursors;
   private final SchemaView.Cache schemas = new SchemaView.Cache();
   private final Sweeper sweeper;
+  private final SchemaCalls schemaCalls;
   /** Background index builds, one at a time (bounded by the number of building indexes). */
   private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "faunus-index-builder");
@@ -83,6 +84,8 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.log = log;
     this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
+    this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, this::commit,
+        this::scheduleIndexBuild, this::authenticate));
     this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
     this.sweeper.start();
     resumeIndexBuilds();
@@ -421,8 +424,25 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   private Auth.Scope authenticate(QueryRequest req, long ts) {
+    return authenticate(ts, req.secret());
+  }
+
+  private Auth.Scope authenticate(long ts, String secret) {
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
-      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret(), config.jwks());
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), secret, config.jwks());
+    }
+  }
+
+  /** A {@code /schema/1} call: one transaction through the log, like a query (see {@link SchemaCalls}). */
+  @Override
+  public io.faunus.model.query.SchemaAnswer schema(io.faunus.model.query.SchemaRequest req) {
+    try {
+      return schemaCalls.run(req);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, e.getMessage());
     }
   }
 

@@ -20,7 +20,7 @@ final class HttpStatuses {
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
-      case CONTENDED_TRANSACTION -> 409;
+      case CONTENDED_TRANSACTION, STALE_SCHEMA_VERSION -> 409;
       case REQUEST_SIZE_EXCEEDED -> 413;
       case LIMIT_EXCEEDED -> 429;
       case TIME_OUT -> TIME_OUT;
