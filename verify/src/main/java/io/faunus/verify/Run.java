@@ -70,6 +70,7 @@ final class Run<V> {
       for (Node n : cluster.nodes) {
         if (!cluster.awaitServing(n, HEAL_TIMEOUT_MS)) clusterFacts.put("not_serving_after_heal_" + n.id, true);
       }
+      clusterFacts.put("nodes_refusing_writes_after_heal", refusingWrites(cluster));
       finals(cluster, recorder);
       history = recorder.history();
       compareReplicas(cluster, clusterAnomalies, clusterFacts);
@@ -88,9 +89,15 @@ final class Run<V> {
     return outcome;
   }
 
+  /** A collection outside every workload, for probe writes after the heal. */
+  static final String PROBE_SETUP = "if (Collection.byName('VerifyProbes') == null) Collection.create({ name: 'VerifyProbes' }); 1";
+  static final int PROBE_TRIES_MAX = 10;
+
   /** Runs each setup statement until it answers 200, on whichever node does. */
   private void setup(Cluster cluster) throws InterruptedException {
-    for (String fql : workload.setup()) {
+    List<String> statements = new ArrayList<>(workload.setup());
+    statements.add(PROBE_SETUP);
+    for (String fql : statements) {
       Reply last = null;
       for (int i = 0; i < SETUP_TRIES_MAX && !(last instanceof Reply.Ok); i++) {
         last = cluster.client(cluster.nodes.get(i % cluster.nodes.size())).query(fql);
@@ -98,6 +105,24 @@ final class Run<V> {
       }
       if (!(last instanceof Reply.Ok)) throw new IllegalStateException("setup failed: " + fql + " → " + last);
     }
+  }
+
+  /**
+   * Liveness after the heal: each node gets up to {@value #PROBE_TRIES_MAX} tries, a second apart, to commit a
+   * write; the nodes that never did. (Serving /ping is not enough: a node can answer it and refuse every write.)
+   */
+  private static List<String> refusingWrites(Cluster cluster) throws InterruptedException {
+    List<String> refusing = new ArrayList<>();
+    for (Node n : cluster.nodes) {
+      boolean ok = false;
+      for (int i = 0; i < PROBE_TRIES_MAX && !ok; i++) {
+        ok = cluster.client(n).query("VerifyProbes.create({ node: '" + n.id + "' }); null") instanceof Reply.Ok;
+        if (!ok) Thread.sleep(1_000);
+      }
+      if (!ok) refusing.add(n.id);
+    }
+    if (!refusing.isEmpty()) System.err.println("verify: after the heal, " + refusing + " still refuse every write");
+    return refusing;
   }
 
   /** Each node runs the final operations, retried (as new processes) until they complete ok. */
