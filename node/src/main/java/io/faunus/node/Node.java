@@ -543,12 +543,12 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /**
-   * Stats (spec §1.5): read ops are billed per 4 KiB read (at least one per read), write ops per 1 KiB
-   * written (at least one per write), like Fauna.
+   * Stats (spec §1.5): read ops as the transaction billed them (documents and set pages the way Fauna counts
+   * them, stats-metering §2.2), write ops per 1 KiB written (at least one per write).
    */
   private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writes, int retries) {
-    long reads = txn == null ? 0 : txn.reads(), bytesRead = txn == null ? 0 : txn.bytesRead();
-    return new Stats(computeOps, Math.max(reads, (bytesRead + 4095) / 4096),
+    long readOps = txn == null ? 0 : txn.readOps(), bytesRead = txn == null ? 0 : txn.bytesRead();
+    return new Stats(computeOps, readOps,
         writes == 0 ? 0 : Math.max(writes, (bytesWritten + 1023) / 1024),
         queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
   }
