@@ -453,7 +453,8 @@ public final class Node implements QueryEngine, AutoCloseable {
         try {
           ctx.checkDeadline();
           Value result = in.eval(ast, decoded.env());
-          Value data = new Materializer(in, snapshot).materialize(result);
+          Materializer materializer = new Materializer(in, snapshot);
+          Value data = materializer.materialize(result);
           ctx.checkDeadline();
           String summary = Summary.render(db.canLog() ? ctx.logs() : List.of(), null);
           if (!txn.hasWrites()) {
@@ -469,7 +470,9 @@ public final class Node implements QueryEngine, AutoCloseable {
             case Outcome.Committed c -> {
               long t = c.commitMicros();
               for (String coll : db.indexBuilds()) scheduleIndexBuild(scope.db(), coll);
-              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
+              // Event sources made by a query that writes are created at its commit time.
+              Value committed = materializer.reissueTokens(data, t);
+              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(committed, CommitClock.toInstant(t)),
                   summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
                   txn.changesSchema() ? t : schemaVersion));
             }
