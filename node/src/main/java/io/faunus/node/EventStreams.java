@@ -257,7 +257,9 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
       long upTo = target.get();
       Node.EventBatch b = node.readEvents(secret, token, from, upTo, REPLAY_MAX + 1, COMMITS_PER_READ_MAX);
       List<StreamEvent> out = new ArrayList<>();
-      out.add(StreamEvent.status(from.tsMicros(), from.cursor(), b.logStats()));
+      StreamEvent.Stats replay = b.logStats();
+      out.add(StreamEvent.status(from.tsMicros(), from.cursor(),
+          new StreamEvent.Stats(replay.readOps(), replay.storageBytesRead(), 1, replay.processingTimeMs())));
       if (b.events().size() > REPLAY_MAX) {
         out.add(StreamEvent.error(ErrorCode.STREAM_REPLAY_VOLUME_EXCEEDED, "Too many events to replay: more than "
             + REPLAY_MAX + " events happened since the stream's start. Start from a later cursor or time.", null,

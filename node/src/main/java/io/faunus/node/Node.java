@@ -493,7 +493,8 @@ public final class Node implements QueryEngine, AutoCloseable {
         try {
           ctx.checkDeadline();
           Value result = in.eval(ast, decoded.env());
-          Value data = new Materializer(in, snapshot).materialize(result);
+          Materializer materializer = new Materializer(in, snapshot);
+          Value data = materializer.materialize(result);
           ctx.checkDeadline();
           String summary = Summary.render(db.canLog() ? ctx.logs() : List.of(), null);
           if (!txn.hasWrites()) {
@@ -509,7 +510,9 @@ public final class Node implements QueryEngine, AutoCloseable {
             case Outcome.Committed c -> {
               long t = c.commitMicros();
               for (String coll : db.indexBuilds()) scheduleIndexBuild(scope.db(), coll);
-              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
+              // Event sources made by a query that writes are created at its commit time.
+              Value committed = materializer.reissueTokens(data, t);
+              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(committed, CommitClock.toInstant(t)),
                   summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
                   txn.changesSchema() ? t : schemaVersion));
             }
@@ -583,12 +586,12 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /**
-   * Stats (spec §1.5): read ops are billed per 4 KiB read (at least one per read), write ops per 1 KiB
-   * written (at least one per write), like Fauna.
+   * Stats (spec §1.5): read ops as the transaction billed them (documents and set pages the way Fauna counts
+   * them, stats-metering §2.2), write ops per 1 KiB written (at least one per write).
    */
   private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writes, int retries) {
-    long reads = txn == null ? 0 : txn.reads(), bytesRead = txn == null ? 0 : txn.bytesRead();
-    return new Stats(computeOps, Math.max(reads, (bytesRead + 4095) / 4096),
+    long readOps = txn == null ? 0 : txn.readOps(), bytesRead = txn == null ? 0 : txn.bytesRead();
+    return new Stats(computeOps, readOps,
         writes == 0 ? 0 : Math.max(writes, (bytesWritten + 1023) / 1024),
         queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
   }

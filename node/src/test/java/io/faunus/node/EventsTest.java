@@ -90,6 +90,15 @@ class EventsTest {
   }
 
   @Test
+  void aTokenMadeByAQueryThatWritesStartsAfterThatQuerysCommit() {
+    fql.data("Collection.create({ name: 'Items' }); 1");
+    String token = token("Items.create({ n: 1 }); Items.all().eventSource()");
+    assertThat(page(token).events()).isEmpty();
+    fql.data("Items.create({ n: 2 }); 1");
+    assertThat(field(page(token).events(), "n")).containsExactly(new IntV(2));
+  }
+
+  @Test
   void pagesFollowPageSizeAndCursorsResumeStrictlyAfterTheirEvent() {
     fql.data("Collection.create({ name: 'Items' }); 1");
     long startAt = txnTs("Items.create({ n: 0 })");

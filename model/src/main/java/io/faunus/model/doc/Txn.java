@@ -38,6 +38,12 @@ public final class Txn implements AutoCloseable {
   private final boolean readOnly;
   private long bytesRead;
   private long readCount;
+  /** Read ops billed as Fauna counts them (stats-metering §2.2), and the document reads already billed. */
+  private long readOps;
+  private final java.util.Set<BilledRead> billed = new java.util.HashSet<>();
+
+  private record BilledRead(ByteKey key, long atMicros) {}
+
   /** Reads before {@link #beginBilling} (schema lookups) are not billed. */
   private long unbilledBytes;
   private long unbilledReads;
@@ -155,6 +161,31 @@ public final class Txn implements AutoCloseable {
   /** Reads from storage so far (point reads and scanned entries), since {@link #beginBilling}. */
   public long reads() {
     return readCount - unbilledReads;
+  }
+
+  /** Bytes a document read costs beyond its stored value: its row key (stats-metering §2.2: 14 B). */
+  public static final int DOC_KEY_BYTES = 14;
+
+  /**
+   * Bills a document read by the query (stats-metering §2.2): one read op per 4 KiB of key and version, at
+   * least one (a missing document costs its key); the same document at the same time once per query; a
+   * read answered by the query's own writes ({@code pending}) is free.
+   */
+  public void billDocument(byte[] key, long atMicros, Read r) {
+    if (r != null && r.pending()) return;
+    if (!billed.add(new BilledRead(new ByteKey(key), atMicros))) return;
+    long bytes = DOC_KEY_BYTES + (r == null ? 0 : r.value().length);
+    readOps += Math.max(1, (bytes + 4095) / 4096);
+  }
+
+  /** Bills read ops of an index or collection page (see {@code db.DocSet}). */
+  public void billReadOps(long ops) {
+    readOps += ops;
+  }
+
+  /** Read ops billed so far (stats: read_ops). */
+  public long readOps() {
+    return readOps;
   }
 
   /**
