@@ -84,7 +84,7 @@ public final class QueryMix {
     return switch (o) {
       case QueryOutcome.Success s -> null;
       case QueryOutcome.Failure f -> f.code() + ": " + f.message();
-      case QueryOutcome.ProtocolError p -> p.status() + " " + p.code() + ": " + p.message();
+      case QueryOutcome.ProtocolError p -> p.code() + ": " + p.message();
     };
   }
 

@@ -21,6 +21,16 @@ import java.util.stream.Collectors;
 public final class DiagnosticRenderer {
   private DiagnosticRenderer() {}
 
+  /**
+   * Characters the trace frames of one diagnostic may cost. A frame's snippet scans its whole source and
+   * shows the lines its span covers, so a trace of 2 000 distinct calls written on one 8 MiB line would
+   * render 16 GB; frames past the budget are summarized in one line instead. Ordinary traces (a few
+   * thousand frames of a query of kilobytes) fit with room to spare.
+   */
+  static final long TRACE_RENDER_CHARS_MAX = 64L * 1024 * 1024;
+  /** What a frame is assumed to cost per character of its source: the scan, plus the lines it shows. */
+  private static final int FRAME_CHARS_PER_SOURCE_CHAR = 3;
+
   /** All diagnostics, separated by a blank line. */
   public static String render(List<Diagnostic> diagnostics) {
     return diagnostics.stream().map(DiagnosticRenderer::render).collect(Collectors.joining("\n\n"));
@@ -33,11 +43,19 @@ public final class DiagnosticRenderer {
       sb.append('\n');
       appendFrame(sb, hint.label(), hint.message(), hint.at(), d.at());
     }
+    long budget = TRACE_RENDER_CHARS_MAX;
     for (int i = 0; i < d.trace().size(); i++) {
+      Diagnostic.Location frame = d.trace().get(i);
+      long cost = frame == null ? 0 : (long) frame.source().text().length() * FRAME_CHARS_PER_SOURCE_CHAR;
+      if (cost > budget) {
+        sb.append("\n(").append(d.trace().size() - i).append(" more frames not shown)");
+        break;
+      }
+      budget -= cost;
       sb.append('\n');
       // After hints, the first trace frame gets a "trace:" title so it is not read as part of the last hint.
       String label = i == 0 && !d.hints().isEmpty() ? "trace" : "";
-      appendFrame(sb, label, "", d.trace().get(i), d.at());
+      appendFrame(sb, label, "", frame, d.at());
     }
     return sb.toString();
   }

@@ -39,6 +39,20 @@ class DiagnosticRendererTest {
   }
 
   @Test
+  void aTraceOfManyFramesOnAHugeLineIsCutAtTheRenderBudget() {
+    // 2 000 distinct call sites on one 4 MiB line: every frame would show the whole line (8 GB in all).
+    StringBuilder text = new StringBuilder("let pad = \"").append("x".repeat(4 << 20)).append("\"");
+    for (int i = 0; i < 2000; i++) text.append("; f").append(i).append("(1)");
+    Source q = Source.query(text.toString());
+    List<Location> trace = new java.util.ArrayList<>();
+    for (int i = 1; i < 2000; i++) trace.add(at(q, "f" + i + "(1)"));
+    String out = DiagnosticRenderer.render(error("boom", at(q, "f0(1)"), trace, List.of()));
+    long shown = (DiagnosticRenderer.TRACE_RENDER_CHARS_MAX / (3L * q.text().length()));
+    assertThat(out).endsWith("\n(" + (1999 - shown) + " more frames not shown)");
+    assertThat((long) out.length()).isLessThan(DiagnosticRenderer.TRACE_RENDER_CHARS_MAX + 3L * q.text().length());
+  }
+
+  @Test
   void traceInOtherLine() {
     Source q = Source.query("{\n  let x = (y) => {\n    if (y) {\n      \"z\"\n    } else {\n      \"?\"\n    }\n  }\n  x(3)\n}");
     var d = error("expected type: Boolean, received Int", at(q, "y", 1), List.of(at(q, "(3)")), List.of());

@@ -1,5 +1,7 @@
 package io.faunus.node;
 
+import io.faunus.model.query.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faunus.model.codec.DecodeException;
 import io.faunus.model.codec.Resolver;
@@ -32,8 +34,8 @@ final class Arguments {
     }
 
     QueryOutcome outcome(long txnTs, Stats stats) {
-      if (!template) return new QueryOutcome.ProtocolError(400, "invalid_request", getMessage());
-      return new QueryOutcome.Failure("invalid_query", "The query failed 1 validation check", List.of(), null,
+      if (!template) return new QueryOutcome.ProtocolError(ErrorCode.INVALID_REQUEST, getMessage());
+      return new QueryOutcome.Failure(ErrorCode.INVALID_QUERY, "The query failed 1 validation check", List.of(), null,
           "error: " + getMessage(), txnTs, stats, 0);
     }
   }

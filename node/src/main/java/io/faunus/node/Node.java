@@ -1,5 +1,7 @@
 package io.faunus.node;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.ParseException;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
@@ -32,6 +34,12 @@ import io.faunus.model.query.QueryOutcome.ProtocolError;
 import io.faunus.model.query.QueryOutcome.Stats;
 import io.faunus.model.query.QueryOutcome.Success;
 import io.faunus.model.query.QueryRequest;
+import io.faunus.model.query.FeedOutcome;
+import io.faunus.model.query.FeedRequest;
+import io.faunus.model.query.StreamEvent;
+import io.faunus.model.query.StreamRequest;
+import io.faunus.model.events.EventPosition;
+import io.faunus.model.events.EventReader;
 import io.faunus.model.value.Value;
 import io.faunus.storage.Cf;
 import io.faunus.storage.Engine;
@@ -55,9 +63,11 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final Engine engine;
   private final CommitLog log;
   private final IdGenerator ids;
+  private final RateLimits.Meter rates;
   private final CursorTokens cursors;
   private final SchemaView.Cache schemas = new SchemaView.Cache();
   private final Sweeper sweeper;
+  private final SchemaCalls schemaCalls;
   /** Background index builds, one at a time (bounded by the number of building indexes). */
   private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "faunus-index-builder");
@@ -65,16 +75,22 @@ public final class Node implements QueryEngine, AutoCloseable {
     return t;
   });
   private volatile boolean closing;
+  private final EventStreams streams;
 
   private Node(NodeConfig config, Engine engine, CommitLog log) {
     this.config = config;
     this.engine = engine;
     this.ids = new IdGenerator(config.nodeId());
     this.log = log;
+    this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
+    this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, this::commit,
+        this::scheduleIndexBuild, this::authenticate));
     this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
     this.sweeper.start();
     resumeIndexBuilds();
+    this.streams = new EventStreams(this);
+    log.addListener(streams);
   }
 
   /** Where data directories written before the key went through the log kept it (META, not replicated). */
@@ -231,7 +247,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private boolean rootAdmin(String secret) {
     Auth.Scope scope;
     try (Txn txn = new Txn(engine.snapshot(), Long.MAX_VALUE, true)) {
-      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret);
+      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret, config.jwks());
     }
     return scope != null && scope.db() == Auth.ROOT_DB && scope.role().equals("admin");
   }
@@ -295,9 +311,9 @@ public final class Node implements QueryEngine, AutoCloseable {
       };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new ProtocolError(503, "time_out", "Interrupted while waiting for the log.");
+      return new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
     } catch (CommitLog.UnavailableException e) {
-      return new ProtocolError(503, "time_out", e.getMessage());
+      return new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage());
     }
   }
 
@@ -362,18 +378,36 @@ public final class Node implements QueryEngine, AutoCloseable {
     // which its key was found valid. Retries after a conflict take fresh snapshots.
     OptionalLong first = firstSnapshot(req, inline);
     if (first.isEmpty()) {
-      return inline ? Attempted.NOT_QUICK : new Attempted.Answer(new ProtocolError(440, "time_out",
+      return inline ? Attempted.NOT_QUICK : new Attempted.Answer(new ProtocolError(ErrorCode.TIME_OUT,
           "This node had not applied the time in x-last-txn-ts (" + req.lastTxnTs() + ") within the query timeout."));
     }
     long ts = first.getAsLong();
     Auth.Scope scope = authenticate(req, ts);
     if (scope == null) return new Attempted.Answer(unauthorized());
+    List<String> over = rates.exceeded(scope.db(), System.nanoTime());
+    if (!over.isEmpty()) {
+      return new Attempted.Answer(new Failure(ErrorCode.LIMIT_EXCEEDED, "Rate limit exceeded", List.of(), null, "", ts,
+          new Stats(0, 0, 0, (System.nanoTime() - start) / 1_000_000L, 0, 0, 0, over), schemaVersion(scope.db(), ts)));
+    }
+    Attempted answer = attempts(req, scope, start, ts, inlineBudgetMs);
+    switch (answer) {
+      case Attempted.Answer(Success s) -> rates.charge(scope.db(), s.stats(), System.nanoTime());
+      case Attempted.Answer(Failure f) -> rates.charge(scope.db(), f.stats(), System.nanoTime());
+      default -> {}
+    }
+    return answer;
+  }
+
+  /** Parses and runs the attempts of an authenticated, admitted query. */
+  private Attempted attempts(QueryRequest req, Auth.Scope scope, long start, long ts, long inlineBudgetMs)
+      throws InterruptedException {
+    boolean inline = inlineBudgetMs > 0;
     Source source = Source.query(req.source());
     Expr.Block ast;
     try {
       ast = Parser.parseQuery(source);
     } catch (ParseException e) {
-      return new Attempted.Answer(new Failure("invalid_query", ParseException.validationMessage(e.diagnostics().size()),
+      return new Attempted.Answer(new Failure(ErrorCode.INVALID_QUERY, ParseException.validationMessage(e.diagnostics().size()),
           List.of(), null, io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, null, 0, 0, 0),
           schemaVersion(scope.db(), ts)));
     }
@@ -385,18 +419,35 @@ public final class Node implements QueryEngine, AutoCloseable {
       if (!(result instanceof Attempted.Conflict c)) return result;
       conflict = c.what();
     }
-    return new Attempted.Answer(new ProtocolError(409, "contended_transaction",
+    return new Attempted.Answer(new ProtocolError(ErrorCode.CONTENDED_TRANSACTION,
         "Transaction was aborted due to detection of concurrent modifications to " + conflict + "."));
   }
 
   private Auth.Scope authenticate(QueryRequest req, long ts) {
+    return authenticate(ts, req.secret());
+  }
+
+  private Auth.Scope authenticate(long ts, String secret) {
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
-      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret());
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), secret, config.jwks());
+    }
+  }
+
+  /** A {@code /schema/1} call: one transaction through the log, like a query (see {@link SchemaCalls}). */
+  @Override
+  public io.faunus.model.query.SchemaAnswer schema(io.faunus.model.query.SchemaRequest req) {
+    try {
+      return schemaCalls.run(req);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, e.getMessage());
     }
   }
 
   private static QueryOutcome unauthorized() {
-    return new ProtocolError(401, "unauthorized", "Access token required");
+    return new ProtocolError(ErrorCode.UNAUTHORIZED, "Access token required");
   }
 
   /** One evaluation of the query at a snapshot. */
@@ -423,8 +474,10 @@ public final class Node implements QueryEngine, AutoCloseable {
     Attempted run(long snapshot) {
       boolean inline = inlineBudgetMs > 0;
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
-        DbContext db = new DbContext(scope.db(), scope.role(), txn, ids::next, CommitClock.toInstant(snapshot),
+        DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
+        long schemaVersion = SchemaView.version(scope.db(), txn);
+        txn.beginBilling(); // schema lookups are not billed (stats-metering §2.2): a pure query reads 0
         Arguments.Decoded decoded;
         try {
           decoded = Arguments.decode(req, db);
@@ -437,11 +490,11 @@ public final class Node implements QueryEngine, AutoCloseable {
             inline ? inlineBudgetMs + 1 : req.timeoutMs(),
             CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
         Interp in = new Interp(ctx, source);
-        long schemaVersion = SchemaView.version(scope.db(), txn);
         try {
           ctx.checkDeadline();
           Value result = in.eval(ast, decoded.env());
-          Value data = new Materializer(in, snapshot).materialize(result);
+          Materializer materializer = new Materializer(in, snapshot);
+          Value data = materializer.materialize(result);
           ctx.checkDeadline();
           String summary = Summary.render(db.canLog() ? ctx.logs() : List.of(), null);
           if (!txn.hasWrites()) {
@@ -457,28 +510,30 @@ public final class Node implements QueryEngine, AutoCloseable {
             case Outcome.Committed c -> {
               long t = c.commitMicros();
               for (String coll : db.indexBuilds()) scheduleIndexBuild(scope.db(), coll);
-              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
+              // Event sources made by a query that writes are created at its commit time.
+              Value committed = materializer.reissueTokens(data, t);
+              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(committed, CommitClock.toInstant(t)),
                   summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
                   txn.changesSchema() ? t : schemaVersion));
             }
           };
         } catch (QueryError e) {
-          if (inline && e.httpStatus() == 440) return Attempted.NOT_QUICK; // the budget ran out, not the deadline
-          if (e.httpStatus() != 0) return new Attempted.Answer(new ProtocolError(e.httpStatus(), e.code(), e.getMessage()));
+          if (inline && e.code() == ErrorCode.TIME_OUT) return Attempted.NOT_QUICK; // the budget ran out, not the deadline
+          if (e.protocol()) return new Attempted.Answer(new ProtocolError(e.code(), e.getMessage()));
           return new Attempted.Answer(new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
               Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot,
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
         } catch (StackOverflowError e) {
           if (inline) return Attempted.NOT_QUICK;
-          return new Attempted.Answer(new Failure("stack_overflow", "Stack overflow.", List.of(), null, "", snapshot,
+          return new Attempted.Answer(new Failure(ErrorCode.STACK_OVERFLOW, "Stack overflow.", List.of(), null, "", snapshot,
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
         }
       }
     }
   }
 
-  /** Spec §8: the writes of one transaction may not exceed 16 MiB. */
-  static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
+  /** Spec §8: the writes of one transaction may not exceed 16 MiB (checked as they grow, and here again). */
+  static final long TXN_BYTES_MAX = io.faunus.model.eval.Limits.TXN_BYTES_MAX;
   /**
    * How long a query waits for its handed-over write. Once handed to the log the write may commit; waiting
    * past the deadline is better than answering "timed out" for a write that then commits, so the wait is
@@ -489,32 +544,31 @@ public final class Node implements QueryEngine, AutoCloseable {
   /** Hands the effects to the log and waits for the outcome. */
   private Outcome commit(Intent intent) {
     if (intent.sizeBytes() > TXN_BYTES_MAX) {
-      throw QueryError.protocol(400, "invalid_request", "Transaction exceeded limit: got " + intent.sizeBytes()
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Transaction exceeded limit: got " + intent.sizeBytes()
           + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
     }
     for (Intent.Write w : intent.writes()) {
       // Storage keys are escaped (at most doubling them) plus a timestamp; past Batch.MAX_KEY_BYTES the log
       // would fail to apply the write. Long index terms are the way to get there (spec §8: 400 invalid_request).
       if (2L * w.key().length + 16 > io.faunus.storage.Batch.MAX_KEY_BYTES) {
-        throw QueryError.protocol(400, "invalid_request", "Index entry or key of " + w.key().length
+        throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Index entry or key of " + w.key().length
             + " bytes exceeds the limit of " + (io.faunus.storage.Batch.MAX_KEY_BYTES - 16) / 2 + " bytes.");
       }
     }
     var accepted = switch (log.submit(intent)) {
       case CommitLog.Submission.Accepted a -> a;
       case CommitLog.Submission.Rejected r -> throw QueryError.protocol(
-          r.reason() == CommitLog.Refusal.BUSY ? 429 : 503, r.reason() == CommitLog.Refusal.BUSY ? "limit_exceeded" : "time_out",
-          r.message());
+          r.reason() == CommitLog.Refusal.BUSY ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.UNAVAILABLE, r.message());
     };
     try {
       return accepted.outcome().get(COMMIT_WAIT_S, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw QueryError.protocol(503, "time_out", "Write timed out waiting for commit.");
+      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Write timed out waiting for commit.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw QueryError.protocol(503, "time_out", "Interrupted while waiting for commit.");
+      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Interrupted while waiting for commit.");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(503, "time_out", u.getMessage());
+      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(ErrorCode.UNAVAILABLE, u.getMessage());
       throw new IllegalStateException("commit failed", e.getCause());
     }
   }
@@ -532,14 +586,183 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /**
-   * Stats (spec §1.5): read ops are billed per 4 KiB read (at least one per read), write ops per 1 KiB
-   * written (at least one per write), like Fauna.
+   * Stats (spec §1.5): read ops as the transaction billed them (documents and set pages the way Fauna counts
+   * them, stats-metering §2.2), write ops per 1 KiB written (at least one per write).
    */
   private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writes, int retries) {
-    long reads = txn == null ? 0 : txn.reads(), bytesRead = txn == null ? 0 : txn.bytesRead();
-    return new Stats(computeOps, Math.max(reads, (bytesRead + 4095) / 4096),
+    long readOps = txn == null ? 0 : txn.readOps(), bytesRead = txn == null ? 0 : txn.bytesRead();
+    return new Stats(computeOps, readOps,
         writes == 0 ? 0 : Math.max(writes, (bytesWritten + 1023) / 1024),
-        (System.nanoTime() - startNanos) / 1_000_000L, retries, bytesRead, bytesWritten, List.of());
+        queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
+  }
+
+  // ---- event feeds and streams (spec §1.7, §1.8) ---------------------------------------------------------
+
+  /** How long opening a stream may take to validate its token (the stream itself has no deadline). */
+  static final long STREAM_OPEN_TIMEOUT_MS = 10_000;
+  /** Change-log commits one feed page looks at, at most: a page may end early with has_next (a busy filter). */
+  static final int FEED_COMMITS_MAX = 16_384;
+
+  /** A read-only query context at snapshot {@code ts} for {@code scope}: what an event read runs in. */
+  private record Reading(Txn txn, DbContext db, EvalContext ctx, Interp in) implements AutoCloseable {
+    @Override
+    public void close() {
+      txn.close();
+    }
+  }
+
+  private Reading reading(Auth.Scope scope, long ts, long startNanos, long timeoutMs) {
+    Txn txn = new Txn(engine.snapshot(), ts, true);
+    DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(ts),
+        SchemaView.load(scope.db(), txn, schemas));
+    EvalContext ctx = new EvalContext(List.of(), startNanos, timeoutMs, CommitClock.toInstant(ts), ids::next,
+        cursors.forDatabase(scope.db()), db, db);
+    return new Reading(txn, db, ctx, new Interp(ctx, Source.query("")));
+  }
+
+  private Auth.Scope authenticate(String secret, long ts) {
+    try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), secret);
+    }
+  }
+
+  private static final String STREAM_UNAUTHORIZED = "Invalid token, unable to authenticate request";
+
+  /** Where a stream or feed starts: after its cursor, after start_ts, or after the token's creation. */
+  private static EventPosition startPosition(String cursor, Long startTs, long createdMicros) {
+    if (cursor != null) {
+      try {
+        return EventPosition.parse(cursor);
+      } catch (IllegalArgumentException e) {
+        throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event cursor provided");
+      }
+    }
+    if (startTs != null) {
+      if (startTs < 0) throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid start_ts.");
+      return EventPosition.after(startTs);
+    }
+    return EventPosition.after(createdMicros);
+  }
+
+  private static void checkStart(EventPosition start, EventReader reader, long snapshot) {
+    long oldest = reader.oldestStartMicros(snapshot);
+    if (start.tsMicros() < oldest) {
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid stream start time: " + start.tsMicros()
+          + " is older than the oldest replayable time " + oldest + ".");
+    }
+  }
+
+  @Override
+  public FeedOutcome feed(FeedRequest req) {
+    long start = System.nanoTime();
+    try {
+      if (req.lastTxnTs() != Long.MIN_VALUE) log.observe(req.lastTxnTs());
+      long ts = log.beginRead();
+      Auth.Scope scope = authenticate(req.secret(), ts);
+      if (scope == null) return new FeedOutcome.Refused(ErrorCode.UNAUTHORIZED, STREAM_UNAUTHORIZED);
+      try (Reading r = reading(scope, ts, req.receivedNanos(), req.timeoutMs())) {
+        r.ctx().checkDeadline();
+        var token = r.ctx().cursors().resolveSource(r.in(), req.token());
+        EventReader reader = EventReader.of(r.in(), r.db(), token);
+        EventPosition from = startPosition(req.cursor(), req.startTs(), token.createdMicros());
+        checkStart(from, reader, ts);
+        EventReader.Read read = reader.read(from, ts, req.pageSize() + 1, FEED_COMMITS_MAX);
+        r.ctx().checkDeadline();
+        List<StreamEvent> events = read.events();
+        boolean hasNext;
+        String cursor;
+        if (read.failed()) {
+          hasNext = false;
+          cursor = read.position().cursor();
+        } else if (events.size() > req.pageSize()) {
+          events = events.subList(0, req.pageSize());
+          hasNext = true;
+          cursor = events.get(events.size() - 1).cursor();
+        } else {
+          hasNext = read.more();
+          cursor = read.position().cursor();
+        }
+        StreamEvent.Stats total = read.stats();
+        for (StreamEvent e : events) total = total.plus(e.stats());
+        total = new StreamEvent.Stats(total.readOps(), total.storageBytesRead(), Math.max(1, total.computeOps()),
+            (System.nanoTime() - start) / 1_000_000L);
+        return new FeedOutcome.Page(List.copyOf(events), cursor, hasNext, total);
+      }
+    } catch (QueryError e) {
+      return new FeedOutcome.Refused(e.protocol() ? e.code() : ErrorCode.INVALID_REQUEST, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new FeedOutcome.Refused(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new FeedOutcome.Refused(ErrorCode.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  @Override
+  public StreamRequest.Start openStream(StreamRequest req, StreamRequest.Sink sink) {
+    try {
+      long ts = log.beginRead();
+      Auth.Scope scope = authenticate(req.secret(), ts);
+      if (scope == null) return new StreamRequest.Start.Refused(ErrorCode.UNAUTHORIZED, STREAM_UNAUTHORIZED);
+      EventPosition from;
+      long coll;
+      try (Reading r = reading(scope, ts, System.nanoTime(), STREAM_OPEN_TIMEOUT_MS)) {
+        var token = r.ctx().cursors().resolveSource(r.in(), req.token());
+        EventReader reader = EventReader.of(r.in(), r.db(), token);
+        from = startPosition(req.cursor(), req.startTs(), token.createdMicros());
+        checkStart(from, reader, ts);
+        coll = reader.collectionId();
+      }
+      if (closing) return new StreamRequest.Start.Refused(ErrorCode.UNAVAILABLE, "The node is shutting down.");
+      return streams.open(req.secret(), req.token(), scope.db(), coll, from, ts, sink);
+    } catch (QueryError e) {
+      return new StreamRequest.Start.Refused(e.protocol() ? e.code() : ErrorCode.INVALID_REQUEST, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new StreamRequest.Start.Refused(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new StreamRequest.Start.Refused(ErrorCode.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  /** Event streams open on this node now. */
+  public int openStreams() {
+    return streams.open();
+  }
+
+  /**
+   * What one read of a stream's events found: the events (an {@code ended} batch ends with the error event
+   * that ends the stream), where the next read continues, and the cost of reading the change log.
+   */
+  record EventBatch(List<StreamEvent> events, EventPosition position, boolean ended, StreamEvent.Stats logStats) {}
+
+  /**
+   * A stream's events after {@code after} up to {@code upTo} (a commit time applied here), read as its
+   * secret sees them at that time; the token is resolved again (names, rights and schema as of then).
+   */
+  EventBatch readEvents(String secret, String token, EventPosition after, long upTo, int maxEvents, int maxCommits) {
+    Auth.Scope scope = authenticate(secret, upTo);
+    if (scope == null) {
+      return new EventBatch(List.of(StreamEvent.error(ErrorCode.PERMISSION_LOSS,
+          "The stream's secret is no longer valid.", null, StreamEvent.Stats.ZERO)), after, true, StreamEvent.Stats.ZERO);
+    }
+    try (Reading r = reading(scope, upTo, System.nanoTime(), EventStreams.READ_TIMEOUT_MS)) {
+      var source = r.ctx().cursors().resolveSource(r.in(), token);
+      EventReader.Read read = EventReader.of(r.in(), r.db(), source).read(after, upTo, maxEvents, maxCommits);
+      return new EventBatch(read.events(), read.position(), read.failed(), read.stats());
+    } catch (QueryError e) {
+      ErrorCode code = e.code() == ErrorCode.INVALID_REQUEST ? ErrorCode.INVALID_RECEIVER : e.code();
+      return new EventBatch(List.of(StreamEvent.error(code, e.getMessage(), null, StreamEvent.Stats.ZERO)), after,
+          true, StreamEvent.Stats.ZERO);
+    }
+  }
+
+  /**
+   * Whole milliseconds since the request arrived, rounded up: a query that ran reports at least 1
+   * (stats-metering §2.5; clients assert {@code query_time_ms > 0}, also for a syntax error).
+   */
+  static long queryTimeMs(long startNanos) {
+    return Math.max(1, (System.nanoTime() - startNanos + 999_999) / 1_000_000L);
   }
 
   @Override
@@ -550,6 +773,10 @@ public final class Node implements QueryEngine, AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (streams != null) {
+      log.removeListener(streams);
+      streams.close();
+    }
     builder.shutdownNow();
     sweeper.close();
     log.close();

@@ -1,5 +1,6 @@
 package io.faunus.node;
 
+import io.faunus.model.query.ErrorCode;
 import static io.faunus.node.FqlNode.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +35,8 @@ class AuthTest {
   @Test
   void rootSecretAndUnknownSecrets() {
     assertThat(fql.authenticates(ROOT)).isTrue();
-    assertThat(fql.run("wrong", "1")).isEqualTo(new io.faunus.model.query.QueryOutcome.ProtocolError(401,
-        "unauthorized", "Access token required"));
+    assertThat(fql.run("wrong", "1")).isEqualTo(new io.faunus.model.query.QueryOutcome.ProtocolError(
+        io.faunus.model.query.ErrorCode.UNAUTHORIZED, "Access token required"));
     assertThat(fql.authenticates("")).isFalse();
     assertThat(fql.authenticates(null)).isFalse();
     assertThat(fql.authenticates("fnAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isFalse();
@@ -74,7 +75,7 @@ class AuthTest {
   @Test
   void aRejectedScopeDoesNotWriteAnywhere() {
     assertThat(fql.run(ROOT + ":Child:Admin", "Collection.create({ name: 'Leak' }); 1"))
-        .isEqualTo(new io.faunus.model.query.QueryOutcome.ProtocolError(401, "unauthorized", "Access token required"));
+        .isEqualTo(new io.faunus.model.query.QueryOutcome.ProtocolError(io.faunus.model.query.ErrorCode.UNAUTHORIZED, "Access token required"));
     assertThat(actsIn(ROOT, "Leak")).isFalse();
     assertThat(actsIn(ROOT + ":Child:admin", "Leak")).isFalse();
   }
@@ -106,7 +107,7 @@ class AuthTest {
     assertThat(actsIn(forChild, "InChild")).isTrue();
     String inB = fql.newKey(ROOT + ":A/B:admin", "role: 'server'");
     assertThat(actsIn(inB, "InB")).isTrue();
-    assertThat(fql.failure(ROOT, "Key.create({ role: 'admin', database: 'Nope' })").code()).isEqualTo("constraint_failure");
+    assertThat(fql.failure(ROOT, "Key.create({ role: 'admin', database: 'Nope' })").code().wire()).isEqualTo("constraint_failure");
   }
 
   @Test
@@ -140,7 +141,7 @@ class AuthTest {
   void keyTtlExpires() throws InterruptedException {
     // A key created with a ttl in the past is gone at once: even its creating query cannot read it.
     assertThat(fql.failure(ROOT, "Key.create({ role: 'server', ttl: Time.now().subtract(1, 'second') }).secret")
-        .code()).isEqualTo("document_not_found");
+        .code().wire()).isEqualTo("document_not_found");
     String soon = fql.newKey(ROOT, "role: 'server', ttl: Time.now().add(1, 'second')");
     assertThat(fql.authenticates(soon)).isTrue();
     Thread.sleep(1_200);

@@ -33,7 +33,7 @@ class CursorsTest {
   static String failure(Node node, String secret, String fql) {
     QueryOutcome out = run(node, secret, fql);
     assertThat(out).as("outcome of %s", fql).isInstanceOf(Failure.class);
-    return ((Failure) out).code();
+    return ((Failure) out).code().wire();
   }
 
   static List<Value> page(Value v) {

@@ -1,5 +1,6 @@
 package io.faunus.node;
 
+import io.faunus.model.query.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faunus.model.query.QueryOutcome;
@@ -18,7 +19,15 @@ import java.util.List;
 final class FqlNode implements AutoCloseable {
   static final String ROOT = "secret";
 
-  final Node node = Node.open(new NodeConfig(null, true, ROOT));
+  final Node node;
+
+  FqlNode() {
+    this(new NodeConfig(null, true, ROOT));
+  }
+
+  FqlNode(NodeConfig config) {
+    node = Node.open(config);
+  }
 
   QueryOutcome run(String secret, String fql) {
     return node.execute(new QueryRequest(secret, fql, List.of(), null, QueryRequest.Format.TAGGED, null,
@@ -44,18 +53,18 @@ final class FqlNode implements AutoCloseable {
     return (Failure) out;
   }
 
-  /** "ok", the failure code, or "http <status> <code>" for a protocol error: one word per outcome for tables. */
+  /** "ok", the failure code, or "protocol <code>" for a protocol error: one word per outcome for tables. */
   String outcome(String secret, String fql) {
     return switch (run(secret, fql)) {
       case Success s -> "ok";
-      case Failure f -> f.code();
-      case ProtocolError p -> "http " + p.status() + " " + p.code();
+      case Failure f -> f.code().wire();
+      case ProtocolError p -> "protocol " + p.code().wire();
     };
   }
 
   /** True when the secret authenticates (a trivial query is not answered 401). */
   boolean authenticates(String secret) {
-    return !(run(secret, "1") instanceof ProtocolError p && p.status() == 401);
+    return !(run(secret, "1") instanceof ProtocolError p && p.code() == ErrorCode.UNAUTHORIZED);
   }
 
   /** Creates a key with {@code spec} (FQL object fields) as {@code secret}; returns its secret. */

@@ -77,7 +77,7 @@ class RolesTest {
   @Test
   void deniedFailuresCarryTheSpecMessage() {
     Failure f = fql.failure(as("server-readonly"), "double(2)");
-    assertThat(f.code()).isEqualTo(DENIED);
+    assertThat(f.code().wire()).isEqualTo(DENIED);
     assertThat(f.message()).isEqualTo("Insufficient privileges to perform the action.");
     assertThat(fql.failure(as("client"), "Users.all().count()").message())
         .isEqualTo("Insufficient privileges to perform the action.");
@@ -98,13 +98,13 @@ class RolesTest {
   @Test
   void serverMayNotGiveAFunctionTheAdminRole() {
     Failure create = fql.failure(as("server"), "Function.create({ name: 'Boss', body: 'x => x', role: 'admin' })");
-    assertThat(create.code()).isEqualTo("constraint_failure");
+    assertThat(create.code().wire()).isEqualTo("constraint_failure");
     assertThat(create.constraintFailures()).extracting(c -> c.message())
         .containsExactly("Cannot create a function with admin permissions using the server role.");
     assertThat(fql.data(as("server"), "Function.create({ name: 'Plain', body: 'x => x', role: 'server' }); 1"))
         .isNotNull();
     Failure grant = fql.failure(as("server"), "Function.byName('Plain')!.update({ role: 'admin' })");
-    assertThat(grant.code()).isEqualTo("constraint_failure");
+    assertThat(grant.code().wire()).isEqualTo("constraint_failure");
     assertThat(grant.constraintFailures()).extracting(c -> c.message())
         .containsExactly("Cannot grant a function admin permissions using the server role.");
     assertThat(fql.outcome(as("admin"), "Function.create({ name: 'Boss', body: 'x => x', role: 'admin' }); 1"))

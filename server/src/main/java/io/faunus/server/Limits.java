@@ -11,6 +11,13 @@ final class Limits {
   static final int BODY_CHUNK_MAX_BYTES = 64 * 1024;
   static final int JSON_NESTING_MAX_DEPTH = 1000;
 
+  /**
+   * A response body larger than this answers value_too_large. The engine already refuses results whose
+   * text passes its held-bytes budget (model eval.Limits.QUERY_HELD_BYTES_MAX, 64 MiB, an estimate); this is
+   * the hard stop for what the estimate misses (escaped control characters, tags).
+   */
+  static final int RESPONSE_BODY_MAX_BYTES = 256 * 1024 * 1024;
+
   static final long QUERY_TIMEOUT_MAX_MS = 600_000;
   static final int CONTENTION_RETRIES_MAX = 7;
 

@@ -51,55 +51,31 @@ public final class Main implements Runnable {
     @Option(names = "--memory", description = "Keep nothing on disk.")
     boolean memory;
 
-    @Option(names = "--node-id", description = "This node's id in a cluster: a name and a number 1..1023, like n1.")
-    String nodeId;
+    @CommandLine.Mixin
+    ClusterOptions clusterOptions;
 
-    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
-        description = "Every member of the cluster with its Raft address, this node included, e.g. "
-            + "n1=127.0.0.1:9443,n2=127.0.0.1:9444,n3=127.0.0.1:9445. Without it the node runs alone.")
-    String peers;
+    @Option(names = "--rate-limit-read-ops", defaultValue = "0", paramLabel = "N",
+        description = "Read ops per second per database before queries get 429 (default: 0, unlimited).")
+    long readOpsPerSecond;
 
-    @Option(names = "--raft-port", description = "Port of this node's Raft server (must match its entry in --peers).")
-    Integer raftPort;
+    @Option(names = "--rate-limit-write-ops", defaultValue = "0", paramLabel = "N",
+        description = "Write ops per second per database before queries get 429 (default: 0, unlimited).")
+    long writeOpsPerSecond;
 
-    @Option(names = "--join", description = "Join a running cluster: wait until a member adds this node "
-        + "(./faunus admin add-node). --peers lists the members to contact, this node included.")
-    boolean join;
+    @Option(names = "--rate-limit-compute-ops", defaultValue = "0", paramLabel = "N",
+        description = "Compute ops per second per database before queries get 429 (default: 0, unlimited).")
+    long computeOpsPerSecond;
 
-    enum ReadMode { linearizable, local }
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+    Path tlsCert;
 
-    @Option(names = "--read-mode", defaultValue = "linearizable",
-        description = "In a cluster: linearizable (every read confirms with the leader) or local (reads this "
-            + "node's applied state, never older than x-last-txn-ts; x-linearized: true asks for a linearizable "
-            + "one) (default: ${DEFAULT-VALUE}).")
-    ReadMode readMode;
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
 
-    @Option(names = "--raft-snapshot-every", defaultValue = "" + ClusterConfig.DEFAULT_SNAPSHOT_EVERY_ENTRIES,
-        description = "Take a snapshot (and purge the Raft log) every this many entries (default: ${DEFAULT-VALUE}).")
-    long snapshotEveryEntries;
-
-    @Option(names = "--raft-segment-bytes", defaultValue = "" + ClusterConfig.DEFAULT_SEGMENT_BYTES_MAX,
-        description = "Size of one Raft log file; only whole files are purged (default: ${DEFAULT-VALUE}).")
-    long segmentBytesMax;
-
-    /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
-    ClusterConfig cluster() {
-      if (peers == null) {
-        if (nodeId != null || raftPort != null || join) {
-          throw new IllegalArgumentException("--node-id, --raft-port and --join need --peers");
-        }
-        return null;
-      }
-      if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
-      if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
-      ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
-          snapshotEveryEntries, segmentBytesMax, join, readMode == ReadMode.local);
-      String self = c.peers().get(nodeId);
-      if (raftPort != null && !self.endsWith(":" + raftPort)) {
-        throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");
-      }
-      return c;
-    }
+    @Option(names = "--jwks", paramLabel = "URI=FILE",
+        description = "The signing keys of an access provider: its jwks_uri and a local JWKS file that holds them "
+            + "(re-read when it changes); repeat for several providers (default: none, so JWTs are refused).")
+    java.util.Map<String, Path> jwks = new java.util.LinkedHashMap<>();
 
     @Option(names = "--idle-timeout-ms", defaultValue = "" + ConnectionLimits.DEFAULT_IDLE_TIMEOUT_MS,
         description = "Close a connection with no request in flight after this long (default: ${DEFAULT-VALUE}).")
@@ -118,6 +94,10 @@ public final class Main implements Runnable {
         description = "On SIGTERM, how long accepted requests may take to finish (default: ${DEFAULT-VALUE}).")
     long shutdownDrainMs;
 
+    @Option(names = "--max-streams", defaultValue = "" + ServerConfig.DEFAULT_MAX_STREAMS,
+        description = "Event streams open at once beyond which new ones get 429 (default: ${DEFAULT-VALUE}).")
+    int maxStreams;
+
     @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN",
         description = "Browser origin allowed to call the node, e.g. https://app.example.com; repeat or "
             + "separate with commas; * allows any origin without credentials (default: none).")
@@ -127,19 +107,25 @@ public final class Main implements Runnable {
     public Integer call() throws Exception {
       ServerConfig config;
       ClusterConfig cluster;
+      io.faunus.node.RateLimits rates;
       try {
         config = ServerConfig.of(host, port, dataDir, rootSecret, memory)
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
             .withCorsOrigins(corsOrigins)
-            .withShutdownDrainMs(shutdownDrainMs);
-        cluster = cluster();
+            .withShutdownDrainMs(shutdownDrainMs)
+            .withMaxStreams(maxStreams);
+        if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
+        cluster = clusterOptions.cluster(dataDir, memory);
+        rates = new io.faunus.node.RateLimits(readOpsPerSecond, writeOpsPerSecond, computeOpsPerSecond);
       } catch (IllegalArgumentException e) {
         System.err.println("faunus: " + e.getMessage());
         return 2;
       }
+      IdleHeap.enablePeriodicCollection();
       QueryEngine engine;
       try {
-        engine = EngineWiring.create(config, cluster);
+        engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks), rates);
       } catch (UnsupportedOperationException | IllegalStateException | java.io.UncheckedIOException e) {
         System.err.println("faunus: " + e.getMessage());
         return 1;
@@ -160,14 +146,14 @@ public final class Main implements Runnable {
         stopped.countDown();
       }, "faunus-shutdown"));
       for (InetSocketAddress a : server.addresses()) {
-        System.out.println("faunus: listening on http://" + hostText(a) + ":" + a.getPort());
+        System.out.println("faunus: listening on " + (config.tls() == null ? "http" : "https") + "://" + hostText(a) + ":" + a.getPort());
       }
       System.out.println("faunus: " + (memory ? "in memory, nothing is kept on disk" : "data in " + dataDir));
       if (cluster != null) {
         System.out.println("faunus: node " + cluster.self() + " of a cluster of " + cluster.peers().size()
             + ", Raft on " + cluster.peers().get(cluster.self()));
       }
-      String url = "http://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
+      String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       System.out.println("faunus: try  curl -H 'Authorization: Bearer " + rootSecret
           + "' -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process

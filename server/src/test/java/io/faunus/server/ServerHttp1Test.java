@@ -1,5 +1,6 @@
 package io.faunus.server;
 
+import io.faunus.model.query.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,12 +118,27 @@ class ServerHttp1Test {
   }
 
   @Test
-  void unknownPathsAndStreamsAre404Json() throws Exception {
-    for (String p : List.of("/nope", "/stream/1", "/feed/1")) {
-      var r = client.send(HttpRequest.newBuilder(uri(p)).POST(BodyPublishers.ofString("{}")).build(),
+  void unknownPathsAre404JsonAndStreamBodiesAreCheckedBeforeTheEngine() throws Exception {
+    var r = client.send(HttpRequest.newBuilder(uri("/nope")).POST(BodyPublishers.ofString("{}")).build(),
+        BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).at("/error/code").asText()).isEqualTo("not_found");
+    for (String p : List.of("/stream/1", "/feed/1")) {
+      for (String body : List.of("{}", "[]", "{\"token\": 2}", "{\"token\": \"t\", \"cursor\": \"c\", \"start_ts\": 1}")) {
+        r = client.send(HttpRequest.newBuilder(uri(p)).POST(BodyPublishers.ofString(body)).build(),
+            BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s %s", p, body).isEqualTo(400);
+        assertThat(json(r).at("/error/code").asText()).isEqualTo("invalid_request");
+      }
+      // An engine without event sources says so.
+      r = client.send(HttpRequest.newBuilder(uri(p)).POST(BodyPublishers.ofString("{\"token\": \"t\"}")).build(),
           BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(404);
-      assertThat(json(r).at("/error/code").asText()).isEqualTo("not_found");
+    }
+    for (String size : List.of("0", "16001")) {
+      r = client.send(HttpRequest.newBuilder(uri("/feed/1"))
+          .POST(BodyPublishers.ofString("{\"token\": \"t\", \"page_size\": " + size + "}")).build(), BodyHandlers.ofString());
+      assertThat(json(r).at("/error/message").asText()).startsWith("Invalid request body: page size");
     }
   }
 
@@ -226,7 +242,7 @@ class ServerHttp1Test {
 
   @Test
   void failureShapes() throws Exception {
-    engine.behaviour = r -> new Failure("constraint_failure", "Failed.", List.of(
+    engine.behaviour = r -> new Failure(ErrorCode.CONSTRAINT_FAILURE, "Failed.", List.of(
         new ConstraintFailure(List.of(List.of("a", 0)), "bad")), null, "error: x", 11, Stats.ZERO, 6);
     var cf = post("{\"query\":\"1\"}");
     assertThat(cf.statusCode()).isEqualTo(400);
@@ -234,16 +250,27 @@ class ServerHttp1Test {
         + "\"constraint_failures\":[{\"paths\":[[\"a\",0]],\"message\":\"bad\"}]}");
     assertThat(json(cf).get("summary").asText()).isEqualTo("error: x");
     assertThat(json(cf).get("stats").size()).isEqualTo(8);
-    engine.behaviour = r -> new Failure("abort", "Query aborted.", List.of(), new IntV(3), "", 12, Stats.ZERO, 6);
+    engine.behaviour = r -> new Failure(ErrorCode.ABORT, "Query aborted.", List.of(), new IntV(3), "", 12, Stats.ZERO, 6);
     var abort = post("{\"query\":\"1\"}", "x-format", "tagged");
     assertThat(json(abort).get("error").toString())
         .isEqualTo("{\"code\":\"abort\",\"message\":\"Query aborted.\",\"abort\":{\"@int\":\"3\"}}");
     assertThat(json(abort).get("txn_ts").asLong()).isEqualTo(12);
   }
 
+  /** A database over its rate limit: 429 with the query-failure body, so stats.rate_limits_hit reaches the driver. */
+  @Test
+  void rateLimitedShape() throws Exception {
+    engine.behaviour = r -> new Failure(ErrorCode.LIMIT_EXCEEDED, "Rate limit exceeded", List.of(), null, "", 13,
+        new Stats(0, 0, 0, 1, 0, 0, 0, List.of("write")), 6);
+    var r = post("{\"query\":\"1\"}");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(json(r).get("error").get("code").asText()).isEqualTo("limit_exceeded");
+    assertThat(json(r).get("stats").get("rate_limits_hit").toString()).isEqualTo("[\"write\"]");
+  }
+
   @Test
   void unauthorizedShape() throws Exception {
-    engine.behaviour = r -> new ProtocolError(401, "unauthorized", "Access token required");
+    engine.behaviour = r -> new ProtocolError(ErrorCode.UNAUTHORIZED, "Access token required");
     var r = post("{\"query\":\"1\"}", "Authorization", "Bearer nope");
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).isEqualTo("{\"error\":{\"code\":\"unauthorized\",\"message\":\"Access token required\"}}");

@@ -145,15 +145,14 @@ final class Run<V> {
   }
 
   /**
-   * Replicas that applied the same log must hold the same data. Each node answers the workload's dump query
-   * (a linearizable read of every document with its ts) once all applied the same index; any difference is
-   * an anomaly. The store digests are compared too, but only recorded: each replica's version sweep trims
-   * partition timestamps older than a minute on its own schedule, so digests of runs longer than a minute or
-   * two differ without any difference a query could see.
+   * Replicas that applied the same log must hold the same data. Once all nodes report the same applied index,
+   * their store digests (of the newest version of every key) must be equal, and each node must answer the
+   * workload's dump query (a linearizable read of every document with its ts) identically; either difference
+   * is a replica-divergence anomaly. The dump says what differs, which a digest cannot.
    */
   private void compareReplicas(Cluster cluster, List<Verdict.Anomaly> anomalies, Map<String, Object> facts)
       throws InterruptedException {
-    if (!digestsAtOneIndex(cluster, facts)) return;
+    if (!digestsAtOneIndex(cluster, anomalies, facts)) return;
     Map<String, String> dumps = new LinkedHashMap<>();
     for (Node n : cluster.nodes) {
       Reply r = null;
@@ -172,8 +171,9 @@ final class Run<V> {
     }
   }
 
-  /** Waits until every node reports the same applied index, recording whether the digests agree; false if never. */
-  private static boolean digestsAtOneIndex(Cluster cluster, Map<String, Object> facts) throws InterruptedException {
+  /** Waits until every node reports the same applied index and compares the digests there; false if never. */
+  private static boolean digestsAtOneIndex(Cluster cluster, List<Verdict.Anomaly> anomalies, Map<String, Object> facts)
+      throws InterruptedException {
     long deadline = System.nanoTime() + DIGEST_TIMEOUT_MS * 1_000_000;
     Map<String, JsonNode> last = Map.of();
     while (System.nanoTime() < deadline) {
@@ -189,6 +189,11 @@ final class Run<V> {
         long distinct = byNode.values().stream().map(s -> s.path("digest").asText()).distinct().count();
         facts.put("digest_index", byNode.values().iterator().next().path("digest_index").asLong());
         facts.put("digests_equal", distinct == 1);
+        if (distinct > 1) {
+          StringBuilder text = new StringBuilder("store digests differ at applied index " + facts.get("digest_index") + ":");
+          byNode.forEach((id, st) -> text.append(' ').append(id).append('=').append(st.path("digest").asText()));
+          anomalies.add(new Verdict.Anomaly("replica-divergence", text.toString(), List.of()));
+        }
         return true;
       }
       Thread.sleep(500);

@@ -19,11 +19,28 @@ public final class Auth {
   public static final long ROOT_DB = 0;
   private static final Set<String> ROLES = Set.of("admin", "server", "server-readonly", "client");
 
-  /** Who a request acts as. {@code role} is a built-in role name or {@code @role/Name}. */
-  public record Scope(long db, String role) {}
+  /**
+   * Who a request acts as. {@code role} is a built-in role name, {@code @role/Name}, or {@link #IDENTITY} for
+   * a token, whose rights are the roles its identity document is a member of. {@code identity} and
+   * {@code token} are the token's documents (null for keys).
+   */
+  public record Scope(long db, String role, DocV identity, DocV token) {
+    public Scope(long db, String role) {
+      this(db, role, null, null);
+    }
+  }
+
+  /** The role of a token's scope: the identity's role memberships decide. */
+  static final String IDENTITY = "@identity";
 
   public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret) {
+    return resolve(txn, now, rootSecret, secret, Jwks.NONE);
+  }
+
+  /** {@code jwks}: the signing keys of access providers, for bearer tokens that are JWTs (spec §7.1). */
+  public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret, Jwks jwks) {
     if (secret == null || secret.isEmpty()) return null;
+    if (secret.startsWith("ey") && secret.indexOf('.') > 0) return Jwts.resolve(txn, now, secret, jwks);
     int colon = secret.indexOf(':');
     String base = colon < 0 ? secret : secret.substring(0, colon);
     Scope own = base(txn, now, rootSecret, base);
@@ -35,6 +52,7 @@ public final class Auth {
     if (base.equals(rootSecret)) return new Scope(ROOT_DB, "admin");
     Secrets.Parsed p = Secrets.parse(base);
     if (p == null || !live(txn, p.dbId())) return null;
+    if (p.kind() == Secrets.Kind.TOKEN) return token(txn, now, base, p);
     Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.KEY, p.keyId()), txn.snapshotMicros());
     if (r == null) return null;
     DocState key = DocState.decode(r.value(), r.tsMicros());
@@ -46,7 +64,30 @@ public final class Auth {
       db = child(txn, db, child.value());
       if (db < 0) return null;
     }
-    return new Scope(db, ROLES.contains(role) ? role : "@role/" + role);
+    return new Scope(db, roleName(role));
+  }
+
+  /**
+   * A token acts as its identity document, while the token, its TTL, the identity and (for a login token)
+   * its credential all hold: deleting any of them revokes it.
+   */
+  private static Scope token(Txn txn, Instant now, String secret, Secrets.Parsed p) {
+    Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.TOKEN, p.keyId()), txn.snapshotMicros());
+    if (r == null) return null;
+    DocState token = DocState.decode(r.value(), r.tsMicros());
+    if (token.ttl() != null && !token.ttl().value().isAfter(now)) return null;
+    if (!(token.data().get(KeyDocs.HIDDEN_HASH) instanceof BytesV h) || !Secrets.matches(secret, h.value())) return null;
+    if (!(token.data().get("document") instanceof DocV identity)
+        || !(token.data().get(TokenDocs.HIDDEN_COLL_ID) instanceof IdV coll)) return null;
+    Txn.Read doc = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), coll.value(), identity.id()), txn.snapshotMicros());
+    if (doc == null) return null;
+    if (token.data().get(TokenDocs.HIDDEN_CREDENTIAL_ID) instanceof IdV cred
+        && txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.CREDENTIAL, cred.value()), txn.snapshotMicros()) == null) {
+      return null; // the credential it logged in with is gone
+    }
+    DocState d = DocState.decode(doc.value(), doc.tsMicros());
+    if (d.ttl() != null && !d.ttl().value().isAfter(now)) return null;
+    return new Scope(p.dbId(), IDENTITY, identity, DocV.byId("Token", p.keyId()));
   }
 
   /**
@@ -56,11 +97,15 @@ public final class Auth {
    * it on purpose (issue 18): a miscased role must not silently run in another database.
    */
   private static Scope scoped(Txn txn, Scope own, String scope) {
+    if (own.identity() != null) return own; // token secrets ignore scopes (spec §7.2)
     String[] parts = scope.split(":", -1);
     String role = parts[parts.length - 1];
-    boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || role.startsWith("@doc/");
+    String docRef = docRef(role);
+    boolean roleLike = ROLES.contains(role) || role.startsWith("@role/") || docRef != null;
     if (!roleLike || parts.length > 2) return null;
-    if (!own.role().equals("admin")) return null; // only admin keys (and the root) may scope
+    // Role scopes and @doc scopes with a path: admin keys (and the root) only; @doc without a path: server too.
+    boolean allowed = own.role().equals("admin") || (docRef != null && parts.length == 1 && own.role().equals("server"));
+    if (!allowed) return null;
     long db = own.db();
     if (parts.length == 2) {
       for (String name : parts[0].split("/", -1)) {
@@ -68,12 +113,44 @@ public final class Auth {
         if (db < 0) return null;
       }
     }
-    if (role.startsWith("@doc/")) return null; // TODO(step 7): identity-document scopes
+    if (docRef != null) return identityScope(txn, db, docRef);
     if (role.startsWith("@role/")) {
       String name = role.substring("@role/".length());
       if (txn.getAt(Cf.VERSIONS, Keys.namedDoc(db, Keys.ROLE, name), txn.snapshotMicros()) == null) return null;
     }
     return new Scope(db, role);
+  }
+
+  /** {@code Coll/id} of {@code @doc/Coll/id} (or the legacy {@code collections/} and {@code classes/} forms), else null. */
+  private static String docRef(String role) {
+    for (String prefix : new String[] {"@doc/", "collections/", "classes/"}) {
+      if (role.startsWith(prefix)) return role.substring(prefix.length());
+    }
+    return null;
+  }
+
+  /** Acting as a document of a user collection that exists, with its memberships' rights (like a token). */
+  private static Scope identityScope(Txn txn, long db, String ref) {
+    int slash = ref.indexOf('/');
+    if (slash <= 0 || slash == ref.length() - 1) return null;
+    String coll = ref.substring(0, slash);
+    long id;
+    try {
+      id = Long.parseLong(ref.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    Txn.Read def = txn.getAt(Cf.VERSIONS, Keys.namedDoc(db, Keys.COLLECTION, coll), txn.snapshotMicros());
+    if (def == null) return null;
+    long collId = ((IdV) DocState.decode(def.value(), def.tsMicros()).data().get(SchemaView.HIDDEN_ID)).value();
+    if (txn.getAt(Cf.VERSIONS, Keys.doc(db, collId, id), txn.snapshotMicros()) == null) return null;
+    return new Scope(db, IDENTITY, DocV.byId(coll, id), null);
+  }
+
+
+  /** How a key or function names a role ("admin", "Manager") as a scope names it ("admin", "@role/Manager"). */
+  static String roleName(String role) {
+    return ROLES.contains(role) ? role : "@role/" + role;
   }
 
   /** The root and every database in the registry whose ancestors all exist. */
@@ -93,7 +170,7 @@ public final class Auth {
   static final int DEPTH_MAX = 64;
 
   /** True when the database and all its ancestors still exist. */
-  private static boolean live(Txn txn, long db) {
+  static boolean live(Txn txn, long db) {
     for (int depth = 0; db != ROOT_DB; depth++) {
       if (depth >= DEPTH_MAX) return false;
       Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(ROOT_DB, Keys.DB_REGISTRY, db), txn.snapshotMicros());

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.doc.Keys;
@@ -12,6 +14,7 @@ import io.faunus.model.eval.Member;
 import io.faunus.model.eval.QueryError;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.FunctionDef;
+import io.faunus.model.value.Meter;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.storage.Cf;
@@ -37,7 +40,10 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   final LongSupplier ids;
   final SchemaView schema;
   final Natives natives;
-  final Permissions perms;
+  /** The caller's permissions; a UDF with a role and a role predicate run with others for a while. */
+  Permissions perms;
+  /** Role predicates running now: they may not write. */
+  private int predicateDepth;
   private final Instant snapshotTime;
   private long readTs;
   private final Map<String, Value> globals = new HashMap<>();
@@ -47,9 +53,18 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   private DocV pendingRef;
   private DocState pendingState;
 
+  /** A token's identity document and the token (null for keys). */
+  private final DocV identity, token;
+
   public DbContext(long db, String role, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
-    this.db = db;
-    this.perms = Permissions.of(role);
+    this(new Auth.Scope(db, role), txn, ids, snapshotTime, schema);
+  }
+
+  public DbContext(Auth.Scope scope, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
+    this.db = scope.db();
+    this.identity = scope.identity();
+    this.token = scope.token();
+    this.perms = scope.identity() != null ? RolePermissions.forIdentity(scope.identity()) : Permissions.of(scope.role());
     this.txn = txn;
     this.ids = ids;
     this.snapshotTime = snapshotTime;
@@ -60,6 +75,14 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   public long db() {
     return db;
+  }
+
+  DocV identity() {
+    return identity;
+  }
+
+  DocV token() {
+    return token;
   }
 
   public Txn txn() {
@@ -75,6 +98,31 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     return perms.canLog();
   }
 
+  /** Runs {@code body} with {@code p}'s permissions (a UDF's role), then the caller's again. */
+  <T> T runAs(Permissions p, Supplier<T> body) {
+    Permissions saved = perms;
+    perms = p;
+    try {
+      return body.get();
+    } finally {
+      perms = saved;
+    }
+  }
+
+  /** Runs a role predicate: reads with admin rights, writes refused (invalid_effect). */
+  <T> T asPredicate(Supplier<T> body) {
+    predicateDepth++;
+    try {
+      return runAs(Permissions.Builtin.ADMIN, body);
+    } finally {
+      predicateDepth--;
+    }
+  }
+
+  boolean inPredicate() {
+    return predicateDepth > 0;
+  }
+
   Instant snapshotTime() {
     return snapshotTime;
   }
@@ -82,6 +130,11 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   /** Reads run at this time: the snapshot, or an earlier one inside at() and cursor replays. */
   long readTs() {
     return readTs;
+  }
+
+  /** True inside at() and cursor replays: reads run at an earlier time than the snapshot. */
+  public boolean historicalRead() {
+    return historical();
   }
 
   boolean historical() {
@@ -174,15 +227,51 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   /** The document's current state as this query sees it (own writes included), or null. */
   public DocState state(DocV d) {
+    return state(d, Meter.NONE);
+  }
+
+  /**
+   * {@link #state(DocV)}, charging {@code m} for the bytes decoded: reading any field decodes the whole
+   * version, which may be 8 MiB, so a loop over one field of a large document is real work.
+   */
+  public DocState state(DocV d, Meter m) {
+    DocState s = rawState(d, m);
+    return s == null || perms.mayRead(this, m instanceof Interp in ? in : null, d, s) ? s : null;
+  }
+
+  /** The document's state whatever the caller may read (writes, and the permission checks themselves). */
+  DocState rawState(DocV d) {
+    return rawState(d, Meter.NONE);
+  }
+
+  DocState rawState(DocV d, Meter m) {
     if (d.equals(pendingRef)) return pendingState;
-    if (!perms.canRead(d.coll())) return null;
     byte[] key = key(d);
     if (key == null) return null;
     Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));
+    if (billing) txn.billDocument(key, readTs, r);
     if (r == null) return null;
+    m.chargeBytes(r.value().length);
     DocState s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
     if (s.ttl() != null && !s.ttl().value().isAfter(snapshotTime)) return null;
     return s;
+  }
+
+  /** Document reads are billed as read ops unless {@link #unbilled} says otherwise. */
+  private boolean billing = true;
+
+  /**
+   * Runs body without billing the document reads it makes (stats-metering §2.2): the liveness check of a
+   * scanned index entry, {@code .id} and {@code .coll}, which Fauna answers from the reference.
+   */
+  <T> T unbilled(Supplier<T> body) {
+    boolean saved = billing;
+    billing = false;
+    try {
+      return body.get();
+    } finally {
+      billing = saved;
+    }
   }
 
   /** "Coll(123)" / "Collection.byName(\"X\")": how contention errors name a document. */
@@ -192,29 +281,30 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public boolean exists(Interp in, DocV doc) {
-    return state(doc) != null;
+    return state(doc, in) != null;
   }
 
   @Override
   public void requireExists(Interp in, DocV doc, Span span) {
-    if (state(doc) == null) throw notFound(in, doc, span);
+    if (state(doc, in) == null) throw notFound(in, doc, span);
   }
 
   QueryError notFound(Interp in, DocV d, Span span) {
     String msg = d.named() ? d.coll() + " `" + d.name() + "` not found."
         : "Collection `" + d.coll() + "` does not contain document with id " + d.id() + ".";
-    return in.error("document_not_found", msg, span);
+    return in.error(ErrorCode.DOCUMENT_NOT_FOUND, msg, span);
   }
 
   @Override
   public ObjectV read(Interp in, DocV doc) {
-    DocState s = state(doc);
+    DocState s = state(doc, in);
     return s == null ? null : Render.fields(this, in, doc, s);
   }
 
   @Override
   public Value field(Interp in, DocV doc, String name, Span span) {
-    DocState s = state(doc);
+    boolean reference = name.equals("id") || name.equals("coll");
+    DocState s = reference ? unbilled(() -> state(doc, in)) : state(doc, in);
     if (s == null) throw notFound(in, doc, span);
     return Render.field(this, in, doc, s, name);
   }
@@ -226,7 +316,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public String missingCause(Interp in, DocV doc) {
-    if (!perms.canRead(doc.coll())) return "permission denied";
+    if (!perms.mayRead(this, in, doc, rawState(doc, in))) return "permission denied";
     byte[] key = key(doc);
     if (key == null) return "collection deleted";
     return txn.deletedAt(Cf.VERSIONS, key, readTs) ? "deleted" : "not found";

@@ -12,7 +12,7 @@ final class DocMethods {
 
   static Member member(DbContext ctx, DocV doc, String name) {
     if (name.equals("exists")) {
-      return new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> BoolV.of(ctx.state(doc) != null));
+      return new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> BoolV.of(ctx.state(doc, in) != null));
     }
     if (Natives.nativeId(doc.coll()) != null) return ctx.natives.docMember(doc, name);
     CollectionDef def = ctx.schema().collection(doc.coll());

@@ -15,10 +15,15 @@ public record DocState(ObjectV data, Value ts, TimeV ttl) {
   private static final String DATA = "d", TTL = "t";
 
   public byte[] encode() {
+    return encode(Integer.MAX_VALUE - 8);
+  }
+
+  /** At most {@code maxBytes}, else {@link io.faunus.model.doc.BoundedBytes.Full} (see ValueSerde). */
+  public byte[] encode(int maxBytes) {
     Map<String, Value> m = new LinkedHashMap<>();
     m.put(DATA, data);
     if (ttl != null) m.put(TTL, ttl);
-    return ValueSerde.encode(new ObjectV(m));
+    return ValueSerde.encode(new ObjectV(m), maxBytes);
   }
 
   /** Decodes a stored version; {@code tsMicros} < 0 means pending in this query (ts = TransactionTime()). */

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.stdlib.Args;
@@ -16,8 +18,8 @@ final class Ids {
       case IdV i -> i.value();
       case NumV n when Numbers.isIntegral(n) && Numbers.asLong(n) >= 0 -> Numbers.asLong(n);
       case StrV s when s.value().matches("[0-9]{1,19}") && !s.value().startsWith("-") -> parseOrFail(in, s.value(), site);
-      case StrV s -> throw in.error("invalid_id", "The ID `" + s.value() + "` is invalid.", site);
-      case NumV n -> throw in.error("invalid_id", "The ID `" + Numbers.display(n) + "` is invalid.", site);
+      case StrV s -> throw in.error(ErrorCode.INVALID_ID, "The ID `" + s.value() + "` is invalid.", site);
+      case NumV n -> throw in.error(ErrorCode.INVALID_ID, "The ID `" + Numbers.display(n) + "` is invalid.", site);
       default -> throw Args.type(in, "id", "ID", v, site);
     };
   }
@@ -26,7 +28,7 @@ final class Ids {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw in.error("invalid_id", "The ID `" + s + "` is invalid.", site);
+      throw in.error(ErrorCode.INVALID_ID, "The ID `" + s + "` is invalid.", site);
     }
   }
 }

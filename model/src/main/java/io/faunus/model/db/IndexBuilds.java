@@ -1,11 +1,14 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.doc.Txn;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.IndexDef;
+import io.faunus.model.value.Meter;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.storage.Cf;
@@ -48,7 +51,7 @@ public final class IndexBuilds {
     boolean async = docs > SYNC_BUILD_DOCS_MAX;
     for (IndexDef idx : fresh) {
       if (idx.unique() && docs > SYNC_UNIQUE_DOCS_MAX) {
-        throw in.error("invalid_request", "Unique constraints on collections of more than " + SYNC_UNIQUE_DOCS_MAX
+        throw in.error(ErrorCode.INVALID_REQUEST, "Unique constraints on collections of more than " + SYNC_UNIQUE_DOCS_MAX
             + " documents are not supported yet.", site);
       }
       if (idx.unique() || !async) indexRange(ctx, after, List.of(idx), -1, Long.MAX_VALUE, false);
@@ -82,7 +85,7 @@ public final class IndexBuilds {
       if (readDocs) ctx.txn().recordRead(Cf.VERSIONS, e.key(), def.name() + "(" + docId + ")");
       DocState s = DocState.decode(e.value(), e.pending() ? -1 : e.tsMicros());
       for (IndexDef idx : idxs) {
-        for (IndexEntries.Entry entry : IndexEntries.of(idx, docId, s.data())) {
+        for (IndexEntries.Entry entry : IndexEntries.of(idx, docId, s.data(), Meter.NONE)) {
           Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), entry.terms());
           ctx.txn().put(Cf.INDEX, Keys.indexEntry(partition, entry.values(), idx.descFlags(), docId), new byte[0]);
           ctx.txn().touch(Keys.partitionTs(partition));

@@ -1,6 +1,7 @@
 package io.faunus.model.db;
 
 import io.faunus.model.schema.IndexDef;
+import io.faunus.model.value.Meter;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.util.ArrayList;
@@ -17,7 +18,11 @@ final class IndexEntries {
 
   record Entry(List<Value> terms, List<Value> values) {}
 
-  static Set<Entry> of(IndexDef idx, long docId, ObjectV data) {
+  /**
+   * Every entry of the document; {@code m} is charged one unit per entry, as mva fields multiply: two mva
+   * values of 100 000 elements each are 10^10 entries.
+   */
+  static Set<Entry> of(IndexDef idx, long docId, ObjectV data, Meter m) {
     Set<Entry> out = new LinkedHashSet<>();
     if (data == null) return out;
     List<List<Value>> termChoices = new ArrayList<>();
@@ -27,9 +32,13 @@ final class IndexEntries {
       Value x = v.path().isSingle("id") ? new IdV(docId) : v.path().read(data);
       valueChoices.add(expand(x, v.mva()));
     }
-    for (List<Value> terms : product(termChoices)) {
+    List<List<Value>> valueTuples = product(valueChoices, m);
+    for (List<Value> terms : product(termChoices, m)) {
       if (!terms.isEmpty() && terms.stream().allMatch(v -> v instanceof NullV)) continue;
-      for (List<Value> values : product(valueChoices)) out.add(new Entry(terms, values));
+      for (List<Value> values : valueTuples) {
+        m.charge(1);
+        out.add(new Entry(terms, values));
+      }
     }
     return out;
   }
@@ -43,13 +52,14 @@ final class IndexEntries {
     return List.of(v);
   }
 
-  private static List<List<Value>> product(List<List<Value>> choices) {
+  private static List<List<Value>> product(List<List<Value>> choices, Meter m) {
     List<List<Value>> out = new ArrayList<>();
     out.add(List.of());
     for (List<Value> c : choices) {
       List<List<Value>> next = new ArrayList<>();
       for (List<Value> prefix : out) {
         for (Value v : c) {
+          m.charge(1);
           List<Value> l = new ArrayList<>(prefix);
           l.add(v);
           next.add(l);

@@ -41,8 +41,8 @@ final class KeyDocs {
   static Member member(DbContext ctx, DocV doc, String name) {
     return switch (name) {
       case "update", "replace" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Key", site);
-        DocState old = ctx.state(doc);
+        Writes.checkWritable(ctx, in, "Key", Action.WRITE, site);
+        DocState old = ctx.state(doc, in);
         if (old == null) throw ctx.notFound(in, doc, site);
         ObjectV patch = Args.object(in, args, 0, "data", site);
         ObjectV merged = name.equals("replace") ? patch : UserDocs.merge(NamedKind.visible(old.data()), patch);
@@ -56,8 +56,8 @@ final class KeyDocs {
         return doc;
       });
       case "delete" -> new Member.Method(name, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, "Key", site);
-        if (ctx.state(doc) == null) throw ctx.notFound(in, doc, site);
+        Writes.checkWritable(ctx, in, "Key", Action.DELETE, site);
+        if (ctx.state(doc, in) == null) throw ctx.notFound(in, doc, site);
         Writes.putNative(ctx, Keys.doc(ctx.db, Keys.KEY, doc.id()), Keys.KEY, null);
         return doc;
       });

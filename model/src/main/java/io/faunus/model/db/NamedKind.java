@@ -51,7 +51,7 @@ abstract class NamedKind {
       case "update", "replace" -> new Member.Method(method, Arity.exactly(1), (in, self, args, site) ->
           write(ctx, in, doc, Args.object(in, args, 0, "data", site), method.equals("replace"), site));
       case "delete" -> new Member.Method(method, Arity.exactly(0), (in, self, args, site) -> {
-        Writes.checkWritable(ctx, in, coll, site);
+        Writes.checkWritable(ctx, in, coll, Action.DELETE, site);
         DocState old = NamedDocs.read(ctx, nativeId, doc.name());
         if (old == null) throw ctx.notFound(in, doc, site);
         NamedDocs.delete(ctx, nativeId, doc.name());
@@ -63,7 +63,7 @@ abstract class NamedKind {
   }
 
   private Value write(DbContext ctx, Interp in, DocV doc, ObjectV patch, boolean replace, Span site) {
-    Writes.checkWritable(ctx, in, coll, site);
+    Writes.checkWritable(ctx, in, coll, Action.WRITE, site);
     Writes.checkPersistable(in, patch, site);
     DocState old = NamedDocs.read(ctx, nativeId, doc.name());
     if (old == null) throw ctx.notFound(in, doc, site);
@@ -78,6 +78,30 @@ abstract class NamedKind {
     if (!newName.equals(doc.name())) NamedDocs.delete(ctx, nativeId, doc.name());
     NamedDocs.put(ctx, nativeId, newName, new ObjectV(def));
     return DocV.byName(coll, newName);
+  }
+
+  /**
+   * Schema as code: creates the definition, or replaces it keeping the user {@code data} it had (FSL has no
+   * {@code data}). Fails as {@code create}/{@code replace} do.
+   */
+  void define(DbContext ctx, Interp in, ObjectV def, Span site) {
+    String name = SchemaView.str(def.get("name"));
+    DocState old = NamedDocs.read(ctx, nativeId, name);
+    if (old == null) {
+      create(ctx, in, def, site);
+      return;
+    }
+    Map<String, Value> patch = new LinkedHashMap<>(def.fields());
+    if (old.data().fields().containsKey("data")) patch.put("data", old.data().get("data"));
+    write(ctx, in, DocV.byName(coll, name), new ObjectV(patch), true, site);
+  }
+
+  /** Schema as code: deletes the definition (as {@code delete()} does). */
+  void remove(DbContext ctx, String name) {
+    DocState old = NamedDocs.read(ctx, nativeId, name);
+    if (old == null) return;
+    NamedDocs.delete(ctx, nativeId, name);
+    afterDelete(ctx, old.data());
   }
 
   /** The user-visible fields of a stored definition. */

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Arity;
@@ -44,7 +46,7 @@ final class Natives {
 
   Module module(String name) {
     String canonical = ALIASES.getOrDefault(name, name);
-    if (!IDS.containsKey(canonical) || canonical.equals("Token") || canonical.equals("AccessProvider")) return null;
+    if (!IDS.containsKey(canonical)) return null;
     return modules.computeIfAbsent(canonical, n -> new NativeModule(n, IDS.get(n)));
   }
 
@@ -55,7 +57,10 @@ final class Natives {
       case "Function" -> FunctionDocs.KIND.member(ctx, doc, name);
       case "Database" -> DatabaseDocs.KIND.member(ctx, doc, name);
       case "Role" -> RoleDocs.KIND.member(ctx, doc, name);
+      case "AccessProvider" -> AccessProviderDocs.KIND.member(ctx, doc, name);
       case "Key" -> KeyDocs.member(ctx, doc, name);
+      case "Token" -> TokenDocs.member(ctx, doc, name);
+      case "Credential" -> CredentialDocs.member(ctx, doc, name);
       default -> null;
     };
   }
@@ -81,7 +86,7 @@ final class Natives {
     @Override
     public boolean isInstance(Interp in, Value v) {
       if (name.equals("Function") && v instanceof io.faunus.model.value.Value.FuncV) return true;
-      return v instanceof DocV d && d.coll().equals(name) && ctx.state(d) != null;
+      return v instanceof DocV d && d.coll().equals(name) && ctx.state(d, in) != null;
     }
 
     @Override
@@ -92,7 +97,7 @@ final class Natives {
         Value v = name.equals("Collection") ? (ctx.schema().collection(n) != null ? ctx.global(in, n) : null)
             : (ctx.schema().function(n) != null ? ctx.global(in, n) : null);
         if (v == null || Natives.isNativeName(n) && name.equals("Collection")) {
-          throw in.error("invalid_argument", "invalid argument `" + name.toLowerCase() + "`: No such user "
+          throw in.error(ErrorCode.INVALID_ARGUMENT, "invalid argument `" + name.toLowerCase() + "`: No such user "
               + name.toLowerCase() + " `" + n + "`.", site);
         }
         return v;
@@ -117,19 +122,27 @@ final class Natives {
         case "create" -> new Member.Method(m, Arity.exactly(1), (i, self, args, site) ->
             create(i, Args.object(i, args, 0, "data", site), site));
         case "toString" -> new Member.Method(m, Arity.exactly(0), (i, self, args, site) -> new StrV(name));
+        case "byDocument" -> !name.equals("Token") && !name.equals("Credential") ? null
+            : new Member.Method(m, Arity.exactly(1), (i, self, args, site) -> {
+              if (!(args.get(0) instanceof DocV d)) throw Args.type(i, "document", "Document", args.get(0), site);
+              return name.equals("Token") ? TokenDocs.byDocument(ctx, i, d) : CredentialDocs.byDocument(ctx, i, d);
+            });
         default -> null;
       };
     }
 
     private Value create(Interp in, ObjectV obj, Span site) {
-      Writes.checkWritable(ctx, in, name, site);
+      Writes.checkWritable(ctx, in, name, Action.CREATE, site);
       return switch (name) {
         case "Collection" -> CollectionDocs.KIND.create(ctx, in, obj, site);
         case "Function" -> FunctionDocs.KIND.create(ctx, in, obj, site);
         case "Database" -> DatabaseDocs.KIND.create(ctx, in, obj, site);
         case "Key" -> KeyDocs.create(ctx, in, obj, site);
         case "Role" -> RoleDocs.KIND.create(ctx, in, obj, site);
-        default -> throw in.error("invalid_function_invocation", "`" + name + ".create` is not supported yet.", site);
+        case "AccessProvider" -> AccessProviderDocs.KIND.create(ctx, in, obj, site);
+        case "Token" -> TokenDocs.create(ctx, in, obj, site);
+        case "Credential" -> CredentialDocs.create(ctx, in, obj, site);
+        default -> throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "`" + name + ".create` is not supported yet.", site);
       };
     }
 

@@ -7,8 +7,8 @@ import io.faunus.model.eval.Module;
 import io.faunus.model.value.Value.NullV;
 
 /**
- * {@code Query} (spec §4.11): who the query runs as. Keys have no identity document, so both are null
- * until tokens and credentials exist (step 7).
+ * {@code Query} (spec §4.11): who the query runs as: a token's identity document and the token itself;
+ * both null for keys.
  */
 final class QueryModule implements Module {
   static final QueryModule INSTANCE = new QueryModule();
@@ -18,10 +18,15 @@ final class QueryModule implements Module {
     return "Query";
   }
 
+  private static io.faunus.model.value.Value orNull(io.faunus.model.value.Value.DocV d) {
+    return d == null ? NullV.NULL : d;
+  }
+
   @Override
   public Member member(Interp in, String name) {
     return switch (name) {
-      case "identity", "token" -> new Member.Method(name, Arity.exactly(0), (i, self, args, site) -> NullV.NULL);
+      case "identity" -> new Member.Method(name, Arity.exactly(0), (i, self, args, site) -> orNull(DbContext.of(i).identity()));
+      case "token" -> new Member.Method(name, Arity.exactly(0), (i, self, args, site) -> orNull(DbContext.of(i).token()));
       default -> null;
     };
   }

@@ -8,7 +8,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Key secrets: {@code fn} + url-safe base64 of (database id, key id, 20 random bytes). Only a SHA-256 hash
+ * Key secrets: {@code fn} + url-safe base64 of (database id, key id, 20 random bytes); token secrets the
+ * same with a mark byte first. Only a SHA-256 hash
  * is stored. A slow password hash (bcrypt) protects low-entropy passwords; these secrets carry 160 random
  * bits, for which a fast hash is as safe and keeps authentication off the hot path. The alphabet never
  * contains the scope delimiters {@code : / , ( ) & =} (spec §7.1).
@@ -20,11 +21,22 @@ public final class Secrets {
   private static final String PREFIX = "fn";
   private static final int RANDOM_BYTES = 20;
 
-  public record Parsed(long dbId, long keyId) {}
+  /** Which kind of document a secret belongs to. */
+  public enum Kind { KEY, TOKEN }
+
+  /** A token secret carries one more byte before the ids, so key and token secrets never parse as each other. */
+  private static final byte TOKEN_MARK = 't';
+
+  public record Parsed(Kind kind, long dbId, long keyId) {}
 
   static String generate(long dbId, long keyId) {
-    ByteBuffer b = ByteBuffer.allocate(16 + RANDOM_BYTES);
-    b.putLong(dbId).putLong(keyId);
+    return generate(Kind.KEY, dbId, keyId);
+  }
+
+  static String generate(Kind kind, long dbId, long id) {
+    ByteBuffer b = ByteBuffer.allocate((kind == Kind.TOKEN ? 1 : 0) + 16 + RANDOM_BYTES);
+    if (kind == Kind.TOKEN) b.put(TOKEN_MARK);
+    b.putLong(dbId).putLong(id);
     byte[] r = new byte[RANDOM_BYTES];
     RANDOM.nextBytes(r);
     b.put(r);
@@ -36,9 +48,10 @@ public final class Secrets {
     if (secret == null || !secret.startsWith(PREFIX)) return null;
     try {
       byte[] b = Base64.getUrlDecoder().decode(secret.substring(PREFIX.length()));
-      if (b.length != 16 + RANDOM_BYTES) return null;
       ByteBuffer buf = ByteBuffer.wrap(b);
-      return new Parsed(buf.getLong(), buf.getLong());
+      if (b.length == 16 + RANDOM_BYTES) return new Parsed(Kind.KEY, buf.getLong(), buf.getLong());
+      if (b.length == 17 + RANDOM_BYTES && buf.get() == TOKEN_MARK) return new Parsed(Kind.TOKEN, buf.getLong(), buf.getLong());
+      return null;
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -49,6 +62,20 @@ public final class Secrets {
       return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** Passwords are low-entropy: a slow salted hash (BCrypt, cost 10), checked in constant time. */
+  static String hashPassword(String password) {
+    return org.springframework.security.crypto.bcrypt.BCrypt.hashpw(password,
+        org.springframework.security.crypto.bcrypt.BCrypt.gensalt(10, RANDOM));
+  }
+
+  static boolean passwordMatches(String password, String storedHash) {
+    try {
+      return storedHash != null && org.springframework.security.crypto.bcrypt.BCrypt.checkpw(password, storedHash);
+    } catch (IllegalArgumentException e) {
+      return false; // a password over BCrypt's 72 bytes, or a malformed hash
     }
   }
 

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.eval.Env;
 import io.faunus.model.eval.Interp;
@@ -22,16 +24,16 @@ final class Temporal {
     Instant when = switch (t) {
       case TimeV tv -> tv.value();
       case TxnTimeV x -> ctx.snapshotTime();
-      default -> throw in.error("type_mismatch", "expected type: Time, received " + Values.typeName(t), at.time().span());
+      default -> throw in.error(ErrorCode.TYPE_MISMATCH, "expected type: Time, received " + Values.typeName(t), at.time().span());
     };
     if (when.isAfter(ctx.snapshotTime())) {
-      throw in.error("invalid_argument", "invalid argument `at_time`: cannot evaluate `at` in the future", at.time().span());
+      throw in.error(ErrorCode.INVALID_ARGUMENT, "invalid argument `at_time`: cannot evaluate `at` in the future", at.time().span());
     }
     Instant min = ctx.snapshotTime().minus(MIN_HISTORY).minus(Duration.ofDays(ctx.schema().historyDaysMax()));
     if (when.isBefore(min)) {
       // The floor is the longest history_days of the database's collections plus the minimum window.
       // Versions are never collected yet, so nothing older than the floor is ever needed by a read.
-      throw QueryError.protocol(400, "invalid_request", "Requested timestamp " + when
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Requested timestamp " + when
           + " less than minimum allowed timestamp " + min + "."); // a protocol error (spec §1.6)
     }
     long micros = when.getEpochSecond() * 1_000_000L + when.getNano() / 1_000;

@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.ParseException;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
@@ -15,7 +17,6 @@ import java.util.List;
 /**
  * A user-defined function (spec §4.10): its body is FQL source for a lambda, parsed and evaluated on first
  * use in a query. Errors inside it are located in the {@code *udf:Name*} source.
- * TODO(step 7, ABAC): run the body with the function's {@code role}.
  */
 public final class Udf implements Fn {
   private final DbContext ctx;
@@ -33,11 +34,11 @@ public final class Udf implements Fn {
       try {
         Value v = in.evalIn(src, Parser.parseExpr(src), Env.EMPTY);
         if (!(v instanceof Fn f)) {
-          throw in.error("invalid_function_invocation", "The function `" + def.name() + "` has a body that is not a function.", site);
+          throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + def.name() + "` has a body that is not a function.", site);
         }
         body = f;
       } catch (ParseException e) {
-        throw in.error("invalid_function_invocation", "The function `" + def.name() + "` could not be parsed.", site);
+        throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + def.name() + "` could not be parsed.", site);
       }
     }
     return body;
@@ -50,8 +51,11 @@ public final class Udf implements Fn {
 
   @Override
   public Value invoke(Interp in, List<Value> args, Span site) {
-    ctx.perms.requireCall(in, site);
-    return body(in, site).invoke(in, args, site);
+    ctx.perms.requireCall(ctx, in, def.name(), args, site);
+    Fn fn = body(in, site);
+    if (def.role() == null) return fn.invoke(in, args, site);
+    // The body runs with the function's role (spec §7.5); what it returns is the caller's again.
+    return ctx.runAs(Permissions.of(Auth.roleName(def.role())), () -> fn.invoke(in, args, site));
   }
 
   @Override

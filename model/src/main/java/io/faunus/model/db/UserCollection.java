@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Arity;
@@ -38,7 +40,7 @@ final class UserCollection implements Module {
 
   @Override
   public boolean isInstance(Interp in, Value v) {
-    return v instanceof DocV d && d.coll().equals(def.name()) && ctx.state(d) != null;
+    return v instanceof DocV d && d.coll().equals(def.name()) && ctx.state(d, in) != null;
   }
 
   @Override
@@ -79,13 +81,14 @@ final class UserCollection implements Module {
     int n = idx.terms().size();
     return new Member.Method(name, Arity.range(n, n + 1), (in, self, args, site) -> {
       if (!idx.queryable()) {
-        throw in.error("invalid_index_invocation", "The index `" + def.name() + "." + name + "` is not queryable.", site);
+        throw in.error(ErrorCode.INVALID_INDEX_INVOCATION, "The index `" + def.name() + "." + name + "` is not queryable.", site);
       }
       List<Value> terms = args.subList(0, n);
       for (int i = 0; i < n; i++) {
         if (!Values.persistable(terms.get(i)) || terms.get(i) instanceof FuncV) {
-          throw in.error("invalid_argument", "invalid argument `term" + (i + 1) + "`: Argument cannot be used as lookup term", site);
+          throw in.error(ErrorCode.INVALID_ARGUMENT, "invalid argument `term" + (i + 1) + "`: Argument cannot be used as lookup term", site);
         }
+        Ranges.checkKeyValue(in, terms.get(i), site);
       }
       Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), terms);
       KeyRange range = args.size() > n ? Ranges.values(in, idx, args.get(n), site) : null;

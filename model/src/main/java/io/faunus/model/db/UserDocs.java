@@ -1,5 +1,7 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.query.QueryOutcome.ConstraintFailure;
@@ -22,7 +24,8 @@ final class UserDocs {
       "updateData", "replaceData", "exists");
 
   static DocV create(DbContext ctx, Interp in, CollectionDef def, ObjectV obj, boolean dataMode, Span site) {
-    Writes.checkWritable(ctx, in, def.name(), site);
+    boolean withId = !dataMode && obj.get("id") != null && !(obj.get("id") instanceof NullV);
+    Writes.checkWritable(ctx, in, def.name(), withId ? Action.CREATE_WITH_ID : Action.CREATE, () -> List.of(obj), site);
     Writes.checkPersistable(in, obj, site);
     String failMsg = "Failed to create document in collection `" + def.name() + "`.";
     Map<String, Value> data = new LinkedHashMap<>(obj.fields());
@@ -40,9 +43,10 @@ final class UserDocs {
       ttl = new TimeV(ctx.snapshotTime().plus(java.time.Duration.ofDays(def.ttlDays())));
     }
     rejectComputed(in, def, data, failMsg, site);
+    data = FieldChecks.apply(in, def, data, failMsg, site);
     DocV ref = DocV.byId(def.name(), id);
-    if (ctx.state(ref) != null) {
-      throw in.error("document_id_exists", "Document with id " + id + " already exists in collection `"
+    if (ctx.unbilled(() -> ctx.state(ref, in)) != null) { // a write's own check, not a billed read
+      throw in.error(ErrorCode.DOCUMENT_ID_EXISTS, "Document with id " + id + " already exists in collection `"
           + def.name() + "`.", site);
     }
     DocState neu = new DocState(new ObjectV(data), TxnTimeV.INSTANCE, ttl);
@@ -53,8 +57,12 @@ final class UserDocs {
 
   static DocV write(DbContext ctx, Interp in, CollectionDef def, DocV ref, ObjectV obj, boolean replace,
                     boolean dataMode, Span site) {
-    Writes.checkWritable(ctx, in, def.name(), site);
-    DocState old = ctx.state(ref);
+    Writes.checkWritable(ctx, in, def.name(), Action.WRITE, () -> {
+      DocState was = ctx.rawState(ref, in);
+      if (was == null) return List.of(NullV.NULL, obj);
+      return List.of(Render.fields(ctx, in, ref, was), replace ? obj : merge(was.data(), obj));
+    }, site);
+    DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.checkPersistable(in, obj, site);
     String failMsg = "Failed to update document with id " + ref.id() + " in collection `" + def.name() + "`.";
@@ -67,6 +75,7 @@ final class UserDocs {
     }
     rejectComputed(in, def, patch, failMsg, site);
     ObjectV data = replace ? withoutNulls(patch) : merge(old.data(), new ObjectV(patch));
+    data = new ObjectV(FieldChecks.apply(in, def, data.fields(), failMsg, site));
     DocState neu = new DocState(data, TxnTimeV.INSTANCE, ttl);
     Checks.run(ctx, in, def, ref, neu, failMsg, site);
     Writes.putUser(ctx, in, def, ref, old, neu, "update", site);
@@ -74,8 +83,11 @@ final class UserDocs {
   }
 
   static Value delete(DbContext ctx, Interp in, CollectionDef def, DocV ref, Span site) {
-    Writes.checkWritable(ctx, in, def.name(), site);
-    DocState old = ctx.state(ref);
+    Writes.checkWritable(ctx, in, def.name(), Action.DELETE, () -> {
+      DocState was = ctx.rawState(ref, in);
+      return List.of(was == null ? NullV.NULL : Render.fields(ctx, in, ref, was));
+    }, site);
+    DocState old = ctx.state(ref, in);
     if (old == null) throw ctx.notFound(in, ref, site);
     Writes.putUser(ctx, in, def, ref, old, null, "delete", site);
     return ref;
@@ -115,7 +127,7 @@ final class UserDocs {
       }
       return id;
     } catch (NumberFormatException e) {
-      throw in.error("invalid_id", "The ID `" + (v instanceof StrV s ? s.value() : v.toString()) + "` is invalid.", site);
+      throw in.error(ErrorCode.INVALID_ID, "The ID `" + (v instanceof StrV s ? s.value() : v.toString()) + "` is invalid.", site);
     }
   }
 
@@ -138,10 +150,28 @@ final class UserDocs {
   }
 
   static ObjectV withoutNulls(Map<String, Value> fields) {
+    return withoutNulls(fields, new java.util.IdentityHashMap<>());
+  }
+
+  /**
+   * {@code cleaned}: objects already copied. An object met again is shared in the copy too, so a value
+   * sharing its parts is copied in the size it has in memory; the version size limit then stops it as it
+   * is encoded, long before its tree would have been built here.
+   */
+  private static ObjectV withoutNulls(Map<String, Value> fields, Map<ObjectV, ObjectV> cleaned) {
     Map<String, Value> out = new LinkedHashMap<>();
     fields.forEach((k, v) -> {
       if (v instanceof NullV) return;
-      out.put(k, v instanceof ObjectV o ? withoutNulls(o.fields()) : v);
+      if (v instanceof ObjectV o) {
+        ObjectV c = cleaned.get(o);
+        if (c == null) {
+          c = withoutNulls(o.fields(), cleaned);
+          cleaned.put(o, c);
+        }
+        out.put(k, c);
+      } else {
+        out.put(k, v);
+      }
     });
     return new ObjectV(out);
   }

@@ -1,6 +1,9 @@
 package io.faunus.model.db;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
+import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.doc.Keys;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.QueryError;
@@ -24,11 +27,22 @@ import java.util.Set;
 final class Writes {
   private Writes() {}
 
-  static void checkWritable(DbContext ctx, Interp in, String coll, Span site) {
-    ctx.perms.requireWrite(in, coll, site);
-    if (ctx.historical()) throw in.error("invalid_write", "Cannot write at a snapshot time in the past.", site);
+  /** A write to a native collection (schema documents, keys): permissions by collection and action. */
+  static void checkWritable(DbContext ctx, Interp in, String coll, Action action, Span site) {
+    checkWritable(ctx, in, coll, action, List::of, site);
+  }
+
+  /**
+   * Checks that the caller may do {@code action} ({@code args}: its predicate's arguments, built only if a
+   * role predicate needs them) and that this query may write at all.
+   */
+  static void checkWritable(DbContext ctx, Interp in, String coll, Action action,
+                            java.util.function.Supplier<List<io.faunus.model.value.Value>> args, Span site) {
+    if (ctx.inPredicate()) throw in.error(ErrorCode.INVALID_EFFECT, "Role predicates cannot write.", site);
+    ctx.perms.requireWrite(ctx, in, coll, action, args, site);
+    if (ctx.historical()) throw in.error(ErrorCode.INVALID_WRITE, "Cannot write at a snapshot time in the past.", site);
     if (ctx.txn().readOnly()) {
-      throw in.error("invalid_effect", "Cannot write in a read-only transaction.", site);
+      throw in.error(ErrorCode.INVALID_EFFECT, "Cannot write in a read-only transaction.", site);
     }
   }
 
@@ -36,7 +50,7 @@ final class Writes {
   static void checkPersistable(Interp in, Value v, Span site) {
     if (Values.persistable(v)) return;
     String what = firstUnstorable(v);
-    throw in.error("invalid_type", what, site);
+    throw in.error(ErrorCode.INVALID_TYPE, what, site);
   }
 
   private static String firstUnstorable(Value v) {
@@ -58,12 +72,12 @@ final class Writes {
   static void putUser(DbContext ctx, Interp in, CollectionDef def, DocV ref, DocState old, DocState neu,
                       String action, Span site) {
     byte[] key = Keys.doc(ctx.db, def.id(), ref.id());
-    put(ctx, key, neu);
-    ctx.txn().touch(Keys.collectionTs(ctx.db, def.id()));
+    in.chargeBytes(put(ctx, key, neu)); // encoding the version is work in proportion to its size
+    ctx.txn().touchCollection(Keys.collectionTs(ctx.db, def.id()), ref.id());
     List<ConstraintFailure> failures = new ArrayList<>();
     for (IndexDef idx : def.maintained()) {
-      Set<IndexEntries.Entry> before = IndexEntries.of(idx, ref.id(), old == null ? null : old.data());
-      Set<IndexEntries.Entry> after = IndexEntries.of(idx, ref.id(), neu == null ? null : neu.data());
+      Set<IndexEntries.Entry> before = IndexEntries.of(idx, ref.id(), old == null ? null : old.data(), in);
+      Set<IndexEntries.Entry> after = IndexEntries.of(idx, ref.id(), neu == null ? null : neu.data(), in);
       for (IndexEntries.Entry e : before) {
         if (!after.contains(e)) indexEntry(ctx, def, idx, e, ref.id(), false);
       }
@@ -76,7 +90,7 @@ final class Writes {
       }
     }
     if (!failures.isEmpty()) {
-      throw in.error("constraint_failure", "Failed unique constraint.", site).withConstraintFailures(failures);
+      throw in.error(ErrorCode.CONSTRAINT_FAILURE, "Failed unique constraint.", site).withConstraintFailures(failures);
     }
   }
 
@@ -84,25 +98,37 @@ final class Writes {
   static void putNative(DbContext ctx, byte[] key, long nativeColl, DocState neu) {
     put(ctx, key, neu);
     ctx.txn().touch(Keys.collectionTs(ctx.db, nativeColl));
-    if (nativeColl == Keys.COLLECTION || nativeColl == Keys.FUNCTION || nativeColl == Keys.ROLE) {
+    if (nativeColl == Keys.COLLECTION || nativeColl == Keys.FUNCTION || nativeColl == Keys.ROLE
+        || nativeColl == Keys.ACCESS_PROVIDER) {
       ctx.txn().touchSchema(ctx.db);
     }
   }
 
   /** Spec §8: one document version may not exceed 8 MiB. */
   static final int VERSION_BYTES_MAX = 8 * 1024 * 1024;
+  static final long TXN_BYTES_MAX = io.faunus.model.eval.Limits.TXN_BYTES_MAX;
 
-  private static void put(DbContext ctx, byte[] key, DocState neu) {
+  /** Buffers the version (null: a deletion); returns its encoded size. */
+  private static int put(DbContext ctx, byte[] key, DocState neu) {
     if (neu == null) {
       ctx.txn().delete(Cf.VERSIONS, key);
-      return;
+      return 0;
     }
-    byte[] bytes = neu.encode();
-    if (bytes.length > VERSION_BYTES_MAX) {
-      throw io.faunus.model.eval.QueryError.protocol(400, "invalid_request", "Version bytes " + bytes.length
+    byte[] bytes;
+    try {
+      bytes = neu.encode(VERSION_BYTES_MAX);
+    } catch (BoundedBytes.Full e) { // reports the size reached when encoding stopped
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Version bytes " + e.bytes()
           + " exceeds threshold " + VERSION_BYTES_MAX + ".");
     }
     ctx.txn().put(Cf.VERSIONS, key, bytes);
+    // The commit refuses a transaction over the limit; checking as writes accumulate keeps a query that
+    // writes in a loop from holding gigabytes in its overlay before it gets there.
+    if (ctx.txn().writtenBytes() > TXN_BYTES_MAX) {
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Transaction exceeded limit: got "
+          + ctx.txn().writtenBytes() + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
+    }
+    return bytes.length;
   }
 
   private static void indexEntry(DbContext ctx, CollectionDef def, IndexDef idx, IndexEntries.Entry e, long docId,
@@ -128,6 +154,6 @@ final class Writes {
   }
 
   static QueryError constraint(Interp in, String message, Span site, List<ConstraintFailure> failures) {
-    return in.error("constraint_failure", message, site).withConstraintFailures(failures);
+    return in.error(ErrorCode.CONSTRAINT_FAILURE, message, site).withConstraintFailures(failures);
   }
 }

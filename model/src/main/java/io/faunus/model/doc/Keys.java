@@ -28,6 +28,11 @@ public final class Keys {
    * root's key space): {@code (0, 10, name)} → raw bytes. {@code "cursor-key"} signs set cursors.
    */
   public static final long SETTINGS = 10;
+  /**
+   * Schema as code (schema-v10.md §1.4, §3.6): FSL files stored verbatim, {@code (db, 11, name)} active and
+   * {@code (db, 12, name)} staged → UTF-8 text; {@code (db, 13, "staged")} exists while a schema is staged.
+   */
+  public static final long SCHEMA_FILES = 11, STAGED_FILES = 12, STAGED_SCHEMA = 13;
 
   public static byte[] setting(String name) {
     return namedDoc(0, SETTINGS, name);
@@ -59,8 +64,22 @@ public final class Keys {
     return Tuple.of("p").append(partition).encode();
   }
 
+  /**
+   * A collection's partition key: its newest version's time guards scans against phantoms; for a user
+   * collection each version also lists the documents its transaction wrote ({@link ChangeLog}).
+   */
   public static byte[] collectionTs(long db, long coll) {
     return Tuple.of("all", db, coll).encode();
+  }
+
+  /** Prefix of every {@link #collectionTs} key (the sweeper keeps their versions for the history window). */
+  public static byte[] collectionTsPrefix() {
+    return Tuple.of("all").encode();
+  }
+
+  /** Prefixes of the other PARTITION_TS keys, whose older versions nobody reads (validation reads the newest). */
+  public static List<byte[]> partitionTsPrefixesNewestOnly() {
+    return List.of(Tuple.of("p").encode(), Tuple.of("schema").encode());
   }
 
   public static byte[] schemaTs(long db) {

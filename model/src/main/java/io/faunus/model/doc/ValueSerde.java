@@ -3,7 +3,6 @@ package io.faunus.model.doc;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -29,7 +28,16 @@ public final class ValueSerde {
       TIME = 8, DATE = 9, BYTES = 10, UUID_T = 11, TXN_TIME = 12, ARRAY = 13, OBJECT = 14, DOC = 15, NAMED = 16;
 
   public static byte[] encode(Value v) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    return encode(v, Integer.MAX_VALUE - 8);
+  }
+
+  /**
+   * Encodes {@code v} in at most {@code maxBytes}, or stops with {@link BoundedBytes.Full} at the first byte
+   * past them: a value whose parts are shared (written once per occurrence) must not be encoded whole
+   * before its size is known.
+   */
+  public static byte[] encode(Value v, int maxBytes) {
+    BoundedBytes bytes = new BoundedBytes(64, maxBytes);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       write(out, v);
     } catch (IOException e) {

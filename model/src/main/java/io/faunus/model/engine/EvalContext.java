@@ -1,5 +1,7 @@
 package io.faunus.model.engine;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.eval.Cursors;
@@ -34,7 +36,7 @@ public final class EvalContext implements QueryContext {
       }
 
       public Value at(Interp in, Expr.At at, Env env) {
-        throw in.error("invalid_request", "at() is not supported without storage", at.span());
+        throw in.error(ErrorCode.INVALID_REQUEST, "at() is not supported without storage", at.span());
       }
     };
   }
@@ -64,7 +66,7 @@ public final class EvalContext implements QueryContext {
   @Override
   public Value placeholder(int index) {
     if (index < 0 || index >= placeholders.size()) {
-      throw Interp.fail("invalid_query", "Template value $" + index + " was not provided.");
+      throw Interp.fail(ErrorCode.INVALID_QUERY, "Template value $" + index + " was not provided.");
     }
     return placeholders.get(index);
   }
@@ -102,7 +104,7 @@ public final class EvalContext implements QueryContext {
   public QueryError timeOut(long nowNanos) {
     long elapsedMs = (nowNanos - receivedNanos) / 1_000_000L;
     long timeoutMs = (deadlineNanos - receivedNanos) / 1_000_000L;
-    return QueryError.protocol(440, "time_out", "Client set aggressive deadline: query needs more than "
+    return QueryError.protocol(ErrorCode.TIME_OUT, "Client set aggressive deadline: query needs more than "
         + timeoutMs + "ms, timed out within " + Math.max(elapsedMs, timeoutMs) + "ms");
   }
 

@@ -10,6 +10,7 @@ import io.faunus.fql.ast.Expr.Project;
 import io.faunus.model.db.DocSet;
 import io.faunus.model.db.KeyRange;
 import io.faunus.model.db.Udf;
+import io.faunus.model.doc.BoundedBytes;
 import io.faunus.model.doc.ValueSerde;
 import io.faunus.model.eval.Access;
 import io.faunus.model.eval.Closure;
@@ -25,7 +26,6 @@ import io.faunus.model.value.Value.*;
 import io.faunus.model.value.Values;
 import io.faunus.storage.Cf;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -50,13 +50,6 @@ import java.util.Map;
  */
 final class SetCodec {
   private SetCodec() {}
-
-  /** The set would not fit in the byte budget. */
-  static final class TooLarge extends RuntimeException {
-    TooLarge() {
-      super(null, null, false, false);
-    }
-  }
 
   /** The set captures a value that cannot be carried (an event source, a test-only function). */
   static final class Unencodable extends RuntimeException {
@@ -84,12 +77,12 @@ final class SetCodec {
   /** Nesting of sets and values met while writing; deeper is refused rather than risking the stack. */
   private static final int DEPTH_MAX = 512;
 
-  /** {@code header} followed by the encoded set; {@link TooLarge} past {@code maxBytes} in all. */
+  /** {@code header} followed by the encoded set; {@link BoundedBytes.Full} past {@code maxBytes} in all. */
   static byte[] encode(Interp in, byte[] header, LazySet set, int maxBytes) {
-    Bounded bytes = new Bounded(maxBytes);
+    BoundedBytes bytes = new BoundedBytes(256, maxBytes);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(header);
-      new Writer(in, out).set(set);
+      new Writer(in, out, bytes).set(set);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -107,38 +100,20 @@ final class SetCodec {
     }
   }
 
-  private static final class Bounded extends ByteArrayOutputStream {
-    private final int max;
-
-    Bounded(int max) {
-      super(256);
-      this.max = max;
-    }
-
-    @Override
-    public void write(int b) {
-      if (count + 1 > max) throw new TooLarge();
-      super.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      if (count + len > max) throw new TooLarge();
-      super.write(b, off, len);
-    }
-  }
-
   // ---- writing --------------------------------------------------------------------------------------
 
   private static final class Writer {
     private final Interp in;
     private final DataOutputStream out;
+    private final BoundedBytes bytes;
     private final IdentityHashMap<Object, Integer> seen = new IdentityHashMap<>();
+    private final java.util.function.Predicate<Value> persistable = Values.persistableCheck();
     private int depth;
 
-    Writer(Interp in, DataOutputStream out) {
+    Writer(Interp in, DataOutputStream out, BoundedBytes bytes) {
       this.in = in;
       this.out = out;
+      this.bytes = bytes;
     }
 
     private boolean ref(Object o) throws IOException {
@@ -154,7 +129,8 @@ final class SetCodec {
     }
 
     private void enter() {
-      if (++depth > DEPTH_MAX) throw new TooLarge();
+      in.tick();
+      if (++depth > DEPTH_MAX) throw new BoundedBytes.Full(bytes.size());
     }
 
     void set(LazySet s) throws IOException {
@@ -285,13 +261,13 @@ final class SetCodec {
           out.writeByte(MODULE);
           string(m.name());
         }
-        case ArrayV a when !Values.persistable(a) -> {
+        case ArrayV a when !persistable.test(a) -> {
           enter();
           out.writeByte(ARRAY);
           values(a.elems());
           depth--;
         }
-        case ObjectV o when !Values.persistable(o) -> {
+        case ObjectV o when !persistable.test(o) -> {
           enter();
           out.writeByte(OBJECT);
           out.writeInt(o.fields().size());
@@ -302,9 +278,9 @@ final class SetCodec {
           depth--;
         }
         default -> {
-          if (!Values.persistable(v)) throw new Unencodable(Values.typeName(v) + " values");
+          if (!persistable.test(v)) throw new Unencodable(Values.typeName(v) + " values");
           out.writeByte(PLAIN);
-          bytes(ValueSerde.encode(v));
+          bytes(ValueSerde.encode(v, bytes.remaining())); // a value sharing its parts stops at the limit
         }
       }
     }

@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.fql.Diagnostic.Location;
 import io.faunus.model.stdlib.Builtins;
@@ -60,7 +62,7 @@ public final class Access {
   }
 
   public static QueryError nullAccess(Interp in, NullV n, String what, Span span) {
-    QueryError e = in.error("invalid_null_access", "Cannot access " + what + " on null.", span);
+    QueryError e = in.error(ErrorCode.INVALID_NULL_ACCESS, "Cannot access " + what + " on null.", span);
     if (n.origin() != null) e.hint("Null value created here", new Location(in.source(), n.origin()));
     return e;
   }
@@ -81,6 +83,7 @@ public final class Access {
       }
       case StrV s -> {
         int i = intIndex(in, idx, span);
+        in.chargeBytes(s.value().length()); // code points are counted from the start
         int len = s.value().codePointCount(0, s.value().length());
         if (i < 0 || i >= len) throw outOfBounds(in, i, len, span);
         int at = s.value().offsetByCodePoints(0, i);
@@ -93,7 +96,7 @@ public final class Access {
       case DocV d when idx instanceof StrV k -> {
         return field(in, d, k.value(), span);
       }
-      default -> throw in.error("invalid_argument", "expected value for `index` of type "
+      default -> throw in.error(ErrorCode.INVALID_ARGUMENT, "expected value for `index` of type "
           + (recv instanceof ObjectV || recv instanceof DocV ? "String" : "Int") + ", received "
           + Values.typeName(idx), span);
     }
@@ -104,10 +107,10 @@ public final class Access {
       long l = Numbers.asLong(n);
       return l > Integer.MAX_VALUE ? Integer.MAX_VALUE : l < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) l;
     }
-    throw in.error("invalid_argument", "expected value for `index` of type Int, received " + Values.typeName(idx), span);
+    throw in.error(ErrorCode.INVALID_ARGUMENT, "expected value for `index` of type Int, received " + Values.typeName(idx), span);
   }
 
   public static QueryError outOfBounds(Interp in, long i, long len, Span span) {
-    return in.error("index_out_of_bounds", "index " + i + " out of bounds for length " + len, span);
+    return in.error(ErrorCode.INDEX_OUT_OF_BOUNDS, "index " + i + " out of bounds for length " + len, span);
   }
 }

@@ -1,5 +1,6 @@
 package io.faunus.model.eval;
 
+import io.faunus.fql.Span;
 import io.faunus.model.value.Numbers;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
@@ -7,7 +8,13 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** String forms of values: display (interpolation, {@code +}, toString) and debug (nested) — spec §3.1. */
+/**
+ * String forms of values: display (interpolation, {@code +}, toString) and debug (nested) — spec §3.1.
+ *
+ * <p>Text is built under the string limit (16 MiB, value_too_large), checked as it grows, and its work is
+ * charged to the query: a value sharing its parts ({@code {x: o, y: o}} folded 40 times) is small in memory
+ * but its text is not, and must fail early rather than after gigabytes are written.
+ */
 public final class Display {
   private Display() {}
 
@@ -15,86 +22,130 @@ public final class Display {
 
   /** Display form: strings raw, numbers plain, everything else as its debug form. */
   public static String display(Interp in, Value v) {
-    return switch (v) {
-      case StrV s -> s.value();
-      case NumV n -> Numbers.display(n);
-      case BoolV b -> Boolean.toString(b.value());
-      case NullV n -> "null";
-      case TimeV t -> t.value().toString();
-      case DateV d -> d.value().toString();
-      case BytesV b -> Base64.getEncoder().encodeToString(b.value());
-      case IdV i -> Long.toString(i.value());
-      case UuidV u -> u.value().toString();
-      case TxnTimeV t -> "[transaction time]";
-      default -> debug(in, v);
-    };
+    if (v instanceof StrV s) return s.value();
+    StringBuilder sb = new StringBuilder();
+    appendDisplay(in, v, sb, null);
+    return sb.toString();
+  }
+
+  /**
+   * Appends the display form of {@code v} to {@code sb}, failing with value_too_large (located at
+   * {@code site}, or at the calling native when null) as soon as {@code sb} passes the string limit.
+   */
+  public static void appendDisplay(Interp in, Value v, StringBuilder sb, Span site) {
+    Text out = new Text(in, sb, site);
+    switch (v) {
+      case StrV s -> out.append(s.value());
+      case NumV n -> out.append(Numbers.display(n));
+      case BoolV b -> out.append(Boolean.toString(b.value()));
+      case NullV n -> out.append("null");
+      case TimeV t -> out.append(t.value().toString());
+      case DateV d -> out.append(d.value().toString());
+      case BytesV b -> out.append(base64(in, b));
+      case IdV i -> out.append(Long.toString(i.value()));
+      case UuidV u -> out.append(u.value().toString());
+      case TxnTimeV t -> out.append("[transaction time]");
+      default -> debug(out, v, true);
+    }
   }
 
   /** Debug form: FQL-like source text. Documents show all their fields. */
   public static String debug(Interp in, Value v) {
-    StringBuilder sb = new StringBuilder();
-    debug(in, v, sb, true);
-    return sb.toString();
+    Text out = new Text(in, new StringBuilder(), null);
+    debug(out, v, true);
+    return out.sb.toString();
   }
 
-  private static void debug(Interp in, Value v, StringBuilder sb, boolean expandDocs) {
-    switch (v) {
-      case StrV s -> quote(s.value(), sb);
-      case NumV n -> sb.append(Numbers.display(n));
-      case BoolV b -> sb.append(b.value());
-      case NullV n -> sb.append("null");
-      case TimeV t -> sb.append("Time(\"").append(t.value()).append("\")");
-      case DateV d -> sb.append("Date(\"").append(d.value()).append("\")");
-      case BytesV b -> sb.append("Bytes(\"").append(Base64.getEncoder().encodeToString(b.value())).append("\")");
-      case IdV i -> sb.append("ID(\"").append(i.value()).append("\")");
-      case UuidV u -> sb.append("UUID(\"").append(u.value()).append("\")");
-      case TxnTimeV t -> sb.append("TransactionTime()");
-      case ArrayV a -> {
-        sb.append('[');
-        for (int i = 0; i < a.elems().size(); i++) {
-          if (i > 0) sb.append(", ");
-          debug(in, a.elems().get(i), sb, expandDocs);
-        }
-        sb.append(']');
-      }
-      case ObjectV o -> object(in, o.fields(), sb, expandDocs);
-      case DocV d -> doc(in, d, sb, expandDocs);
-      case Value.ModuleV m -> sb.append(m.name());
-      case Value.SetV s -> sb.append("[set]");
-      case Value.EventSourceV e -> sb.append("[event source]");
-      case Value.FuncV f -> sb.append(f.display());
-      case MatDocV d -> object(in, d.fields().fields(), sb, false);
-      case MatNullDocV d -> sb.append("null");
-      case MatSetV s -> sb.append("[set]");
-      case MatSetCursorV s -> sb.append("[set]");
+  /** The text being built: every append is charged and checked against the string limit. */
+  private record Text(Interp in, StringBuilder sb, Span site) {
+    Text append(String s) {
+      in.chargeBytes(s.length());
+      Limits.checkString((long) sb.length() + s.length(), site, in);
+      sb.append(s);
+      return this;
+    }
+
+    Text append(char c) {
+      Limits.checkString(sb.length() + 1L, site, in);
+      sb.append(c);
+      return this;
     }
   }
 
-  private static void object(Interp in, Map<String, Value> fields, StringBuilder sb, boolean expandDocs) {
+  private static String base64(Interp in, BytesV b) {
+    in.chargeBytes(b.value().length);
+    Limits.checkString(b.value().length * 4L / 3, null, in);
+    return Base64.getEncoder().encodeToString(b.value());
+  }
+
+  private static void debug(Text out, Value v, boolean expandDocs) {
+    out.in().tick();
+    switch (v) {
+      case StrV s -> quote(out, s.value());
+      case NumV n -> out.append(Numbers.display(n));
+      case BoolV b -> out.append(Boolean.toString(b.value()));
+      case NullV n -> out.append("null");
+      case TimeV t -> out.append("Time(\"").append(t.value().toString()).append("\")");
+      case DateV d -> out.append("Date(\"").append(d.value().toString()).append("\")");
+      case BytesV b -> out.append("Bytes(\"").append(base64(out.in(), b)).append("\")");
+      case IdV i -> out.append("ID(\"").append(Long.toString(i.value())).append("\")");
+      case UuidV u -> out.append("UUID(\"").append(u.value().toString()).append("\")");
+      case TxnTimeV t -> out.append("TransactionTime()");
+      case ArrayV a -> {
+        out.append('[');
+        for (int i = 0; i < a.elems().size(); i++) {
+          if (i > 0) out.append(", ");
+          debug(out, a.elems().get(i), expandDocs);
+        }
+        out.append(']');
+      }
+      case ObjectV o -> object(out, o.fields(), expandDocs);
+      case DocV d -> doc(out, d, expandDocs);
+      case Value.ModuleV m -> out.append(m.name());
+      case Value.SetV s -> out.append("[set]");
+      case Value.EventSourceV e -> out.append("[event source]");
+      case Value.FuncV f -> out.append(f.display());
+      case MatDocV d -> object(out, d.fields().fields(), false);
+      case MatNullDocV d -> out.append("null");
+      case MatSetV s -> out.append("[set]");
+      case MatSetCursorV s -> out.append("[set]");
+    }
+  }
+
+  private static void object(Text out, Map<String, Value> fields, boolean expandDocs) {
     if (fields.isEmpty()) {
-      sb.append("{}");
+      out.append("{}");
       return;
     }
-    sb.append("{ ");
+    out.append("{ ");
     boolean first = true;
     for (var e : fields.entrySet()) {
-      if (!first) sb.append(", ");
+      if (!first) out.append(", ");
       first = false;
-      if (IDENT.matcher(e.getKey()).matches()) sb.append(e.getKey());
-      else quote(e.getKey(), sb);
-      sb.append(": ");
-      debug(in, e.getValue(), sb, expandDocs);
+      if (IDENT.matcher(e.getKey()).matches()) out.append(e.getKey());
+      else quote(out, e.getKey());
+      out.append(": ");
+      debug(out, e.getValue(), expandDocs);
     }
-    sb.append(" }");
+    out.append(" }");
   }
 
-  private static void doc(Interp in, DocV d, StringBuilder sb, boolean expand) {
-    ObjectV fields = expand ? in.ctx().docs().read(in, d) : null;
+  private static void doc(Text out, DocV d, boolean expand) {
+    ObjectV fields = expand ? out.in().ctx().docs().read(out.in(), d) : null;
     if (fields == null) {
-      sb.append("[doc ").append(d.named() ? d.name() : Long.toString(d.id())).append(" in ").append(d.coll()).append(']');
+      out.append("[doc ").append(d.named() ? d.name() : Long.toString(d.id())).append(" in ").append(d.coll())
+          .append(']');
       return;
     }
-    object(in, fields.fields(), sb, false);
+    object(out, fields.fields(), false);
+  }
+
+  private static void quote(Text out, String s) {
+    // Quoting only lengthens a string: refuse before copying one that cannot fit anyway.
+    Limits.checkString((long) out.sb().length() + s.length() + 2, out.site(), out.in());
+    StringBuilder q = new StringBuilder(s.length() + 2);
+    quote(s, q);
+    out.append(q.toString());
   }
 
   public static void quote(String s, StringBuilder sb) {

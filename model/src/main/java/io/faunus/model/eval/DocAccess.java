@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.DocV;
@@ -31,7 +33,7 @@ public interface DocAccess {
     }
 
     public void requireExists(Interp in, DocV doc, Span span) {
-      throw in.error("document_not_found", "Collection `" + doc.coll() + "` does not contain document with id "
+      throw in.error(ErrorCode.DOCUMENT_NOT_FOUND, "Collection `" + doc.coll() + "` does not contain document with id "
           + doc.id() + ".", span);
     }
 

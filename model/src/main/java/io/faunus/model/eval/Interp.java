@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Diagnostic.Location;
 import io.faunus.fql.Source;
@@ -7,6 +9,7 @@ import io.faunus.fql.Span;
 import io.faunus.fql.ast.Expr;
 import io.faunus.fql.ast.Expr.*;
 import io.faunus.fql.ast.Stmt;
+import io.faunus.model.value.Meter;
 import io.faunus.model.value.Numbers;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
@@ -22,19 +25,29 @@ import java.util.Map;
  * the same evaluator runs over a snapshot read view with buffered writes (spec/architecture: evaluate at
  * snapshot S, then order the effects in the log).
  */
-public final class Interp {
+public final class Interp implements Meter {
   /** Spec §8: call stack depth limit. */
   public static final int STACK_DEPTH_MAX = 2048;
-  /** How many evaluation steps between deadline checks. */
-  private static final int DEADLINE_CHECK_INTERVAL = 256;
+  /**
+   * Work units (see {@link Meter}) between two checks of the deadline and the heap: tens of microseconds
+   * of evaluation, or a few hundred microseconds of bulk work charged in one piece.
+   */
+  private static final int WORK_UNITS_PER_CHECK = 256;
   /** Function calls per billed compute op (spec §1.5 stats). */
   private static final int CALLS_PER_COMPUTE_OP = 50;
+  /** What a log entry adds to the summary besides its message: label, location, separators. */
+  private static final int LOG_ENTRY_BYTES = 64;
 
   private final QueryContext ctx;
   private Source source;
   private int depth;
-  private long steps;
+  /** Billed: function and native calls, counted the way Fauna counts compute (stats-metering §2.1). */
   private long calls;
+  /** Not billed: everything the query made the node do, which the deadline bounds. */
+  private long workUnits;
+  private long nextCheckAtUnits = WORK_UNITS_PER_CHECK;
+  /** Bytes of result and logs held for the response so far, against {@link Limits#QUERY_HELD_BYTES_MAX}. */
+  private long heldBytes;
 
   public Interp(QueryContext ctx, Source source) {
     this.ctx = ctx;
@@ -49,6 +62,11 @@ public final class Interp {
     return source;
   }
 
+  /** Function calls so far (compute ops are billed per 50 of them, stats-metering §2.1). */
+  public long calls() {
+    return calls;
+  }
+
   public long computeOps() {
     return Math.max(1, (calls + CALLS_PER_COMPUTE_OP - 1) / CALLS_PER_COMPUTE_OP);
   }
@@ -59,18 +77,18 @@ public final class Interp {
     return span == null ? null : new Location(source, span);
   }
 
-  public QueryError error(String code, String message, Span span) {
+  public QueryError error(ErrorCode code, String message, Span span) {
     return new QueryError(code, message, loc(span));
   }
 
   /** A failure raised where the location is not known yet; the enclosing call site fills it in. */
-  public static QueryError fail(String code, String message) {
+  public static QueryError fail(ErrorCode code, String message) {
     return new QueryError(code, message, null);
   }
 
   public void checkArity(Arity arity, int provided, Span site) {
     if (!arity.accepts(provided)) {
-      throw error("invalid_function_invocation", arity.calleeMessage(provided), site);
+      throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, arity.calleeMessage(provided), site);
     }
   }
 
@@ -95,7 +113,7 @@ public final class Interp {
   /** Calls a function value with evaluated arguments, as a stack frame located at {@code site}. */
   public Value call(Value fn, List<Value> args, Span site) {
     if (!(fn instanceof Fn f)) {
-      throw error("invalid_function_invocation",
+      throw error(ErrorCode.INVALID_FUNCTION_INVOCATION,
           "expected a function, found `" + Values.typeName(fn) + "`", site);
     }
     return enter(f, args, site);
@@ -104,9 +122,11 @@ public final class Interp {
   private Value enter(Fn f, List<Value> args, Span site) {
     if (++depth > STACK_DEPTH_MAX) {
       depth--;
-      throw error("stack_overflow", "number of stack frames exceeded limit of " + STACK_DEPTH_MAX, site);
+      throw error(ErrorCode.STACK_OVERFLOW, "number of stack frames exceeded limit of " + STACK_DEPTH_MAX, site);
     }
     calls++;
+    // A native callback (`.map(Math.abs)`) evaluates no expression, so the call itself is the step.
+    tick();
     Location at = loc(site);
     try {
       return f.invoke(this, args, site);
@@ -118,13 +138,45 @@ public final class Interp {
     }
   }
 
-  /** Counts one step and checks the deadline every few steps (conventions: deadlines checked as we run). */
+  /** Counts one evaluation step (conventions: deadlines checked as we run). */
   public void tick() {
-    if ((++steps % DEADLINE_CHECK_INTERVAL) == 0) {
+    charge(1);
+  }
+
+  /**
+   * Counts {@code units} of work (see {@link Meter}) and checks the deadline and the heap whenever
+   * {@link #WORK_UNITS_PER_CHECK} have accumulated since the last check. Natives charge their work as they
+   * go, in pieces bounded by the size of one value, so none runs unchecked for long.
+   */
+  @Override
+  public void charge(long units) {
+    assert units >= 0 : units;
+    workUnits += units;
+    if (workUnits - nextCheckAtUnits >= 0) {
+      nextCheckAtUnits = workUnits + WORK_UNITS_PER_CHECK;
       ctx.checkDeadline();
       if (Limits.heapExhausted()) {
-        throw fail("value_too_large", "Value too large: the query needs more memory than the node can give it.");
+        throw fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the query needs more memory than the node can give it.");
       }
+    }
+  }
+
+  /** Work units charged so far (not billed; tests and diagnostics). */
+  public long workUnits() {
+    return workUnits;
+  }
+
+  /**
+   * Counts {@code bytes} more of what the query holds until it answers (its materialized result, its
+   * logs) against {@link Limits#QUERY_HELD_BYTES_MAX}; past it the query fails with value_too_large, long
+   * before a result that is small as a graph of shared values but huge as a tree is ever built.
+   */
+  public void hold(long bytes) {
+    assert bytes >= 0 : bytes;
+    heldBytes += bytes;
+    if (heldBytes > Limits.QUERY_HELD_BYTES_MAX) {
+      throw fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the query's result and logs exceed the limit of "
+          + Limits.QUERY_HELD_BYTES_MAX + " bytes.");
     }
   }
 
@@ -168,9 +220,7 @@ public final class Interp {
   private Value template(StrTemplate t, Env env) {
     StringBuilder sb = new StringBuilder();
     for (Expr part : t.parts()) {
-      if (part instanceof StrLit s) sb.append(s.value());
-      else sb.append(Display.display(this, eval(part, env)));
-      Limits.checkString(sb.length(), part.span(), this);
+      Display.appendDisplay(this, part instanceof StrLit s ? new StrV(s.value()) : eval(part, env), sb, part.span());
     }
     return new StrV(sb.toString());
   }
@@ -188,11 +238,11 @@ public final class Interp {
   }
 
   private Value ident(Ident i, Env env) {
-    Value v = env.lookup(i.name());
+    Value v = env.lookup(i.name(), this);
     if (v != null) return v;
     v = ctx.global(this, i.name());
     if (v != null) return v;
-    throw error("unbound_variable", "Unbound variable `" + i.name() + "`", i.span());
+    throw error(ErrorCode.UNBOUND_VARIABLE, "Unbound variable `" + i.name() + "`", i.span());
   }
 
   private Value block(Block b, Env env) {
@@ -217,7 +267,7 @@ public final class Interp {
   /** A Boolean condition; anything else is a type_mismatch located at {@code span}. */
   public boolean truth(Value v, Span span) {
     if (v instanceof BoolV b) return b.value();
-    throw error("type_mismatch", "expected type: Boolean, received " + Values.typeName(v), span);
+    throw error(ErrorCode.TYPE_MISMATCH, "expected type: Boolean, received " + Values.typeName(v), span);
   }
 
   // ---- postfix chains -------------------------------------------------------------------------
@@ -259,7 +309,7 @@ public final class Interp {
   private Value nonNull(NonNull n, Env env) {
     Value v = eval(n.operand(), env);
     if (v instanceof NullV nv) {
-      throw error("null_value", nv.origin() != null ? "Null literal value" : "Value is null", n.span());
+      throw error(ErrorCode.NULL_VALUE, nv.origin() != null ? "Null literal value" : "Value is null", n.span());
     }
     if (v instanceof DocV d) ctx.docs().requireExists(this, d, n.span());
     return v;
@@ -278,7 +328,7 @@ public final class Interp {
     List<Value> args = args(c.args(), env);
     if (fn instanceof Module m && m.callable() != null) return invokeMethod(m.callable(), null, args, c.argsSpan());
     if (fn instanceof Fn f) return enter(f, args, c.argsSpan());
-    throw error("invalid_function_invocation", "`" + calleeName(c.callee()) + "`: Expected a function, found `"
+    throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, "`" + calleeName(c.callee()) + "`: Expected a function, found `"
         + Values.typeName(fn) + "`", c.argsSpan());
   }
 
@@ -298,14 +348,14 @@ public final class Interp {
     Value fn = m instanceof Member.Property p ? p.getter().apply(this, recv)
         : Access.fieldOrMissing(this, recv, s.name(), s.nameSpan());
     if (fn == null) {
-      throw error("invalid_function_invocation", "The function `" + s.name() + "` does not exist on `"
+      throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + s.name() + "` does not exist on `"
           + Access.typeLabel(recv) + "`", s.nameSpan());
     }
     if (c.optional() && nullish(fn)) throw ShortCircuit.INSTANCE;
     List<Value> args = args(c.args(), env);
     if (fn instanceof Fn f) return enter(f, args, c.argsSpan());
     if (fn instanceof Module mod && mod.callable() != null) return invokeMethod(mod.callable(), null, args, c.argsSpan());
-    throw error("invalid_function_invocation", "`" + s.name() + "`: Expected a function, found `"
+    throw error(ErrorCode.INVALID_FUNCTION_INVOCATION, "`" + s.name() + "`: Expected a function, found `"
         + Values.typeName(fn) + "`", s.nameSpan());
   }
 
@@ -315,7 +365,22 @@ public final class Interp {
 
   // ---- diagnostics from log()/dbg() -------------------------------------------------------------
 
+  /**
+   * Keeps a log entry for the summary. Its text is held until the query answers; a {@code dbg()} entry is
+   * rendered with a snippet of its source lines, which costs a scan of the whole source, so that is charged
+   * now and the lines it shows are held too.
+   */
   public void log(Diagnostic d) {
+    long held = d.message().length() + LOG_ENTRY_BYTES;
+    if (d.severity() == Diagnostic.Severity.DEBUG && d.at() != null) {
+      String text = d.at().source().text();
+      chargeBytes(text.length());
+      int start = Math.min(d.at().span().start(), text.length());
+      int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      int lineEnd = text.indexOf('\n', Math.min(d.at().span().end(), text.length()));
+      held += (lineEnd < 0 ? text.length() : lineEnd) - lineStart;
+    }
+    hold(held);
     ctx.log(d);
   }
 }

@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 
 /** Spec §8 limits that values must respect. */
@@ -8,12 +10,26 @@ public final class Limits {
 
   /** 16 MiB of characters. */
   public static final int STRING_LENGTH_MAX = 16 * 1024 * 1024;
+  /** Spec §8: the writes of one transaction (checked as they grow, and again before the commit). */
+  public static final long TXN_BYTES_MAX = 16L * 1024 * 1024;
   /** Eager materialization: toArray, order, distinct, Array.sequence. */
   public static final int MATERIALIZED_ELEMENTS_MAX = 16_000;
   public static final int PAGE_SIZE_DEFAULT = 16;
   public static final int PAGE_SIZE_MAX = 16_000;
   /** Sets nested deeper than this in a result are rendered as cursors. */
   public static final int SET_NESTING_MAX = 10;
+
+  /**
+   * What one query may hold for its answer: its materialized result (counted as the tree it encodes to,
+   * however much of it is shared in memory) and its logs, in bytes of their text. Four times the largest
+   * string (16 MiB): a page of large documents fits, a value doubled 24 times by sharing does not.
+   */
+  public static final long QUERY_HELD_BYTES_MAX = 64L * 1024 * 1024;
+  /**
+   * Nesting of arrays and objects in a result. JSON readers (Jackson on both ends) refuse deeper documents,
+   * and walking deeper values recursively risks the stack.
+   */
+  public static final int RESULT_NESTING_MAX = 1000;
 
   /** Heap use above which running queries are stopped rather than letting the JVM run out of memory. */
   static final double HEAP_USED_MAX_FRACTION = 0.85;
@@ -34,14 +50,14 @@ public final class Limits {
 
   public static void checkString(long length, Span span, Interp in) {
     if (length > STRING_LENGTH_MAX) {
-      throw in.error("value_too_large", "Value too large: string size " + length + " exceeds limit "
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: string size " + length + " exceeds limit "
           + STRING_LENGTH_MAX + ".", span);
     }
   }
 
   public static void checkElements(long count, Span span, Interp in) {
     if (count > MATERIALIZED_ELEMENTS_MAX) {
-      throw in.error("value_too_large", "Value too large: exceeded maximum number of elements (limit="
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: exceeded maximum number of elements (limit="
           + MATERIALIZED_ELEMENTS_MAX + ").", span);
     }
   }

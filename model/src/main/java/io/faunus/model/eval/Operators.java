@@ -1,5 +1,7 @@
 package io.faunus.model.eval;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.fql.ast.Expr.Binary;
 import io.faunus.fql.ast.Expr.Unary;
@@ -53,12 +55,12 @@ final class Operators {
     return switch (b.op()) {
       case EQ -> BoolV.of(equal(in, l, r));
       case NE -> BoolV.of(!equal(in, l, r));
-      case LT -> compare(l, r, c -> c < 0);
-      case GT -> compare(l, r, c -> c > 0);
-      case LE -> compare(l, r, c -> c <= 0);
-      case GE -> compare(l, r, c -> c >= 0);
+      case LT -> compare(in, l, r, c -> c < 0);
+      case GT -> compare(in, l, r, c -> c > 0);
+      case LE -> compare(in, l, r, c -> c <= 0);
+      case GE -> compare(in, l, r, c -> c >= 0);
       case ISA -> isa(in, l, r, b);
-      case MATCH, NOT_MATCH -> throw in.error("invalid_function_invocation",
+      case MATCH, NOT_MATCH -> throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION,
           "The function `" + b.op().symbol + "` does not exist on `" + Values.typeName(l) + "`", b.opSpan());
       case BIT_OR -> Numbers.of(integral(in, l, "|", b.opSpan()) | integralArg(in, r, b.right().span()));
       case BIT_XOR -> Numbers.of(integral(in, l, "^", b.opSpan()) ^ integralArg(in, r, b.right().span()));
@@ -73,25 +75,27 @@ final class Operators {
   static boolean equal(Interp in, Value l, Value r) {
     if (l instanceof DocV d && r instanceof NullV) return !in.ctx().docs().exists(in, d);
     if (r instanceof DocV d && l instanceof NullV) return !in.ctx().docs().exists(in, d);
-    return Values.equal(l, r);
+    return Values.equal(l, r, in);
   }
 
-  private static Value compare(Value l, Value r, java.util.function.IntPredicate p) {
-    Integer c = Values.compareComparable(l, r);
+  private static Value compare(Interp in, Value l, Value r, java.util.function.IntPredicate p) {
+    Integer c = Values.compareComparable(l, r, in);
     return BoolV.of(c != null && p.test(c));
   }
 
   private static Value isa(Interp in, Value l, Value r, Binary b) {
     if (r instanceof Module m) return BoolV.of(m.isInstance(in, l));
-    throw in.error("invalid_argument", "expected value for `module` of type Module, received "
+    throw in.error(ErrorCode.INVALID_ARGUMENT, "expected value for `module` of type Module, received "
         + Values.typeName(r), b.right().span());
   }
 
   private static Value add(Interp in, Binary b, Value l, Value r) {
     if (l instanceof StrV s) {
-      String out = s.value() + Display.display(in, r);
-      Limits.checkString(out.length(), b.span(), in);
-      return new StrV(out);
+      // Doubling a string by `s + s` is quick to write: the copy is charged and refused past the limit.
+      in.chargeBytes(s.value().length());
+      StringBuilder out = new StringBuilder(s.value());
+      Display.appendDisplay(in, r, out, b.span());
+      return new StrV(out.toString());
     }
     if (l instanceof NumV x) {
       if (r instanceof NumV y) return Numbers.add(x, y);
@@ -112,7 +116,7 @@ final class Operators {
       case POW -> Numbers.pow(x, y);
       default -> throw new AssertionError(b.op());
     };
-    if (out == null) throw in.error("divide_by_zero", "Attempted integer division by zero.", b.right().span());
+    if (out == null) throw in.error(ErrorCode.DIVIDE_BY_ZERO, "Attempted integer division by zero.", b.right().span());
     return out;
   }
 
@@ -127,12 +131,12 @@ final class Operators {
   }
 
   static QueryError argType(Interp in, String expected, Value got, Span span) {
-    return in.error("invalid_argument", "expected value for `other` of type " + expected + ", received "
+    return in.error(ErrorCode.INVALID_ARGUMENT, "expected value for `other` of type " + expected + ", received "
         + Values.typeName(got), span);
   }
 
   private static QueryError notDefined(Interp in, String op, Value v, Span span) {
-    return in.error("invalid_function_invocation", "The function `" + op + "` does not exist on `"
+    return in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + op + "` does not exist on `"
         + Access.typeLabel(v) + "`", span);
   }
 }

@@ -7,6 +7,7 @@ import io.faunus.model.set.MappedSet;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,26 @@ final class Projection {
   private Projection() {}
 
   static Value project(Interp in, Value v, Project root, List<Integer> path, Env env) {
+    return project(in, v, root, path, env, new IdentityHashMap<>());
+  }
+
+  /**
+   * {@code arrays}: the arrays already projected with this field list. Arrays nested in arrays all get the
+   * same projection, so an array met again (values share their parts: {@code [a, a]} folded 40 times) is
+   * projected once and its result shared, instead of building the 2^40-leaf tree it stands for.
+   */
+  private static Value project(Interp in, Value v, Project root, List<Integer> path, Env env,
+                               IdentityHashMap<ArrayV, ArrayV> arrays) {
+    in.tick();
     return switch (v) {
       case ArrayV a -> {
+        ArrayV done = arrays.get(a);
+        if (done != null) yield done;
         List<Value> out = new ArrayList<>(a.elems().size());
-        for (Value x : a.elems()) out.add(project(in, x, root, path, env));
-        yield new ArrayV(out);
+        for (Value x : a.elems()) out.add(project(in, x, root, path, env, arrays));
+        ArrayV r = new ArrayV(out);
+        arrays.put(a, r);
+        yield r;
       }
       case SetV s -> {
         ProjectionFn fn = new ProjectionFn(root, path, env, in.source());

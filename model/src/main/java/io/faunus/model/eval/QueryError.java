@@ -3,6 +3,7 @@ package io.faunus.model.eval;
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Diagnostic.Hint;
 import io.faunus.fql.Diagnostic.Location;
+import io.faunus.model.query.ErrorCode;
 import io.faunus.model.query.QueryOutcome.ConstraintFailure;
 import io.faunus.model.value.Value;
 import java.util.ArrayList;
@@ -14,27 +15,28 @@ import java.util.List;
  * set). Carries no JVM stack trace: it is an expected outcome, not a bug.
  */
 public final class QueryError extends RuntimeException {
-  private final String code;
+  private final ErrorCode code;
   private Location at;
   private final List<Location> trace = new ArrayList<>();
   private final List<Hint> hints = new ArrayList<>();
   private Value abortValue;
   private List<ConstraintFailure> constraintFailures = List.of();
-  private int httpStatus; // 0 = query failure (400 with summary)
+  private boolean protocol; // false: a query failure (with summary)
 
-  public QueryError(String code, String message, Location at) {
+  public QueryError(ErrorCode code, String message, Location at) {
     super(message, null, false, false);
     this.code = code;
     this.at = at;
   }
 
-  public static QueryError protocol(int status, String code, String message) {
+  /** An error answered as a protocol error (a bare error body, no summary), e.g. a deadline or a size limit. */
+  public static QueryError protocol(ErrorCode code, String message) {
     QueryError e = new QueryError(code, message, null);
-    e.httpStatus = status;
+    e.protocol = true;
     return e;
   }
 
-  public String code() {
+  public ErrorCode code() {
     return code;
   }
 
@@ -50,6 +52,7 @@ public final class QueryError extends RuntimeException {
 
   /** Adds a call frame (the call site the error propagated through), outermost last. */
   public void addFrame(Location loc) {
+    if (loc == null) return; // a call without a place in any source (an event source's step)
     if (at == null) {
       at = loc;
       return;
@@ -81,8 +84,8 @@ public final class QueryError extends RuntimeException {
     return constraintFailures;
   }
 
-  public int httpStatus() {
-    return httpStatus;
+  public boolean protocol() {
+    return protocol;
   }
 
   /** Diagnostic for the summary; constraint failures are appended to the message line (spec §1.5). */

@@ -14,11 +14,11 @@ public sealed interface QueryOutcome {
    * HTTP 400 "query failure" body. {@code constraintFailures} only for code constraint_failure (else
    * empty), {@code abort} only for code abort (else null).
    */
-  record Failure(String code, String message, List<ConstraintFailure> constraintFailures, Value abort,
+  record Failure(ErrorCode code, String message, List<ConstraintFailure> constraintFailures, Value abort,
                  String summary, long txnTs, Stats stats, long schemaVersion) implements QueryOutcome {}
 
-  /** Protocol error: status from the spec's table (§1.6), body {@code {"error":{code,message}}} only. */
-  record ProtocolError(int status, String code, String message) implements QueryOutcome {}
+  /** Protocol error: the transport picks the status (spec §1.6); body {@code {"error":{code,message}}} only. */
+  record ProtocolError(ErrorCode code, String message) implements QueryOutcome {}
 
   /** One constraint failure: {@code paths} is a list of paths, each a list of String keys / Integer indexes. */
   record ConstraintFailure(List<List<Object>> paths, String message) {}

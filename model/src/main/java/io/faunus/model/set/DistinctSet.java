@@ -20,10 +20,10 @@ public final class DistinctSet extends MaterializingSet {
   @Override
   protected List<Value> compute(Interp in, List<Value> elems) {
     List<Value> sorted = new ArrayList<>(elems);
-    sorted.sort(Values::compare);
+    sorted.sort((a, b) -> Values.compare(a, b, in));
     List<Value> out = new ArrayList<>();
     for (Value v : sorted) {
-      if (out.isEmpty() || Values.compare(out.get(out.size() - 1), v) != 0) out.add(v);
+      if (out.isEmpty() || Values.compare(out.get(out.size() - 1), v, in) != 0) out.add(v);
     }
     return out;
   }

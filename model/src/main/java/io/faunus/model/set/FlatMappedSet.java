@@ -1,5 +1,7 @@
 package io.faunus.model.set;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Fn;
 import io.faunus.model.eval.Interp;
@@ -38,9 +40,13 @@ public final class FlatMappedSet extends LazySet {
     return new Iterator<>() {
       private Iterator<Value> inner = Collections.emptyIterator();
 
+      // Asks the inner iterator once per call: asking twice made nested flatMaps cost 2^depth.
       public boolean hasNext() {
-        while (!inner.hasNext() && outer.hasNext()) inner = innerSet(in, outer.next()).iterator(in);
-        return inner.hasNext();
+        while (!inner.hasNext()) {
+          if (!outer.hasNext()) return false;
+          inner = innerSet(in, outer.next()).iterator(in);
+        }
+        return true;
       }
 
       public Value next() {
@@ -53,7 +59,7 @@ public final class FlatMappedSet extends LazySet {
   private LazySet innerSet(Interp in, Value elem) {
     Value r = in.call(fn, List.of(elem), site);
     if (!(r instanceof LazySet s)) {
-      throw in.error("type_mismatch", "expected type: Set<Any>, received " + Values.typeName(r), site);
+      throw in.error(ErrorCode.TYPE_MISMATCH, "expected type: Set<Any>, received " + Values.typeName(r), site);
     }
     return reversed ? s.reverse() : s;
   }

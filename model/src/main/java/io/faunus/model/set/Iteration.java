@@ -64,7 +64,7 @@ public final class Iteration {
   public static boolean includes(Interp in, Iterator<Value> it, Value v) {
     while (it.hasNext()) {
       in.tick();
-      if (Values.equal(it.next(), v)) return true;
+      if (Values.equal(it.next(), v, in)) return true;
     }
     return false;
   }

@@ -17,10 +17,13 @@ public abstract class LazySet implements SetV {
   /** Elements from the start. Callers stop early; implementations must not materialize unboundedly. */
   public abstract Iterator<Value> iterator(Interp in);
 
-  /** Elements from {@code offset} on. Sources that can seek override this. */
+  /** Elements from {@code offset} on. Sources that can seek override this; skipping is work like reading. */
   public Iterator<Value> iterator(Interp in, long offset) {
     Iterator<Value> it = iterator(in);
-    for (long i = 0; i < offset && it.hasNext(); i++) it.next();
+    for (long i = 0; i < offset && it.hasNext(); i++) {
+      in.tick();
+      it.next();
+    }
     return it;
   }
 

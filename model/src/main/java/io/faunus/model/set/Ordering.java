@@ -59,7 +59,7 @@ public record Ordering(Fn accessor, boolean ascending) {
     }
     Comparator<Keyed> cmp = (a, b) -> {
       for (int i = 0; i < ords.size(); i++) {
-        int c = Values.compare(a.keys()[i], b.keys()[i]);
+        int c = Values.compare(a.keys()[i], b.keys()[i], in);
         if (c != 0) return ords.get(i).ascending() ? c : -c;
       }
       return 0;

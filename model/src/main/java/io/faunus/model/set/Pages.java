@@ -1,5 +1,7 @@
 package io.faunus.model.set;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Display;
 import io.faunus.model.eval.Interp;
@@ -63,7 +65,7 @@ public final class Pages {
   public static int checkPageSize(Interp in, NumV size, String name, Span site) {
     long n = Numbers.asLong(size);
     if (!Numbers.isIntegral(size) || n < 1 || n > Limits.PAGE_SIZE_MAX) {
-      throw in.error("invalid_bounds", "expected `" + name + "` to be between 1 and " + Limits.PAGE_SIZE_MAX
+      throw in.error(ErrorCode.INVALID_BOUNDS, "expected `" + name + "` to be between 1 and " + Limits.PAGE_SIZE_MAX
           + " (inclusive), received " + Display.debug(in, size), site);
     }
     return (int) n;

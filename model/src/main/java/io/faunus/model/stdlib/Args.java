@@ -1,5 +1,7 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Fn;
@@ -21,7 +23,7 @@ public final class Args {
 
 
   public static RuntimeException type(Interp in, String name, String expected, Value got, Span site) {
-    return in.error("invalid_argument", "expected value for `" + name + "` of type " + expected + ", received "
+    return in.error(ErrorCode.INVALID_ARGUMENT, "expected value for `" + name + "` of type " + expected + ", received "
         + Values.typeName(got), site);
   }
 
@@ -79,7 +81,7 @@ public final class Args {
     if (!(args.get(i) instanceof Fn f)) throw type(in, name, "Function", args.get(i), site);
     Arity a = f.arity();
     if (!a.accepts(params)) {
-      throw in.error("invalid_argument", "`" + name + "` should accept " + params + " parameter"
+      throw in.error(ErrorCode.INVALID_ARGUMENT, "`" + name + "` should accept " + params + " parameter"
           + (params == 1 ? "" : "s") + ", provided function " + a.requiresText() + ".", site);
     }
     return f;
@@ -94,6 +96,6 @@ public final class Args {
   public static boolean test(Interp in, Value v, Span site) {
     if (v instanceof BoolV b) return b.value();
     if (v instanceof NullV) return false;
-    throw in.error("type_mismatch", "expected type: Boolean, received " + Values.typeName(v), site);
+    throw in.error(ErrorCode.TYPE_MISMATCH, "expected type: Boolean, received " + Values.typeName(v), site);
   }
 }

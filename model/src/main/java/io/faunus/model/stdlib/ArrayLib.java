@@ -1,5 +1,7 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Access;
 import io.faunus.model.eval.Arity;
@@ -72,22 +74,27 @@ final class ArrayLib {
           List<Value> other = Args.array(in, a, 0, "other", s).elems();
           // Doubling an array by concat reaches billions of elements in 30 steps: cap it like materialization.
           Limits.checkElements((long) elems(self).size() + other.size(), s, in);
-          return new ArrayV(concat(elems(self), other));
+          return new ArrayV(concat(in, elems(self), other));
         })
-        .method("append", Arity.exactly(1), (in, self, a, s) -> new ArrayV(concat(elems(self), List.of(a.get(0)))))
-        .method("prepend", Arity.exactly(1), (in, self, a, s) -> new ArrayV(concat(List.of(a.get(0)), elems(self))))
+        .method("append", Arity.exactly(1), (in, self, a, s) ->
+            new ArrayV(concat(in, elems(self), List.of(a.get(0)))))
+        .method("prepend", Arity.exactly(1), (in, self, a, s) ->
+            new ArrayV(concat(in, List.of(a.get(0)), elems(self))))
         .method("slice", Arity.range(1, 2), ArrayLib::slice)
         .method("take", Arity.exactly(1), (in, self, a, s) ->
             slice(elems(self), 0, Args.integer(in, a, 0, "limit", s)))
         .method("drop", Arity.exactly(1), (in, self, a, s) ->
             slice(elems(self), Args.integer(in, a, 0, "amount", s), Long.MAX_VALUE))
         .method("reverse", Arity.exactly(0), (in, self, a, s) -> new ArrayV(elems(self).reversed()))
-        .method("distinct", Arity.exactly(0), (in, self, a, s) -> distinct(elems(self)))
+        .method("distinct", Arity.exactly(0), (in, self, a, s) -> distinct(in, elems(self)))
         .method("order", Arity.atLeast(0), (in, self, a, s) ->
             new ArrayV(Ordering.sort(in, elems(self), Ordering.parse(in, a, s), s)))
-        .method("toSet", Arity.exactly(0), (in, self, a, s) -> new ArraySet(elems(self)))
+        .method("toSet", Arity.exactly(0), (in, self, a, s) -> {
+          in.charge(elems(self).size()); // the set keeps its own copy
+          return new ArraySet(elems(self));
+        })
         .method("flatten", Arity.exactly(0), (in, self, a, s) -> flatten(in, elems(self), s))
-        .method("entries", Arity.exactly(0), (in, self, a, s) -> entries(elems(self)));
+        .method("entries", Arity.exactly(0), (in, self, a, s) -> entries(in, elems(self)));
   }
 
   static void register(Map<String, Value> globals) {
@@ -120,19 +127,25 @@ final class ArrayLib {
   private static Value flatMap(Interp in, Value self, List<Value> args, Span site) {
     Fn f = Args.fn(in, args, 0, "mapper", 1, site);
     List<Value> out = new ArrayList<>();
-    for (Value v : elems(self)) out.addAll(requireArray(in, Args.apply(in, f, site, v), site).elems());
+    for (Value v : elems(self)) addAll(in, out, requireArray(in, Args.apply(in, f, site, v), site).elems());
     return new ArrayV(out);
   }
 
   private static Value flatten(Interp in, List<Value> es, Span site) {
     List<Value> out = new ArrayList<>();
-    for (Value v : es) out.addAll(requireArray(in, v, site).elems());
+    for (Value v : es) addAll(in, out, requireArray(in, v, site).elems());
     return new ArrayV(out);
+  }
+
+  /** Copies {@code elems} into {@code out}, charging the copy: a callback may return the same big array each time. */
+  private static void addAll(Interp in, List<Value> out, List<Value> elems) {
+    in.charge(elems.size());
+    out.addAll(elems);
   }
 
   private static ArrayV requireArray(Interp in, Value v, Span site) {
     if (v instanceof ArrayV a) return a;
-    throw in.error("type_mismatch", "expected type: Array<Any>, received " + Values.typeName(v), site);
+    throw in.error(ErrorCode.TYPE_MISMATCH, "expected type: Array<Any>, received " + Values.typeName(v), site);
   }
 
   private static Value where(Interp in, Value self, Fn pred, Span site) {
@@ -149,9 +162,9 @@ final class ArrayLib {
     List<Value> es = elems(self);
     int bound = bound(in, es, args, last ? "end" : "start", site, last);
     if (last) {
-      for (int i = bound; i >= 0; i--) if (Values.equal(es.get(i), args.get(0))) return new IntV(i);
+      for (int i = bound; i >= 0; i--) if (Values.equal(es.get(i), args.get(0), in)) return new IntV(i);
     } else {
-      for (int i = bound; i < es.size(); i++) if (Values.equal(es.get(i), args.get(0))) return new IntV(i);
+      for (int i = bound; i < es.size(); i++) if (Values.equal(es.get(i), args.get(0), in)) return new IntV(i);
     }
     return new NullV(site);
   }
@@ -188,7 +201,8 @@ final class ArrayLib {
     return new ArrayV(es.subList(f, u));
   }
 
-  private static List<Value> concat(List<Value> a, List<Value> b) {
+  private static List<Value> concat(Interp in, List<Value> a, List<Value> b) {
+    in.charge(a.size() + b.size()); // appending in a fold copies the whole array every time
     List<Value> out = new ArrayList<>(a.size() + b.size());
     out.addAll(a);
     out.addAll(b);
@@ -196,14 +210,15 @@ final class ArrayLib {
   }
 
   /** Keeps the first occurrence of each value, in place; equality is the total order's. */
-  private static Value distinct(List<Value> es) {
-    TreeSet<Value> seen = new TreeSet<>(Values::compare);
+  private static Value distinct(Interp in, List<Value> es) {
+    TreeSet<Value> seen = new TreeSet<>((x, y) -> Values.compare(x, y, in));
     List<Value> out = new ArrayList<>();
     for (Value v : es) if (seen.add(v)) out.add(v);
     return new ArrayV(out);
   }
 
-  private static Value entries(List<Value> es) {
+  private static Value entries(Interp in, List<Value> es) {
+    in.charge(es.size());
     List<Value> out = new ArrayList<>(es.size());
     for (int i = 0; i < es.size(); i++) out.add(ArrayV.of(new IntV(i), es.get(i)));
     return new ArrayV(out);
@@ -215,9 +230,10 @@ final class ArrayLib {
     long until = Args.intArg(in, args, 1, "until", site);
     long size = Math.max(0, until - from);
     if (size > Limits.MATERIALIZED_ELEMENTS_MAX) {
-      throw in.error("value_too_large", "Value too large: range size " + size + " exceeds limit "
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: range size " + size + " exceeds limit "
           + Limits.MATERIALIZED_ELEMENTS_MAX + ".", site);
     }
+    in.charge(size);
     List<Value> out = new ArrayList<>((int) size);
     for (long i = from; i < until; i++) out.add(Numbers.of(i));
     return new ArrayV(out);

@@ -18,8 +18,11 @@ final class BytesLib {
 
   static TypeMembers members() {
     return new TypeMembers()
-        .method("toBase64", Arity.exactly(0), (in, self, args, site) ->
-            new StrV(Base64.getEncoder().encodeToString(((BytesV) self).value())));
+        .method("toBase64", Arity.exactly(0), (in, self, args, site) -> {
+          byte[] bytes = ((BytesV) self).value();
+          in.chargeBytes(bytes.length);
+          return new StrV(Base64.getEncoder().encodeToString(bytes));
+        });
   }
 
   static void register(Map<String, Value> globals) {
@@ -35,6 +38,7 @@ final class BytesLib {
    */
   private static Value fromBase64(Interp in, Value self, List<Value> args, Span site) {
     String encoded = Args.str(in, args, 0, "encoded", site);
+    in.chargeBytes(encoded.length());
     try {
       return new BytesV(Base64.getDecoder().decode(encoded));
     } catch (IllegalArgumentException e) {

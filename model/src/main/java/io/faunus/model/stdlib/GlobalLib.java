@@ -1,21 +1,24 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Diagnostic.Location;
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Display;
 import io.faunus.model.eval.Interp;
+import io.faunus.model.eval.Limits;
 import io.faunus.model.eval.Member;
 import io.faunus.model.eval.NativeFn;
 import io.faunus.model.eval.NativeImpl;
 import io.faunus.model.value.Numbers;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
+import io.faunus.model.value.Values;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 /** Global functions (spec §4.9) and the type-only modules used with {@code isa}. */
@@ -23,9 +26,7 @@ final class GlobalLib {
   private GlobalLib() {}
 
   static void register(Map<String, Value> g) {
-    fn(g, "abort", Arity.exactly(1), (in, self, args, site) -> {
-      throw Interp.fail("abort", "Query aborted.").withAbort(args.get(0));
-    });
+    fn(g, "abort", Arity.exactly(1), GlobalLib::abort);
     fn(g, "log", Arity.atLeast(0), GlobalLib::log);
     fn(g, "dbg", Arity.exactly(1), GlobalLib::dbg);
     fn(g, "newId", Arity.exactly(0), (in, self, args, site) -> new IdV(in.ctx().newId()));
@@ -59,6 +60,19 @@ final class GlobalLib {
     return m;
   }
 
+  /**
+   * abort(v): the value is encoded in the error response after the query has failed, when nothing can
+   * fail anymore, so a value whose text would not fit the query's held-bytes budget fails here instead.
+   */
+  private static Value abort(Interp in, Value self, List<Value> args, Span site) {
+    Value v = args.get(0);
+    if (Values.expandedBytes(v, in, Limits.QUERY_HELD_BYTES_MAX) > Limits.QUERY_HELD_BYTES_MAX) {
+      throw in.error(ErrorCode.VALUE_TOO_LARGE, "Value too large: the abort value exceeds the limit of "
+          + Limits.QUERY_HELD_BYTES_MAX + " bytes.", site);
+    }
+    throw Interp.fail(ErrorCode.ABORT, "Query aborted.").withAbort(v);
+  }
+
   private static Value ordering(String dir, Value fn) {
     Map<String, Value> m = new LinkedHashMap<>();
     m.put(dir, fn);
@@ -74,17 +88,21 @@ final class GlobalLib {
         case StrV s -> Long.parseLong(s.value());
         default -> throw Args.type(in, "id", "String | Number", v, site);
       };
-      if (id < 0) throw in.error("invalid_id", "The ID `" + Display.display(in, v) + "` is invalid.", site);
+      if (id < 0) throw in.error(ErrorCode.INVALID_ID, "The ID `" + Display.display(in, v) + "` is invalid.", site);
       return new IdV(id);
     } catch (NumberFormatException e) {
-      throw in.error("invalid_id", "The ID `" + Display.display(in, v) + "` is invalid.", site);
+      throw in.error(ErrorCode.INVALID_ID, "The ID `" + Display.display(in, v) + "` is invalid.", site);
     }
   }
 
   private static Value log(Interp in, Value self, List<Value> args, Span site) {
-    StringJoiner sj = new StringJoiner(" ");
-    for (Value a : args) sj.add(Display.display(in, a));
-    in.log(new Diagnostic(Diagnostic.Severity.INFO, sj.toString(), new Location(in.source(), site), List.of(), List.of()));
+    StringBuilder line = new StringBuilder(); // a log line is a string: under the string limit as it grows
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) line.append(' ');
+      Display.appendDisplay(in, args.get(i), line, null);
+    }
+    in.log(new Diagnostic(Diagnostic.Severity.INFO, line.toString(), new Location(in.source(), site), List.of(),
+        List.of()));
     return NullV.NULL;
   }
 

@@ -139,6 +139,7 @@ final class MathLib {
     NumV sum = new IntV(0);
     long count = 0;
     while (it.hasNext()) {
+      in.tick();
       if (!(it.next() instanceof NumV n)) {
         throw ArgErrors.invalid(in, "numbers", "all array elements must be numbers", site);
       }

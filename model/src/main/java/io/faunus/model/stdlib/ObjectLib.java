@@ -51,12 +51,14 @@ final class ObjectLib {
 
   /** The fields of an object or document argument (a missing document is an invalid argument). */
   private static Map<String, Value> fields(Interp in, List<Value> args, int i, String name, Span site) {
-    return switch (args.get(i)) {
+    Map<String, Value> fields = switch (args.get(i)) {
       case ObjectV o -> o.fields();
       case MatDocV d -> d.fields().fields();
       case DocV d -> docFields(in, d, name, site);
       default -> throw Args.type(in, name, "{ *: Any }", args.get(i), site);
     };
+    in.charge(fields.size()); // every method here walks or copies the fields
+    return fields;
   }
 
   private static Map<String, Value> docFields(Interp in, DocV doc, String name, Span site) {
@@ -76,6 +78,7 @@ final class ObjectLib {
   /** Stricter than JavaScript: every entry must be exactly [String, value]; the last duplicate key wins. */
   private static Value fromEntries(Interp in, Value self, List<Value> args, Span site) {
     List<Value> entries = Args.array(in, args, 0, "entries", site).elems();
+    in.charge(entries.size());
     Map<String, Value> out = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Value e = entries.get(i);
@@ -103,6 +106,7 @@ final class ObjectLib {
   private static Value select(Interp in, List<Value> args, Span site) {
     Value cur = new ObjectV(fields(in, args, 0, "object", site));
     for (Value step : Args.array(in, args, 1, "path", site).elems()) {
+      in.tick();
       if (!(step instanceof StrV key)) throw ArgErrors.invalid(in, "path", "expected an array of strings", site);
       if (!(cur instanceof ObjectV o)) return null;
       cur = o.fields().get(key.value());

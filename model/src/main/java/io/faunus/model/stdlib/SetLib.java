@@ -1,10 +1,14 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Cursors;
 import io.faunus.model.eval.Display;
 import io.faunus.model.eval.Interp;
+import io.faunus.model.events.EventSource;
+import io.faunus.model.events.EventSources;
 import io.faunus.model.set.ArraySet;
 import io.faunus.model.set.ConcatSet;
 import io.faunus.model.set.DistinctSet;
@@ -52,6 +56,11 @@ final class SetLib {
         .method("pageSize", Arity.exactly(1), (in, self, a, s) ->
             new PagedSet(set(self), Pages.checkPageSize(in, Args.num(in, a, 0, "size", s), "size", s)))
         .method("toSet", Arity.exactly(0), (in, self, a, s) -> self)
+        // ---- event sources (spec §4.12)
+        .method("eventSource", Arity.exactly(0), (in, self, a, s) -> EventSources.of(in, set(self), "eventSource", s))
+        .method("toStream", Arity.exactly(0), (in, self, a, s) -> EventSources.of(in, set(self), "toStream", s))
+        .method("eventsOn", Arity.atLeast(1), (in, self, a, s) -> EventSources.on(in, set(self), a, "eventsOn", s))
+        .method("changesOn", Arity.atLeast(1), (in, self, a, s) -> EventSources.on(in, set(self), a, "changesOn", s))
         // ---- eager
         .method("first", Arity.exactly(0), (in, self, a, s) -> first(set(self), in, s))
         .method("last", Arity.exactly(0), (in, self, a, s) -> first(set(self).reverse(), in, s))
@@ -86,6 +95,19 @@ final class SetLib {
             set(self).iterator(in), a.get(0), Args.fn(in, a, 1, "combiner", 2, s), s));
   }
 
+  /** Members of an event source (spec §4.12): filtering and mapping it filters and maps its set. */
+  static TypeMembers eventSourceMembers() {
+    return new TypeMembers()
+        .method("where", Arity.exactly(1), (in, self, a, s) -> EventSources.wrap(source(self),
+            new WhereSet(source(self).set(), Args.fn(in, a, 0, "pred", 1, s), s)))
+        .method("map", Arity.exactly(1), (in, self, a, s) -> EventSources.wrap(source(self),
+            new MappedSet(source(self).set(), Args.fn(in, a, 0, "mapper", 1, s), s)));
+  }
+
+  private static EventSource source(Value self) {
+    return (EventSource) self;
+  }
+
   static void register(Map<String, Value> globals) {
     TypeMembers statics = new TypeMembers()
         .method("single", Arity.exactly(1), (in, self, a, s) -> new SingleSet(a.get(0)))
@@ -113,7 +135,7 @@ final class SetLib {
   private static Value take(Interp in, Value self, List<Value> args, Span site) {
     long n = Args.integer(in, args, 0, "limit", site);
     if (n < 0) {
-      throw in.error("invalid_bounds", "expected `limit` to be greater than 0, received "
+      throw in.error(ErrorCode.INVALID_BOUNDS, "expected `limit` to be greater than 0, received "
           + Display.debug(in, args.get(0)), site);
     }
     return n == 0 ? new ArraySet(List.of()) : new TakeSet(set(self), n);

@@ -1,5 +1,7 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
+
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Interp;
@@ -104,7 +106,7 @@ final class TimeLib {
    */
   private static Instant instant(Value self, String member) {
     if (self instanceof TimeV t) return t.value();
-    throw Interp.fail("invalid_function_invocation", "The function `" + member
+    throw Interp.fail(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + member
         + "` does not exist on `TransactionTime`");
   }
 
@@ -116,17 +118,18 @@ final class TimeLib {
   }
 
   static TimeV parseTime(Interp in, String s, Span site) {
+    in.chargeBytes(s.length()); // the error message copies it
     try {
       return new TimeV(Instant.from(TIME_FORMAT.parse(s)));
     } catch (DateTimeException e) {
-      throw in.error("invalid_time", "`" + s + "` is not a valid time.", site);
+      throw in.error(ErrorCode.INVALID_TIME, "`" + s + "` is not a valid time.", site);
     }
   }
 
   private static ChronoUnit timeUnit(Interp in, List<Value> args, int i, Span site) {
     String name = Args.str(in, args, i, "unit", site);
     ChronoUnit unit = TimeUnits.parse(name);
-    if (unit == null) throw in.error("invalid_unit", "`" + name + "` is not a valid time unit.", site);
+    if (unit == null) throw in.error(ErrorCode.INVALID_UNIT, "`" + name + "` is not a valid time unit.", site);
     return unit;
   }
 
@@ -157,7 +160,7 @@ final class TimeLib {
   }
 
   private static QueryError rangeError(Interp in, boolean max, Span site) {
-    return in.error("invalid_time", "Time exceeds the " + (max ? "maximum" : "minimum") + " value.", site);
+    return in.error(ErrorCode.INVALID_TIME, "Time exceeds the " + (max ? "maximum" : "minimum") + " value.", site);
   }
 
   /** Whole units from {@code start} to this time (negative when start is later). */
@@ -184,10 +187,11 @@ final class TimeLib {
   }
 
   static DateV parseDate(Interp in, String s, Span site) {
+    in.chargeBytes(s.length()); // the error message copies it
     try {
       return new DateV(LocalDate.parse(s));
     } catch (DateTimeException e) {
-      throw in.error("invalid_date", "`" + s + "` is not a valid date.", site);
+      throw in.error(ErrorCode.INVALID_DATE, "`" + s + "` is not a valid date.", site);
     }
   }
 
@@ -197,7 +201,7 @@ final class TimeLib {
     String name = Args.str(in, args, 1, "unit", site);
     ChronoUnit unit = TimeUnits.parse(name);
     if (unit == null || !unit.isDateBased()) {
-      throw in.error("invalid_unit", "`" + name + "` is not a valid date unit.", site);
+      throw in.error(ErrorCode.INVALID_UNIT, "`" + name + "` is not a valid date unit.", site);
     }
     long days = amount instanceof DoubleV d ? Math.round(d.value()) : Numbers.asLong(amount);
     LocalDate from = ((DateV) self).value();
@@ -206,7 +210,7 @@ final class TimeLib {
     } catch (DateTimeException | ArithmeticException e) {
       // Fauna has no message for this (it fails internally); worded like the Time range errors.
       boolean max = add == (days >= 0);
-      throw in.error("invalid_date", "Date exceeds the " + (max ? "maximum" : "minimum") + " value.", site);
+      throw in.error(ErrorCode.INVALID_DATE, "Date exceeds the " + (max ? "maximum" : "minimum") + " value.", site);
     }
   }
 }

@@ -105,11 +105,12 @@ public sealed interface Value {
 
   // ---- containers -----------------------------------------------------------------------------
 
+  /** Immutable; its list is always flat (see {@link ArrayElems}), whatever list it was built from. */
   record ArrayV(List<Value> elems) implements Value {
     public static final ArrayV EMPTY = new ArrayV(List.of());
 
     public ArrayV {
-      elems = Collections.unmodifiableList(elems);
+      elems = ArrayElems.of(elems);
     }
 
     public static ArrayV of(Value... vs) {

@@ -66,6 +66,17 @@ class TxnTest {
   }
 
   @Test
+  void writtenBytesCountEachKeyOnceWithItsLastValue() {
+    txn.put(Cf.VERSIONS, k("a"), v("12345"));
+    txn.put(Cf.VERSIONS, k("a"), v("12"));
+    txn.put(Cf.VERSIONS, k("b"), v("xyz"));
+    txn.delete(Cf.VERSIONS, k("b"));
+    txn.delete(Cf.VERSIONS, k("c"));
+    // The intent is what the commit measures against the transaction limit: both must agree.
+    assertThat(txn.writtenBytes()).isEqualTo(txn.intent().sizeBytes()).isEqualTo(3L * k("a").length + 2);
+  }
+
+  @Test
   void readsSeeTheNewestStoredVersionAtTheSnapshot() {
     assertThat(s(txn.get(Cf.VERSIONS, k("d"), "d").value())).isEqualTo("d2");
     assertThat(txn.get(Cf.VERSIONS, k("d"), "d").tsMicros()).isEqualTo(T2);

@@ -148,7 +148,7 @@ class CursorTokensTest {
     Interp in = query(db, List.of(), "1");
     QueryError e = catchThrowableOfType(QueryError.class, () -> in.ctx().cursors().resolve(in, cursor, Span.NONE));
     assertThat(e).as("resolving %s", cursor).isNotNull();
-    assertThat(e.code()).isEqualTo("invalid_cursor");
+    assertThat(e.code().wire()).isEqualTo("invalid_cursor");
     assertThat(e.getMessage()).isEqualTo("Cursor cursor is invalid or expired.");
     return e;
   }
@@ -186,7 +186,7 @@ class CursorTokensTest {
     CursorTokens other = new CursorTokens(CursorTokens.newKey());
     Interp in = query(1, List.of(), "1");
     assertThat(catchThrowableOfType(QueryError.class,
-        () -> other.forDatabase(1).resolve(in, c, Span.NONE)).code()).isEqualTo("invalid_cursor");
+        () -> other.forDatabase(1).resolve(in, c, Span.NONE)).code().wire()).isEqualTo("invalid_cursor");
   }
 
   @Test
@@ -207,11 +207,26 @@ class CursorTokensTest {
     for (int i = 0; i < 20; i++) big.add(new StrV("x".repeat(100_000)));
     QueryError tooLarge = catchThrowableOfType(QueryError.class,
         () -> in.ctx().cursors().issue(in, new ArraySet(big), 0, 16, NOW_MICROS));
-    assertThat(tooLarge.code()).isEqualTo("value_too_large");
+    assertThat(tooLarge.code().wire()).isEqualTo("value_too_large");
     EventSourceV stream = () -> "token";
     QueryError uncarryable = catchThrowableOfType(QueryError.class,
         () -> in.ctx().cursors().issue(in, new ArraySet(List.of(stream)), 0, 16, NOW_MICROS));
-    assertThat(uncarryable.code()).isEqualTo("invalid_type");
+    assertThat(uncarryable.code().wire()).isEqualTo("invalid_type");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // generous: encoding the 2^40-leaf trees whole ran out of memory
+  void setsCapturingValuesDoubledBySharingStopAtTheTokenLimit() {
+    for (String fql : List.of(
+        "[Set.sequence(0, 40).fold([1], (o, i) => [o, o])].toSet()", // stored form (ValueSerde)
+        "[Set.sequence(0, 40).fold([x => x], (o, i) => [o, o])].toSet()", // holds functions: written part by part
+        "let o = Set.sequence(0, 40).fold({ a: 1 }, (o, i) => { x: o, y: o })\nSet.single(1).map(x => o)")) {
+      Interp in = query(0, List.of(), fql);
+      SetV s = (SetV) eval(in);
+      QueryError e = catchThrowableOfType(QueryError.class, () -> in.ctx().cursors().issue(in, s, 0, 1, NOW_MICROS));
+      assertThat(e).as(fql).isNotNull();
+      assertThat(e.code().wire()).isEqualTo("value_too_large");
+    }
   }
 
   @Test

@@ -1,12 +1,15 @@
 package io.faunus.model.stdlib;
 
+import io.faunus.model.query.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.faunus.fql.Diagnostic;
+import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
 import io.faunus.fql.Span;
 import io.faunus.fql.ast.Expr;
+import io.faunus.model.engine.Materializer;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Cursors;
 import io.faunus.model.eval.DocAccess;
@@ -53,15 +56,35 @@ public final class Fql {
 
     public Position resolve(Interp in, String cursor, Span site) {
       Position p = issued.get(cursor);
-      if (p == null) throw Interp.fail("invalid_cursor", "Cursor cursor is invalid or expired.");
+      if (p == null) throw Interp.fail(ErrorCode.INVALID_CURSOR, "Cursor cursor is invalid or expired.");
       return p;
+    }
+
+    public final Map<String, SourceToken> sources = new HashMap<>();
+
+    public String issueSource(Interp in, SetV set, List<String> watched, long createdMicros) {
+      String t = "source-" + sources.size();
+      sources.put(t, new SourceToken(set, watched, createdMicros));
+      return t;
+    }
+
+    public SourceToken resolveSource(Interp in, String token) {
+      SourceToken t = sources.get(token);
+      if (t == null) throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided");
+      return t;
     }
   }
 
-  /** The one fake QueryContext of the model's unit tests: fixed snapshot time, no documents. */
+  /**
+   * The one fake QueryContext of the model's unit tests: fixed snapshot time, no documents. Its deadline
+   * is counted in checks rather than time: once {@link #deadlineChecksAllowed} checks have passed, the next
+   * one fails with time_out (440), as a passed deadline does.
+   */
   public static final class FakeContext implements QueryContext {
     public final FakeCursors cursors = new FakeCursors();
     public final List<Diagnostic> logs = new ArrayList<>();
+    public long deadlineChecks;
+    public long deadlineChecksAllowed = Long.MAX_VALUE;
     private final Instant snapshot;
     private long ids;
 
@@ -89,7 +112,11 @@ public final class Fql {
       return DocAccess.NONE;
     }
 
-    public void checkDeadline() {}
+    public void checkDeadline() {
+      if (++deadlineChecks > deadlineChecksAllowed) {
+        throw QueryError.protocol(ErrorCode.TIME_OUT, "deadline passed after " + deadlineChecksAllowed + " checks");
+      }
+    }
 
     public void log(Diagnostic d) {
       logs.add(d);
@@ -109,6 +136,17 @@ public final class Fql {
   }
 
   // ---- calling ----------------------------------------------------------------------------------
+
+  /** Parses and evaluates a whole query. */
+  public Value eval(String query) {
+    Source src = Source.query(query);
+    return in.inSource(src, () -> in.eval(Parser.parseQuery(src), Env.EMPTY));
+  }
+
+  /** Evaluates a query and materializes its result, as the engine does before encoding it. */
+  public Value result(String query) {
+    return new Materializer(in, 0).materialize(eval(query));
+  }
 
   /** {@code recv.name(args…)} for a method, {@code recv.name} for a property. */
   public Value call(Value recv, String name, Value... args) {
@@ -137,7 +175,7 @@ public final class Fql {
 
   public static void assertError(Runnable r, String code, String message) {
     QueryError e = error(r);
-    assertThat(e.code()).isEqualTo(code);
+    assertThat(e.code().wire()).isEqualTo(code);
     assertThat(e.getMessage()).isEqualTo(message);
   }
 

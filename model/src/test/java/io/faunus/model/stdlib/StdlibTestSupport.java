@@ -74,7 +74,7 @@ final class StdlibTestSupport {
   static QueryError error(Runnable body, String code, String message) {
     QueryError e = catchThrowableOfType(QueryError.class, body::run);
     assertThat(e).as("expected a %s error", code).isNotNull();
-    assertThat(e.code()).isEqualTo(code);
+    assertThat(e.code().wire()).isEqualTo(code);
     assertThat(e.getMessage()).isEqualTo(message);
     return e;
   }

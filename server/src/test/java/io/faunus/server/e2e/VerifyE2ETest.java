@@ -38,7 +38,7 @@ class VerifyE2ETest {
     assertThat(s.get("anomalies").asInt()).as(text).isZero();
     assertThat(s.get("validity").asText()).as(text).isEqualTo("VALID");
     assertThat(status).as(text).isZero();
-    // In 20 s the nemesis gets one or two kills in (a restarted node is waited for before the next).
+    // At least one kill -9 and restart fits 20 s even on a loaded 2-core machine (usually two do).
     assertThat(s.path("faults").size()).as("faults injected: %s", text).isGreaterThanOrEqualTo(1);
     long firstFaultEndNs = s.path("faults").get(0).get("endNs").asLong();
     long okAfter = Files.readAllLines(results.resolve(workload).resolve("history.jsonl")).stream()

@@ -1,0 +1,91 @@
+package io.faunus.node;
+
+import static io.faunus.node.FqlNode.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faunus.model.value.Value;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Custom roles (spec §7.5): privileges with boolean and predicate actions, for keys and UDFs. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CustomRolesTest {
+  private static final String OK = "ok", DENIED = "permission_denied";
+  private FqlNode fql;
+  private String clerk, auditor, nobody;
+
+  @BeforeAll
+  void setUp() {
+    fql = new FqlNode();
+    fql.data("Collection.create({ name: 'Orders' }); Collection.create({ name: 'Secrets' }); "
+        + "Function.create({ name: 'countSecrets', body: '() => Secrets.all().count()', role: 'admin' }); "
+        + "Function.create({ name: 'plain', body: '() => Secrets.all().count()' }); "
+        + "Function.create({ name: 'double', body: 'x => x * 2' }); 1");
+    fql.data("Orders.create({ id: '1', owner: 'ann', total: 10 }); Orders.create({ id: '2', owner: 'bob', total: 20 }); "
+        + "Secrets.create({ s: 1 }); 1");
+    // A clerk reads only ann's orders, creates orders for ann only, may update them but never raise the
+    // total above 100, may not delete, and may call countSecrets (which runs as admin) but not plain.
+    fql.data("Role.create({ name: 'Clerk', privileges: ["
+        + "{ resource: 'Orders', actions: { read: \"doc => doc.owner == 'ann'\", create: \"doc => doc.owner == 'ann'\","
+        + "  write: '(old, neu) => neu.total <= 100', delete: false } },"
+        + "{ resource: 'countSecrets', actions: { call: true } },"
+        + "{ resource: 'double', actions: { call: 'x => x < 10' } } ] }); 1");
+    fql.data("Role.create({ name: 'Auditor', privileges: { resource: 'Orders', actions: { read: true } } }); "
+        + "Role.create({ name: 'Nobody' }); 1");
+    clerk = fql.newKey(ROOT, "role: 'Clerk'");
+    auditor = fql.newKey(ROOT, "role: 'Auditor'");
+    nobody = fql.newKey(ROOT, "role: 'Nobody'");
+  }
+
+  @AfterAll
+  void tearDown() {
+    fql.close();
+  }
+
+  @Test
+  void readPredicatesTurnOtherDocumentsIntoNullDocuments() {
+    assertThat(fql.data(clerk, "Orders.byId('1')!.total")).isEqualTo(new Value.IntV(10));
+    assertThat(fql.data(clerk, "Orders.byId('2')").toString()).contains("cause=permission denied");
+    assertThat(fql.data(clerk, "Orders.byId('3')").toString()).contains("cause=not found");
+    assertThat(fql.outcome(clerk, "Orders.byId('2')!.total")).isEqualTo("document_not_found");
+    assertThat(fql.data(clerk, "Orders.all().map(o => o?.owner).toArray()").toString()).contains("ann").doesNotContain("bob");
+    assertThat(fql.data(auditor, "Orders.all().map(.owner).toArray()").toString()).contains("ann").contains("bob");
+    assertThat(fql.outcome(clerk, "Secrets.all().count()")).isEqualTo(DENIED);
+    assertThat(fql.outcome(nobody, "Orders.all().count()")).isEqualTo(DENIED);
+  }
+
+  @Test
+  void writesFollowTheirActions() {
+    assertThat(fql.outcome(clerk, "Orders.create({ owner: 'ann', total: 5 }); 1")).isEqualTo(OK);
+    assertThat(fql.outcome(clerk, "Orders.create({ owner: 'bob', total: 5 }); 1")).isEqualTo(DENIED);
+    assertThat(fql.outcome(clerk, "Orders.byId('1')!.update({ total: 50 }); 1")).isEqualTo(OK);
+    assertThat(fql.outcome(clerk, "Orders.byId('1')!.update({ total: 500 }); 1")).isEqualTo(DENIED);
+    assertThat(fql.outcome(clerk, "Orders.byId('1')!.delete(); 1")).isEqualTo(DENIED);
+    assertThat(fql.outcome(auditor, "Orders.create({ owner: 'ann', total: 5 }); 1")).isEqualTo(DENIED);
+    assertThat(fql.outcome(auditor, "Collection.create({ name: 'X' }); 1")).isEqualTo(DENIED);
+    assertThat(fql.data(ROOT, "Orders.byId('1')!.total")).isEqualTo(new Value.IntV(50));
+  }
+
+  @Test
+  void callsFollowTheirPrivilegeAndAFunctionRoleRunsTheBody() {
+    assertThat(fql.data(clerk, "countSecrets()")).isEqualTo(new Value.IntV(1));
+    assertThat(fql.outcome(clerk, "plain()")).isEqualTo(DENIED);
+    assertThat(fql.data(clerk, "double(3)")).isEqualTo(new Value.IntV(6));
+    assertThat(fql.outcome(clerk, "double(30)")).isEqualTo(DENIED);
+    // The function's role covers its body only: the caller is back to its own rights after it.
+    assertThat(fql.outcome(clerk, "countSecrets(); Secrets.all().count()")).isEqualTo(DENIED);
+  }
+
+  @Test
+  void predicatesCannotWrite() {
+    fql.data("Role.create({ name: 'Sneaky', privileges: { resource: 'Orders', actions: "
+        + "{ read: \"doc => { Secrets.create({ s: 2 }); true }\" } } }); 1");
+    String sneaky = fql.newKey(ROOT, "role: 'Sneaky'");
+    assertThat(fql.outcome(sneaky, "Orders.byId('1')?.total")).isEqualTo(OK);
+    assertThat(fql.data(sneaky, "Orders.byId('1')").toString()).as("the write fails, so the read is denied")
+        .contains("cause=permission denied");
+    assertThat(fql.data(ROOT, "Secrets.all().count()")).isEqualTo(new Value.IntV(1));
+  }
+}

@@ -1,0 +1,58 @@
+package io.faunus.server;
+
+import io.faunus.log.ratis.ClusterConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of {@code faunus start} that make a node a cluster member (docs/operations.md, "A cluster"). */
+final class ClusterOptions {
+  @Option(names = "--node-id", description = "This node's id in a cluster: a name and a number 1..1023, like n1.")
+  String nodeId;
+
+  @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...",
+      description = "Every member of the cluster with its Raft address, this node included, e.g. "
+          + "n1=127.0.0.1:9443,n2=127.0.0.1:9444,n3=127.0.0.1:9445. Without it the node runs alone.")
+  String peers;
+
+  @Option(names = "--raft-port", description = "Port of this node's Raft server (must match its entry in --peers).")
+  Integer raftPort;
+
+  @Option(names = "--join", description = "Join a running cluster: wait until a member adds this node "
+      + "(./faunus admin add-node). --peers lists the members to contact, this node included.")
+  boolean join;
+
+  enum ReadMode { linearizable, local }
+
+  @Option(names = "--read-mode", defaultValue = "linearizable",
+      description = "In a cluster: linearizable (every read confirms with the leader) or local (reads this "
+          + "node's applied state, never older than x-last-txn-ts; x-linearized: true asks for a linearizable "
+          + "one) (default: ${DEFAULT-VALUE}).")
+  ReadMode readMode;
+
+  @Option(names = "--raft-snapshot-every", defaultValue = "" + ClusterConfig.DEFAULT_SNAPSHOT_EVERY_ENTRIES,
+      description = "Take a snapshot (and purge the Raft log) every this many entries (default: ${DEFAULT-VALUE}).")
+  long snapshotEveryEntries;
+
+  @Option(names = "--raft-segment-bytes", defaultValue = "" + ClusterConfig.DEFAULT_SEGMENT_BYTES_MAX,
+      description = "Size of one Raft log file; only whole files are purged (default: ${DEFAULT-VALUE}).")
+  long segmentBytesMax;
+
+  /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
+  ClusterConfig cluster(Path dataDir, boolean memory) {
+    if (peers == null) {
+      if (nodeId != null || raftPort != null || join) {
+        throw new IllegalArgumentException("--node-id, --raft-port and --join need --peers");
+      }
+      return null;
+    }
+    if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
+    if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
+    ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
+        snapshotEveryEntries, segmentBytesMax, join, readMode == ReadMode.local);
+    String self = c.peers().get(nodeId);
+    if (raftPort != null && !self.endsWith(":" + raftPort)) {
+      throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");
+    }
+    return c;
+  }
+}
