@@ -71,7 +71,7 @@ final class StreamResponse implements StreamRequest.Sink {
       }
       return;
     }
-    ctx.channel().closeFuture().addListener(f -> ctx.executor().execute(this::gone));
+    ctx.channel().closeFuture().addListener(f -> gone()); // listeners run on the channel's event loop
     head();
   }
 
@@ -107,7 +107,7 @@ final class StreamResponse implements StreamRequest.Sink {
     if (!ctx.channel().isActive()) return false;
     byte[] bytes = Responses.events(events);
     pending.addAndGet(bytes.length);
-    ctx.executor().execute(() -> {
+    return onLoop(() -> {
       if (ended) {
         pending.addAndGet(-bytes.length);
         return;
@@ -118,7 +118,16 @@ final class StreamResponse implements StreamRequest.Sink {
         if (left < PENDING_BYTES_MAX && left + bytes.length >= PENDING_BYTES_MAX) writable();
       });
     });
-    return true;
+  }
+
+  /** Runs {@code task} on the channel's event loop; false when that loop has stopped (the server closed). */
+  private boolean onLoop(Runnable task) {
+    try {
+      ctx.executor().execute(task);
+      return true;
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return false;
+    }
   }
 
   @Override
@@ -128,7 +137,7 @@ final class StreamResponse implements StreamRequest.Sink {
 
   @Override
   public void end() {
-    ctx.executor().execute(() -> {
+    onLoop(() -> {
       if (ended) return;
       head();
       ended = true;

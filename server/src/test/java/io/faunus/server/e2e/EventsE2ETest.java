@@ -204,4 +204,22 @@ class EventsE2ETest {
       }
     }
   }
+
+  @Test
+  void anOpenStreamDoesNotHoldUpShutdown() throws Exception {
+    E2E.InProcess n = E2E.InProcess.inMemory(c -> c.withShutdownDrainMs(10_000));
+    try {
+      n.query("Collection.create({ name: 'Orders' })").ok();
+      String token = token(n.client, "Orders.all().toStream()");
+      OpenStream s = new OpenStream(n.server.port(), E2E.ROOT, body(token), HttpClient.Version.HTTP_1_1);
+      s.next();
+      long start = System.nanoTime();
+      n.server.close();
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("close took").isLessThan(5_000);
+      s.reader.join(10_000);
+      assertThat(s.reader.isAlive()).as("the client saw its stream end").isFalse();
+    } finally {
+      n.close();
+    }
+  }
 }
