@@ -1,5 +1,5 @@
 // node --test reporter that prints one summary line at the end, for .ci/run and humans:
-//   compat-js: N passed, M failed, K skipped
+//   compat-js: N passed, M failed, K skipped   (the label is $FAUNUS_COMPAT_LABEL when set: compat-shell)
 // Counted from the runner's own final totals: failed includes cancelled tests (e.g. a file whose
 // server never came up), skipped includes todo tests.
 export default async function* summaryReporter(source) {
@@ -11,5 +11,6 @@ export default async function* summaryReporter(source) {
     }
   }
   const n = (k) => totals[k] ?? 0;
-  yield `compat-js: ${n('pass')} passed, ${n('fail') + n('cancelled')} failed, ${n('skipped') + n('todo')} skipped\n`;
+  const label = process.env.FAUNUS_COMPAT_LABEL ?? 'compat-js';
+  yield `${label}: ${n('pass')} passed, ${n('fail') + n('cancelled')} failed, ${n('skipped') + n('todo')} skipped\n`;
 }

@@ -18,9 +18,22 @@ record CpuSample(long nanos, long selfCpuNanos, long otherCpuNanos, long[] coreB
   private static final long TICK_NANOS = 10_000_000L;
 
   static CpuSample take(long otherPid) {
+    return take(new long[] {otherPid});
+  }
+
+  /** As {@link #take(long)}, "other" being the CPU time summed over {@code otherPids} (-1 if one is unknown). */
+  static CpuSample take(long[] otherPids) {
     long self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-    long other = otherPid > 0 ? processCpuNanos(otherPid) : -1;
+    long other = 0;
+    for (long pid : otherPids) {
+      long c = pid > 0 ? processCpuNanos(pid) : -1;
+      if (c < 0) {
+        other = -1;
+        break;
+      }
+      other += c;
+    }
     List<long[]> cores = coreTicks();
     long[] busy = new long[cores.size()];
     long[] total = new long[cores.size()];

@@ -38,22 +38,32 @@ import java.util.SplittableRandom;
  * window. After the rmw cells, the sum of {@code v} over the rmw documents is checked against the number of
  * successful rmw answers (every acknowledged increment must be there; a few more may have committed while their
  * connection was being closed).
+ *
+ * <p>Against a cluster ({@code bench/run-cluster.sh}): {@code --ports p1,p2,p3} spreads the connections of every
+ * cell over the nodes round-robin (connection i to node i mod n; setup and checks go to the first),
+ * {@code --stats-ports} and {@code --server-pids} list every node's counter port and process, and the counters
+ * and the server CPU are summed over them. {@code --stats-ports none} runs without counters (commits=0, and
+ * fsyncs per commit "-"), e.g. against plain {@code faunus start} processes.
  */
 public final class DbLoad {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String host;
   private final int port;
-  private final int statsPort;
+  private final int[] statsPorts;
   private final String secret;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
 
-  private DbLoad(String host, int port, int statsPort, String secret) {
+  private DbLoad(String host, int port, int[] statsPorts, String secret) {
     this.host = host;
     this.port = port;
-    this.statsPort = statsPort;
+    this.statsPorts = statsPorts;
     this.secret = secret;
+  }
+
+  private static int[] ints(String csv) {
+    return csv.equals("none") || csv.isEmpty() ? new int[0] : java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
   }
 
   public static void main(String[] args) throws Exception {
@@ -72,6 +82,9 @@ public final class DbLoad {
     String label = "faunus";
     String run = "1";
     long serverPid = -1;
+    int[] ports = null;
+    int[] statsPorts = null;
+    long[] serverPids = null;
     long seed = 1;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -91,6 +104,9 @@ public final class DbLoad {
         case "--label" -> label = v;
         case "--run" -> run = v;
         case "--server-pid" -> serverPid = Long.parseLong(v);
+        case "--ports" -> ports = ints(v);
+        case "--stats-ports" -> statsPorts = ints(v);
+        case "--server-pids" -> serverPids = java.util.Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
         case "--seed" -> seed = Long.parseLong(v);
         default -> {
           System.err.println("unknown option " + args[i]);
@@ -99,7 +115,11 @@ public final class DbLoad {
       }
       i++;
     }
-    DbLoad db = new DbLoad(host, port, statsPort, secret);
+    if (ports == null) ports = new int[] {port};
+    if (statsPorts == null) statsPorts = new int[] {statsPort};
+    if (serverPids == null) serverPids = new long[] {serverPid};
+    port = ports[0];
+    DbLoad db = new DbLoad(host, port, statsPorts, secret);
     Random rnd = new Random(seed);
 
     // Setup: the collection with its index, then `docs` documents with k = a permutation of 0..docs-1.
@@ -155,7 +175,8 @@ public final class DbLoad {
       };
       if (jitWarmup <= 0) continue;
       HttpLoad.Session s = new HttpLoad.Session(false);
-      HttpLoad.run(s, host, port, 16, 1, jitWarmup / workloads.size(), 0, serverPid, random(pool, connSeed++));
+      HttpLoad.run(s, host, ports, 16, 1, jitWarmup / workloads.size(), 0, serverPids, random(pool, connSeed++),
+          start -> {});
       if (w.equals("rmw")) rmwOk += s.ok.get();
     }
     for (String w : workloads) {
@@ -169,7 +190,7 @@ public final class DbLoad {
         long[][] counters = new long[2][];
         String[] load = new String[2];
         HttpLoad.Session s = new HttpLoad.Session(w.equals("rmw"));
-        HttpLoad.Sampled m = HttpLoad.run(s, host, port, c, 1, warmup, duration, serverPid, random(pool, connSeed++),
+        HttpLoad.Sampled m = HttpLoad.run(s, host, ports, c, 1, warmup, duration, serverPids, random(pool, connSeed++),
             start -> {
               counters[start ? 0 : 1] = db.counters(); // around the measured window only, not the warm-up
               load[start ? 0 : 1] = loadAvg();
@@ -243,21 +264,24 @@ public final class DbLoad {
     return JSON.readTree(resp.body()).get("data");
   }
 
-  /** {commits, fsyncs} from DbServer. */
+  /** {commits, fsyncs} from DbServer, summed over the nodes; {-1, -1} without counters. */
   private long[] counters() {
-    HttpResponse<String> resp;
-    try {
-      resp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/counters")).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("cannot read DbServer's counters", e);
-    }
-    long commits = -1;
-    long fsyncs = -1;
-    for (String kv : resp.body().trim().split(" ")) {
-      String[] p = kv.split("=");
-      if (p[0].equals("commits")) commits = Long.parseLong(p[1]);
-      if (p[0].equals("fsyncs")) fsyncs = Long.parseLong(p[1]);
+    if (statsPorts.length == 0) return new long[] {-1, -1};
+    long commits = 0;
+    long fsyncs = 0;
+    for (int statsPort : statsPorts) {
+      HttpResponse<String> resp;
+      try {
+        resp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/counters")).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException("cannot read DbServer's counters", e);
+      }
+      for (String kv : resp.body().trim().split(" ")) {
+        String[] p = kv.split("=");
+        if (p[0].equals("commits")) commits += Long.parseLong(p[1]);
+        if (p[0].equals("fsyncs")) fsyncs += Long.parseLong(p[1]);
+      }
     }
     return new long[] {commits, fsyncs};
   }

@@ -1,6 +1,7 @@
 package io.faunus.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.faunus.log.ratis.ClusterConfig;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.server.EngineWiring;
 import io.faunus.server.FaunusServer;
@@ -23,7 +24,13 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -Xss16m -cp benchmarks.jar io.faunus.bench.DbServer --port 8443 --stats-port 8444
  *     [--host 127.0.0.1] [--data-dir DIR | --memory] [--root-secret secret]
+ *     [--node-id n1 --peers n1=127.0.0.1:9441,n2=127.0.0.1:9442,n3=127.0.0.1:9443]
  * </pre>
+ *
+ * <p>With {@code --peers} the node is a cluster member wired as {@code faunus start --node-id --peers} wires it
+ * ({@link EngineWiring#create(ServerConfig, ClusterConfig)}, the Raft log in {@code DIR/raft}, default snapshot
+ * and segment sizes); start every member at about the same time, as opening waits for the cluster to answer.
+ * The counters are then this member's own: intents it submitted that committed, and Raft entries it sent.
  */
 public final class DbServer {
   private DbServer() {}
@@ -35,6 +42,8 @@ public final class DbServer {
     Path dataDir = Path.of("./faunus-data");
     String secret = "secret";
     boolean memory = false;
+    String nodeId = null;
+    String peers = null;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -43,6 +52,8 @@ public final class DbServer {
         case "--stats-port" -> statsPort = Integer.parseInt(v);
         case "--data-dir" -> dataDir = Path.of(v);
         case "--root-secret" -> secret = v;
+        case "--node-id" -> nodeId = v;
+        case "--peers" -> peers = v;
         case "--memory" -> {
           memory = true;
           continue;
@@ -55,7 +66,13 @@ public final class DbServer {
       i++;
     }
     ServerConfig config = ServerConfig.of(host, port, dataDir, secret, memory);
-    QueryEngine engine = EngineWiring.create(config);
+    if ((nodeId == null) != (peers == null)) {
+      System.err.println("--node-id and --peers go together");
+      System.exit(2);
+    }
+    ClusterConfig cluster = peers == null ? null
+        : new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"));
+    QueryEngine engine = EngineWiring.create(config, cluster);
     if (!(engine instanceof Node node)) {
       System.err.println("the engine is a " + engine.getClass().getName() + ", not io.faunus.node.Node: no counters");
       System.exit(1);
@@ -80,7 +97,8 @@ public final class DbServer {
       stopped.countDown();
     }, "bench-shutdown"));
     System.out.println("DbServer: listening on " + host + ":" + server.port() + ", counters on 127.0.0.1:" + statsPort
-        + "/counters, " + (memory ? "in memory" : "data in " + dataDir));
+        + "/counters, " + (memory ? "in memory" : "data in " + dataDir)
+        + (cluster == null ? "" : ", node " + nodeId + " of a cluster of " + cluster.peers().size()));
     stopped.await();
   }
 }

@@ -323,8 +323,9 @@ public final class HttpLoad {
       String body) {
     byte[] payload = body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
-        .append(':').append(port).append("\r\nAuthorization: Bearer ").append(secret)
-        .append("\r\nContent-Type: application/json\r\n");
+        .append(':').append(port).append("\r\n");
+    if (secret != null) head.append("Authorization: Bearer ").append(secret).append("\r\n"); // null: no header
+    head.append("Content-Type: application/json\r\n");
     for (String h : extraHeaders) head.append(h).append("\r\n");
     head.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
     byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
@@ -345,6 +346,17 @@ public final class HttpLoad {
   static Sampled run(Session session, String host, int port, int connections, int threads, double warmup,
       double duration, long serverPid, Supplier<Requests> perConnection, java.util.function.Consumer<Boolean> window)
       throws InterruptedException {
+    return run(session, host, new int[] {port}, connections, threads, warmup, duration, new long[] {serverPid},
+        perConnection, window);
+  }
+
+  /**
+   * As above against several servers (the nodes of a cluster): connection i goes to {@code ports[i % n]}, and
+   * the server CPU is summed over {@code serverPids}.
+   */
+  static Sampled run(Session session, String host, int[] ports, int connections, int threads, double warmup,
+      double duration, long[] serverPids, Supplier<Requests> perConnection,
+      java.util.function.Consumer<Boolean> window) throws InterruptedException {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     List<Histogram> hists = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();
@@ -361,15 +373,15 @@ public final class HttpLoad {
                 ch.pipeline().addLast(new Conn(session, requests, h));
               }
             });
-        channels.add(b.connect(host, port).sync().channel());
+        channels.add(b.connect(host, ports[c % ports.length]).sync().channel());
       }
       Thread.sleep((long) (warmup * 1000));
       window.accept(true);
-      CpuSample a = CpuSample.take(serverPid);
+      CpuSample a = CpuSample.take(serverPids);
       session.measuring = true;
       Thread.sleep((long) (duration * 1000));
       session.measuring = false;
-      CpuSample b = CpuSample.take(serverPid);
+      CpuSample b = CpuSample.take(serverPids);
       window.accept(false);
       session.stopping = true;
       for (Channel ch : channels) ch.close().awaitUninterruptibly();

@@ -2,7 +2,8 @@ package io.faunus.log;
 
 import io.faunus.storage.Cf;
 import io.faunus.storage.Cursor;
-import io.faunus.storage.Entry;
+import io.faunus.storage.Mvcc;
+import io.faunus.storage.Version;
 import io.faunus.storage.Snapshot;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -11,9 +12,10 @@ import java.util.HexFormat;
 
 /**
  * A digest of a replica's data at one applied index: two replicas that applied the same log have the same
- * digest. Covers every column family but META (which holds per-node bookkeeping such as the Raft term).
- * Versions removed by the history sweep differ between replicas that swept at different times, so compare
- * digests within the history window (30 minutes by default).
+ * digest. It covers the newest version of every logical key in every column family but META (which holds
+ * per-node bookkeeping such as the Raft term): older versions are left out because each replica's history
+ * sweep removes them at its own time (a sweep never changes what a read at or after its cutoff sees, so
+ * the newest versions are the same on every replica).
  */
 public final class StoreDigest {
   private StoreDigest() {}
@@ -27,17 +29,17 @@ public final class StoreDigest {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-    ByteBuffer len = ByteBuffer.allocate(Integer.BYTES * 2 + 1);
+    ByteBuffer len = ByteBuffer.allocate(1 + Integer.BYTES * 2 + Long.BYTES);
     for (Cf cf : Cf.values()) {
       if (cf == Cf.META) continue;
-      try (Cursor<Entry> it = snap.iterate(cf, null, null, false)) {
+      try (Cursor<Version.Live> it = Mvcc.scanAt(snap, cf, new byte[0], Long.MAX_VALUE, false)) {
         while (it.hasNext()) {
-          Entry e = it.next();
+          Version.Live v = it.next();
           len.clear();
-          len.put((byte) cf.ordinal()).putInt(e.key().length).putInt(e.value().length);
+          len.put((byte) cf.ordinal()).putInt(v.logicalKey().length).putInt(v.value().length).putLong(v.tsMicros());
           md.update(len.array());
-          md.update(e.key());
-          md.update(e.value());
+          md.update(v.logicalKey());
+          md.update(v.value());
         }
       }
     }

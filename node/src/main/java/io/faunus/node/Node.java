@@ -63,9 +63,11 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final Engine engine;
   private final CommitLog log;
   private final IdGenerator ids;
+  private final RateLimits.Meter rates;
   private final CursorTokens cursors;
   private final SchemaView.Cache schemas = new SchemaView.Cache();
   private final Sweeper sweeper;
+  private final SchemaCalls schemaCalls;
   /** Background index builds, one at a time (bounded by the number of building indexes). */
   private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "faunus-index-builder");
@@ -80,7 +82,10 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.engine = engine;
     this.ids = new IdGenerator(config.nodeId());
     this.log = log;
+    this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
+    this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, this::commit,
+        this::scheduleIndexBuild, this::authenticate));
     this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
     this.sweeper.start();
     resumeIndexBuilds();
@@ -242,7 +247,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private boolean rootAdmin(String secret) {
     Auth.Scope scope;
     try (Txn txn = new Txn(engine.snapshot(), Long.MAX_VALUE, true)) {
-      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret);
+      scope = Auth.resolve(txn, CommitClock.toInstant(CommitClock.nowMicros()), config.rootSecret(), secret, config.jwks());
     }
     return scope != null && scope.db() == Auth.ROOT_DB && scope.role().equals("admin");
   }
@@ -379,6 +384,24 @@ public final class Node implements QueryEngine, AutoCloseable {
     long ts = first.getAsLong();
     Auth.Scope scope = authenticate(req, ts);
     if (scope == null) return new Attempted.Answer(unauthorized());
+    List<String> over = rates.exceeded(scope.db(), System.nanoTime());
+    if (!over.isEmpty()) {
+      return new Attempted.Answer(new Failure(ErrorCode.LIMIT_EXCEEDED, "Rate limit exceeded", List.of(), null, "", ts,
+          new Stats(0, 0, 0, (System.nanoTime() - start) / 1_000_000L, 0, 0, 0, over), schemaVersion(scope.db(), ts)));
+    }
+    Attempted answer = attempts(req, scope, start, ts, inlineBudgetMs);
+    switch (answer) {
+      case Attempted.Answer(Success s) -> rates.charge(scope.db(), s.stats(), System.nanoTime());
+      case Attempted.Answer(Failure f) -> rates.charge(scope.db(), f.stats(), System.nanoTime());
+      default -> {}
+    }
+    return answer;
+  }
+
+  /** Parses and runs the attempts of an authenticated, admitted query. */
+  private Attempted attempts(QueryRequest req, Auth.Scope scope, long start, long ts, long inlineBudgetMs)
+      throws InterruptedException {
+    boolean inline = inlineBudgetMs > 0;
     Source source = Source.query(req.source());
     Expr.Block ast;
     try {
@@ -401,8 +424,25 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   private Auth.Scope authenticate(QueryRequest req, long ts) {
+    return authenticate(ts, req.secret());
+  }
+
+  private Auth.Scope authenticate(long ts, String secret) {
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
-      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), req.secret());
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), secret, config.jwks());
+    }
+  }
+
+  /** A {@code /schema/1} call: one transaction through the log, like a query (see {@link SchemaCalls}). */
+  @Override
+  public io.faunus.model.query.SchemaAnswer schema(io.faunus.model.query.SchemaRequest req) {
+    try {
+      return schemaCalls.run(req);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, e.getMessage());
     }
   }
 

@@ -19,7 +19,15 @@ import java.util.List;
 final class FqlNode implements AutoCloseable {
   static final String ROOT = "secret";
 
-  final Node node = Node.open(new NodeConfig(null, true, ROOT));
+  final Node node;
+
+  FqlNode() {
+    this(new NodeConfig(null, true, ROOT));
+  }
+
+  FqlNode(NodeConfig config) {
+    node = Node.open(config);
+  }
 
   QueryOutcome run(String secret, String fql) {
     return node.execute(new QueryRequest(secret, fql, List.of(), null, QueryRequest.Format.TAGGED, null,

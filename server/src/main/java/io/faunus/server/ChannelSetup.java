@@ -30,11 +30,14 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
   private final Services services;
   private final Connections connections;
   private final ConnectionLimits limits;
+  /** HTTPS, or null for cleartext. */
+  private final Tls tls;
 
-  ChannelSetup(Services services, Connections connections, ConnectionLimits limits) {
+  ChannelSetup(Services services, Connections connections, ConnectionLimits limits, Tls tls) {
     this.services = services;
     this.connections = connections;
     this.limits = limits;
+    this.tls = tls;
   }
 
   @Override
@@ -61,6 +64,7 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
             : null,
         Limits.BODY_SIZE_MAX_BYTES);
     ChannelPipeline p = ch.pipeline();
+    if (tls != null) p.addLast(tls.context().newHandler(ch.alloc()));
     p.addLast(guard);
     p.addLast(new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new ChannelInitializer<Channel>() {
       @Override

@@ -20,6 +20,8 @@ enum Endpoint {
   /** Cluster membership changes (docs/operations.md), for the root database's admin secret. */
   ADMIN_ADD_NODE("/admin/add-node", HttpMethod.POST),
   ADMIN_REMOVE_NODE("/admin/remove-node", HttpMethod.POST),
+  /** Every path under /schema/1 (schema-v10.md §1); routes and their methods are checked after auth. */
+  SCHEMA(SchemaRoutes.PREFIX, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE),
   /** Any other path: 404 whatever the method. */
   UNKNOWN("");
 
@@ -36,6 +38,7 @@ enum Endpoint {
   }
 
   static Endpoint at(String path) {
+    if (SchemaRoutes.matches(path)) return SCHEMA;
     for (Endpoint e : values()) {
       if (e.path.equals(path)) return e;
     }

@@ -18,6 +18,12 @@ public final class EngineWiring {
 
   /** {@code cluster} null: a single node. */
   public static QueryEngine create(ServerConfig config, ClusterConfig cluster) {
-    return Node.open(new NodeConfig(config.dataDir(), config.memory(), config.rootSecret(), cluster));
+    return create(config, cluster, io.faunus.model.db.Jwks.NONE, io.faunus.node.RateLimits.NONE);
+  }
+
+  /** {@code jwks}: access providers' signing keys by JWKS URI; {@code rates}: per-database limits. */
+  public static QueryEngine create(ServerConfig config, ClusterConfig cluster, io.faunus.model.db.Jwks jwks,
+                                   io.faunus.node.RateLimits rates) {
+    return Node.open(new NodeConfig(config.dataDir(), config.memory(), config.rootSecret(), cluster, jwks, rates));
   }
 }

@@ -61,7 +61,7 @@ public final class FaunusServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelSetup(services, connections, config.connections()));
+        .childHandler(new ChannelSetup(services, connections, config.connections(), config.tls()));
     try {
       if (config.host().equals("localhost")) {
         Channel v4 = b.bind("127.0.0.1", config.port()).sync().channel();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The {@code faunus} command line. */
 @Command(name = "faunus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Faunus: a database that speaks Fauna's FQL v10 wire protocol.",
-    subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class})
+    subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class, io.faunus.verify.VerifyCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -54,6 +54,29 @@ public final class Main implements Runnable {
     @CommandLine.Mixin
     ClusterOptions clusterOptions;
 
+    @Option(names = "--rate-limit-read-ops", defaultValue = "0", paramLabel = "N",
+        description = "Read ops per second per database before queries get 429 (default: 0, unlimited).")
+    long readOpsPerSecond;
+
+    @Option(names = "--rate-limit-write-ops", defaultValue = "0", paramLabel = "N",
+        description = "Write ops per second per database before queries get 429 (default: 0, unlimited).")
+    long writeOpsPerSecond;
+
+    @Option(names = "--rate-limit-compute-ops", defaultValue = "0", paramLabel = "N",
+        description = "Compute ops per second per database before queries get 429 (default: 0, unlimited).")
+    long computeOpsPerSecond;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--jwks", paramLabel = "URI=FILE",
+        description = "The signing keys of an access provider: its jwks_uri and a local JWKS file that holds them "
+            + "(re-read when it changes); repeat for several providers (default: none, so JWTs are refused).")
+    java.util.Map<String, Path> jwks = new java.util.LinkedHashMap<>();
+
     @Option(names = "--idle-timeout-ms", defaultValue = "" + ConnectionLimits.DEFAULT_IDLE_TIMEOUT_MS,
         description = "Close a connection with no request in flight after this long (default: ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
@@ -84,13 +107,17 @@ public final class Main implements Runnable {
     public Integer call() throws Exception {
       ServerConfig config;
       ClusterConfig cluster;
+      io.faunus.node.RateLimits rates;
       try {
         config = ServerConfig.of(host, port, dataDir, rootSecret, memory)
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
             .withCorsOrigins(corsOrigins)
             .withShutdownDrainMs(shutdownDrainMs)
             .withMaxStreams(maxStreams);
+        if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
         cluster = clusterOptions.cluster(dataDir, memory);
+        rates = new io.faunus.node.RateLimits(readOpsPerSecond, writeOpsPerSecond, computeOpsPerSecond);
       } catch (IllegalArgumentException e) {
         System.err.println("faunus: " + e.getMessage());
         return 2;
@@ -98,7 +125,7 @@ public final class Main implements Runnable {
       IdleHeap.enablePeriodicCollection();
       QueryEngine engine;
       try {
-        engine = EngineWiring.create(config, cluster);
+        engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks), rates);
       } catch (UnsupportedOperationException | IllegalStateException | java.io.UncheckedIOException e) {
         System.err.println("faunus: " + e.getMessage());
         return 1;
@@ -119,14 +146,14 @@ public final class Main implements Runnable {
         stopped.countDown();
       }, "faunus-shutdown"));
       for (InetSocketAddress a : server.addresses()) {
-        System.out.println("faunus: listening on http://" + hostText(a) + ":" + a.getPort());
+        System.out.println("faunus: listening on " + (config.tls() == null ? "http" : "https") + "://" + hostText(a) + ":" + a.getPort());
       }
       System.out.println("faunus: " + (memory ? "in memory, nothing is kept on disk" : "data in " + dataDir));
       if (cluster != null) {
         System.out.println("faunus: node " + cluster.self() + " of a cluster of " + cluster.peers().size()
             + ", Raft on " + cluster.peers().get(cluster.self()));
       }
-      String url = "http://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
+      String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       System.out.println("faunus: try  curl -H 'Authorization: Bearer " + rootSecret
           + "' -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process

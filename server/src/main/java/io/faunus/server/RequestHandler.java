@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryRequest;
+import io.faunus.model.query.SchemaAnswer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -113,6 +114,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
         case ADMIN_ADD_NODE, ADMIN_REMOVE_NODE -> membership(ctx, req, endpoint);
         case STREAM -> stream(ctx, req);
         case FEED -> feed(ctx, req);
+        case SCHEMA -> schema(ctx, req, decoded);
         case UNKNOWN -> send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + decoded.path()));
       }
     }
@@ -191,6 +193,31 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       ctx.executor().execute(() -> send(ctx, req, answer));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /** Any /schema/1 call (schema-v10.md §1): it reads storage and may commit, so off the event loop. */
+  private void schema(ChannelHandlerContext ctx, InboundRequest req, QueryStringDecoder uri) {
+    String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
+    boolean queued = services.executor().trySubmit(() -> {
+      Reply reply;
+      try {
+        reply = switch (services.engine().schema(SchemaRoutes.parse(req, uri, secret))) {
+          case SchemaAnswer.Ok ok -> Reply.json(200, Responses.schema(ok));
+          case SchemaAnswer.Error e -> Reply.json(HttpStatuses.of(e.code()), Responses.schemaError(e.message()));
+        };
+      } catch (RuntimeException | StackOverflowError t) { // a bug must cost one request, not a thread
+        LOG.log(System.Logger.Level.ERROR, "schema call failed unexpectedly", t);
+        reply = Reply.json(HttpStatuses.of(io.faunus.model.query.ErrorCode.INTERNAL_ERROR),
+            Responses.schemaError("Internal error: " + t.getClass().getSimpleName()));
+      }
+      Reply answer = reply;
+      try {
+        ctx.executor().execute(() -> send(ctx, req, answer));
+      } catch (RejectedExecutionException e) {
+        // The event loop has stopped: shutdown went past its drain time and the connection is closed.
+      }
+    });
+    if (!queued) send(ctx, req, Reply.json(429, Responses.schemaError("Too many pending requests")));
   }
 
   private static QueryEngine.Membership membershipChange(byte[] body, Endpoint endpoint) {

@@ -47,6 +47,34 @@ final class Responses {
     });
   }
 
+  /** A {@code /schema/1} success: {@code version} first, then the call's fields (schema-v10.md §1.0). */
+  static byte[] schema(io.faunus.model.query.SchemaAnswer.Ok ok) {
+    return render(g -> {
+      g.writeStartObject();
+      g.writeNumberField("version", ok.version());
+      ok.fields().fields().forEach((k, v) -> {
+        try {
+          g.writeFieldName(k);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        ValueEncoder.simple().write(g, v);
+      });
+      g.writeEndObject();
+    });
+  }
+
+  /** A {@code /schema/1} error: {@code {"error":{"message"}}}, no code (schema-v10.md §1.0). */
+  static byte[] schemaError(String message) {
+    return render(g -> {
+      g.writeStartObject();
+      g.writeObjectFieldStart("error");
+      g.writeStringField("message", message);
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
   static byte[] ping(String scope) {
     return render(g -> {
       g.writeStartObject();
@@ -113,7 +141,7 @@ final class Responses {
         writeTail(g, s.summary(), s.txnTs(), s.stats(), queryTags, s.schemaVersion());
         g.writeEndObject();
       }));
-      case Failure f -> Reply.json(400, render(g -> {
+      case Failure f -> Reply.json(HttpStatuses.ofFailure(f.code()), render(g -> {
         g.writeStartObject();
         g.writeObjectFieldStart("error");
         g.writeStringField("code", f.code().wire());

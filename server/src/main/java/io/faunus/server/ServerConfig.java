@@ -19,10 +19,11 @@ import java.util.List;
  *                           "*" allows any origin without credentials; empty (the default) allows none
  * @param shutdownDrainMs    at shutdown, how long requests already accepted may take to finish
  * @param maxStreams         event streams open at once beyond which a new one gets 429
+ * @param tls                HTTPS with this certificate and key, or null for cleartext HTTP
  */
 public record ServerConfig(String host, int port, Path dataDir, String rootSecret, boolean memory,
                            int queryThreads, int queryQueueCapacity, ConnectionLimits connections,
-                           List<String> corsOrigins, long shutdownDrainMs, int maxStreams) {
+                           List<String> corsOrigins, long shutdownDrainMs, int maxStreams, Tls tls) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_QUERY_THREADS = 16;
@@ -42,31 +43,36 @@ public record ServerConfig(String host, int port, Path dataDir, String rootSecre
 
   public static ServerConfig of(String host, int port, Path dataDir, String rootSecret, boolean memory) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, DEFAULT_QUERY_THREADS,
-        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, DEFAULT_MAX_STREAMS);
+        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, DEFAULT_MAX_STREAMS, null);
   }
 
   public ServerConfig withQueryThreads(int threads, int queueCapacity) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, threads, queueCapacity, connections,
-        corsOrigins, shutdownDrainMs, maxStreams);
+        corsOrigins, shutdownDrainMs, maxStreams, tls);
   }
 
   public ServerConfig withConnections(ConnectionLimits limits) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity, limits,
-        corsOrigins, shutdownDrainMs, maxStreams);
+        corsOrigins, shutdownDrainMs, maxStreams, tls);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, origins, shutdownDrainMs, maxStreams);
+        connections, origins, shutdownDrainMs, maxStreams, tls);
   }
 
   public ServerConfig withShutdownDrainMs(long drainMs) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, drainMs, maxStreams);
+        connections, corsOrigins, drainMs, maxStreams, tls);
   }
 
   public ServerConfig withMaxStreams(int streams) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, shutdownDrainMs, streams);
+        connections, corsOrigins, shutdownDrainMs, streams, tls);
+  }
+
+  public ServerConfig withTls(Tls newTls) {
+    return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
+        connections, corsOrigins, shutdownDrainMs, maxStreams, newTls);
   }
 }

@@ -257,6 +257,17 @@ class ServerHttp1Test {
     assertThat(json(abort).get("txn_ts").asLong()).isEqualTo(12);
   }
 
+  /** A database over its rate limit: 429 with the query-failure body, so stats.rate_limits_hit reaches the driver. */
+  @Test
+  void rateLimitedShape() throws Exception {
+    engine.behaviour = r -> new Failure(ErrorCode.LIMIT_EXCEEDED, "Rate limit exceeded", List.of(), null, "", 13,
+        new Stats(0, 0, 0, 1, 0, 0, 0, List.of("write")), 6);
+    var r = post("{\"query\":\"1\"}");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(json(r).get("error").get("code").asText()).isEqualTo("limit_exceeded");
+    assertThat(json(r).get("stats").get("rate_limits_hit").toString()).isEqualTo("[\"write\"]");
+  }
+
   @Test
   void unauthorizedShape() throws Exception {
     engine.behaviour = r -> new ProtocolError(ErrorCode.UNAUTHORIZED, "Access token required");

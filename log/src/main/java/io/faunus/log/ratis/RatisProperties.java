@@ -52,6 +52,10 @@ final class RatisProperties {
     // Linearizable reads through ReadIndex; the default answers reads from the leader's state without it.
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Read.setTimeout(p, ms(REQUEST_DEADLINE_MS));
+    // A leader holding a lease (renewed by a majority's heartbeat answers within 90% of the minimum election
+    // timeout) answers a read index at once, instead of waiting for a heartbeat round (up to ~150 ms right
+    // after a write). Safe while clocks do not drift apart by more than the remaining 10% in one lease.
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     // Entries between snapshots; the log is then purged up to the snapshot, so disk stays bounded.
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotEveryEntries());

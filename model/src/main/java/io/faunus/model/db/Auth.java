@@ -34,7 +34,13 @@ public final class Auth {
   static final String IDENTITY = "@identity";
 
   public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret) {
+    return resolve(txn, now, rootSecret, secret, Jwks.NONE);
+  }
+
+  /** {@code jwks}: the signing keys of access providers, for bearer tokens that are JWTs (spec §7.1). */
+  public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret, Jwks jwks) {
     if (secret == null || secret.isEmpty()) return null;
+    if (secret.startsWith("ey") && secret.indexOf('.') > 0) return Jwts.resolve(txn, now, secret, jwks);
     int colon = secret.indexOf(':');
     String base = colon < 0 ? secret : secret.substring(0, colon);
     Scope own = base(txn, now, rootSecret, base);
@@ -62,8 +68,8 @@ public final class Auth {
   }
 
   /**
-   * A token acts as its identity document, while the token, its TTL and the identity all hold (deleting the
-   * token or the identity revokes it).
+   * A token acts as its identity document, while the token, its TTL, the identity and (for a login token)
+   * its credential all hold: deleting any of them revokes it.
    */
   private static Scope token(Txn txn, Instant now, String secret, Secrets.Parsed p) {
     Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.TOKEN, p.keyId()), txn.snapshotMicros());
@@ -75,6 +81,10 @@ public final class Auth {
         || !(token.data().get(TokenDocs.HIDDEN_COLL_ID) instanceof IdV coll)) return null;
     Txn.Read doc = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), coll.value(), identity.id()), txn.snapshotMicros());
     if (doc == null) return null;
+    if (token.data().get(TokenDocs.HIDDEN_CREDENTIAL_ID) instanceof IdV cred
+        && txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.CREDENTIAL, cred.value()), txn.snapshotMicros()) == null) {
+      return null; // the credential it logged in with is gone
+    }
     DocState d = DocState.decode(doc.value(), doc.tsMicros());
     if (d.ttl() != null && !d.ttl().value().isAfter(now)) return null;
     return new Scope(p.dbId(), IDENTITY, identity, DocV.byId("Token", p.keyId()));
@@ -160,7 +170,7 @@ public final class Auth {
   static final int DEPTH_MAX = 64;
 
   /** True when the database and all its ancestors still exist. */
-  private static boolean live(Txn txn, long db) {
+  static boolean live(Txn txn, long db) {
     for (int depth = 0; db != ROOT_DB; depth++) {
       if (depth >= DEPTH_MAX) return false;
       Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(ROOT_DB, Keys.DB_REGISTRY, db), txn.snapshotMicros());

@@ -13,6 +13,7 @@ final class FunctionDocs {
   private FunctionDocs() {}
 
   private static final Set<String> FIELDS = Set.of("name", "alias", "body", "signature", "role", "data");
+  private static final Set<String> BUILTIN_ROLES = Set.of("admin", "server", "server-readonly", "client");
 
   static final NamedKind KIND = new NamedKind("Function", Keys.FUNCTION) {
     @Override
@@ -33,6 +34,10 @@ final class FunctionDocs {
     for (String k : List.of("signature", "role")) {
       Value v = obj.get(k);
       if (f.expect(List.of(k), v, StrV.class, "String", true)) out.put(k, v);
+    }
+    if (obj.get("role") instanceof StrV r && !BUILTIN_ROLES.contains(r.value())
+        && NamedDocs.read(ctx, Keys.ROLE, r.value()) == null) {
+      f.add(List.of("role"), "Field refers to an unknown role name `" + r.value() + "`.");
     }
     if (obj.get("role") instanceof StrV r && r.value().equals("admin") && !ctx.perms.admin()) {
       f.add(List.of("role"), currentName == null ? "Cannot create a function with admin permissions using the server role."

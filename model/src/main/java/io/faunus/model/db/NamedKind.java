@@ -80,6 +80,30 @@ abstract class NamedKind {
     return DocV.byName(coll, newName);
   }
 
+  /**
+   * Schema as code: creates the definition, or replaces it keeping the user {@code data} it had (FSL has no
+   * {@code data}). Fails as {@code create}/{@code replace} do.
+   */
+  void define(DbContext ctx, Interp in, ObjectV def, Span site) {
+    String name = SchemaView.str(def.get("name"));
+    DocState old = NamedDocs.read(ctx, nativeId, name);
+    if (old == null) {
+      create(ctx, in, def, site);
+      return;
+    }
+    Map<String, Value> patch = new LinkedHashMap<>(def.fields());
+    if (old.data().fields().containsKey("data")) patch.put("data", old.data().get("data"));
+    write(ctx, in, DocV.byName(coll, name), new ObjectV(patch), true, site);
+  }
+
+  /** Schema as code: deletes the definition (as {@code delete()} does). */
+  void remove(DbContext ctx, String name) {
+    DocState old = NamedDocs.read(ctx, nativeId, name);
+    if (old == null) return;
+    NamedDocs.delete(ctx, nativeId, name);
+    afterDelete(ctx, old.data());
+  }
+
   /** The user-visible fields of a stored definition. */
   static ObjectV visible(ObjectV stored) {
     Map<String, Value> m = new LinkedHashMap<>();

@@ -46,7 +46,7 @@ final class Natives {
 
   Module module(String name) {
     String canonical = ALIASES.getOrDefault(name, name);
-    if (!IDS.containsKey(canonical) || canonical.equals("AccessProvider")) return null;
+    if (!IDS.containsKey(canonical)) return null;
     return modules.computeIfAbsent(canonical, n -> new NativeModule(n, IDS.get(n)));
   }
 
@@ -57,6 +57,7 @@ final class Natives {
       case "Function" -> FunctionDocs.KIND.member(ctx, doc, name);
       case "Database" -> DatabaseDocs.KIND.member(ctx, doc, name);
       case "Role" -> RoleDocs.KIND.member(ctx, doc, name);
+      case "AccessProvider" -> AccessProviderDocs.KIND.member(ctx, doc, name);
       case "Key" -> KeyDocs.member(ctx, doc, name);
       case "Token" -> TokenDocs.member(ctx, doc, name);
       case "Credential" -> CredentialDocs.member(ctx, doc, name);
@@ -138,6 +139,7 @@ final class Natives {
         case "Database" -> DatabaseDocs.KIND.create(ctx, in, obj, site);
         case "Key" -> KeyDocs.create(ctx, in, obj, site);
         case "Role" -> RoleDocs.KIND.create(ctx, in, obj, site);
+        case "AccessProvider" -> AccessProviderDocs.KIND.create(ctx, in, obj, site);
         case "Token" -> TokenDocs.create(ctx, in, obj, site);
         case "Credential" -> CredentialDocs.create(ctx, in, obj, site);
         default -> throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "`" + name + ".create` is not supported yet.", site);

@@ -25,7 +25,8 @@ sealed interface Permissions permits Permissions.Builtin, RolePermissions {
       case "server" -> Builtin.SERVER;
       case "server-readonly" -> Builtin.SERVER_READONLY;
       case "client" -> Builtin.CLIENT;
-      default -> role.startsWith("@role/") ? new RolePermissions(List.of(role.substring("@role/".length())))
+      // "@role/A,B": an access provider's JWT may act with several roles.
+      default -> role.startsWith("@role/") ? new RolePermissions(List.of(role.substring("@role/".length()).split(",")))
           : Builtin.CLIENT; // Auth never hands out another name; nothing is the safe answer
     };
   }

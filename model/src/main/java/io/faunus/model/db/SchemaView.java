@@ -154,7 +154,7 @@ public final class SchemaView {
     long historyDays = d.get("history_days") instanceof NumV n ? Numbers.asLong(n) : 0;
     Long ttlDays = d.get("ttl_days") instanceof NumV n ? Numbers.asLong(n) : null;
     return new CollectionDef(str(d.get("name")), str(d.get("alias")), id, indexes, uniques, checks, computed, historyDays,
-        ttlDays);
+        ttlDays, io.faunus.model.schema.DefinedFields.of(d.get("fields"), d.get("wildcard")));
   }
 
   /** Terms or unique fields: {@code [{field, mva?}]} or plain path strings. */

@@ -43,6 +43,7 @@ final class UserDocs {
       ttl = new TimeV(ctx.snapshotTime().plus(java.time.Duration.ofDays(def.ttlDays())));
     }
     rejectComputed(in, def, data, failMsg, site);
+    data = FieldChecks.apply(in, def, data, failMsg, site);
     DocV ref = DocV.byId(def.name(), id);
     if (ctx.unbilled(() -> ctx.state(ref, in)) != null) { // a write's own check, not a billed read
       throw in.error(ErrorCode.DOCUMENT_ID_EXISTS, "Document with id " + id + " already exists in collection `"
@@ -74,6 +75,7 @@ final class UserDocs {
     }
     rejectComputed(in, def, patch, failMsg, site);
     ObjectV data = replace ? withoutNulls(patch) : merge(old.data(), new ObjectV(patch));
+    data = new ObjectV(FieldChecks.apply(in, def, data.fields(), failMsg, site));
     DocState neu = new DocState(data, TxnTimeV.INSTANCE, ttl);
     Checks.run(ctx, in, def, ref, neu, failMsg, site);
     Writes.putUser(ctx, in, def, ref, old, neu, "update", site);

@@ -98,7 +98,8 @@ final class Writes {
   static void putNative(DbContext ctx, byte[] key, long nativeColl, DocState neu) {
     put(ctx, key, neu);
     ctx.txn().touch(Keys.collectionTs(ctx.db, nativeColl));
-    if (nativeColl == Keys.COLLECTION || nativeColl == Keys.FUNCTION || nativeColl == Keys.ROLE) {
+    if (nativeColl == Keys.COLLECTION || nativeColl == Keys.FUNCTION || nativeColl == Keys.ROLE
+        || nativeColl == Keys.ACCESS_PROVIDER) {
       ctx.txn().touchSchema(ctx.db);
     }
   }

@@ -28,6 +28,11 @@ public final class Keys {
    * root's key space): {@code (0, 10, name)} → raw bytes. {@code "cursor-key"} signs set cursors.
    */
   public static final long SETTINGS = 10;
+  /**
+   * Schema as code (schema-v10.md §1.4, §3.6): FSL files stored verbatim, {@code (db, 11, name)} active and
+   * {@code (db, 12, name)} staged → UTF-8 text; {@code (db, 13, "staged")} exists while a schema is staged.
+   */
+  public static final long SCHEMA_FILES = 11, STAGED_FILES = 12, STAGED_SCHEMA = 13;
 
   public static byte[] setting(String name) {
     return namedDoc(0, SETTINGS, name);

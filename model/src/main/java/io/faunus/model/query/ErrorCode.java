@@ -20,6 +20,8 @@ public enum ErrorCode {
   NOT_FOUND,
   METHOD_NOT_ALLOWED,
   INTERNAL_ERROR,
+  /** {@code /schema/1}: the client's schema version is not the current one (schema-v10.md §1.0). */
+  STALE_SCHEMA_VERSION,
 
   // Query failures: the "query failure" body with a summary.
   INVALID_QUERY,

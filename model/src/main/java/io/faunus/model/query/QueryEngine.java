@@ -39,6 +39,11 @@ public interface QueryEngine {
     return new StreamRequest.Start.Refused(ErrorCode.NOT_FOUND, "Event streams are not supported by this engine.");
   }
 
+  /** A {@code /schema/1} call (schema-v10.md §1); may wait (it commits like a query). */
+  default SchemaAnswer schema(SchemaRequest request) {
+    return new SchemaAnswer.Error(ErrorCode.NOT_FOUND, "Not found");
+  }
+
   /** True when the engine can serve queries (for GET /ping). */
   default boolean ready() {
     return true;

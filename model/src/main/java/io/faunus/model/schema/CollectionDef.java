@@ -6,7 +6,7 @@ import java.util.Map;
 /** A user collection as defined by its Collection document (spec §5.1). */
 public record CollectionDef(String name, String alias, long id, List<IndexDef> indexes, List<IndexDef> uniques,
                             List<Check> checks, Map<String, String> computedFields, long historyDays,
-                            Long ttlDays) {
+                            Long ttlDays, DefinedFields fields) {
   public record Check(String name, String body) {}
 
   public IndexDef index(String indexName) {

@@ -340,6 +340,18 @@ class ClusterE2ETest {
     var ping = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[0].client.port + "/ping?scope=node"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(ping.statusCode()).as("the node itself is up").isEqualTo(200);
+    // The quorum comes back: the node that refused takes writes again (its Raft client is renewed after a
+    // request ran out of retries; before, it refused every write until restarted).
+    nodes[1] = launch(1).await();
+    Resp again = null;
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; ) {
+      again = nodes[0].client.query("Q.create({ n: 3 }); 1");
+      if (again.status() == 200) break;
+      Thread.sleep(500);
+    }
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    // A 503 write "may or may not have committed": earlier tries may be there too, the answered one is.
+    assertThat(nodes[0].client.query("Q.where(.n == 3).count()").ok().data().asLong()).isGreaterThanOrEqualTo(1);
   }
 
   private static void deleteTree(Path p) throws IOException {

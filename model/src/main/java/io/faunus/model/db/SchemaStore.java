@@ -1,0 +1,117 @@
+package io.faunus.model.db;
+
+import io.faunus.fql.Span;
+import io.faunus.fql.fsl.Item;
+import io.faunus.model.doc.Keys;
+import io.faunus.model.doc.Txn;
+import io.faunus.model.eval.Interp;
+import io.faunus.model.value.Value.*;
+import io.faunus.storage.Cf;
+import io.faunus.storage.KeyElement;
+import io.faunus.storage.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What schema as code (schema-v10.md §1, §3.6) reads and writes in a database: FSL files stored verbatim
+ * (active, and staged while a schema is staged), the staged marker, and the definition documents, which are
+ * written through the same validation as FQL's {@code Collection.create} and friends. Every write marks the
+ * database's schema changed (its schema version becomes the commit time); every operation reads the schema
+ * version first, so concurrent schema changes conflict and retry.
+ */
+public final class SchemaStore {
+  private SchemaStore() {}
+
+  /** Where files live: the active schema, or the staged one. */
+  public enum Area {
+    ACTIVE(Keys.SCHEMA_FILES), STAGED(Keys.STAGED_FILES);
+
+    final long id;
+
+    Area(long id) {
+      this.id = id;
+    }
+  }
+
+  /** The schema version (µs of the last schema change, 0 if none), read so that a concurrent change conflicts. */
+  public static long version(DbContext ctx) {
+    ctx.txn().recordRead(Cf.PARTITION_TS, Keys.schemaTs(ctx.db), "schema");
+    return SchemaView.version(ctx.db, ctx.txn());
+  }
+
+  /** File name → content, in name order. */
+  public static Map<String, String> files(DbContext ctx, Area area) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Iterator<Txn.Entry> it = ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, area.id), false,
+        ctx.txn().snapshotMicros()); it.hasNext(); ) {
+      Txn.Entry e = it.next();
+      Tuple key = Tuple.decode(e.key());
+      String name = ((KeyElement.Text) key.get(key.size() - 1)).value();
+      out.put(name, new String(e.value(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  /** Replaces every file of {@code area} with {@code files}. */
+  public static void replaceFiles(DbContext ctx, Area area, Map<String, String> files) {
+    for (String old : files(ctx, area).keySet()) {
+      if (!files.containsKey(old)) ctx.txn().delete(Cf.VERSIONS, Keys.namedDoc(ctx.db, area.id, old));
+    }
+    files.forEach((name, content) ->
+        ctx.txn().put(Cf.VERSIONS, Keys.namedDoc(ctx.db, area.id, name), content.getBytes(StandardCharsets.UTF_8)));
+    ctx.txn().touchSchema(ctx.db);
+  }
+
+  public static boolean staged(DbContext ctx) {
+    return ctx.txn().get(Cf.VERSIONS, stagedKey(ctx), "staged schema") != null;
+  }
+
+  public static void setStaged(DbContext ctx, boolean staged) {
+    if (staged) ctx.txn().put(Cf.VERSIONS, stagedKey(ctx), new byte[0]);
+    else ctx.txn().delete(Cf.VERSIONS, stagedKey(ctx));
+    ctx.txn().touchSchema(ctx.db);
+  }
+
+  private static byte[] stagedKey(DbContext ctx) {
+    return Keys.namedDoc(ctx.db, Keys.STAGED_SCHEMA, "staged");
+  }
+
+  /** The definitions of one kind, name → user-visible fields (read-only and hidden ones included as stored). */
+  public static Map<String, ObjectV> definitions(DbContext ctx, Item.Kind kind) {
+    Map<String, ObjectV> out = new LinkedHashMap<>();
+    for (Iterator<Txn.Entry> it = ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, kind(kind).nativeId),
+        false, ctx.txn().snapshotMicros()); it.hasNext(); ) {
+      ObjectV d = NamedKind.visible(DocState.decode(it.next().value(), 0).data());
+      out.put(SchemaView.str(d.get("name")), d);
+    }
+    return out;
+  }
+
+  /** Creates or replaces a definition (keeping its user data); fails as FQL's schema writes do. */
+  public static void define(DbContext ctx, Interp in, Item.Kind kind, ObjectV def) {
+    kind(kind).define(ctx, in, def, Span.NONE);
+  }
+
+  public static void remove(DbContext ctx, Item.Kind kind, String name) {
+    kind(kind).remove(ctx, name);
+  }
+
+  /** True when the user collection {@code name} holds at least one document. */
+  public static boolean hasDocuments(DbContext ctx, String name) {
+    var def = ctx.schema().collection(name);
+    if (def == null) return false;
+    return ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()), false, ctx.txn().snapshotMicros())
+        .hasNext();
+  }
+
+  private static NamedKind kind(Item.Kind kind) {
+    return switch (kind) {
+      case COLLECTION -> CollectionDocs.KIND;
+      case FUNCTION -> FunctionDocs.KIND;
+      case ROLE -> RoleDocs.KIND;
+      case ACCESS_PROVIDER -> AccessProviderDocs.KIND;
+    };
+  }
+}

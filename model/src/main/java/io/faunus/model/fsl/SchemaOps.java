@@ -1,0 +1,173 @@
+package io.faunus.model.fsl;
+
+import io.faunus.model.db.DbContext;
+import io.faunus.model.db.SchemaStore;
+import io.faunus.model.query.ErrorCode;
+import io.faunus.model.query.SchemaRequest;
+import io.faunus.model.query.SchemaRequest.*;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code /schema/1} calls (schema-v10.md §1.1-§1.4) inside one transaction: file reads, pushes (active or
+ * staged), diffs, staged status, commit and abandon. A staged schema is kept as its files beside the active
+ * ones; it is applied to the definition documents only at commit, so queries keep using the active schema.
+ * A staged push is validated by applying it in a scratch transaction that is thrown away.
+ * Returns the fields of the answer after {@code version} (which the engine adds: the commit time when the call
+ * wrote, the current schema version otherwise); failures are {@link SchemaFailure}s.
+ */
+public final class SchemaOps {
+  private SchemaOps() {}
+
+  private static final Set<String> READERS = Set.of("admin", "server", "server-readonly");
+
+  /** Read calls need a built-in admin, server or server-readonly key; writes need admin (§1.0). */
+  public static void authorize(String role, SchemaRequest.Call call) {
+    boolean ok = call.writes() ? role.equals("admin") : READERS.contains(role);
+    if (!ok) throw new SchemaFailure(ErrorCode.FORBIDDEN, "Insufficient privileges to perform the action.");
+  }
+
+  public static ObjectV run(Workspace w, SchemaRequest req) {
+    DbContext db = w.main().db();
+    long version = SchemaStore.version(db);
+    return switch (req.call()) {
+      case ListFiles c -> {
+        checkVersion(req, version);
+        List<Value> names = new ArrayList<>();
+        for (String name : files(db, c.staged()).keySet()) names.add(obj("filename", new StrV(name)));
+        yield obj("files", new ArrayV(names));
+      }
+      case GetFile c -> {
+        checkVersion(req, version);
+        String content = files(db, c.staged()).get(c.name());
+        if (content == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
+        yield obj("content", new StrV(content));
+      }
+      case Update c -> update(w, req, version, c);
+      case Diff c -> {
+        checkVersion(req, version);
+        boolean staged = SchemaStore.staged(db);
+        Map<String, String> base = c.staged() || !staged ? Generated.latestFiles(db) : Generated.activeFiles(db);
+        FileSchema next = FileSchema.parse(merge(base, c.files(), c.override()));
+        w.scratch(s -> {
+          Apply.run(s, next);
+          return null;
+        });
+        yield obj("diff", new StrV(diff(base, next, c.format(), c.color())));
+      }
+      case Status c -> {
+        checkVersion(req, version);
+        boolean staged = !w.root() && SchemaStore.staged(db);
+        Map<String, Value> out = new LinkedHashMap<>();
+        out.put("status", new StrV(staged ? "ready" : "none"));
+        if (c.format() != null) {
+          out.put("pending_summary", new StrV(""));
+          String text = "";
+          if (staged) {
+            Map<String, String> active = Generated.activeFiles(db);
+            text = diff(active, FileSchema.parse(SchemaStore.files(db, SchemaStore.Area.STAGED)), c.format(), c.color());
+          }
+          out.put("diff", new StrV(text));
+        }
+        yield new ObjectV(out);
+      }
+      case Commit c -> {
+        if (w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
+        checkVersion(req, version);
+        if (!SchemaStore.staged(db)) throw SchemaFailure.badRequest("There is no staged schema to commit");
+        Map<String, String> files = SchemaStore.files(db, SchemaStore.Area.STAGED);
+        Apply.run(w.main(), FileSchema.parse(files));
+        SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
+        SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
+        SchemaStore.setStaged(db, false);
+        yield ObjectV.EMPTY;
+      }
+      case Abandon c -> {
+        if (w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
+        checkVersion(req, version);
+        if (!SchemaStore.staged(db)) throw SchemaFailure.badRequest("There is no staged schema to abandon");
+        SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
+        SchemaStore.setStaged(db, false);
+        yield ObjectV.EMPTY;
+      }
+      case Refused c -> throw new SchemaFailure(c.code(), c.message());
+    };
+  }
+
+  /** POST /schema/1/update: version check, then validate, then apply (active) or stage. */
+  private static ObjectV update(Workspace w, SchemaRequest req, long version, Update c) {
+    DbContext db = w.main().db();
+    checkVersion(req, version);
+    if (c.staged() && w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
+    boolean staged = SchemaStore.staged(db);
+    if (!c.staged() && staged) {
+      // Fauna would fold an active push into the staged schema (§1.4); refusing keeps the two apart.
+      throw SchemaFailure.badRequest("Cannot push an active schema while a schema is staged: "
+          + "commit or abandon the staged schema first.");
+    }
+    Map<String, String> base = c.staged() ? Generated.latestFiles(db) : Generated.activeFiles(db);
+    Map<String, String> files = merge(base, c.files(), c.override());
+    FileSchema next = FileSchema.parse(files);
+    if (c.staged()) {
+      w.scratch(s -> {
+        Apply.run(s, next);
+        return null;
+      });
+      SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, files);
+      SchemaStore.setStaged(db, true);
+    } else {
+      Apply.run(w.main(), next);
+      SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
+    }
+    return ObjectV.EMPTY;
+  }
+
+  /** §1.0: with {@code force} nothing is checked; a given version must equal the current one. */
+  private static void checkVersion(SchemaRequest req, long current) {
+    if (req.force() || req.version() == SchemaRequest.NO_VERSION) return;
+    if (req.version() != current) throw new SchemaFailure(ErrorCode.STALE_SCHEMA_VERSION, "Stale schema version provided");
+  }
+
+  private static Map<String, String> files(DbContext db, boolean staged) {
+    return staged ? Generated.latestFiles(db) : Generated.activeFiles(db);
+  }
+
+  /**
+   * The file set a push leaves: with {@code override} exactly the submitted files, otherwise the stored ones
+   * with the submitted ones replacing theirs; a submitted blank file deletes its name (§1.2 (a)).
+   */
+  static Map<String, String> merge(Map<String, String> base, List<Upload> uploads, boolean override) {
+    Map<String, String> out = new LinkedHashMap<>(override ? Map.of() : base); // submission order: errors follow it
+    for (Upload u : uploads) {
+      if (!u.name().endsWith(".fsl") || u.name().startsWith("*")) {
+        throw SchemaFailure.badRequest("Invalid filename `" + u.name() + "`");
+      }
+      if (u.content().isBlank()) out.remove(u.name());
+      else out.put(u.name(), u.content());
+    }
+    return out;
+  }
+
+  private static String diff(Map<String, String> base, FileSchema next, DiffFormat format, boolean color) {
+    if (format == DiffFormat.TEXTUAL) return TextDiff.of(base, next.files, color);
+    FileSchema before;
+    try {
+      before = FileSchema.parse(base);
+    } catch (SchemaFailure e) { // stored files always parsed when pushed; be safe with generated ones
+      before = FileSchema.EMPTY;
+    }
+    var entries = SchemaDiff.entries(before, next);
+    return format == DiffFormat.SUMMARY ? SchemaDiff.summary(entries, color) : SchemaDiff.semantic(entries, color);
+  }
+
+  private static ObjectV obj(String key, Value value) {
+    Map<String, Value> m = new LinkedHashMap<>();
+    m.put(key, value);
+    return new ObjectV(m);
+  }
+}

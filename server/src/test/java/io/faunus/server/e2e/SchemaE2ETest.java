@@ -1,0 +1,397 @@
+package io.faunus.server.e2e;
+
+import static io.faunus.server.e2e.E2E.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faunus.server.e2e.E2E.Client;
+import io.faunus.server.e2e.E2E.InProcess;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /schema/1} over HTTP against an in-memory node (schema-v10.md §1): every route, as a client sees it. */
+class SchemaE2ETest {
+  static InProcess db;
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  static int serial;
+
+  @BeforeAll
+  static void start() {
+    db = InProcess.inMemory(c -> c);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (db != null) db.close();
+  }
+
+  /** A fresh child database and its admin secret. */
+  static String freshDb() {
+    String name = "S" + (++serial);
+    db.query("Database.create({ name: \"" + name + "\" })").ok();
+    return E2E.ROOT + ":" + name + ":admin";
+  }
+
+  record Answer(int status, JsonNode body, String contentType) {
+    long version() {
+      return body.get("version").asLong();
+    }
+
+    String error() {
+      return body.path("error").path("message").asText(null);
+    }
+
+    Answer ok() {
+      assertThat(status).as(body.toString()).isEqualTo(200);
+      return this;
+    }
+
+    Answer fails(int expected, String message) {
+      assertThat(status).as(body.toString()).isEqualTo(expected);
+      assertThat(body.toString()).as("error body shape").isEqualTo(
+          JSON.createObjectNode().set("error", JSON.createObjectNode().put("message", message)).toString());
+      return this;
+    }
+  }
+
+  static Answer call(String secret, String method, String pathAndQuery, Map<String, String> files) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + db.server.port() + pathAndQuery))
+        .timeout(Duration.ofSeconds(60));
+    if (secret != null) b.header("Authorization", "Bearer " + secret);
+    if (files != null) {
+      String boundary = "----formdata-test-" + UUID.randomUUID();
+      b.header("Content-Type", "multipart/form-data; boundary=" + boundary);
+      b.method(method, HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, files)));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("content-type").orElse(""));
+  }
+
+  /** As fauna-shell sends files: the form field name is the file name; filename="blob". */
+  static byte[] multipart(String boundary, Map<String, String> files) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    files.forEach((name, content) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+        + name + "\"; filename=\"blob\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n")
+        .getBytes(StandardCharsets.UTF_8)));
+    out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  static Map<String, String> files(String... nameThenContent) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameThenContent.length; i += 2) m.put(nameThenContent[i], nameThenContent[i + 1]);
+    return m;
+  }
+
+  static final String SCHEMA = """
+      // People and their pets.
+      collection Person {
+        name: String
+        age: Int?
+        compute adult: Boolean = (p => p.age != null && p.age >= 18)
+        unique [.name]
+        index byName { terms [.name] }
+      }
+
+      @role(server)
+      function greet(name: String): String { "Hello, " + name }
+      """;
+
+  @Test
+  void activePushAppliesAndStoresFilesVerbatim() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    assertThat(call(s, "GET", "/schema/1/files", null).ok().body().toString()).isEqualTo("{\"version\":0,\"files\":[]}");
+    long v = call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA, "more/pets.fsl",
+        "collection Pet { owner: Ref<Person> }")).ok().version();
+    assertThat(v).isPositive();
+    Answer list = call(s, "GET", "/schema/1/files", null).ok();
+    assertThat(list.version()).isEqualTo(v);
+    assertThat(list.body().get("files").toString()).isEqualTo("[{\"filename\":\"main.fsl\"},{\"filename\":\"more/pets.fsl\"}]");
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText()).isEqualTo(SCHEMA);
+    assertThat(call(s, "GET", "/schema/1/files/more%2Fpets.fsl", null).ok().body().get("content").asText())
+        .isEqualTo("collection Pet { owner: Ref<Person> }");
+    call(s, "GET", "/schema/1/files/nope.fsl", null).fails(404, "Not found");
+
+    // The definitions are live: documents, computed fields, indexes, unique constraints, the UDF.
+    c.query("Person.create({ name: 'ann', age: 30 }); Person.create({ name: 'bob', age: 12 })").ok();
+    assertThat(c.query("Person.byName('ann').first()!.adult").ok().data().asBoolean()).isTrue();
+    assertThat(c.query("Person.byName('bob').first()!.adult").ok().data().asBoolean()).isFalse();
+    c.query("Person.create({ name: 'ann' })").fails("constraint_failure");
+    assertThat(c.query("greet('you')").ok().data().asText()).isEqualTo("Hello, you");
+    JsonNode fn = c.query("Function.byName('greet')").ok().data();
+    assertThat(fn.get("body").asText()).isEqualTo("(name) => {\n  \"Hello, \" + name\n}");
+    assertThat(fn.get("signature").asText()).isEqualTo("(name: String) => String");
+    assertThat(fn.get("role").asText()).isEqualTo("server");
+    // The schema version of queries is the push's commit time.
+    assertThat(c.query("1").ok().body().get("schema_version").asLong()).isEqualTo(v);
+
+    // Pushing the same files again changes no definition, and the documents stay.
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA, "more/pets.fsl",
+        "collection Pet { owner: Ref<Person> }")).ok();
+    assertThat(c.query("Person.all().count()").ok().data().asInt()).isEqualTo(2);
+
+    // Override (the default) deletes what was not submitted; the removed collection is gone.
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).ok();
+    assertThat(call(s, "GET", "/schema/1/files", null).ok().body().get("files")).hasSize(1);
+    assertThat(c.query("Collection.byName('Pet') == null").ok().data().asBoolean()).isTrue();
+    // override=false keeps unsubmitted files; a blank submitted file deletes its name.
+    call(s, "POST", "/schema/1/update?force=true&override=false", files("b.fsl", "role reader {}")).ok();
+    assertThat(call(s, "GET", "/schema/1/files", null).ok().body().get("files")).hasSize(2);
+    call(s, "POST", "/schema/1/update?force=true&override=false", files("b.fsl", "  \n")).ok();
+    assertThat(call(s, "GET", "/schema/1/files", null).ok().body().get("files")).hasSize(1);
+    assertThat(c.query("Role.byName('reader') == null").ok().data().asBoolean()).isTrue();
+  }
+
+  @Test
+  void stagedPushIsInvisibleUntilCommitted() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).ok();
+    assertThat(call(s, "GET", "/schema/1/staged/status", null).ok().body().get("status").asText()).isEqualTo("none");
+    String changed = SCHEMA + "\ncollection Post { title: String }\n";
+    Answer diff = call(s, "POST", "/schema/1/diff?staged=true", files("main.fsl", changed)).ok();
+    assertThat(diff.body().get("diff").asText()).isEqualTo("* Adding collection `Post` to main.fsl:13:1\n\n");
+    long staged = call(s, "POST", "/schema/1/update?staged=true&version=" + diff.version(), files("main.fsl", changed))
+        .ok().version();
+    assertThat(staged).isGreaterThan(diff.version());
+    Answer status = call(s, "GET", "/schema/1/staged/status?format=summary", null).ok();
+    assertThat(status.body().toString()).isEqualTo("{\"version\":" + staged + ",\"status\":\"ready\","
+        + "\"pending_summary\":\"\",\"diff\":\"* Adding collection `Post` to main.fsl:13:1\\n\"}");
+    // Queries keep the active schema; pulls see the staged files with staged=true only.
+    assertThat(c.query("Collection.byName('Post') == null").ok().data().asBoolean()).isTrue();
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl?staged=true", null).ok().body().get("content").asText())
+        .isEqualTo(changed);
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText()).isEqualTo(SCHEMA);
+    // A diff against the staged schema of the same files is empty; an active push is refused meanwhile.
+    assertThat(call(s, "POST", "/schema/1/diff?staged=true", files("main.fsl", changed)).ok().body().get("diff").asText())
+        .isEmpty();
+    assertThat(call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).status()).isEqualTo(400);
+
+    call(s, "POST", "/schema/1/staged/commit?version=" + (staged - 1), null).fails(409, "Stale schema version provided");
+    long committed = call(s, "POST", "/schema/1/staged/commit?version=" + staged, null).ok().version();
+    assertThat(committed).isGreaterThan(staged);
+    c.query("Post.create({ title: 'hi' })").ok();
+    assertThat(call(s, "GET", "/schema/1/staged/status", null).ok().body().get("status").asText()).isEqualTo("none");
+    call(s, "POST", "/schema/1/staged/commit", null).fails(400, "There is no staged schema to commit");
+
+    // Abandon drops the staged files and changes nothing live.
+    call(s, "POST", "/schema/1/update?staged=true&force=true", files("main.fsl", SCHEMA)).ok();
+    call(s, "POST", "/schema/1/staged/abandon", null).ok();
+    assertThat(c.query("Post.all().count()").ok().data().asInt()).isEqualTo(1);
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl?staged=true", null).ok().body().get("content").asText())
+        .isEqualTo(changed);
+    call(s, "POST", "/schema/1/staged/abandon", null).fails(400, "There is no staged schema to abandon");
+  }
+
+  @Test
+  void errorsAreJsonWithFaunasMessages() throws Exception {
+    String s = freshDb();
+    Answer parse = call(s, "POST", "/schema/1/update?force=true",
+        files("main.fsl", "function foo {}", "foo.fsl", "bar?")).fails(400, """
+        error: Expected `(`
+        at main.fsl:1:14
+          |
+        1 | function foo {}
+          |              ^
+          |
+        error: Invalid schema item `bar`
+        at foo.fsl:1:1
+          |
+        1 | bar?
+          | ^^^
+          |""");
+    assertThat(parse.contentType()).startsWith("application/json");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "role foo {}", "foo.fsl", "role foo {}"))
+        .fails(400, """
+            error: Duplicate role `foo` in foo.fsl (originally seen in main.fsl)
+            at foo.fsl:1:6
+              |
+            1 | role foo {}
+              |      ^^^
+              |""");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "@role(a_role)\nfunction foo() { 42 }"))
+        .fails(400, "Failed to create Function.\nconstraint failures:\n  role: Field refers to an unknown role name `a_role`.");
+    call(s, "POST", "/schema/1/update?force=true", files("foo.txt", "role r {}")).fails(400, "Invalid filename `foo.txt`");
+    call(s, "POST", "/schema/1/update?force=true", null).fails(400, "Request is not a valid multipart request");
+    // Nothing of a failed push stays.
+    assertThat(call(s, "GET", "/schema/1/files", null).ok().body().get("files")).isEmpty();
+
+    long v = call(s, "GET", "/schema/1/files", null).ok().version();
+    call(s, "POST", "/schema/1/update?version=" + (v + 1), files("main.fsl", "role r {}"))
+        .fails(409, "Stale schema version provided");
+    call(s, "POST", "/schema/1/update?version=" + v, files("main.fsl", "role r {}")).ok();
+    call(s, "GET", "/schema/1/files?version=" + v, null).fails(409, "Stale schema version provided");
+    // A version that is not a number counts as absent.
+    call(s, "GET", "/schema/1/files?version=abc", null).ok();
+  }
+
+  @Test
+  void permissionsAndRouting() throws Exception {
+    String s = freshDb();
+    String name = s.split(":")[1];
+    String server = db.query("Key.create({ role: 'server', database: '" + name + "' }).secret").ok().data().asText();
+    String readonly = db.query("Key.create({ role: 'server-readonly', database: '" + name + "' }).secret").ok().data().asText();
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "collection A {}")).ok();
+    call(server, "GET", "/schema/1/files", null).ok();
+    call(readonly, "GET", "/schema/1/staged/status", null).ok();
+    call(server, "POST", "/schema/1/diff", files("main.fsl", "collection A {}")).ok();
+    call(server, "POST", "/schema/1/update?force=true", files("main.fsl", "collection B {}"))
+        .fails(403, "Insufficient privileges to perform the action.");
+    call(readonly, "POST", "/schema/1/staged/commit", null).fails(403, "Insufficient privileges to perform the action.");
+    call("nope", "GET", "/schema/1/files", null).fails(401, "Invalid token, unable to authenticate request");
+    call(null, "GET", "/schema/1/nothing", null).fails(401, "Invalid token, unable to authenticate request");
+    call(s, "GET", "/schema/1/nothing", null).fails(404, "Not found");
+    call(s, "GET", "/schema/1/update", null).fails(405, "Method not allowed");
+    // The root database cannot stage; its status is "none" so that pulls work there.
+    call(E2E.ROOT, "POST", "/schema/1/update?staged=true", files("main.fsl", "collection R {}"))
+        .fails(400, "Schema cannot be staged in the root database");
+    call(E2E.ROOT, "POST", "/schema/1/staged/commit", null).fails(400, "Schema cannot be staged in the root database");
+    assertThat(call(E2E.ROOT, "GET", "/schema/1/staged/status", null).ok().body().get("status").asText()).isEqualTo("none");
+  }
+
+  @Test
+  void schemaMadeThroughFqlIsPulledAsGeneratedFsl() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    c.query("""
+        Collection.create({ name: "Book", indexes: { byTitle: { terms: [{ field: "title" }] } } })
+        Function.create({ name: "double", body: "x => x * 2" })""").ok();
+    Answer list = call(s, "GET", "/schema/1/files", null).ok();
+    assertThat(list.body().get("files").toString()).isEqualTo("[{\"filename\":\"main.fsl\"}]");
+    String main = call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText();
+    assertThat(main).isEqualTo("""
+        // The following schema is auto-generated.
+        // This file contains FSL for FQL10-compatible schema items.
+
+        collection Book {
+          index byTitle {
+            terms [.title]
+          }
+        }
+
+        function double(x) {
+          x * 2
+        }
+        """);
+    // Pushing the generated file back changes nothing.
+    assertThat(call(s, "POST", "/schema/1/diff", files("main.fsl", main)).ok().body().get("diff").asText()).isEmpty();
+  }
+
+  @Test
+  void filesFollowSchemaChangesMadeThroughFql() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    String pushed = """
+        // Kept as written.
+        collection Person {
+          name: String
+        }
+
+        role reader {}
+
+        function one() { 1 }
+        """;
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", pushed)).ok();
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText()).isEqualTo(pushed);
+    c.query("""
+        Collection.byName("Person")!.update({ indexes: { byName: { terms: [{ field: "name" }] } } })
+        Role.byName("reader")!.delete()
+        Function.create({ name: "two", body: "() => 2" })""").ok();
+    String patched = call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText();
+    assertThat(patched).isEqualTo("""
+        // Kept as written.
+        collection Person {
+          name: String
+
+          index byName {
+            terms [.name]
+          }
+        }
+
+        function one() { 1 }
+
+        function two() {
+          2
+        }
+        """);
+    // The diff of the pushed text against the live schema now shows what FQL changed, in reverse.
+    String diff = call(s, "POST", "/schema/1/diff", files("main.fsl", pushed)).ok().body().get("diff").asText();
+    assertThat(diff).isEqualTo("""
+        * Adding role `reader` to main.fsl:6:1
+
+        * Removing function `two` from main.fsl:12:1
+
+        * Modifying collection `Person` at main.fsl:2:1:
+          * Indexes:
+          - remove index `byName`
+
+        """);
+  }
+
+  @Test
+  void definedFieldsAreEnforcedOnWrites() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", """
+        collection Shelf {}
+        collection Item {
+          name: String
+          price: Int
+          weight: Number?
+          status: "new" | "sold" = "new"
+          shelf: Ref<Shelf>?
+          address: { street: String, zip: String?, country: String = "NO" }
+          created: Time = Time.now()
+          compute label = (i => i.name + "!")
+        }
+        collection Loose {
+          a: Int
+          *: Any
+        }""")).ok();
+    JsonNode item = c.query("Item.create({ name: 'pen', price: 3, address: { street: 'Main' } }) { status, address, created }")
+        .ok().data();
+    assertThat(item.get("status").asText()).isEqualTo("new");
+    assertThat(item.get("address").toString()).isEqualTo("{\"street\":\"Main\",\"country\":\"NO\"}");
+    assertThat(item.get("created").isNull()).isFalse();
+
+    E2E.Resp bad = c.query("""
+        Item.create({ name: 1, price: 2147483648, status: "lost", weight: "x", extra: true,
+          shelf: Item.all().first(), address: { zip: 1 } })""").fails("constraint_failure");
+    assertThat(bad.errorMessage()).isEqualTo("Failed to create document in collection `Item`.");
+    assertThat(bad.body().path("error").get("constraint_failures").toString()).isEqualTo("""
+        [{"paths":[["name"]],"message":"Expected String, provided Int"},\
+        {"paths":[["price"]],"message":"Expected Int, provided Long"},\
+        {"paths":[["weight"]],"message":"Expected Number | Null, provided String"},\
+        {"paths":[["status"]],"message":"Expected \\"new\\" | \\"sold\\", provided \\"lost\\""},\
+        {"paths":[["shelf"]],"message":"Expected Shelf | NullShelf | Null, provided Document"},\
+        {"paths":[["address","street"]],"message":"Missing required field of type String"},\
+        {"paths":[["address","zip"]],"message":"Expected String | Null, provided Int"},\
+        {"paths":[["extra"]],"message":"Unexpected field provided"}]""");
+    E2E.Resp missing = c.query("Item.create({ name: 'x' })").fails("constraint_failure");
+    assertThat(missing.body().path("error").get("constraint_failures").toString())
+        .contains("{\"paths\":[[\"price\"]],\"message\":\"Missing required field of type Int\"}");
+    c.query("Item.all().first()!.update({ price: 'free' })").fails("constraint_failure");
+    c.query("Item.all().first()!.update({ price: 4, shelf: Shelf.create({}) })").ok();
+    E2E.Resp computed = c.query("Item.create({ name: 'a', price: 1, address: { street: 's' }, label: 'x' })")
+        .fails("constraint_failure");
+    assertThat(computed.body().path("error").get("constraint_failures").toString()).contains("Cannot write to a computed field");
+    // With a wildcard, undeclared fields are allowed.
+    c.query("Loose.create({ a: 1, b: 'anything' })").ok();
+    c.query("Loose.create({ a: 'no' })").fails("constraint_failure");
+  }
+}

@@ -1,0 +1,72 @@
+package io.faunus.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.faunus.server.Main;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The short form of {@code faunus verify} that runs on every build (issue 16): bank and list-append against
+ * a 3-node cluster of real processes while nodes are killed with SIGKILL and restarted. Each asserts that
+ * the history was checked valid, that enough operations committed for the check to mean something, and
+ * that faults actually happened. Longer runs: docs/verification.md.
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class VerifyE2ETest {
+  /** Seconds of load per workload: about 50 s each with start-up, healing and checks. */
+  static final String TIME_LIMIT_S = "20";
+
+  @TempDir Path results;
+
+  private JsonNode verify(String workload) throws Exception {
+    // Surefire may run tests from a manifest-only jar; the nodes need the real class path.
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    int status = new CommandLine(new Main()).execute("verify", "--workload", workload, "--nodes", "3",
+        "--faults", "kill", "--time-limit", TIME_LIMIT_S, "--rate", "20", "--results", results.toString(),
+        "--node-classpath", cp);
+    Path summary = results.resolve(workload).resolve("summary.json");
+    assertThat(summary).as("summary of %s", workload).exists();
+    JsonNode s = E2E.JSON.readTree(summary.toFile());
+    String text = Files.readString(results.resolve(workload).resolve("summary.txt"));
+    assertThat(s.get("anomalies").asInt()).as(text).isZero();
+    assertThat(s.get("validity").asText()).as(text).isEqualTo("VALID");
+    assertThat(status).as(text).isZero();
+    // At least one kill -9 and restart fits 20 s even on a loaded 2-core machine (usually two do).
+    assertThat(s.path("faults").size()).as("faults injected: %s", text).isGreaterThanOrEqualTo(1);
+    long firstFaultEndNs = s.path("faults").get(0).get("endNs").asLong();
+    long okAfter = Files.readAllLines(results.resolve(workload).resolve("history.jsonl")).stream()
+        .map(l -> {
+          try {
+            return E2E.JSON.readTree(l);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        })
+        .filter(o -> o.get("type").asText().equals("ok") && o.get("time_ns").asLong() > firstFaultEndNs).count();
+    assertThat(okAfter).as("operations committed after the first kill was repaired: %s", text).isGreaterThan(20);
+    assertThat(results.resolve(workload).resolve("latency.png")).isNotEmptyFile();
+    return s;
+  }
+
+  @Test
+  void bankUnderKills() throws Exception {
+    JsonNode s = verify("bank");
+    // ~400 operations are offered; a cluster that stopped serving would commit few of them.
+    assertThat(s.get("ok").asInt()).as("committed operations").isGreaterThan(120);
+    assertThat(s.path("facts").path("reads").asInt()).isGreaterThan(40);
+  }
+
+  @Test
+  void listAppendUnderKills() throws Exception {
+    JsonNode s = verify("list-append");
+    assertThat(s.get("ok").asInt()).as("committed transactions").isGreaterThan(120);
+    assertThat(s.path("facts").path("graph_edges").asLong()).isGreaterThan(200);
+  }
+}

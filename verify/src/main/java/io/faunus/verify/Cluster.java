@@ -1,0 +1,147 @@
+package io.faunus.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A cluster of real {@code faunus start} processes on loopback. Every node reaches every other node's Raft
+ * port through its own {@link LinkProxy} (node i's {@code --peers} names, for each peer j, the proxy of link
+ * i→j), so links can be cut one direction at a time.
+ */
+final class Cluster implements AutoCloseable {
+  static final String SECRET = "secret";
+  static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+
+  final List<Node> nodes = new ArrayList<>();
+  /** "n1>n2" → the proxy carrying n1's connections to n2. */
+  final Map<String, LinkProxy> links = new LinkedHashMap<>();
+
+  /** Data directories go under {@code dataRoot}, node logs (n1.log, ...) into {@code logDir}. */
+  Cluster(Path dataRoot, Path logDir, int size, String java, String classpath) throws IOException {
+    List<String> ids = new ArrayList<>();
+    List<Integer> http = new ArrayList<>(), raft = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      ids.add("n" + i);
+      http.add(freePort());
+      raft.add(freePort());
+    }
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        if (i != j) links.put(ids.get(i) + ">" + ids.get(j), new LinkProxy(ids.get(i) + ">" + ids.get(j), raft.get(j)));
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      StringBuilder peers = new StringBuilder();
+      for (int j = 0; j < size; j++) {
+        int port = i == j ? raft.get(i) : links.get(ids.get(i) + ">" + ids.get(j)).port();
+        peers.append(j == 0 ? "" : ",").append(ids.get(j)).append("=127.0.0.1:").append(port);
+      }
+      Path data = dataRoot.resolve(ids.get(i));
+      nodes.add(new Node(ids.get(i), http.get(i), raft.get(i), data, logDir.resolve(ids.get(i) + ".log"),
+          Node.command(java, classpath, ids.get(i), http.get(i), data, peers.toString(), SECRET)));
+    }
+  }
+
+  /** A port free right now on loopback (a node binds it moments later; the race is accepted). */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return s.getLocalPort();
+    }
+  }
+
+  /** Starts every node together (members wait for a quorum) and waits until each serves writes. */
+  void start() throws IOException, InterruptedException {
+    for (Node n : nodes) n.start();
+    for (Node n : nodes) {
+      if (!awaitServing(n, Node.START_TIMEOUT_MS)) throw new IllegalStateException(n.id + " did not start; see " + n.log);
+    }
+  }
+
+  NodeClient client(Node n) {
+    return new NodeClient(n.id, n.httpPort, SECRET);
+  }
+
+  Node node(String id) {
+    return nodes.stream().filter(n -> n.id.equals(id)).findFirst().orElseThrow();
+  }
+
+  /** Waits until the node answers /ping?scope=write (it knows a leader). Bounded by {@code timeoutMs}. */
+  boolean awaitServing(Node n, long timeoutMs) throws InterruptedException {
+    NodeClient c = client(n);
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      if (!n.alive()) return false;
+      if (c.get("/ping?scope=write", STATUS_TIMEOUT) != null) return true;
+      Thread.sleep(200);
+    }
+    return false;
+  }
+
+  /** /admin/status of a node, or null if it does not answer. */
+  JsonNode status(Node n, boolean digest) {
+    if (!n.alive() || n.paused()) return null;
+    return client(n).get("/admin/status" + (digest ? "?digest=true" : ""), digest ? Duration.ofSeconds(30) : STATUS_TIMEOUT);
+  }
+
+  /** The leader some live node reports, or null. */
+  String leader() {
+    for (Node n : nodes) {
+      JsonNode s = status(n, false);
+      if (s != null && s.hasNonNull("leader")) return s.get("leader").asText();
+    }
+    return null;
+  }
+
+  /** Cuts every link between {@code side} and the other nodes, both directions. */
+  void partition(Collection<String> side) {
+    Set<String> a = new HashSet<>(side);
+    for (var e : links.entrySet()) {
+      String[] ends = e.getKey().split(">");
+      if (a.contains(ends[0]) != a.contains(ends[1])) e.getValue().cut();
+    }
+  }
+
+  void healNetwork() {
+    links.values().forEach(LinkProxy::heal);
+  }
+
+  /** Connections that bypass the proxies (see {@link LinkAudit}); empty when partitions are real. */
+  List<LinkAudit.Bypass> bypasses() {
+    Map<String, Long> pids = new HashMap<>();
+    Map<String, Integer> ports = new HashMap<>();
+    for (Node n : nodes) {
+      if (n.alive()) pids.put(n.id, n.pid());
+      ports.put(n.id, n.raftPort);
+    }
+    return LinkAudit.bypasses(pids, ports);
+  }
+
+  @Override
+  public void close() {
+    healNetwork();
+    for (Node n : nodes) {
+      try {
+        n.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        System.err.println("verify: could not stop " + n.id + ": " + e.getMessage());
+      }
+    }
+    links.values().forEach(LinkProxy::close);
+  }
+}

@@ -1,0 +1,151 @@
+package io.faunus.verify;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Injects faults while clients run, one at a time: a quiet spell, then a fault held for a few seconds, then
+ * its repair, and so on until the deadline. Every fault is recorded with its times (on the history's clock)
+ * for the summary and the plot.
+ */
+final class Nemesis implements Runnable {
+  enum Mode { none, kill, pause, partition, mixed }
+
+  enum Kind { kill, pause, partition }
+
+  /** One fault: what, on which nodes, and when (ns since the history started; end = MAX while it lasts). */
+  record Fault(Kind kind, List<String> nodes, String detail, long startNs, long endNs) {}
+
+  static final long QUIET_MS_MIN = 3_000, QUIET_MS_MAX = 6_000;
+  static final long FAULT_MS_MIN = 3_000, FAULT_MS_MAX = 8_000;
+  /** A restarted node is given this long to serve again before the next fault. */
+  static final long RECOVERY_MS_MAX = 60_000;
+
+  private final Cluster cluster;
+  private final Mode mode;
+  private final Random random;
+  private final long startNs, untilNs;
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final List<String> bypasses = new CopyOnWriteArrayList<>();
+  private volatile boolean stopped;
+
+  /** {@code startNs}: the history's time zero; {@code untilNs}: no fault begins after it (System.nanoTime). */
+  Nemesis(Cluster cluster, Mode mode, Random random, long startNs, long untilNs) {
+    this.cluster = cluster;
+    this.mode = mode;
+    this.random = random;
+    this.startNs = startNs;
+    this.untilNs = untilNs;
+  }
+
+  List<Fault> faults() {
+    return List.copyOf(faults);
+  }
+
+  /** Connections seen bypassing the proxies during partitions (should stay empty). */
+  List<String> bypasses() {
+    return List.copyOf(bypasses);
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  @Override
+  public void run() {
+    if (mode == Mode.none) return;
+    try {
+      while (!stopped && sleepUntilOrStop(ms(QUIET_MS_MIN, QUIET_MS_MAX))) {
+        Kind kind = switch (mode) {
+          case kill -> Kind.kill;
+          case pause -> Kind.pause;
+          case partition -> Kind.partition;
+          case mixed -> Kind.values()[random.nextInt(Kind.values().length)];
+          case none -> throw new IllegalStateException();
+        };
+        inject(kind);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      System.err.println("verify: the nemesis failed: " + e);
+    }
+  }
+
+  private void inject(Kind kind) throws InterruptedException, IOException {
+    String leader = cluster.leader();
+    Node target = random.nextBoolean() && leader != null ? cluster.node(leader) : cluster.nodes.get(random.nextInt(cluster.nodes.size()));
+    String who = target.id + (target.id.equals(leader) ? " (leader)" : "");
+    long hold = ms(FAULT_MS_MIN, FAULT_MS_MAX);
+    long begin = now();
+    switch (kind) {
+      case kill -> {
+        target.kill();
+        sleepUntilOrStop(hold);
+        target.start();
+        faults.add(new Fault(kind, List.of(target.id), "kill -9 " + who + ", restarted after " + (now() - begin) / 1_000_000
+            + " ms", begin, now()));
+        cluster.awaitServing(target, RECOVERY_MS_MAX);
+      }
+      case pause -> {
+        target.pause();
+        sleepUntilOrStop(hold);
+        target.resume();
+        faults.add(new Fault(kind, List.of(target.id), "SIGSTOP " + who + " for " + (now() - begin) / 1_000_000 + " ms",
+            begin, now()));
+      }
+      case partition -> {
+        List<String> side = side(target);
+        cluster.partition(side);
+        Thread.sleep(Math.min(hold, 1_000));
+        cluster.bypasses().forEach(b -> bypasses.add(b.toString()));
+        sleepUntilOrStop(hold - Math.min(hold, 1_000));
+        cluster.healNetwork();
+        faults.add(new Fault(kind, side, "partition " + side + " | rest, leader was " + leader + ", for "
+            + (now() - begin) / 1_000_000 + " ms", begin, now()));
+      }
+    }
+  }
+
+  /** One node alone (a minority) or, in clusters of 5 or more, a random minority containing the target. */
+  private List<String> side(Node target) {
+    List<String> side = new ArrayList<>(List.of(target.id));
+    int minority = (cluster.nodes.size() - 1) / 2;
+    int size = 1 + (minority > 1 ? random.nextInt(minority) : 0);
+    List<Node> others = new ArrayList<>(cluster.nodes);
+    java.util.Collections.shuffle(others, random);
+    for (Node n : others) if (side.size() < size && !side.contains(n.id)) side.add(n.id);
+    return side;
+  }
+
+  /** Undoes every fault: resumes paused nodes, restarts dead ones, heals the network. */
+  void healAll() throws IOException {
+    cluster.healNetwork();
+    for (Node n : cluster.nodes) {
+      n.resume();
+      if (!n.alive()) n.start();
+    }
+  }
+
+  private long ms(long min, long max) {
+    return min + (long) (random.nextDouble() * (max - min));
+  }
+
+  private long now() {
+    return System.nanoTime() - startNs;
+  }
+
+  /** Sleeps {@code ms}, but not past the deadline or a stop; false if the deadline or stop came first. */
+  private boolean sleepUntilOrStop(long ms) throws InterruptedException {
+    long end = System.nanoTime() + ms * 1_000_000;
+    while (!stopped) {
+      long left = Math.min(end, untilNs) - System.nanoTime();
+      if (left <= 0) return System.nanoTime() < untilNs;
+      Thread.sleep(Math.min(100, left / 1_000_000 + 1));
+    }
+    return false;
+  }
+}

@@ -1,0 +1,106 @@
+package io.faunus.verify;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One cluster member: a {@code faunus start} child process with a fixed HTTP port, Raft port and data
+ * directory, so that it can be killed, paused and restarted as the same member.
+ */
+final class Node {
+  /** The server's entry point, named rather than linked: this module does not depend on the server's. */
+  static final String MAIN_CLASS = "io.faunus.server.Main";
+  static final long START_TIMEOUT_MS = 120_000;
+
+  final String id;
+  final int httpPort, raftPort;
+  final Path dataDir, log;
+  private final List<String> command;
+  private Process process;
+  private boolean paused;
+
+  Node(String id, int httpPort, int raftPort, Path dataDir, Path log, List<String> command) {
+    this.id = id;
+    this.httpPort = httpPort;
+    this.raftPort = raftPort;
+    this.dataDir = dataDir;
+    this.log = log;
+    this.command = List.copyOf(command);
+  }
+
+  /** The command that starts a member: the same jar (class path) and JVM as this process. */
+  static List<String> command(String java, String classpath, String id, int httpPort, Path dataDir, String peers,
+                              String secret) {
+    return List.of(java, "-Xss16m", "-Xmx512m", "-cp", classpath, MAIN_CLASS, "start", "--host", "127.0.0.1",
+        "--port", String.valueOf(httpPort), "--data-dir", dataDir.toString(), "--root-secret", secret,
+        "--node-id", id, "--peers", peers);
+  }
+
+  synchronized void start() throws IOException {
+    if (process != null && process.isAlive()) throw new IllegalStateException(id + " is running");
+    Files.createDirectories(dataDir);
+    process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    paused = false;
+  }
+
+  synchronized boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  synchronized boolean paused() {
+    return paused;
+  }
+
+  synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  /** kill -9 (destroyForcibly is SIGKILL on Unix), and wait until it is gone. */
+  synchronized void kill() throws InterruptedException {
+    if (process == null) return;
+    if (paused) signal("CONT"); // a stopped process dies of SIGKILL too, but leave nothing stopped behind
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException(id + " survived SIGKILL");
+    paused = false;
+  }
+
+  /** SIGSTOP: the process freezes, sockets stay open (a long GC pause or a stalled VM). */
+  synchronized void pause() {
+    if (alive() && !paused) paused = signal("STOP");
+  }
+
+  synchronized void resume() {
+    if (alive() && paused) paused = !signal("CONT");
+  }
+
+  /** SIGTERM, then SIGKILL if it has not stopped within 20 s. */
+  synchronized void stop() throws InterruptedException {
+    if (process == null || !process.isAlive()) return;
+    resume();
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) kill();
+  }
+
+  /** Sends a signal with kill(1): Java has no API for SIGSTOP/SIGCONT. */
+  private boolean signal(String name) {
+    try {
+      Process k = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return k.waitFor(10, TimeUnit.SECONDS) && k.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  File logFile() {
+    return log.toFile();
+  }
+}

@@ -1,0 +1,128 @@
+package io.faunus.verify;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code faunus verify}: starts a real cluster per workload (child processes of this jar on loopback), drives
+ * it with concurrent clients while injecting faults, records the history, checks it, and prints one line per
+ * workload. Exit status: 0 every history checked valid, 1 an anomaly was found, 2 usage error, 3 a check
+ * could not decide (and nothing was found), 4 a run could not be carried out (e.g. the cluster did not
+ * start).
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Check consistency under faults: run a workload against a fresh local cluster, check the history.")
+public final class VerifyCommand implements Callable<Integer> {
+  enum WorkloadName { bank, list_append, register, set, phantom, pagination, all }
+
+  @Option(names = "--workload", defaultValue = "all", converter = WorkloadConverter.class,
+      description = "bank, list-append, register, set, phantom, pagination or all (default: ${DEFAULT-VALUE}).")
+  WorkloadName workload;
+
+  @Option(names = "--nodes", defaultValue = "3", description = "Cluster size, 1..9; faults need 3 or more (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--faults", defaultValue = "mixed",
+      description = "none, kill (kill -9 and restart), pause (SIGSTOP/SIGCONT), partition (cut Raft links), or mixed "
+          + "(default: ${DEFAULT-VALUE}).")
+  Nemesis.Mode faults;
+
+  @Option(names = "--time-limit", defaultValue = "60", description = "Seconds of client load per workload (default: ${DEFAULT-VALUE}).")
+  long timeLimitS;
+
+  @Option(names = "--rate", defaultValue = "20", description = "Operations per second, all clients together (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--clients", description = "Concurrent clients, spread over the nodes (default: 2 per node).")
+  Integer clients;
+
+  @Option(names = "--results", description = "Folder for histories, summaries and plots (default: verify-results/<time>).")
+  Path results;
+
+  @Option(names = "--seed", description = "Seed of the operation and fault choices (default: random, printed).")
+  Long seed;
+
+  @Option(names = "--keep-data", description = "Keep the nodes' data directories (under the results folder).")
+  boolean keepData;
+
+  @Option(names = "--node-classpath", hidden = true,
+      description = "Class path of the nodes (default: this process's, i.e. the faunus jar); tests pass theirs.")
+  String nodeClasspath;
+
+  static final int NODES_MAX = 9;
+
+  @Override
+  public Integer call() {
+    if (nodes < 1 || nodes > NODES_MAX || (faults != Nemesis.Mode.none && nodes < 3)) {
+      System.err.println("verify: --nodes must be within 1.." + NODES_MAX + ", and at least 3 with faults");
+      return 2;
+    }
+    if (timeLimitS < 1 || rate <= 0 || (clients != null && clients < 1)) {
+      System.err.println("verify: --time-limit, --rate and --clients must be positive");
+      return 2;
+    }
+    long s = seed != null ? seed : new java.util.Random().nextLong();
+    Path dir = results != null ? results
+        : Path.of("verify-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = nodeClasspath != null ? nodeClasspath : System.getProperty("java.class.path");
+    Run.Settings settings = new Run.Settings(nodes, faults, timeLimitS, rate, clients != null ? clients : 2 * nodes, s,
+        dir.toAbsolutePath(), java, cp, keepData);
+    System.err.println("verify: seed " + s + ", results in " + settings.results());
+    Severity worst = Severity.VALID;
+    for (Workload<?> w : workloads(workload)) {
+      Severity now;
+      try {
+        Run.Outcome o = new Run<>(w, settings).run();
+        System.out.println(o.line());
+        System.out.flush();
+        now = switch (o.verdict().validity()) {
+          case VALID -> Severity.VALID;
+          case UNKNOWN -> Severity.UNKNOWN;
+          case INVALID -> Severity.ANOMALY;
+        };
+      } catch (Exception e) {
+        System.err.println("verify: " + w.name() + " could not run: " + e);
+        now = Severity.BROKEN;
+      }
+      if (now.ordinal() > worst.ordinal()) worst = now;
+    }
+    return worst.exitStatus;
+  }
+
+  /** Outcomes of a workload, mildest first: the command exits with the worst one's status. */
+  enum Severity {
+    VALID(0), UNKNOWN(3), BROKEN(4), ANOMALY(1);
+
+    final int exitStatus;
+
+    Severity(int exitStatus) {
+      this.exitStatus = exitStatus;
+    }
+  }
+
+  static List<Workload<?>> workloads(WorkloadName name) {
+    return switch (name) {
+      case bank -> List.of(new BankWorkload());
+      case list_append -> List.of(new ListAppendWorkload());
+      case register -> List.of(new RegisterWorkload());
+      case set -> List.of(new SetWorkload());
+      case phantom -> List.of(new PhantomWorkload());
+      case pagination -> List.of(new PaginationWorkload());
+      case all -> List.of(new BankWorkload(), new ListAppendWorkload(), new RegisterWorkload(), new SetWorkload(),
+          new PhantomWorkload(), new PaginationWorkload());
+    };
+  }
+
+  static final class WorkloadConverter implements picocli.CommandLine.ITypeConverter<WorkloadName> {
+    @Override
+    public WorkloadName convert(String value) {
+      return WorkloadName.valueOf(value.replace('-', '_'));
+    }
+  }
+}
