@@ -88,11 +88,12 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
 
   /**
    * Registers a validated stream and starts it: its first events are a status event at {@code start} and
-   * the replay up to {@code snapshotMicros}, then live events.
+   * the replay up to {@code snapshotMicros}, then live events; or only {@code startError} when not null.
    */
   StreamRequest.Start.Started open(String secret, String token, long db, long coll, EventPosition start,
-                                   long snapshotMicros, StreamRequest.Sink sink) {
+                                   long snapshotMicros, StreamEvent startError, StreamRequest.Sink sink) {
     Sub sub = new Sub(ids.incrementAndGet(), secret, token, new CollKey(db, coll), start, snapshotMicros, sink);
+    sub.startError = startError;
     all.add(sub);
     byCollection.compute(sub.key, (k, subs) -> {
       Set<Sub> s = subs != null ? subs : ConcurrentHashMap.newKeySet();
@@ -166,6 +167,8 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     /** Where the next read continues; only the running worker touches it. */
     private EventPosition position;
     private boolean started;
+    /** An error to send instead of the start (a start older than the history kept), or null. */
+    StreamEvent startError;
     volatile long blockedSinceNanos;
     volatile long lastSentNanos = System.nanoTime();
     volatile boolean statusDue;
@@ -253,6 +256,10 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     /** The first run: the status event at the start position, then the replay up to the opening snapshot. */
     private void start() {
       started = true;
+      if (startError != null) {
+        finish(List.of(startError));
+        return;
+      }
       EventPosition from = position;
       long upTo = target.get();
       Node.EventBatch b = node.readEvents(secret, token, from, upTo, REPLAY_MAX + 1, COMMITS_PER_READ_MAX);
