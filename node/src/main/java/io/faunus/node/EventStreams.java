@@ -49,6 +49,11 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
   static final long STATUS_IDLE_NANOS = TimeUnit.MINUTES.toNanos(5);
   /** How long one read of events may evaluate (spec §8: per-event processing timeout 10 s). */
   static final long READ_TIMEOUT_MS = 10_000;
+  /**
+   * Token bytes all open streams may hold together (a token may be 1 MiB, and a stream keeps its own); past
+   * it a new stream is refused with 429.
+   */
+  static final long TOKEN_BYTES_MAX = 256L * 1024 * 1024;
   /** The stack of stream workers: they evaluate user functions like query threads do. */
   static final long WORKER_STACK_BYTES = 256L * 1024 * 1024;
 
@@ -62,6 +67,7 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
   private final Map<CollKey, Set<Sub>> byCollection = new ConcurrentHashMap<>();
   private final Set<Sub> all = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong tokenBytes = new AtomicLong();
   private volatile boolean closed;
 
   EventStreams(Node node) {
@@ -90,8 +96,14 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
    * Registers a validated stream and starts it: its first events are a status event at {@code start} and
    * the replay up to {@code snapshotMicros}, then live events; or only {@code startError} when not null.
    */
-  StreamRequest.Start.Started open(String secret, String token, long db, long coll, EventPosition start,
-                                   long snapshotMicros, StreamEvent startError, StreamRequest.Sink sink) {
+  StreamRequest.Start open(String secret, String token, long db, long coll, EventPosition start,
+                           long snapshotMicros, StreamEvent startError, StreamRequest.Sink sink) {
+    long bytes = 2L * (token.length() + (secret == null ? 0 : secret.length()));
+    if (tokenBytes.addAndGet(bytes) > TOKEN_BYTES_MAX) {
+      tokenBytes.addAndGet(-bytes);
+      return new StreamRequest.Start.Refused(ErrorCode.LIMIT_EXCEEDED,
+          "Too many open streams on this node for the size of their tokens; retry later.");
+    }
     Sub sub = new Sub(ids.incrementAndGet(), secret, token, new CollKey(db, coll), start, snapshotMicros, sink);
     sub.startError = startError;
     all.add(sub);
@@ -302,9 +314,10 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() { // the client leaving and the stream ending may race: once only
       if (closed) return;
       closed = true;
+      tokenBytes.addAndGet(-2L * (token.length() + (secret == null ? 0 : secret.length())));
       all.remove(this);
       byCollection.computeIfPresent(key, (k, subs) -> {
         subs.remove(this);
