@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,26 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
   private static final byte[] COLLECTION_KEYS = Keys.collectionTsPrefix();
 
   private record CollKey(long db, long coll) {}
+
+  /**
+   * One read of events: streams of the same secret and token at the same position share it, so a thousand
+   * clients watching one set cost one evaluation per event, not a thousand. Events are immutable values.
+   */
+  private record ReadKey(String secret, String token, EventPosition after, long upTo, int maxEvents) {}
+
+  private record SharedRead(CompletableFuture<Node.EventBatch> batch, long startedNanos) {}
+
+  /** How long a finished read is offered to other streams at the same position. */
+  static final long SHARED_READ_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** Shared reads kept at most (streams on many different tokens read alone past it). */
+  static final int SHARED_READS_MAX = 4096;
+  private final Map<ReadKey, SharedRead> reads = new ConcurrentHashMap<>();
+  /** Reads of events done (shared ones count once), for tests. */
+  private final AtomicLong readsDone = new AtomicLong();
+
+  long readsDone() {
+    return readsDone.get();
+  }
 
   private final Node node;
   private final ExecutorService workers;
@@ -139,9 +160,39 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  /** Every second: idle streams owe a status event, stalled ones are cut off. */
+  /** The events after {@code after} up to {@code upTo}, read once for every stream asking the same. */
+  private Node.EventBatch read(String secret, String token, EventPosition after, long upTo, int maxEvents) {
+    if (reads.size() >= SHARED_READS_MAX) return readAlone(secret, token, after, upTo, maxEvents);
+    ReadKey key = new ReadKey(secret, token, after, upTo, maxEvents);
+    SharedRead mine = new SharedRead(new CompletableFuture<>(), System.nanoTime());
+    SharedRead shared = reads.putIfAbsent(key, mine);
+    if (shared == null) {
+      try {
+        mine.batch().complete(readAlone(secret, token, after, upTo, maxEvents));
+      } catch (RuntimeException | Error e) {
+        reads.remove(key, mine);
+        mine.batch().completeExceptionally(e);
+        throw e;
+      }
+      shared = mine;
+    }
+    try {
+      return shared.batch().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      // The reader that shared it failed: read alone.
+      return readAlone(secret, token, after, upTo, maxEvents);
+    }
+  }
+
+  private Node.EventBatch readAlone(String secret, String token, EventPosition after, long upTo, int maxEvents) {
+    readsDone.incrementAndGet();
+    return node.readEvents(secret, token, after, upTo, maxEvents, COMMITS_PER_READ_MAX);
+  }
+
+  /** Every second: idle streams owe a status event, stalled ones are cut off; old shared reads go. */
   private void tick() {
     long now = System.nanoTime();
+    reads.values().removeIf(r -> now - r.startedNanos() > SHARED_READ_NANOS && r.batch().isDone());
     for (Sub s : all) {
       long blocked = s.blockedSinceNanos;
       if (blocked != 0 && now - blocked > STALL_MAX_NANOS) {
@@ -255,7 +306,7 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
           send(List.of(StreamEvent.status(upTo, position.cursor(), StreamEvent.Stats.ZERO)));
           continue;
         }
-        Node.EventBatch b = node.readEvents(secret, token, position, upTo, BATCH_EVENTS_MAX, COMMITS_PER_READ_MAX);
+        Node.EventBatch b = read(secret, token, position, upTo, BATCH_EVENTS_MAX);
         position = b.position();
         if (b.ended()) {
           finish(b.events());
@@ -274,7 +325,7 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
       }
       EventPosition from = position;
       long upTo = target.get();
-      Node.EventBatch b = node.readEvents(secret, token, from, upTo, REPLAY_MAX + 1, COMMITS_PER_READ_MAX);
+      Node.EventBatch b = read(secret, token, from, upTo, REPLAY_MAX + 1);
       List<StreamEvent> out = new ArrayList<>();
       StreamEvent.Stats replay = b.logStats();
       out.add(StreamEvent.status(from.tsMicros(), from.cursor(),

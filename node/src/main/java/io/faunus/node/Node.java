@@ -737,6 +737,11 @@ public final class Node implements QueryEngine, AutoCloseable {
     return streams.open();
   }
 
+  /** Reads of stream events done so far (streams at the same place share one), for tests. */
+  long streamReads() {
+    return streams.readsDone();
+  }
+
   /**
    * What one read of a stream's events found: the events (an {@code ended} batch ends with the error event
    * that ends the stream), where the next read continues, and the cost of reading the change log.

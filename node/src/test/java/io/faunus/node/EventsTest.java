@@ -281,6 +281,25 @@ class EventsTest {
   }
 
   @Test
+  void streamsOfOneTokenAtOnePlaceShareTheirReads() throws Exception {
+    fql.data("Collection.create({ name: 'Items' }); 1");
+    String token = token("Items.all().eventSource()");
+    List<Collected> sinks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Collected c = new Collected();
+      sinks.add(c);
+      open(token, null, c);
+      c.await(e -> !e.isEmpty());
+    }
+    fql.data("Items.create({ n: 1 }); 1"); // each stream still stands at its own opening time: 5 reads
+    for (Collected c : sinks) assertThat(c.await(e -> e.size() >= 2)).hasSize(2);
+    long before = node.streamReads();
+    fql.data("Items.create({ n: 2 }); 1"); // now they all stand after the same commit: one read
+    for (Collected c : sinks) assertThat(field(c.await(e -> e.size() >= 3).subList(2, 3), "n")).containsExactly(new IntV(2));
+    assertThat(node.streamReads() - before).isEqualTo(1);
+  }
+
+  @Test
   void aStreamWaitsForASlowClientAndCatchesUpWhenItResumes() throws Exception {
     fql.data("Collection.create({ name: 'Items' }); 1");
     String token = token("Items.all().eventSource()");
