@@ -54,16 +54,18 @@ async function pingLocal(port) {
 /**
  * Starts `./faunus start --memory` on a free port. Resolves to { endpoint, rootSecret, stop() } once
  * /ping answers 200; rejects (after killing the process) if the server exits or does not come up in time.
+ * Options: `dataDir` keeps the data on disk there instead of `--memory` (a restart finds it again), `port`
+ * and `rootSecret` reuse those of an earlier start.
  */
-export async function startServer() {
-  const port = await freePort();
-  const rootSecret = `compat${randomBytes(12).toString('hex')}`;
+export async function startServer({ dataDir, port: wanted, rootSecret: secret } = {}) {
+  const port = wanted ?? await freePort();
+  const rootSecret = secret ?? `compat${randomBytes(12).toString('hex')}`;
   const logDir = mkdtempSync(join(tmpdir(), 'faunus-compat-'));
   const logFile = join(logDir, 'server.log');
   const logFd = openSync(logFile, 'a');
   const child = spawn(
     join(repoRoot, 'faunus'),
-    ['start', '--memory', '--port', String(port), '--root-secret', rootSecret],
+    ['start', ...(dataDir ? ['--data-dir', dataDir] : ['--memory']), '--port', String(port), '--root-secret', rootSecret],
     { cwd: repoRoot, stdio: ['ignore', logFd, logFd], detached: true },
   );
   closeSync(logFd);

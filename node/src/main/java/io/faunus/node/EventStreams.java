@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,11 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
   static final long STATUS_IDLE_NANOS = TimeUnit.MINUTES.toNanos(5);
   /** How long one read of events may evaluate (spec §8: per-event processing timeout 10 s). */
   static final long READ_TIMEOUT_MS = 10_000;
+  /**
+   * Token bytes all open streams may hold together (a token may be 1 MiB, and a stream keeps its own); past
+   * it a new stream is refused with 429.
+   */
+  static final long TOKEN_BYTES_MAX = 256L * 1024 * 1024;
   /** The stack of stream workers: they evaluate user functions like query threads do. */
   static final long WORKER_STACK_BYTES = 256L * 1024 * 1024;
 
@@ -56,12 +62,33 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
 
   private record CollKey(long db, long coll) {}
 
+  /**
+   * One read of events: streams of the same secret and token at the same position share it, so a thousand
+   * clients watching one set cost one evaluation per event, not a thousand. Events are immutable values.
+   */
+  private record ReadKey(String secret, String token, EventPosition after, long upTo, int maxEvents) {}
+
+  private record SharedRead(CompletableFuture<Node.EventBatch> batch, long startedNanos) {}
+
+  /** How long a finished read is offered to other streams at the same position. */
+  static final long SHARED_READ_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** Shared reads kept at most (streams on many different tokens read alone past it). */
+  static final int SHARED_READS_MAX = 4096;
+  private final Map<ReadKey, SharedRead> reads = new ConcurrentHashMap<>();
+  /** Reads of events done (shared ones count once), for tests. */
+  private final AtomicLong readsDone = new AtomicLong();
+
+  long readsDone() {
+    return readsDone.get();
+  }
+
   private final Node node;
   private final ExecutorService workers;
   private final ScheduledExecutorService ticker;
   private final Map<CollKey, Set<Sub>> byCollection = new ConcurrentHashMap<>();
   private final Set<Sub> all = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong tokenBytes = new AtomicLong();
   private volatile boolean closed;
 
   EventStreams(Node node) {
@@ -88,11 +115,18 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
 
   /**
    * Registers a validated stream and starts it: its first events are a status event at {@code start} and
-   * the replay up to {@code snapshotMicros}, then live events.
+   * the replay up to {@code snapshotMicros}, then live events; or only {@code startError} when not null.
    */
-  StreamRequest.Start.Started open(String secret, String token, long db, long coll, EventPosition start,
-                                   long snapshotMicros, StreamRequest.Sink sink) {
+  StreamRequest.Start open(String secret, String token, long db, long coll, EventPosition start,
+                           long snapshotMicros, StreamEvent startError, StreamRequest.Sink sink) {
+    long bytes = 2L * (token.length() + (secret == null ? 0 : secret.length()));
+    if (tokenBytes.addAndGet(bytes) > TOKEN_BYTES_MAX) {
+      tokenBytes.addAndGet(-bytes);
+      return new StreamRequest.Start.Refused(ErrorCode.LIMIT_EXCEEDED,
+          "Too many open streams on this node for the size of their tokens; retry later.");
+    }
     Sub sub = new Sub(ids.incrementAndGet(), secret, token, new CollKey(db, coll), start, snapshotMicros, sink);
+    sub.startError = startError;
     all.add(sub);
     byCollection.compute(sub.key, (k, subs) -> {
       Set<Sub> s = subs != null ? subs : ConcurrentHashMap.newKeySet();
@@ -126,9 +160,39 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  /** Every second: idle streams owe a status event, stalled ones are cut off. */
+  /** The events after {@code after} up to {@code upTo}, read once for every stream asking the same. */
+  private Node.EventBatch read(String secret, String token, EventPosition after, long upTo, int maxEvents) {
+    if (reads.size() >= SHARED_READS_MAX) return readAlone(secret, token, after, upTo, maxEvents);
+    ReadKey key = new ReadKey(secret, token, after, upTo, maxEvents);
+    SharedRead mine = new SharedRead(new CompletableFuture<>(), System.nanoTime());
+    SharedRead shared = reads.putIfAbsent(key, mine);
+    if (shared == null) {
+      try {
+        mine.batch().complete(readAlone(secret, token, after, upTo, maxEvents));
+      } catch (RuntimeException | Error e) {
+        reads.remove(key, mine);
+        mine.batch().completeExceptionally(e);
+        throw e;
+      }
+      shared = mine;
+    }
+    try {
+      return shared.batch().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      // The reader that shared it failed: read alone.
+      return readAlone(secret, token, after, upTo, maxEvents);
+    }
+  }
+
+  private Node.EventBatch readAlone(String secret, String token, EventPosition after, long upTo, int maxEvents) {
+    readsDone.incrementAndGet();
+    return node.readEvents(secret, token, after, upTo, maxEvents, COMMITS_PER_READ_MAX);
+  }
+
+  /** Every second: idle streams owe a status event, stalled ones are cut off; old shared reads go. */
   private void tick() {
     long now = System.nanoTime();
+    reads.values().removeIf(r -> now - r.startedNanos() > SHARED_READ_NANOS && r.batch().isDone());
     for (Sub s : all) {
       long blocked = s.blockedSinceNanos;
       if (blocked != 0 && now - blocked > STALL_MAX_NANOS) {
@@ -166,6 +230,8 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     /** Where the next read continues; only the running worker touches it. */
     private EventPosition position;
     private boolean started;
+    /** An error to send instead of the start (a start older than the history kept), or null. */
+    StreamEvent startError;
     volatile long blockedSinceNanos;
     volatile long lastSentNanos = System.nanoTime();
     volatile boolean statusDue;
@@ -240,7 +306,7 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
           send(List.of(StreamEvent.status(upTo, position.cursor(), StreamEvent.Stats.ZERO)));
           continue;
         }
-        Node.EventBatch b = node.readEvents(secret, token, position, upTo, BATCH_EVENTS_MAX, COMMITS_PER_READ_MAX);
+        Node.EventBatch b = read(secret, token, position, upTo, BATCH_EVENTS_MAX);
         position = b.position();
         if (b.ended()) {
           finish(b.events());
@@ -253,9 +319,13 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     /** The first run: the status event at the start position, then the replay up to the opening snapshot. */
     private void start() {
       started = true;
+      if (startError != null) {
+        finish(List.of(startError));
+        return;
+      }
       EventPosition from = position;
       long upTo = target.get();
-      Node.EventBatch b = node.readEvents(secret, token, from, upTo, REPLAY_MAX + 1, COMMITS_PER_READ_MAX);
+      Node.EventBatch b = read(secret, token, from, upTo, REPLAY_MAX + 1);
       List<StreamEvent> out = new ArrayList<>();
       StreamEvent.Stats replay = b.logStats();
       out.add(StreamEvent.status(from.tsMicros(), from.cursor(),
@@ -295,9 +365,10 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() { // the client leaving and the stream ending may race: once only
       if (closed) return;
       closed = true;
+      tokenBytes.addAndGet(-2L * (token.length() + (secret == null ? 0 : secret.length())));
       all.remove(this);
       byCollection.computeIfPresent(key, (k, subs) -> {
         subs.remove(this);

@@ -644,12 +644,17 @@ public final class Node implements QueryEngine, AutoCloseable {
     return EventPosition.after(createdMicros);
   }
 
-  private static void checkStart(EventPosition start, EventReader reader, long snapshot) {
+  /**
+   * The error event of a start older than the history kept for replays (spec §1.7
+   * {@code invalid_stream_start_time}: a feed answers a page holding it, a stream sends it and ends), or
+   * null when the start can be replayed.
+   */
+  private static StreamEvent tooOld(EventPosition start, EventReader reader, long snapshot) {
     long oldest = reader.oldestStartMicros(snapshot);
-    if (start.tsMicros() < oldest) {
-      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid stream start time: " + start.tsMicros()
-          + " is older than the oldest replayable time " + oldest + ".");
-    }
+    if (start.tsMicros() >= oldest) return null;
+    return StreamEvent.error(ErrorCode.INVALID_STREAM_START_TIME, "Stream start time "
+        + CommitClock.toInstant(start.tsMicros()) + " is too far in the past. Events are kept back to "
+        + CommitClock.toInstant(oldest) + "; start from a later cursor or time.", null, StreamEvent.Stats.ZERO);
   }
 
   @Override
@@ -665,7 +670,8 @@ public final class Node implements QueryEngine, AutoCloseable {
         var token = r.ctx().cursors().resolveSource(r.in(), req.token());
         EventReader reader = EventReader.of(r.in(), r.db(), token);
         EventPosition from = startPosition(req.cursor(), req.startTs(), token.createdMicros());
-        checkStart(from, reader, ts);
+        StreamEvent old = tooOld(from, reader, ts);
+        if (old != null) return new FeedOutcome.Page(List.of(old), from.cursor(), false, old.stats());
         EventReader.Read read = reader.read(from, ts, req.pageSize() + 1, FEED_COMMITS_MAX);
         r.ctx().checkDeadline();
         List<StreamEvent> events = read.events();
@@ -706,15 +712,16 @@ public final class Node implements QueryEngine, AutoCloseable {
       if (scope == null) return new StreamRequest.Start.Refused(ErrorCode.UNAUTHORIZED, STREAM_UNAUTHORIZED);
       EventPosition from;
       long coll;
+      StreamEvent old;
       try (Reading r = reading(scope, ts, System.nanoTime(), STREAM_OPEN_TIMEOUT_MS)) {
         var token = r.ctx().cursors().resolveSource(r.in(), req.token());
         EventReader reader = EventReader.of(r.in(), r.db(), token);
         from = startPosition(req.cursor(), req.startTs(), token.createdMicros());
-        checkStart(from, reader, ts);
+        old = tooOld(from, reader, ts);
         coll = reader.collectionId();
       }
       if (closing) return new StreamRequest.Start.Refused(ErrorCode.UNAVAILABLE, "The node is shutting down.");
-      return streams.open(req.secret(), req.token(), scope.db(), coll, from, ts, sink);
+      return streams.open(req.secret(), req.token(), scope.db(), coll, from, ts, old, sink);
     } catch (QueryError e) {
       return new StreamRequest.Start.Refused(e.protocol() ? e.code() : ErrorCode.INVALID_REQUEST, e.getMessage());
     } catch (InterruptedException e) {
@@ -728,6 +735,11 @@ public final class Node implements QueryEngine, AutoCloseable {
   /** Event streams open on this node now. */
   public int openStreams() {
     return streams.open();
+  }
+
+  /** Reads of stream events done so far (streams at the same place share one), for tests. */
+  long streamReads() {
+    return streams.readsDone();
   }
 
   /**

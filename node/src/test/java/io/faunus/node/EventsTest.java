@@ -180,13 +180,18 @@ class EventsTest {
   void feedRefusalsAreProtocolErrors() {
     fql.data("Collection.create({ name: 'Items' }); 1");
     String token = token("Items.all().eventSource()");
-    assertThat(refusal(feed("2", null, null, 16))).isEqualTo("invalid_request Invalid request body: invalid event source provided");
+    assertThat(refusal(feed("2", null, null, 16))).isEqualTo("invalid_request Invalid request body: invalid event source provided.");
     assertThat(refusal(node.feed(new FeedRequest("nope", token, null, null, 16, System.nanoTime(), 5_000, Long.MIN_VALUE))))
         .startsWith("unauthorized");
     assertThat(refusal(feed(token, "bogus", null, 16))).startsWith("invalid_request");
     assertThat(refusal(node.feed(new FeedRequest(ROOT, token, null, null, 16, System.nanoTime(), 1, Long.MIN_VALUE))))
         .startsWith("time_out");
-    assertThat(refusal(feed(token, null, 1L, 16))).startsWith("invalid_request Invalid stream start time");
+    // A start older than the history kept is an error event in a page (fauna-jvm's feedEventError).
+    FeedOutcome.Page old = page(token, null, 1L, 16);
+    assertThat(types(old.events())).containsExactly("error");
+    assertThat(old.events().get(0).error().code()).isEqualTo(ErrorCode.INVALID_STREAM_START_TIME);
+    assertThat(old.events().get(0).error().message()).contains("is too far in the past");
+    assertThat(old.hasNext()).isFalse();
     // A token of another database is not accepted.
     fql.data("Database.create({ name: 'Other' }); 1");
     String other = ROOT + ":Other:admin";
@@ -276,6 +281,25 @@ class EventsTest {
   }
 
   @Test
+  void streamsOfOneTokenAtOnePlaceShareTheirReads() throws Exception {
+    fql.data("Collection.create({ name: 'Items' }); 1");
+    String token = token("Items.all().eventSource()");
+    List<Collected> sinks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Collected c = new Collected();
+      sinks.add(c);
+      open(token, null, c);
+      c.await(e -> !e.isEmpty());
+    }
+    fql.data("Items.create({ n: 1 }); 1"); // each stream still stands at its own opening time: 5 reads
+    for (Collected c : sinks) assertThat(c.await(e -> e.size() >= 2)).hasSize(2);
+    long before = node.streamReads();
+    fql.data("Items.create({ n: 2 }); 1"); // now they all stand after the same commit: one read
+    for (Collected c : sinks) assertThat(field(c.await(e -> e.size() >= 3).subList(2, 3), "n")).containsExactly(new IntV(2));
+    assertThat(node.streamReads() - before).isEqualTo(1);
+  }
+
+  @Test
   void aStreamWaitsForASlowClientAndCatchesUpWhenItResumes() throws Exception {
     fql.data("Collection.create({ name: 'Items' }); 1");
     String token = token("Items.all().eventSource()");
@@ -305,6 +329,20 @@ class EventsTest {
     sink.await(e -> false);
     assertThat(sink.ended).isTrue();
     assertThat(node.openStreams()).isZero();
+  }
+
+  @Test
+  void aStreamStartingBeforeTheKeptHistoryIsOneErrorEvent() throws Exception {
+    fql.data("Collection.create({ name: 'Items' }); 1");
+    String token = token("Items.all().eventSource()");
+    Collected sink = new Collected();
+    StreamRequest.Start s = node.openStream(new StreamRequest(ROOT, token, null, 1L, System.nanoTime()), sink);
+    assertThat(s).isInstanceOf(StreamRequest.Start.Started.class);
+    List<StreamEvent> ev = sink.await(e -> !e.isEmpty());
+    assertThat(types(ev)).containsExactly("error");
+    assertThat(ev.get(0).error().code()).isEqualTo(ErrorCode.INVALID_STREAM_START_TIME);
+    sink.await(e -> false);
+    assertThat(sink.ended).isTrue();
   }
 
   @Test

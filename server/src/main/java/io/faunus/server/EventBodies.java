@@ -14,7 +14,7 @@ final class EventBodies {
     JsonNode root = JsonBody.parse(body).root();
     if (!root.isObject()) throw JsonBody.unexpected(root, "Object");
     JsonNode token = root.get("token");
-    if (token == null || !token.isTextual()) throw BadRequest.body("invalid event source provided");
+    if (token == null || !token.isTextual()) throw BadRequest.body("invalid event source provided.");
     JsonNode cursor = root.get("cursor");
     if (cursor != null && cursor.isNull()) cursor = null;
     if (cursor != null && !cursor.isTextual()) throw JsonBody.unexpected(cursor, "String");

@@ -192,7 +192,7 @@ public final class CursorTokens {
   }
 
   private static QueryError invalidSource() {
-    return QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided");
+    return QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided.");
   }
 
   private String issue(Interp in, long db, LazySet set, long offset, int pageSize, long snapshotMicros) {

@@ -89,7 +89,7 @@ public final class EventReader {
   }
 
   private static QueryError notASource() {
-    return QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided");
+    return QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided.");
   }
 
   /** Reads of the source's collection cost this much per event (Set.single sources read nothing more). */

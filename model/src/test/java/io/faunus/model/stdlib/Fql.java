@@ -70,7 +70,7 @@ public final class Fql {
 
     public SourceToken resolveSource(Interp in, String token) {
       SourceToken t = sources.get(token);
-      if (t == null) throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided");
+      if (t == null) throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided.");
       return t;
     }
   }
