@@ -228,6 +228,8 @@ class SchemaE2ETest {
         .fails(400, "Failed to create Function.\nconstraint failures:\n  role: Field refers to an unknown role name `a_role`.");
     call(s, "POST", "/schema/1/update?force=true", files("foo.txt", "role r {}")).fails(400, "Invalid filename `foo.txt`");
     call(s, "POST", "/schema/1/update?force=true", null).fails(400, "Request is not a valid multipart request");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "// " + "x".repeat(9 * 1024 * 1024)))
+        .fails(413, "Request entity is too large");
     // Nothing of a failed push stays.
     assertThat(call(s, "GET", "/schema/1/files", null).ok().body().get("files")).isEmpty();
 
