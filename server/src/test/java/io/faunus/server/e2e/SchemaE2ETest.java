@@ -469,4 +469,26 @@ class SchemaE2ETest {
         }"""));
     assertThat(badMigration.error()).contains("Cannot drop field `.a`. Dropped fields must be removed from schema");
   }
+
+  @Test
+  void documentsWithSetValuedComputedFieldsAreReturnedWithAPage() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", """
+        collection Category {
+          name: String
+          compute products: Set<Product> = (category => Product.byCategory(category))
+        }
+        collection Product {
+          name: String
+          category: Ref<Category>
+          index byCategory { terms [.category] }
+        }""")).ok();
+    JsonNode cat = c.query("Category.create({ name: 'tools' })").ok().data();
+    assertThat(cat.get("products").get("data")).isEmpty();
+    c.query("let cat = Category.all().first()!; Product.create({ name: 'saw', category: cat }); 1").ok();
+    JsonNode again = c.query("Category.all().first()").ok().data();
+    assertThat(again.get("products").get("data")).hasSize(1);
+    assertThat(again.get("products").get("data").get(0).get("name").asText()).isEqualTo("saw");
+  }
 }
