@@ -491,4 +491,32 @@ class SchemaE2ETest {
     assertThat(again.get("products").get("data")).hasSize(1);
     assertThat(again.get("products").get("data").get(0).get("name").asText()).isEqualTo("saw");
   }
+
+  @Test
+  void rolesPushedAsFslGrantWhatTheySay() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", """
+        collection Note {
+          text: String
+        }
+        collection Secret {}
+        function shout(x) { x.toUpperCase() }
+        role reader {
+          privileges Note {
+            read
+            create { predicate ((n) => n.text != "") }
+          }
+          privileges shout { call }
+        }""")).ok();
+    c.query("Note.create({ text: 'hi' }); Secret.create({}); 1").ok();
+    String key = c.query("Key.create({ role: 'reader' }).secret").ok().data().asText();
+    Client reader = db.client.as(key);
+    assertThat(reader.query("Note.all().count()").ok().data().asInt()).isEqualTo(1);
+    assertThat(reader.query("shout('a')").ok().data().asText()).isEqualTo("A");
+    reader.query("Note.create({ text: 'ok' })").ok();
+    reader.query("Note.create({ text: '' })").fails("permission_denied");
+    reader.query("Note.all().first()!.delete()").fails("permission_denied");
+    reader.query("Secret.all().toArray()").fails("permission_denied");
+  }
 }
