@@ -1,14 +1,10 @@
-// §9.2 #26-#29: event streams (/stream/1). Skipped until Faunus has event sources and /stream/1; set
-// FAUNUS_COMPAT_STREAMS=1 to run them anyway.
+// §9.2 #26-#29: event streams (/stream/1).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { fql, AbortError, DateStub, Document, InvalidRequestError, QueryRuntimeError, StreamToken, TimeStub } from 'fauna';
 import { useDatabase, assertServiceError } from '../harness.mjs';
 
-const skip = process.env.FAUNUS_COMPAT_STREAMS
-  ? false
-  : 'streams come later: Faunus has no event sources (toStream/eventSource) or /stream/1 yet';
-const db = skip ? null : useDatabase('streams');
+const db = useDatabase('streams');
 
 /** First `n` events of a stream, then closes it. */
 async function take(stream, n) {
@@ -24,8 +20,7 @@ async function take(stream, n) {
   return out;
 }
 
-// Each test carries the skip reason, so the runner counts them as skipped.
-const it = (name, fn) => test(name, { skip }, fn);
+const it = (name, fn) => test(name, fn);
 
 describe('streams', () => {
   it('#26 toStream() returns a StreamToken; the first event is a status event', async () => {

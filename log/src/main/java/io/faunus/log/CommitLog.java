@@ -1,5 +1,6 @@
 package io.faunus.log;
 
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,6 +84,23 @@ public interface CommitLog extends AutoCloseable {
                 long lastCommitMicros) {}
 
   Status status();
+
+  /**
+   * Told after each entry this node applied, in log order, once its writes are visible to reads here (so a
+   * change event is never seen before its transaction can be read). Every replica applies every entry, so
+   * every node can serve change events. Called on the apply thread: a listener must be quick and never block.
+   */
+  interface AppliedListener {
+    /** The keys the entry wrote, each with its commit time, in log order (never empty). */
+    void applied(List<Applier.Change> changes, long lastCommitMicros);
+
+    /** The store was replaced by a snapshot (a lagging replica): anything up to that time may have changed. */
+    default void replaced(long lastCommitMicros) {}
+  }
+
+  void addListener(AppliedListener listener);
+
+  void removeListener(AppliedListener listener);
 
   /** Counters for tests and operations. */
   Stats stats();

@@ -31,6 +31,7 @@ public final class LocalLog implements CommitLog {
   private final CommitClock clock;
   private final boolean durable;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
+  private final AppliedListeners listeners = new AppliedListeners();
   private final Thread sequencer;
   private final Object lock = new Object();
   /** Under {@link #lock}: the last commit time handed out, and the last one whose entry is settled. */
@@ -89,6 +90,16 @@ public final class LocalLog implements CommitLog {
   }
 
   @Override
+  public void addListener(AppliedListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(AppliedListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
   public Status status() {
     synchronized (lock) {
       return new Status("single", "SINGLE", 0, "single", appliedIndex, appliedIndex, lastApplied);
@@ -137,8 +148,9 @@ public final class LocalLog implements CommitLog {
       assert last > lastAssigned : "commit times strictly increase";
       lastAssigned = last;
     }
+    Applier.Applied applied = null;
     try {
-      apply(group, entry, last);
+      applied = apply(group, entry, last);
     } finally {
       // Settled either way (nothing at these times is visible if the write failed), so readers waiting
       // for them never hang.
@@ -147,9 +159,10 @@ public final class LocalLog implements CommitLog {
         lock.notifyAll();
       }
     }
+    if (applied.committedAny()) listeners.applied(applied.changes(), applied.lastCommitMicros());
   }
 
-  private void apply(List<Pending> group, Entry entry, long expectedLast) {
+  private Applier.Applied apply(List<Pending> group, Entry entry, long expectedLast) {
     Applier.Applied applied;
     try (Snapshot snap = engine.snapshot()) {
       applied = Applier.apply(snap, entry, appliedIndex + 1);
@@ -166,6 +179,7 @@ public final class LocalLog implements CommitLog {
       if (o instanceof Outcome.Committed) commits++;
       group.get(i).result().complete(o);
     }
+    return applied;
   }
 
   @Override

@@ -291,4 +291,34 @@ class LocalLogTest {
     assertThat(t).isGreaterThan(r);
     assertThat(engine.appliedIndex()).isEqualTo(appliedBefore + 1);
   }
+
+  @Test
+  void listenersHearEveryCommittedWriteInLogOrderOnceItIsReadable() throws Exception {
+    Engine engine = track(MemoryEngine.create());
+    LocalLog p = track(new LocalLog(engine, false));
+    List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> readable = java.util.Collections.synchronizedList(new ArrayList<>());
+    CommitLog.AppliedListener l = (changes, last) -> {
+      for (Applier.Change c : changes) {
+        heard.add(Tuple.decode(c.key()).get(2) + "@" + c.commitMicros());
+        assertThat(c.commitMicros()).isLessThanOrEqualTo(last);
+        readable.add(read(engine, c.key(), c.commitMicros()));
+      }
+    };
+    p.addListener(l);
+    p.addListener((changes, last) -> { throw new IllegalStateException("a broken listener"); });
+    long t1 = ((Outcome.Committed) await(p.submit(blindWrite(p.beginRead(), "a", 1)))).commitMicros();
+    // A conflicting intent writes nothing and is not heard.
+    Outcome conflict = await(p.submit(blindWrite(t1 - 1, "b", 2, "a")));
+    assertThat(conflict).isInstanceOf(Outcome.Conflict.class);
+    long t2 = ((Outcome.Committed) await(p.submit(blindWrite(p.beginRead(), "c", 3)))).commitMicros();
+    // The listener runs on the sequencer after the outcome was handed out: give it a moment.
+    for (int i = 0; i < 200 && heard.size() < 2; i++) Thread.sleep(10);
+    assertThat(heard).containsExactly("Text[value=a]@" + t1, "Text[value=c]@" + t2);
+    assertThat(readable).containsExactly(1L, 3L); // what a read at the commit time sees when heard
+    p.removeListener(l);
+    await(p.submit(blindWrite(p.beginRead(), "d", 4)));
+    Thread.sleep(50);
+    assertThat(heard).hasSize(2);
+  }
 }

@@ -34,6 +34,12 @@ import io.faunus.model.query.QueryOutcome.ProtocolError;
 import io.faunus.model.query.QueryOutcome.Stats;
 import io.faunus.model.query.QueryOutcome.Success;
 import io.faunus.model.query.QueryRequest;
+import io.faunus.model.query.FeedOutcome;
+import io.faunus.model.query.FeedRequest;
+import io.faunus.model.query.StreamEvent;
+import io.faunus.model.query.StreamRequest;
+import io.faunus.model.events.EventPosition;
+import io.faunus.model.events.EventReader;
 import io.faunus.model.value.Value;
 import io.faunus.storage.Cf;
 import io.faunus.storage.Engine;
@@ -69,6 +75,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     return t;
   });
   private volatile boolean closing;
+  private final EventStreams streams;
 
   private Node(NodeConfig config, Engine engine, CommitLog log) {
     this.config = config;
@@ -82,6 +89,8 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
     this.sweeper.start();
     resumeIndexBuilds();
+    this.streams = new EventStreams(this);
+    log.addListener(streams);
   }
 
   /** Where data directories written before the key went through the log kept it (META, not replicated). */
@@ -467,6 +476,8 @@ public final class Node implements QueryEngine, AutoCloseable {
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
         DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
+        long schemaVersion = SchemaView.version(scope.db(), txn);
+        txn.beginBilling(); // schema lookups are not billed (stats-metering §2.2): a pure query reads 0
         Arguments.Decoded decoded;
         try {
           decoded = Arguments.decode(req, db);
@@ -479,11 +490,11 @@ public final class Node implements QueryEngine, AutoCloseable {
             inline ? inlineBudgetMs + 1 : req.timeoutMs(),
             CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
         Interp in = new Interp(ctx, source);
-        long schemaVersion = SchemaView.version(scope.db(), txn);
         try {
           ctx.checkDeadline();
           Value result = in.eval(ast, decoded.env());
-          Value data = new Materializer(in, snapshot).materialize(result);
+          Materializer materializer = new Materializer(in, snapshot);
+          Value data = materializer.materialize(result);
           ctx.checkDeadline();
           String summary = Summary.render(db.canLog() ? ctx.logs() : List.of(), null);
           if (!txn.hasWrites()) {
@@ -499,7 +510,9 @@ public final class Node implements QueryEngine, AutoCloseable {
             case Outcome.Committed c -> {
               long t = c.commitMicros();
               for (String coll : db.indexBuilds()) scheduleIndexBuild(scope.db(), coll);
-              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(data, CommitClock.toInstant(t)),
+              // Event sources made by a query that writes are created at its commit time.
+              Value committed = materializer.reissueTokens(data, t);
+              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(committed, CommitClock.toInstant(t)),
                   summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
                   txn.changesSchema() ? t : schemaVersion));
             }
@@ -573,14 +586,183 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /**
-   * Stats (spec §1.5): read ops are billed per 4 KiB read (at least one per read), write ops per 1 KiB
-   * written (at least one per write), like Fauna.
+   * Stats (spec §1.5): read ops as the transaction billed them (documents and set pages the way Fauna counts
+   * them, stats-metering §2.2), write ops per 1 KiB written (at least one per write).
    */
   private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writes, int retries) {
-    long reads = txn == null ? 0 : txn.reads(), bytesRead = txn == null ? 0 : txn.bytesRead();
-    return new Stats(computeOps, Math.max(reads, (bytesRead + 4095) / 4096),
+    long readOps = txn == null ? 0 : txn.readOps(), bytesRead = txn == null ? 0 : txn.bytesRead();
+    return new Stats(computeOps, readOps,
         writes == 0 ? 0 : Math.max(writes, (bytesWritten + 1023) / 1024),
-        (System.nanoTime() - startNanos) / 1_000_000L, retries, bytesRead, bytesWritten, List.of());
+        queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
+  }
+
+  // ---- event feeds and streams (spec §1.7, §1.8) ---------------------------------------------------------
+
+  /** How long opening a stream may take to validate its token (the stream itself has no deadline). */
+  static final long STREAM_OPEN_TIMEOUT_MS = 10_000;
+  /** Change-log commits one feed page looks at, at most: a page may end early with has_next (a busy filter). */
+  static final int FEED_COMMITS_MAX = 16_384;
+
+  /** A read-only query context at snapshot {@code ts} for {@code scope}: what an event read runs in. */
+  private record Reading(Txn txn, DbContext db, EvalContext ctx, Interp in) implements AutoCloseable {
+    @Override
+    public void close() {
+      txn.close();
+    }
+  }
+
+  private Reading reading(Auth.Scope scope, long ts, long startNanos, long timeoutMs) {
+    Txn txn = new Txn(engine.snapshot(), ts, true);
+    DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(ts),
+        SchemaView.load(scope.db(), txn, schemas));
+    EvalContext ctx = new EvalContext(List.of(), startNanos, timeoutMs, CommitClock.toInstant(ts), ids::next,
+        cursors.forDatabase(scope.db()), db, db);
+    return new Reading(txn, db, ctx, new Interp(ctx, Source.query("")));
+  }
+
+  private Auth.Scope authenticate(String secret, long ts) {
+    try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
+      return Auth.resolve(txn, CommitClock.toInstant(ts), config.rootSecret(), secret);
+    }
+  }
+
+  private static final String STREAM_UNAUTHORIZED = "Invalid token, unable to authenticate request";
+
+  /** Where a stream or feed starts: after its cursor, after start_ts, or after the token's creation. */
+  private static EventPosition startPosition(String cursor, Long startTs, long createdMicros) {
+    if (cursor != null) {
+      try {
+        return EventPosition.parse(cursor);
+      } catch (IllegalArgumentException e) {
+        throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event cursor provided");
+      }
+    }
+    if (startTs != null) {
+      if (startTs < 0) throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid start_ts.");
+      return EventPosition.after(startTs);
+    }
+    return EventPosition.after(createdMicros);
+  }
+
+  private static void checkStart(EventPosition start, EventReader reader, long snapshot) {
+    long oldest = reader.oldestStartMicros(snapshot);
+    if (start.tsMicros() < oldest) {
+      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid stream start time: " + start.tsMicros()
+          + " is older than the oldest replayable time " + oldest + ".");
+    }
+  }
+
+  @Override
+  public FeedOutcome feed(FeedRequest req) {
+    long start = System.nanoTime();
+    try {
+      if (req.lastTxnTs() != Long.MIN_VALUE) log.observe(req.lastTxnTs());
+      long ts = log.beginRead();
+      Auth.Scope scope = authenticate(req.secret(), ts);
+      if (scope == null) return new FeedOutcome.Refused(ErrorCode.UNAUTHORIZED, STREAM_UNAUTHORIZED);
+      try (Reading r = reading(scope, ts, req.receivedNanos(), req.timeoutMs())) {
+        r.ctx().checkDeadline();
+        var token = r.ctx().cursors().resolveSource(r.in(), req.token());
+        EventReader reader = EventReader.of(r.in(), r.db(), token);
+        EventPosition from = startPosition(req.cursor(), req.startTs(), token.createdMicros());
+        checkStart(from, reader, ts);
+        EventReader.Read read = reader.read(from, ts, req.pageSize() + 1, FEED_COMMITS_MAX);
+        r.ctx().checkDeadline();
+        List<StreamEvent> events = read.events();
+        boolean hasNext;
+        String cursor;
+        if (read.failed()) {
+          hasNext = false;
+          cursor = read.position().cursor();
+        } else if (events.size() > req.pageSize()) {
+          events = events.subList(0, req.pageSize());
+          hasNext = true;
+          cursor = events.get(events.size() - 1).cursor();
+        } else {
+          hasNext = read.more();
+          cursor = read.position().cursor();
+        }
+        StreamEvent.Stats total = read.stats();
+        for (StreamEvent e : events) total = total.plus(e.stats());
+        total = new StreamEvent.Stats(total.readOps(), total.storageBytesRead(), Math.max(1, total.computeOps()),
+            (System.nanoTime() - start) / 1_000_000L);
+        return new FeedOutcome.Page(List.copyOf(events), cursor, hasNext, total);
+      }
+    } catch (QueryError e) {
+      return new FeedOutcome.Refused(e.protocol() ? e.code() : ErrorCode.INVALID_REQUEST, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new FeedOutcome.Refused(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new FeedOutcome.Refused(ErrorCode.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  @Override
+  public StreamRequest.Start openStream(StreamRequest req, StreamRequest.Sink sink) {
+    try {
+      long ts = log.beginRead();
+      Auth.Scope scope = authenticate(req.secret(), ts);
+      if (scope == null) return new StreamRequest.Start.Refused(ErrorCode.UNAUTHORIZED, STREAM_UNAUTHORIZED);
+      EventPosition from;
+      long coll;
+      try (Reading r = reading(scope, ts, System.nanoTime(), STREAM_OPEN_TIMEOUT_MS)) {
+        var token = r.ctx().cursors().resolveSource(r.in(), req.token());
+        EventReader reader = EventReader.of(r.in(), r.db(), token);
+        from = startPosition(req.cursor(), req.startTs(), token.createdMicros());
+        checkStart(from, reader, ts);
+        coll = reader.collectionId();
+      }
+      if (closing) return new StreamRequest.Start.Refused(ErrorCode.UNAVAILABLE, "The node is shutting down.");
+      return streams.open(req.secret(), req.token(), scope.db(), coll, from, ts, sink);
+    } catch (QueryError e) {
+      return new StreamRequest.Start.Refused(e.protocol() ? e.code() : ErrorCode.INVALID_REQUEST, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new StreamRequest.Start.Refused(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+    } catch (CommitLog.UnavailableException e) {
+      return new StreamRequest.Start.Refused(ErrorCode.UNAVAILABLE, e.getMessage());
+    }
+  }
+
+  /** Event streams open on this node now. */
+  public int openStreams() {
+    return streams.open();
+  }
+
+  /**
+   * What one read of a stream's events found: the events (an {@code ended} batch ends with the error event
+   * that ends the stream), where the next read continues, and the cost of reading the change log.
+   */
+  record EventBatch(List<StreamEvent> events, EventPosition position, boolean ended, StreamEvent.Stats logStats) {}
+
+  /**
+   * A stream's events after {@code after} up to {@code upTo} (a commit time applied here), read as its
+   * secret sees them at that time; the token is resolved again (names, rights and schema as of then).
+   */
+  EventBatch readEvents(String secret, String token, EventPosition after, long upTo, int maxEvents, int maxCommits) {
+    Auth.Scope scope = authenticate(secret, upTo);
+    if (scope == null) {
+      return new EventBatch(List.of(StreamEvent.error(ErrorCode.PERMISSION_LOSS,
+          "The stream's secret is no longer valid.", null, StreamEvent.Stats.ZERO)), after, true, StreamEvent.Stats.ZERO);
+    }
+    try (Reading r = reading(scope, upTo, System.nanoTime(), EventStreams.READ_TIMEOUT_MS)) {
+      var source = r.ctx().cursors().resolveSource(r.in(), token);
+      EventReader.Read read = EventReader.of(r.in(), r.db(), source).read(after, upTo, maxEvents, maxCommits);
+      return new EventBatch(read.events(), read.position(), read.failed(), read.stats());
+    } catch (QueryError e) {
+      ErrorCode code = e.code() == ErrorCode.INVALID_REQUEST ? ErrorCode.INVALID_RECEIVER : e.code();
+      return new EventBatch(List.of(StreamEvent.error(code, e.getMessage(), null, StreamEvent.Stats.ZERO)), after,
+          true, StreamEvent.Stats.ZERO);
+    }
+  }
+
+  /**
+   * Whole milliseconds since the request arrived, rounded up: a query that ran reports at least 1
+   * (stats-metering §2.5; clients assert {@code query_time_ms > 0}, also for a syntax error).
+   */
+  static long queryTimeMs(long startNanos) {
+    return Math.max(1, (System.nanoTime() - startNanos + 999_999) / 1_000_000L);
   }
 
   @Override
@@ -591,6 +773,10 @@ public final class Node implements QueryEngine, AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (streams != null) {
+      log.removeListener(streams);
+      streams.close();
+    }
     builder.shutdownNow();
     sweeper.close();
     log.close();

@@ -1,5 +1,6 @@
 package io.faunus.node;
 
+import io.faunus.model.doc.Keys;
 import io.faunus.storage.Batch;
 import io.faunus.storage.Cf;
 import io.faunus.storage.Engine;
@@ -14,8 +15,9 @@ import java.util.function.LongSupplier;
  * Removes document and index versions nobody can read any more (architecture: history_days bounds how far
  * back versions are kept). A version is kept while a read at or after the cutoff could see it; the cutoff
  * trails the clock by the largest {@code history_days} of any collection plus {@link #RETAIN_MIN_MICROS},
- * which covers at() (15 minutes) and set cursors (30 minutes). Partition timestamps only ever need their
- * newest version, so they are swept with a short cutoff.
+ * which covers at() (15 minutes), set cursors (30 minutes) and event replays. Partition timestamps only ever
+ * need their newest version, so they are swept with a short cutoff, except the collections' change logs
+ * ({@code model.doc.ChangeLog}), which event sources replay within the history window.
  *
  * <p>GC is local maintenance, not a log effect: every replica may sweep on its own, because reads below
  * the cutoff are refused. Each pass deletes at most {@link #DELETES_PER_PASS} versions per column family.
@@ -60,16 +62,25 @@ final class Sweeper implements AutoCloseable {
     int deleted = 0;
     deleted += pass(Cf.VERSIONS, cutoff);
     deleted += pass(Cf.INDEX, cutoff);
-    deleted += pass(Cf.PARTITION_TS, now - PARTITION_RETAIN_MICROS);
+    // Collection partition keys carry the collections' change logs (event sources replay them): history
+    // window. Other partition keys only ever need their newest version.
+    deleted += pass(Cf.PARTITION_TS, Keys.collectionTsPrefix(), cutoff);
+    for (byte[] prefix : Keys.partitionTsPrefixesNewestOnly()) {
+      deleted += pass(Cf.PARTITION_TS, prefix, now - PARTITION_RETAIN_MICROS);
+    }
     return deleted;
   }
 
   private int pass(Cf cf, long cutoff) {
+    return pass(cf, new byte[0], cutoff);
+  }
+
+  private int pass(Cf cf, byte[] prefix, long cutoff) {
     if (cutoff <= 0) return 0;
     Batch batch = new Batch();
     int n;
     try (Snapshot snap = engine.snapshot()) {
-      n = Mvcc.collectGarbage(snap, batch, cf, new byte[0], cutoff, DELETES_PER_PASS);
+      n = Mvcc.collectGarbage(snap, batch, cf, prefix, cutoff, DELETES_PER_PASS);
     }
     if (n > 0) engine.write(batch, false);
     return n;

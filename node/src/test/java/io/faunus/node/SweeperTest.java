@@ -44,4 +44,30 @@ class SweeperTest {
       assertThat(new Sweeper(engine, () -> now + DAY_MICROS, () -> 1).sweep()).isEqualTo(2);
     }
   }
+
+  @Test
+  void collectionChangeLogsAreKeptForTheHistoryWindowOtherPartitionKeysOnlyTheirNewest() {
+    try (MemoryEngine engine = MemoryEngine.create()) {
+      byte[] changes = io.faunus.model.doc.Keys.collectionTs(0, 100);
+      byte[] partition = io.faunus.model.doc.Keys.partitionTs(Tuple.of(0L, 100L, 7L));
+      Batch b = new Batch();
+      for (long ts = 1; ts <= 3; ts++) {
+        Mvcc.putVersion(b, Cf.PARTITION_TS, changes, ts * 1_000_000L, new byte[] {(byte) ts});
+        Mvcc.putVersion(b, Cf.PARTITION_TS, partition, ts * 1_000_000L, new byte[0]);
+      }
+      engine.write(b, false);
+      long now = Sweeper.PARTITION_RETAIN_MICROS + 10_000_000L; // well inside the history window
+      assertThat(new Sweeper(engine, () -> now, () -> 0).sweep()).isEqualTo(2); // the partition's two older
+      try (var snap = engine.snapshot(); var h = Mvcc.history(snap, Cf.PARTITION_TS, changes)) {
+        int n = 0;
+        while (h.hasNext()) {
+          h.next();
+          n++;
+        }
+        assertThat(n).isEqualTo(3);
+      }
+      long later = Sweeper.RETAIN_MIN_MICROS + 10_000_000L;
+      assertThat(new Sweeper(engine, () -> later, () -> 0).sweep()).isEqualTo(2); // now the change log's too
+    }
+  }
 }

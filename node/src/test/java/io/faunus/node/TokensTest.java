@@ -96,7 +96,11 @@ class TokensTest {
     fql.data(ROOT, "Token.byDocument(Users.byId('1')).forEach(t => t.update({ ttl: Time.now().subtract(1, 'second') })); 1");
     assertThat(fql.authenticates(expiring)).isFalse();
     assertThat(fql.authenticates(second)).isFalse();
-    String minted = str(fql.data(ROOT, "Token.create({ document: Users.byId('1') }).secret")); // after the update
+    String viaLogin = login("1", "ann-pw");
+    assertThat(fql.authenticates(viaLogin)).isTrue();
+    fql.data(ROOT, "Credential.byDocument(Users.byId('1'))!.delete(); 1");
+    assertThat(fql.authenticates(viaLogin)).as("its credential deleted").isFalse();
+    String minted = str(fql.data(ROOT, "Token.create({ document: Users.byId('1') }).secret")); // no credential
     assertThat(fql.data(minted, "Query.identity()!.name")).isEqualTo(new Value.StrV("ann"));
     assertThat(fql.outcome(ROOT, "Token.create({ document: Users.byId('77') })")).isEqualTo("constraint_failure");
   }

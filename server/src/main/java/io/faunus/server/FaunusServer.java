@@ -46,7 +46,8 @@ public final class FaunusServer implements AutoCloseable {
     executor = new QueryExecutor(config.queryThreads(), config.queryQueueCapacity());
     drain = new Drain();
     connections = new Connections(config.connections().maxConnections());
-    Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain);
+    Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain,
+        new OpenStreams(config.maxStreams()));
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     // Cheap queries run on the event loop (RequestHandler), so its threads get the query threads' stack.
     workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("faunus-io", false) {

@@ -94,6 +94,10 @@ public final class Main implements Runnable {
         description = "On SIGTERM, how long accepted requests may take to finish (default: ${DEFAULT-VALUE}).")
     long shutdownDrainMs;
 
+    @Option(names = "--max-streams", defaultValue = "" + ServerConfig.DEFAULT_MAX_STREAMS,
+        description = "Event streams open at once beyond which new ones get 429 (default: ${DEFAULT-VALUE}).")
+    int maxStreams;
+
     @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN",
         description = "Browser origin allowed to call the node, e.g. https://app.example.com; repeat or "
             + "separate with commas; * allows any origin without credentials (default: none).")
@@ -108,7 +112,8 @@ public final class Main implements Runnable {
         config = ServerConfig.of(host, port, dataDir, rootSecret, memory)
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
             .withCorsOrigins(corsOrigins)
-            .withShutdownDrainMs(shutdownDrainMs);
+            .withShutdownDrainMs(shutdownDrainMs)
+            .withMaxStreams(maxStreams);
         if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
         cluster = clusterOptions.cluster(dataDir, memory);

@@ -31,7 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
  * counted by the node's {@link Drain} (shutdown waits for it) and by its connection's
  * {@link ConnectionGuard} (no idle timeout while it is in flight).
  */
-final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
+final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> implements StreamResponse.Owner {
 
   static final String NAME = "faunus-handler";
   private static final System.Logger LOG = System.getLogger("io.faunus.server");
@@ -52,6 +52,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
   private boolean busy;
   /** The request being handled was accepted by the drain and must be released once answered. */
   private boolean accepted;
+  /** The event stream this channel is serving, or null. */
+  private StreamResponse stream;
 
   RequestHandler(Services services, ConnectionGuard connection, boolean http2) {
     this.services = services;
@@ -90,7 +92,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       return;
     }
     HttpMethod method = req.head().method();
-    String uri = req.head().uri();
+    String uri = originForm(req.head().uri());
     if (uri.equals(Endpoint.QUERY.path) && method.equals(HttpMethod.POST)) { // the hot path, no URI decoding
       query(ctx, req);
       return;
@@ -110,12 +112,29 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
         case PING -> send(ctx, req, ping(decoded));
         case ADMIN_STATUS -> adminStatus(ctx, req, decoded);
         case ADMIN_ADD_NODE, ADMIN_REMOVE_NODE -> membership(ctx, req, endpoint);
+        case STREAM -> stream(ctx, req);
+        case FEED -> feed(ctx, req);
         case SCHEMA -> schema(ctx, req, decoded);
-        // TODO(streams): /stream/1 and /feed/1 (spec §1.7, §1.8) need event sources in the engine.
-        case STREAM, FEED, UNKNOWN ->
-            send(ctx, req, Reply.error(404, "not_found", "Event streams and feeds are not supported yet."));
+        case UNKNOWN -> send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + decoded.path()));
       }
     }
+  }
+
+  /**
+   * The request target in origin form: an absolute-form target ({@code http://host:port/query/1}, what a
+   * client sends through a proxy) is routed by its path and query, as RFC 9112 §3.2.2 asks of a server.
+   */
+  static String originForm(String target) {
+    int scheme = target.indexOf("://");
+    if (scheme <= 0 || target.charAt(0) == '/') return target;
+    for (int i = 0; i < scheme; i++) {
+      char c = target.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) return target;
+    }
+    int path = target.indexOf('/', scheme + 3);
+    int query = target.indexOf('?', scheme + 3);
+    if (path < 0 || (query >= 0 && query < path)) return query < 0 ? "/" : "/" + target.substring(query);
+    return target.substring(path);
   }
 
   private Reply ping(QueryStringDecoder uri) {
@@ -272,6 +291,119 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> {
       }
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /** POST /feed/1 (spec §1.8): one page, on a query thread (it waits for a read barrier and evaluates). */
+  private void feed(ChannelHandlerContext ctx, InboundRequest req) {
+    io.faunus.model.query.FeedRequest feed;
+    try {
+      feed = EventBodies.feed(QueryHeaders.parse(req.head().headers()), req.body(), req.receivedNanos());
+    } catch (BadRequest e) {
+      send(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
+      return;
+    }
+    boolean queued = services.executor().trySubmit(() -> {
+      Reply reply;
+      try {
+        reply = Responses.feed(services.engine().feed(feed));
+      } catch (Throwable t) { // a bug must cost one request, not a thread
+        LOG.log(System.Logger.Level.ERROR, "feed failed unexpectedly", t);
+        reply = Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName() + ".");
+      }
+      Reply r = reply;
+      try {
+        ctx.executor().execute(() -> send(ctx, req, r));
+      } catch (RejectedExecutionException e) {
+        // The event loop has stopped (shutdown).
+      }
+    });
+    if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /**
+   * POST /stream/1 (spec §1.7): validated and opened on a query thread; a refusal is an ordinary error
+   * response, a stream a 200 whose events follow ({@link StreamResponse}) until it ends or the client leaves.
+   */
+  private void stream(ChannelHandlerContext ctx, InboundRequest req) {
+    String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
+    io.faunus.model.query.StreamRequest open;
+    try {
+      open = EventBodies.stream(secret, req.body(), req.receivedNanos());
+    } catch (BadRequest e) {
+      send(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
+      return;
+    }
+    if (!services.streams().tryOpen()) {
+      send(ctx, req, Reply.error(429, "limit_exceeded", "Too many open streams on this node (at most "
+          + services.streams().max() + "); retry later."));
+      return;
+    }
+    StreamResponse response = new StreamResponse(this, ctx, req, services.streams().nextId(), http2);
+    boolean queued = services.executor().trySubmit(() -> {
+      io.faunus.model.query.StreamRequest.Start start;
+      try {
+        start = services.engine().openStream(open, response);
+      } catch (Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, "opening a stream failed unexpectedly", t);
+        start = new io.faunus.model.query.StreamRequest.Start.Refused(io.faunus.model.query.ErrorCode.INTERNAL_ERROR,
+            "Internal error: " + t.getClass().getSimpleName() + ".");
+      }
+      var s = start;
+      try {
+        ctx.executor().execute(() -> {
+          switch (s) {
+            case io.faunus.model.query.StreamRequest.Start.Refused r -> {
+              services.streams().closed();
+              send(ctx, req, Reply.error(HttpStatuses.of(r.code()), r.code().wire(), r.message()));
+            }
+            case io.faunus.model.query.StreamRequest.Start.Started st -> {
+              stream = response;
+              response.started(st.handle());
+            }
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        if (s instanceof io.faunus.model.query.StreamRequest.Start.Started st) st.handle().close();
+        services.streams().closed();
+      }
+    });
+    if (!queued) {
+      services.streams().closed();
+      send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+    }
+  }
+
+  @Override
+  public void streamStarted(ChannelHandlerContext ctx) {
+    // A stream may stay open for hours: shutdown does not wait for it (it is cut when connections close).
+    if (accepted) services.drain().release();
+    accepted = false;
+  }
+
+  @Override
+  public void streamFinished(ChannelHandlerContext ctx, boolean completed) {
+    stream = null;
+    services.streams().closed();
+    finish();
+    if (!completed || !ctx.channel().isActive()) {
+      ctx.channel().close();
+      pending.clear();
+    } else if (!http2) {
+      next(ctx);
+    }
+  }
+
+  @Override
+  public void decorate(InboundRequest req, HttpHeaders h) {
+    HttpHeaders requestHeaders = req.head().headers();
+    h.set(TraceParent.NAME, TraceParent.respond(requestHeaders.get(TraceParent.NAME)));
+    if (requestHeaders.contains(HttpHeaderNames.ORIGIN)) services.cors().apply(requestHeaders, req.head().method(), h);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (stream != null && ctx.channel().isWritable()) stream.writable();
+    ctx.fireChannelWritabilityChanged();
   }
 
   /** {@code parsed}: the request already built from the body, or null. */

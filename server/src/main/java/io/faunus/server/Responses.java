@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.faunus.model.codec.ValueEncoder;
 import io.faunus.model.doc.BoundedBytes;
+import io.faunus.model.query.ErrorCode;
+import io.faunus.model.query.FeedOutcome;
 import io.faunus.model.query.QueryOutcome;
+import io.faunus.model.query.StreamEvent;
 import io.faunus.model.query.QueryOutcome.ConstraintFailure;
 import io.faunus.model.query.QueryOutcome.Failure;
 import io.faunus.model.query.QueryOutcome.ProtocolError;
@@ -156,6 +159,94 @@ final class Responses {
       }));
       case ProtocolError p -> Reply.error(HttpStatuses.of(p.code()), p.code().wire(), p.message());
     };
+  }
+
+  // ---- events (spec §1.7, §1.8): always tagged -----------------------------------------------------------
+
+  /** Stream events as newline-delimited JSON, each followed by {@code \r\n}, in one piece. */
+  static byte[] events(List<StreamEvent> events) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    for (StreamEvent e : events) {
+      out.writeBytes(event(e));
+      out.write('\r');
+      out.write('\n');
+    }
+    return out.toByteArray();
+  }
+
+  /** One event; one that cannot be encoded (too large, nested too deep) becomes an error event saying so. */
+  static byte[] event(StreamEvent e) {
+    try {
+      return render(g -> writeEvent(g, e));
+    } catch (BoundedBytes.Full | UncheckedIOException x) {
+      if (x instanceof UncheckedIOException u && !(u.getCause() instanceof StreamConstraintsException)) throw u;
+      return render(g -> writeEvent(g, StreamEvent.error(ErrorCode.VALUE_TOO_LARGE,
+          "Value too large: the event's data cannot be encoded within the response limits.", null, e.stats())));
+    }
+  }
+
+  /** A /feed/1 page. */
+  static Reply feed(FeedOutcome outcome) {
+    return switch (outcome) {
+      case FeedOutcome.Refused r -> Reply.error(HttpStatuses.of(r.code()), r.code().wire(), r.message());
+      case FeedOutcome.Page p -> {
+        try {
+          yield Reply.json(200, render(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("events");
+            for (StreamEvent e : p.events()) writeEvent(g, e);
+            g.writeEndArray();
+            g.writeStringField("cursor", p.cursor());
+            g.writeBooleanField("has_next", p.hasNext());
+            writeEventStats(g, p.stats());
+            g.writeEndObject();
+          }));
+        } catch (BoundedBytes.Full e) {
+          yield Reply.error(400, "value_too_large", "Value too large: the page exceeds the limit of "
+              + Limits.RESPONSE_BODY_MAX_BYTES + " bytes; ask for a smaller page_size.");
+        } catch (UncheckedIOException e) {
+          if (!(e.getCause() instanceof StreamConstraintsException)) throw e;
+          yield Reply.error(400, "value_too_large", "Value too large: an event nests deeper than 1000 levels.");
+        }
+      }
+    };
+  }
+
+  private static void writeEvent(JsonGenerator g, StreamEvent e) throws IOException {
+    ValueEncoder enc = ValueEncoder.tagged();
+    g.writeStartObject();
+    g.writeStringField("type", e.type().wire());
+    if (e.type() == StreamEvent.Type.ERROR) {
+      g.writeObjectFieldStart("error");
+      g.writeStringField("code", e.error().code().wire());
+      g.writeStringField("message", e.error().message());
+      if (e.error().abort() != null) {
+        g.writeFieldName("abort");
+        enc.write(g, e.error().abort());
+      }
+      g.writeEndObject();
+    } else {
+      if (e.data() != null) {
+        g.writeFieldName("data");
+        enc.write(g, e.data());
+      }
+      g.writeNumberField("txn_ts", e.txnTs());
+      g.writeStringField("cursor", e.cursor());
+    }
+    writeEventStats(g, e.stats());
+    g.writeEndObject();
+  }
+
+  /** Event stats, keys in Fauna's order (stats-metering §4). */
+  private static void writeEventStats(JsonGenerator g, StreamEvent.Stats s) throws IOException {
+    g.writeObjectFieldStart("stats");
+    g.writeNumberField("read_ops", s.readOps());
+    g.writeNumberField("storage_bytes_read", s.storageBytesRead());
+    g.writeNumberField("compute_ops", s.computeOps());
+    g.writeNumberField("processing_time_ms", s.processingTimeMs());
+    g.writeArrayFieldStart("rate_limits_hit");
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   private static void writeError(JsonGenerator g, String code, String message) throws IOException {

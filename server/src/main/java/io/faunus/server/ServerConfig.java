@@ -18,52 +18,61 @@ import java.util.List;
  * @param corsOrigins        browser origins allowed to call the node (exact, e.g. https://app.example.com);
  *                           "*" allows any origin without credentials; empty (the default) allows none
  * @param shutdownDrainMs    at shutdown, how long requests already accepted may take to finish
+ * @param maxStreams         event streams open at once beyond which a new one gets 429
  * @param tls                HTTPS with this certificate and key, or null for cleartext HTTP
  */
 public record ServerConfig(String host, int port, Path dataDir, String rootSecret, boolean memory,
                            int queryThreads, int queryQueueCapacity, ConnectionLimits connections,
-                           List<String> corsOrigins, long shutdownDrainMs, Tls tls) {
+                           List<String> corsOrigins, long shutdownDrainMs, int maxStreams, Tls tls) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_QUERY_THREADS = 16;
   public static final int DEFAULT_QUERY_QUEUE_CAPACITY = 1024;
   public static final long DEFAULT_SHUTDOWN_DRAIN_MS = 10_000;
+  /** Each open stream costs a few KiB and a registration; Fauna allows 50,000 per account. */
+  public static final int DEFAULT_MAX_STREAMS = 10_000;
 
   public ServerConfig {
     if (queryThreads < 1) throw new IllegalArgumentException("queryThreads must be >= 1");
     if (queryQueueCapacity < 1) throw new IllegalArgumentException("queryQueueCapacity must be >= 1");
     if (connections == null) throw new IllegalArgumentException("connections must be given");
     if (shutdownDrainMs < 0) throw new IllegalArgumentException("--shutdown-drain-ms must not be negative");
+    if (maxStreams < 0) throw new IllegalArgumentException("--max-streams must not be negative");
     corsOrigins = corsOrigins.stream().map(Cors::checkOrigin).toList(); // fails at start, not per request
   }
 
   public static ServerConfig of(String host, int port, Path dataDir, String rootSecret, boolean memory) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, DEFAULT_QUERY_THREADS,
-        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, null);
+        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, DEFAULT_MAX_STREAMS, null);
   }
 
   public ServerConfig withQueryThreads(int threads, int queueCapacity) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, threads, queueCapacity, connections,
-        corsOrigins, shutdownDrainMs, tls);
+        corsOrigins, shutdownDrainMs, maxStreams, tls);
   }
 
   public ServerConfig withConnections(ConnectionLimits limits) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity, limits,
-        corsOrigins, shutdownDrainMs, tls);
+        corsOrigins, shutdownDrainMs, maxStreams, tls);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, origins, shutdownDrainMs, tls);
+        connections, origins, shutdownDrainMs, maxStreams, tls);
   }
 
   public ServerConfig withShutdownDrainMs(long drainMs) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, drainMs, tls);
+        connections, corsOrigins, drainMs, maxStreams, tls);
+  }
+
+  public ServerConfig withMaxStreams(int streams) {
+    return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
+        connections, corsOrigins, shutdownDrainMs, streams, tls);
   }
 
   public ServerConfig withTls(Tls newTls) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, shutdownDrainMs, newTls);
+        connections, corsOrigins, shutdownDrainMs, maxStreams, newTls);
   }
 }

@@ -118,12 +118,27 @@ class ServerHttp1Test {
   }
 
   @Test
-  void unknownPathsAndStreamsAre404Json() throws Exception {
-    for (String p : List.of("/nope", "/stream/1", "/feed/1")) {
-      var r = client.send(HttpRequest.newBuilder(uri(p)).POST(BodyPublishers.ofString("{}")).build(),
+  void unknownPathsAre404JsonAndStreamBodiesAreCheckedBeforeTheEngine() throws Exception {
+    var r = client.send(HttpRequest.newBuilder(uri("/nope")).POST(BodyPublishers.ofString("{}")).build(),
+        BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).at("/error/code").asText()).isEqualTo("not_found");
+    for (String p : List.of("/stream/1", "/feed/1")) {
+      for (String body : List.of("{}", "[]", "{\"token\": 2}", "{\"token\": \"t\", \"cursor\": \"c\", \"start_ts\": 1}")) {
+        r = client.send(HttpRequest.newBuilder(uri(p)).POST(BodyPublishers.ofString(body)).build(),
+            BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s %s", p, body).isEqualTo(400);
+        assertThat(json(r).at("/error/code").asText()).isEqualTo("invalid_request");
+      }
+      // An engine without event sources says so.
+      r = client.send(HttpRequest.newBuilder(uri(p)).POST(BodyPublishers.ofString("{\"token\": \"t\"}")).build(),
           BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(404);
-      assertThat(json(r).at("/error/code").asText()).isEqualTo("not_found");
+    }
+    for (String size : List.of("0", "16001")) {
+      r = client.send(HttpRequest.newBuilder(uri("/feed/1"))
+          .POST(BodyPublishers.ofString("{\"token\": \"t\", \"page_size\": " + size + "}")).build(), BodyHandlers.ofString());
+      assertThat(json(r).at("/error/message").asText()).startsWith("Invalid request body: page size");
     }
   }
 

@@ -67,6 +67,33 @@ public final class Mvcc {
   }
 
   /**
+   * The versions of the key with {@code afterMicros < ts <= upToMicros}, tombstones included, oldest first:
+   * one seek, then only the versions in the window are stepped over.
+   */
+  public static Cursor<Version> historyBetween(Snapshot snapshot, Cf cf, byte[] logicalKey, long afterMicros,
+                                               long upToMicros) {
+    byte[] head = keyHead(logicalKey);
+    if (upToMicros <= afterMicros || upToMicros < 0) return emptyCursor();
+    // Newest first in key order, so the window [~upTo, ~after) is walked backwards for ascending times.
+    byte[] from = versionKey(head, checkTs(upToMicros));
+    byte[] to = afterMicros < 0 ? KeyCodec.prefixEnd(head) : versionKey(head, afterMicros);
+    var entries = snapshot.iterate(checkCf(cf), from, to, true);
+    return new DerivedCursor<>(entries) {
+      @Override Version computeNext() {
+        return entries.hasNext() ? decode(entries.next()) : null;
+      }
+    };
+  }
+
+  private static <T> Cursor<T> emptyCursor() {
+    return new Cursor<>() {
+      @Override public boolean hasNext() { return false; }
+      @Override public T next() { throw new NoSuchElementException(); }
+      @Override public void close() {}
+    };
+  }
+
+  /**
    * The distinct logical keys starting with {@code logicalPrefix}, in key order (descending when
    * {@code reverse}), each with its newest version at or before {@code tsMicros}; keys deleted at that
    * time are skipped. Lazy: cost is proportional to the versions stepped over, not the range size.

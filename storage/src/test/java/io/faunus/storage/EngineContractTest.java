@@ -287,6 +287,34 @@ abstract class EngineContractTest {
   }
 
   @Test
+  void historyBetweenWalksAWindowOfOneKeyOldestFirst() {
+    byte[] doc = key("coll", 1L);
+    var batch = new Batch();
+    for (long ts = 10; ts <= 50; ts += 10) Mvcc.putVersion(batch, Cf.VERSIONS, doc, ts, bytes("v" + ts));
+    Mvcc.putTombstone(batch, Cf.VERSIONS, doc, 60);
+    Mvcc.putVersion(batch, Cf.VERSIONS, key("coll", 1L, "x"), 35, bytes("other")); // a key extending it
+    Mvcc.putVersion(batch, Cf.VERSIONS, key("coll", 2L), 35, bytes("other"));
+    engine.write(batch, false);
+    try (Snapshot s = engine.snapshot()) {
+      assertThat(window(s, doc, 10, 40)).containsExactly("v20@20", "v30@30", "v40@40");
+      assertThat(window(s, doc, 9, 10)).containsExactly("v10@10");
+      assertThat(window(s, doc, -1, Long.MAX_VALUE))
+          .containsExactly("v10@10", "v20@20", "v30@30", "v40@40", "v50@50", "deleted@60");
+      assertThat(window(s, doc, 55, 100)).containsExactly("deleted@60");
+      assertThat(window(s, doc, 40, 40)).isEmpty();
+      assertThat(window(s, doc, 60, 70)).isEmpty();
+    }
+  }
+
+  private static List<String> window(Snapshot s, byte[] key, long after, long upTo) {
+    var out = new ArrayList<String>();
+    try (var h = Mvcc.historyBetween(s, Cf.VERSIONS, key, after, upTo)) {
+      h.forEachRemaining(v -> out.add(v instanceof Version.Live l ? text(l.value()) + "@" + l.tsMicros() : "deleted@" + v.tsMicros()));
+    }
+    return out;
+  }
+
+  @Test
   void versionsOfPrefixRelatedKeysNeverInterleave() {
     // (a) is a byte prefix of (a, b): their versions must still form separate groups
     byte[] a = key("a");

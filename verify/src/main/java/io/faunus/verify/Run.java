@@ -70,6 +70,7 @@ final class Run<V> {
       for (Node n : cluster.nodes) {
         if (!cluster.awaitServing(n, HEAL_TIMEOUT_MS)) clusterFacts.put("not_serving_after_heal_" + n.id, true);
       }
+      clusterFacts.put("nodes_refusing_writes_after_heal", refusingWrites(cluster));
       finals(cluster, recorder);
       history = recorder.history();
       compareReplicas(cluster, clusterAnomalies, clusterFacts);
@@ -88,9 +89,15 @@ final class Run<V> {
     return outcome;
   }
 
+  /** A collection outside every workload, for probe writes after the heal. */
+  static final String PROBE_SETUP = "if (Collection.byName('VerifyProbes') == null) Collection.create({ name: 'VerifyProbes' }); 1";
+  static final int PROBE_TRIES_MAX = 10;
+
   /** Runs each setup statement until it answers 200, on whichever node does. */
   private void setup(Cluster cluster) throws InterruptedException {
-    for (String fql : workload.setup()) {
+    List<String> statements = new ArrayList<>(workload.setup());
+    statements.add(PROBE_SETUP);
+    for (String fql : statements) {
       Reply last = null;
       for (int i = 0; i < SETUP_TRIES_MAX && !(last instanceof Reply.Ok); i++) {
         last = cluster.client(cluster.nodes.get(i % cluster.nodes.size())).query(fql);
@@ -98,6 +105,24 @@ final class Run<V> {
       }
       if (!(last instanceof Reply.Ok)) throw new IllegalStateException("setup failed: " + fql + " → " + last);
     }
+  }
+
+  /**
+   * Liveness after the heal: each node gets up to {@value #PROBE_TRIES_MAX} tries, a second apart, to commit a
+   * write; the nodes that never did. (Serving /ping is not enough: a node can answer it and refuse every write.)
+   */
+  private static List<String> refusingWrites(Cluster cluster) throws InterruptedException {
+    List<String> refusing = new ArrayList<>();
+    for (Node n : cluster.nodes) {
+      boolean ok = false;
+      for (int i = 0; i < PROBE_TRIES_MAX && !ok; i++) {
+        ok = cluster.client(n).query("VerifyProbes.create({ node: '" + n.id + "' }); null") instanceof Reply.Ok;
+        if (!ok) Thread.sleep(1_000);
+      }
+      if (!ok) refusing.add(n.id);
+    }
+    if (!refusing.isEmpty()) System.err.println("verify: after the heal, " + refusing + " still refuse every write");
+    return refusing;
   }
 
   /** Each node runs the final operations, retried (as new processes) until they complete ok. */
@@ -120,15 +145,14 @@ final class Run<V> {
   }
 
   /**
-   * Replicas that applied the same log must hold the same data. Each node answers the workload's dump query
-   * (a linearizable read of every document with its ts) once all applied the same index; any difference is
-   * an anomaly. The store digests are compared too, but only recorded: each replica's version sweep trims
-   * partition timestamps older than a minute on its own schedule, so digests of runs longer than a minute or
-   * two differ without any difference a query could see.
+   * Replicas that applied the same log must hold the same data. Once all nodes report the same applied index,
+   * their store digests (of the newest version of every key) must be equal, and each node must answer the
+   * workload's dump query (a linearizable read of every document with its ts) identically; either difference
+   * is a replica-divergence anomaly. The dump says what differs, which a digest cannot.
    */
   private void compareReplicas(Cluster cluster, List<Verdict.Anomaly> anomalies, Map<String, Object> facts)
       throws InterruptedException {
-    if (!digestsAtOneIndex(cluster, facts)) return;
+    if (!digestsAtOneIndex(cluster, anomalies, facts)) return;
     Map<String, String> dumps = new LinkedHashMap<>();
     for (Node n : cluster.nodes) {
       Reply r = null;
@@ -147,8 +171,9 @@ final class Run<V> {
     }
   }
 
-  /** Waits until every node reports the same applied index, recording whether the digests agree; false if never. */
-  private static boolean digestsAtOneIndex(Cluster cluster, Map<String, Object> facts) throws InterruptedException {
+  /** Waits until every node reports the same applied index and compares the digests there; false if never. */
+  private static boolean digestsAtOneIndex(Cluster cluster, List<Verdict.Anomaly> anomalies, Map<String, Object> facts)
+      throws InterruptedException {
     long deadline = System.nanoTime() + DIGEST_TIMEOUT_MS * 1_000_000;
     Map<String, JsonNode> last = Map.of();
     while (System.nanoTime() < deadline) {
@@ -164,6 +189,11 @@ final class Run<V> {
         long distinct = byNode.values().stream().map(s -> s.path("digest").asText()).distinct().count();
         facts.put("digest_index", byNode.values().iterator().next().path("digest_index").asLong());
         facts.put("digests_equal", distinct == 1);
+        if (distinct > 1) {
+          StringBuilder text = new StringBuilder("store digests differ at applied index " + facts.get("digest_index") + ":");
+          byNode.forEach((id, st) -> text.append(' ').append(id).append('=').append(st.path("digest").asText()));
+          anomalies.add(new Verdict.Anomaly("replica-divergence", text.toString(), List.of()));
+        }
         return true;
       }
       Thread.sleep(500);

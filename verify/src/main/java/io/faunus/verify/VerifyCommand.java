@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check consistency under faults: run a workload against a fresh local cluster, check the history.")
 public final class VerifyCommand implements Callable<Integer> {
-  enum WorkloadName { bank, list_append, register, set, phantom, all }
+  enum WorkloadName { bank, list_append, register, set, phantom, pagination, all }
 
   @Option(names = "--workload", defaultValue = "all", converter = WorkloadConverter.class,
-      description = "bank, list-append, register, set, phantom or all (default: ${DEFAULT-VALUE}).")
+      description = "bank, list-append, register, set, phantom, pagination or all (default: ${DEFAULT-VALUE}).")
   WorkloadName workload;
 
   @Option(names = "--nodes", defaultValue = "3", description = "Cluster size, 1..9; faults need 3 or more (default: ${DEFAULT-VALUE}).")
@@ -113,8 +113,9 @@ public final class VerifyCommand implements Callable<Integer> {
       case register -> List.of(new RegisterWorkload());
       case set -> List.of(new SetWorkload());
       case phantom -> List.of(new PhantomWorkload());
+      case pagination -> List.of(new PaginationWorkload());
       case all -> List.of(new BankWorkload(), new ListAppendWorkload(), new RegisterWorkload(), new SetWorkload(),
-          new PhantomWorkload());
+          new PhantomWorkload(), new PaginationWorkload());
     };
   }
 

@@ -1,5 +1,6 @@
 package io.faunus.log.ratis;
 
+import io.faunus.log.AppliedListeners;
 import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Entry;
@@ -74,8 +75,11 @@ public final class RatisLog implements CommitLog {
   private final ClusterConfig config;
   private final ReplicaEngine engine;
   private final ReplicaStateMachine machine;
+  private final AppliedListeners listeners = new AppliedListeners();
   private final RaftServer server;
-  private final RaftClient client;
+  private final RaftGroup raftGroup;
+  /** Replaced after a failed request: see {@link #renew}. */
+  private volatile RaftClient client;
   private final CommitClock clock;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT_MAX);
@@ -86,7 +90,7 @@ public final class RatisLog implements CommitLog {
   private RatisLog(ClusterConfig config, Path storeDir) throws IOException {
     this.config = config;
     this.engine = new ReplicaEngine(storeDir);
-    this.machine = new ReplicaStateMachine(engine);
+    this.machine = new ReplicaStateMachine(engine, listeners);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
@@ -98,11 +102,29 @@ public final class RatisLog implements CommitLog {
         .setProperties(RatisProperties.server(config))
         .setOption(RaftStorage.StartupOption.RECOVER) // reuse the stored log, or create it the first time
         .build();
-    this.client = RaftClient.newBuilder().setProperties(RatisProperties.client()).setRaftGroup(group)
-        .setRetryPolicy(RatisProperties.retryPolicy()).build();
+    this.raftGroup = group;
+    this.client = newClient();
     this.clock = CommitClock.system(machine.lastCommitMicros());
     this.batcher = new Thread(this::run, "faunus-raft-batcher");
     this.batcher.setDaemon(true);
+  }
+
+  private RaftClient newClient() {
+    return RaftClient.newBuilder().setProperties(RatisProperties.client()).setRaftGroup(raftGroup)
+        .setRetryPolicy(RatisProperties.retryPolicy()).build();
+  }
+
+  /**
+   * Replaces a client that failed a request. Ratis's ordered asynchronous API fails every later request of a
+   * client once one request ran out of retries (its sliding window stays failed), so without this a node that
+   * lost its quorum for 5 s would refuse writes until restarted (found by {@code faunus verify}, partitions).
+   */
+  private void renew(RaftClient failed) {
+    synchronized (this) {
+      if (client != failed || closed) return;
+      client = newClient();
+    }
+    closeQuietly(failed);
   }
 
   /** Opens the store in {@code storeDir} and starts this node's Raft server; the cluster forms as peers start. */
@@ -157,8 +179,9 @@ public final class RatisLog implements CommitLog {
     for (Pending p : group) intents.add(p.intent());
     Entry entry = new Entry(clock.tick(), intents);
     CompletableFuture<RaftClientReply> sent;
+    RaftClient sender = client;
     try {
-      sent = client.async().send(Message.valueOf(ByteString.copyFrom(EntryCodec.encode(entry))));
+      sent = sender.async().send(Message.valueOf(ByteString.copyFrom(EntryCodec.encode(entry))));
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
@@ -170,6 +193,7 @@ public final class RatisLog implements CommitLog {
       inFlight.release();
       entries.incrementAndGet();
       if (error != null) {
+        renew(sender);
         fail(group, new UnavailableException("The cluster did not confirm the write in time (no quorum reachable "
             + "from this node?); it may or may not have committed.", error));
         return;
@@ -193,9 +217,11 @@ public final class RatisLog implements CommitLog {
   @Override
   public long beginRead() {
     RaftClientReply reply;
+    RaftClient c = client;
     try {
-      reply = client.io().sendReadOnly(Message.EMPTY, RaftPeerId.valueOf(config.self()));
+      reply = c.io().sendReadOnly(Message.EMPTY, RaftPeerId.valueOf(config.self()));
     } catch (IOException | RuntimeException e) {
+      renew(c);
       throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
           + "reachable?).", e);
     }
@@ -236,6 +262,16 @@ public final class RatisLog implements CommitLog {
   @Override
   public Stats stats() {
     return new Stats(commits.get(), entries.get());
+  }
+
+  @Override
+  public void addListener(AppliedListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(AppliedListener listener) {
+    listeners.remove(listener);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.faunus.log.ratis;
 
+import io.faunus.log.AppliedListeners;
 import io.faunus.log.Applier;
 import io.faunus.log.Entry;
 import io.faunus.log.EntryCodec;
@@ -42,6 +43,7 @@ final class ReplicaStateMachine extends BaseStateMachine {
   private final ReplicaEngine engine;
   private final SnapshotDirs snapshots = new SnapshotDirs();
   private final PriorityQueue<Waiter> waiting = new PriorityQueue<>();
+  private final AppliedListeners listeners;
   private volatile long lastCommitMicros;
 
   private record Waiter(long index, CompletableFuture<Void> applied) implements Comparable<Waiter> {
@@ -51,8 +53,9 @@ final class ReplicaStateMachine extends BaseStateMachine {
     }
   }
 
-  ReplicaStateMachine(ReplicaEngine engine) {
+  ReplicaStateMachine(ReplicaEngine engine, AppliedListeners listeners) {
     this.engine = engine;
+    this.listeners = listeners;
     this.lastCommitMicros = storedCommitMicros();
   }
 
@@ -115,6 +118,7 @@ final class ReplicaStateMachine extends BaseStateMachine {
     if (snap == null || snap.getIndex() <= engine.appliedIndex()) return;
     engine.replaceWith(snapshots.dirOf(snap.getTermIndex()));
     lastCommitMicros = storedCommitMicros();
+    listeners.replaced(lastCommitMicros);
   }
 
   @Override
@@ -135,6 +139,7 @@ final class ReplicaStateMachine extends BaseStateMachine {
       assert applied.lastCommitMicros() > lastCommitMicros : "commit times strictly increase along the log";
       lastCommitMicros = applied.lastCommitMicros();
       updateLastAppliedTermIndex(ti);
+      listeners.applied(applied.changes(), applied.lastCommitMicros());
       return CompletableFuture.completedFuture(
           Message.valueOf(ByteString.copyFrom(Replies.encode(ti.getIndex(), applied.outcomes()))));
     } catch (RuntimeException e) {

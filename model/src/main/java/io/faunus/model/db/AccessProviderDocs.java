@@ -31,16 +31,7 @@ final class AccessProviderDocs {
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
     f.unexpected(obj, FIELDS);
-    Value name = obj.get("name");
-    if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
-      String n = ((StrV) name).value();
-      String err = Names.role(n);
-      if (err == null && !n.equals(currentName) && NamedDocs.read(ctx, Keys.ACCESS_PROVIDER, n) != null) {
-        err = "An AccessProvider already exists with the name `" + n + "`";
-      }
-      if (err != null) f.add(List.of("name"), err);
-      out.put("name", name);
-    }
+    NamedDocs.checkName(ctx, Keys.ACCESS_PROVIDER, "an AccessProvider", obj, f, currentName, out);
     for (String k : List.of("issuer", "jwks_uri")) {
       Value v = obj.get(k);
       if (f.expect(List.of(k), v, StrV.class, "String", false)) out.put(k, v);

@@ -68,8 +68,8 @@ public final class Auth {
   }
 
   /**
-   * A token acts as its identity document, while the token, its TTL and the identity all hold (deleting the
-   * token or the identity revokes it).
+   * A token acts as its identity document, while the token, its TTL, the identity and (for a login token)
+   * its credential all hold: deleting any of them revokes it.
    */
   private static Scope token(Txn txn, Instant now, String secret, Secrets.Parsed p) {
     Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.TOKEN, p.keyId()), txn.snapshotMicros());
@@ -81,6 +81,10 @@ public final class Auth {
         || !(token.data().get(TokenDocs.HIDDEN_COLL_ID) instanceof IdV coll)) return null;
     Txn.Read doc = txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), coll.value(), identity.id()), txn.snapshotMicros());
     if (doc == null) return null;
+    if (token.data().get(TokenDocs.HIDDEN_CREDENTIAL_ID) instanceof IdV cred
+        && txn.getAt(Cf.VERSIONS, Keys.doc(p.dbId(), Keys.CREDENTIAL, cred.value()), txn.snapshotMicros()) == null) {
+      return null; // the credential it logged in with is gone
+    }
     DocState d = DocState.decode(doc.value(), doc.tsMicros());
     if (d.ttl() != null && !d.ttl().value().isAfter(now)) return null;
     return new Scope(p.dbId(), IDENTITY, identity, DocV.byId("Token", p.keyId()));

@@ -70,7 +70,7 @@ final class CredentialDocs {
           ttl = t;
         }
         Writes.checkWritable(ctx, in, "Token", Action.CREATE, site);
-        return TokenDocs.mint(ctx, (DocV) cred.data().get("document"), ttl, null);
+        return TokenDocs.mint(ctx, (DocV) cred.data().get("document"), ttl, null, doc.id());
       });
       case "verify" -> new Member.Method(name, Arity.exactly(1), (in, self, args, site) ->
           BoolV.of(matches(existing(ctx, in, doc, site), Args.str(in, args, 0, "password", site))));

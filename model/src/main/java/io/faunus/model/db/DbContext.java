@@ -132,6 +132,11 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     return readTs;
   }
 
+  /** True inside at() and cursor replays: reads run at an earlier time than the snapshot. */
+  public boolean historicalRead() {
+    return historical();
+  }
+
   boolean historical() {
     return readTs != txn.snapshotMicros();
   }
@@ -244,11 +249,29 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     byte[] key = key(d);
     if (key == null) return null;
     Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));
+    if (billing) txn.billDocument(key, readTs, r);
     if (r == null) return null;
     m.chargeBytes(r.value().length);
     DocState s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
     if (s.ttl() != null && !s.ttl().value().isAfter(snapshotTime)) return null;
     return s;
+  }
+
+  /** Document reads are billed as read ops unless {@link #unbilled} says otherwise. */
+  private boolean billing = true;
+
+  /**
+   * Runs body without billing the document reads it makes (stats-metering §2.2): the liveness check of a
+   * scanned index entry, {@code .id} and {@code .coll}, which Fauna answers from the reference.
+   */
+  <T> T unbilled(Supplier<T> body) {
+    boolean saved = billing;
+    billing = false;
+    try {
+      return body.get();
+    } finally {
+      billing = saved;
+    }
   }
 
   /** "Coll(123)" / "Collection.byName(\"X\")": how contention errors name a document. */
@@ -280,7 +303,8 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public Value field(Interp in, DocV doc, String name, Span span) {
-    DocState s = state(doc, in);
+    boolean reference = name.equals("id") || name.equals("coll");
+    DocState s = reference ? unbilled(() -> state(doc, in)) : state(doc, in);
     if (s == null) throw notFound(in, doc, span);
     return Render.field(this, in, doc, s, name);
   }

@@ -14,6 +14,23 @@ final class NamedDocs {
     return ctx.state(DocV.byName(collName(nativeId), name));
   }
 
+  /**
+   * Validates {@code def.name} of a Role or AccessProvider (role-name rules, unique among {@code nativeId}'s
+   * documents unless it is {@code currentName}) into {@code out}; {@code kind} is "a Role", "an AccessProvider".
+   */
+  static void checkName(DbContext ctx, long nativeId, String kind, ObjectV def, Failures f, String currentName,
+                        java.util.Map<String, io.faunus.model.value.Value> out) {
+    io.faunus.model.value.Value name = def.get("name");
+    if (!f.expect(java.util.List.of("name"), name, StrV.class, "String", false)) return;
+    String n = ((StrV) name).value();
+    String err = Names.role(n);
+    if (err == null && !n.equals(currentName) && read(ctx, nativeId, n) != null) {
+      err = kind.substring(0, 1).toUpperCase() + kind.substring(1) + " already exists with the name `" + n + "`";
+    }
+    if (err != null) f.add(java.util.List.of("name"), err);
+    out.put("name", name);
+  }
+
   static void put(DbContext ctx, long nativeId, String name, ObjectV data) {
     Writes.putNative(ctx, Keys.namedDoc(ctx.db, nativeId, name), nativeId, new DocState(data, TxnTimeV.INSTANCE, null));
   }

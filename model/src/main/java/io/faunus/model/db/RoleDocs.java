@@ -27,16 +27,7 @@ final class RoleDocs {
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();
     f.unexpected(obj, FIELDS);
-    Value name = obj.get("name");
-    if (f.expect(List.of("name"), name, StrV.class, "String", false)) {
-      String n = ((StrV) name).value();
-      String err = Names.role(n);
-      if (err == null && !n.equals(currentName) && NamedDocs.read(ctx, Keys.ROLE, n) != null) {
-        err = "A Role already exists with the name `" + n + "`";
-      }
-      if (err != null) f.add(List.of("name"), err);
-      out.put("name", name);
-    }
+    NamedDocs.checkName(ctx, Keys.ROLE, "a Role", obj, f, currentName, out);
     for (String k : List.of("privileges", "membership")) {
       Value v = obj.get(k);
       if (v instanceof ObjectV || v instanceof ArrayV) out.put(k, v);

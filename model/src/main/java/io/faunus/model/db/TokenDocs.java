@@ -27,6 +27,8 @@ final class TokenDocs {
   private TokenDocs() {}
 
   static final String HIDDEN_COLL_ID = "\u0000coll";
+  /** The credential a login token came from: deleting the credential revokes its tokens. */
+  static final String HIDDEN_CREDENTIAL_ID = "\u0000credential";
   private static final Set<String> FIELDS = Set.of("document", "ttl", "data");
 
   static Value create(DbContext ctx, Interp in, ObjectV obj, Span site) {
@@ -36,11 +38,14 @@ final class TokenDocs {
     f.expect(List.of("ttl"), obj.get("ttl"), TimeV.class, "Time", true);
     f.expect(List.of("data"), obj.get("data"), ObjectV.class, "{ *: Any }", true);
     f.throwIfAny(in, "Failed to create Token.", site);
-    return mint(ctx, identity, obj.get("ttl") instanceof TimeV t ? t : null, obj.get("data") instanceof ObjectV d ? d : null);
+    return mint(ctx, identity, obj.get("ttl") instanceof TimeV t ? t : null, obj.get("data") instanceof ObjectV d ? d : null, -1);
   }
 
-  /** A new token for {@code identity} (which exists in a user collection); its secret is shown in this query. */
-  static DocV mint(DbContext ctx, DocV identity, TimeV ttl, ObjectV data) {
+  /**
+   * A new token for {@code identity} (which exists in a user collection); its secret is shown in this query.
+   * {@code credentialId}: the credential it logs in with, or -1.
+   */
+  static DocV mint(DbContext ctx, DocV identity, TimeV ttl, ObjectV data, long credentialId) {
     long id = ctx.ids.getAsLong();
     String secret = Secrets.generate(Secrets.Kind.TOKEN, ctx.db, id);
     Map<String, Value> def = new LinkedHashMap<>();
@@ -48,6 +53,7 @@ final class TokenDocs {
     if (data != null) def.put("data", data);
     def.put(KeyDocs.HIDDEN_HASH, new BytesV(Secrets.hash(secret)));
     def.put(HIDDEN_COLL_ID, new IdV(ctx.schema().collection(identity.coll()).id()));
+    if (credentialId >= 0) def.put(HIDDEN_CREDENTIAL_ID, new IdV(credentialId));
     Writes.putNative(ctx, Keys.doc(ctx.db, Keys.TOKEN, id), Keys.TOKEN, new DocState(new ObjectV(def), TxnTimeV.INSTANCE, ttl));
     DocV ref = DocV.byId("Token", id);
     ctx.freshSecret(ref, secret);

@@ -45,7 +45,7 @@ final class UserDocs {
     rejectComputed(in, def, data, failMsg, site);
     data = FieldChecks.apply(in, def, data, failMsg, site);
     DocV ref = DocV.byId(def.name(), id);
-    if (ctx.state(ref, in) != null) {
+    if (ctx.unbilled(() -> ctx.state(ref, in)) != null) { // a write's own check, not a billed read
       throw in.error(ErrorCode.DOCUMENT_ID_EXISTS, "Document with id " + id + " already exists in collection `"
           + def.name() + "`.", site);
     }

@@ -73,7 +73,7 @@ final class Writes {
                       String action, Span site) {
     byte[] key = Keys.doc(ctx.db, def.id(), ref.id());
     in.chargeBytes(put(ctx, key, neu)); // encoding the version is work in proportion to its size
-    ctx.txn().touch(Keys.collectionTs(ctx.db, def.id()));
+    ctx.txn().touchCollection(Keys.collectionTs(ctx.db, def.id()), ref.id());
     List<ConstraintFailure> failures = new ArrayList<>();
     for (IndexDef idx : def.maintained()) {
       Set<IndexEntries.Entry> before = IndexEntries.of(idx, ref.id(), old == null ? null : old.data(), in);

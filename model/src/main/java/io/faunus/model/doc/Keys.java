@@ -64,8 +64,22 @@ public final class Keys {
     return Tuple.of("p").append(partition).encode();
   }
 
+  /**
+   * A collection's partition key: its newest version's time guards scans against phantoms; for a user
+   * collection each version also lists the documents its transaction wrote ({@link ChangeLog}).
+   */
   public static byte[] collectionTs(long db, long coll) {
     return Tuple.of("all", db, coll).encode();
+  }
+
+  /** Prefix of every {@link #collectionTs} key (the sweeper keeps their versions for the history window). */
+  public static byte[] collectionTsPrefix() {
+    return Tuple.of("all").encode();
+  }
+
+  /** Prefixes of the other PARTITION_TS keys, whose older versions nobody reads (validation reads the newest). */
+  public static List<byte[]> partitionTsPrefixesNewestOnly() {
+    return List.of(Tuple.of("p").encode(), Tuple.of("schema").encode());
   }
 
   public static byte[] schemaTs(long db) {

@@ -32,10 +32,21 @@ public final class Txn implements AutoCloseable {
   private final Map<Cf, NavigableMap<ByteKey, byte[]>> overlay = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Read> reads = new LinkedHashMap<>();
   private final Map<ByteKey, Intent.Write> touches = new LinkedHashMap<>();
+  /** Per collection partition key: the ids of the documents written, in first-write order (its change log). */
+  private final Map<ByteKey, java.util.LinkedHashSet<Long>> changed = new LinkedHashMap<>();
   private boolean changesSchema;
   private final boolean readOnly;
   private long bytesRead;
   private long readCount;
+  /** Read ops billed as Fauna counts them (stats-metering §2.2), and the document reads already billed. */
+  private long readOps;
+  private final java.util.Set<BilledRead> billed = new java.util.HashSet<>();
+
+  private record BilledRead(ByteKey key, long atMicros) {}
+
+  /** Reads before {@link #beginBilling} (schema lookups) are not billed. */
+  private long unbilledBytes;
+  private long unbilledReads;
   /** Keys and values in the overlay now (a key written again counts once, with its last value). */
   private long writtenBytes;
 
@@ -111,6 +122,15 @@ public final class Txn implements AutoCloseable {
     touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_TS, partitionKey, new byte[0]));
   }
 
+  /**
+   * Marks a user collection as changed by a write of document {@code docId}: its partition touch carries the
+   * ids written, which makes the collection's change log ({@link ChangeLog}).
+   */
+  public void touchCollection(byte[] collectionKey, long docId) {
+    touch(collectionKey);
+    changed.computeIfAbsent(new ByteKey(collectionKey), k -> new java.util.LinkedHashSet<>()).add(docId);
+  }
+
   /** Marks the database's schema as changed by this query (its schema version becomes the commit time). */
   public void touchSchema(long db) {
     touch(Keys.schemaTs(db));
@@ -122,14 +142,59 @@ public final class Txn implements AutoCloseable {
     return changesSchema;
   }
 
-  /** Storage bytes read so far (stats: storage_bytes_read). */
-  public long bytesRead() {
-    return bytesRead;
+  /**
+   * A user collection's change-log commits with {@code afterMicros < ts <= upToMicros}, oldest first, at most
+   * {@code max} (see {@link ChangeLog#between}); read at those times, whatever the snapshot.
+   */
+  public List<ChangeLog.Commit> changeLog(long db, long coll, long afterMicros, long upToMicros, int max) {
+    List<ChangeLog.Commit> commits = ChangeLog.between(snap, db, coll, afterMicros, upToMicros, max);
+    readCount++;
+    for (ChangeLog.Commit c : commits) bytesRead += 16 + 8L * c.ids().size();
+    return commits;
   }
 
-  /** Reads from storage so far (point reads and scanned entries). */
+  /** Storage bytes read so far (stats: storage_bytes_read), since {@link #beginBilling}. */
+  public long bytesRead() {
+    return bytesRead - unbilledBytes;
+  }
+
+  /** Reads from storage so far (point reads and scanned entries), since {@link #beginBilling}. */
   public long reads() {
-    return readCount;
+    return readCount - unbilledReads;
+  }
+
+  /** Bytes a document read costs beyond its stored value: its row key (stats-metering §2.2: 14 B). */
+  public static final int DOC_KEY_BYTES = 14;
+
+  /**
+   * Bills a document read by the query (stats-metering §2.2): one read op per 4 KiB of key and version, at
+   * least one (a missing document costs its key); the same document at the same time once per query; a
+   * read answered by the query's own writes ({@code pending}) is free.
+   */
+  public void billDocument(byte[] key, long atMicros, Read r) {
+    if (r != null && r.pending()) return;
+    if (!billed.add(new BilledRead(new ByteKey(key), atMicros))) return;
+    long bytes = DOC_KEY_BYTES + (r == null ? 0 : r.value().length);
+    readOps += Math.max(1, (bytes + 4095) / 4096);
+  }
+
+  /** Bills read ops of an index or collection page (see {@code db.DocSet}). */
+  public void billReadOps(long ops) {
+    readOps += ops;
+  }
+
+  /** Read ops billed so far (stats: read_ops). */
+  public long readOps() {
+    return readOps;
+  }
+
+  /**
+   * What was read so far is the engine's own business (the schema, stats-metering §2.2), not the query's:
+   * {@link #reads} and {@link #bytesRead} count from here.
+   */
+  public void beginBilling() {
+    unbilledBytes = bytesRead;
+    unbilledReads = readCount;
   }
 
   public boolean hasWrites() {
@@ -220,7 +285,10 @@ public final class Txn implements AutoCloseable {
   public Intent intent() {
     List<Intent.Write> writes = new ArrayList<>();
     overlay.forEach((cf, m) -> m.forEach((k, v) -> writes.add(new Intent.Write(cf, k.bytes(), v == DELETED ? null : v))));
-    writes.addAll(touches.values());
+    touches.forEach((k, w) -> {
+      var ids = changed.get(k);
+      writes.add(ids == null ? w : new Intent.Write(w.cf(), w.key(), ChangeLog.encode(List.copyOf(ids))));
+    });
     return new Intent(snapshotMicros, List.copyOf(reads.values()), writes);
   }
 

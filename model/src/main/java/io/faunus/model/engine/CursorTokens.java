@@ -20,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -89,7 +90,109 @@ public final class CursorTokens {
       public Position resolve(Interp in, String cursor, Span site) {
         return CursorTokens.this.resolve(in, dbId, cursor, site);
       }
+
+      @Override
+      public String issueSource(Interp in, SetV set, List<String> watched, long createdMicros) {
+        return CursorTokens.this.issueSource(in, dbId, (LazySet) set, watched, createdMicros);
+      }
+
+      @Override
+      public SourceToken resolveSource(Interp in, String token) {
+        return CursorTokens.this.resolveSource(in, dbId, token);
+      }
     };
+  }
+
+  // ---- event-source tokens (spec §4.12): version 2 | db (8) | created micros (8) | watched paths | set | MAC
+
+  private static final byte SOURCE_VERSION = 2;
+  private static final int SOURCE_HEADER_BYTES = 1 + 8 + 8;
+  /** Watched field paths of one source, at most (each a short path text). */
+  private static final int WATCHED_MAX = 64;
+
+  private String issueSource(Interp in, long db, LazySet set, List<String> watched, long createdMicros) {
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(head)) {
+      out.writeByte(SOURCE_VERSION);
+      out.writeLong(db);
+      out.writeLong(createdMicros);
+      out.writeInt(watched.size());
+      for (String w : watched) out.writeUTF(w);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    byte[] body;
+    try {
+      body = SetCodec.encode(in, head.toByteArray(), set, RAW_MAX - MAC_BYTES);
+    } catch (BoundedBytes.Full e) {
+      throw Interp.fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the event source's token would exceed "
+          + TOKEN_CHARS_MAX + " characters.");
+    } catch (SetCodec.Unencodable e) {
+      throw Interp.fail(ErrorCode.INVALID_TYPE, "An event source over a set that captures " + e.getMessage()
+          + " cannot be issued.");
+    }
+    in.chargeBytes(body.length);
+    return sign(body);
+  }
+
+  private String sign(byte[] body) {
+    Mac mac = macs.get();
+    mac.update(body);
+    byte[] token = Arrays.copyOf(body, body.length + MAC_BYTES);
+    System.arraycopy(mac.doFinal(), 0, token, body.length, MAC_BYTES);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+  }
+
+  /** The signed body of a token (MAC checked), or null when it is not one of ours. */
+  private byte[] verified(String token, byte version) {
+    if (token == null || token.length() > TOKEN_CHARS_MAX) return null;
+    byte[] raw;
+    try {
+      raw = Base64.getUrlDecoder().decode(token);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (raw.length < 1 + MAC_BYTES || raw[0] != version) return null;
+    int bodyLength = raw.length - MAC_BYTES;
+    Mac mac = macs.get();
+    mac.update(raw, 0, bodyLength);
+    if (!MessageDigest.isEqual(mac.doFinal(), Arrays.copyOfRange(raw, bodyLength, raw.length))) return null;
+    return Arrays.copyOf(raw, bodyLength);
+  }
+
+  private Cursors.SourceToken resolveSource(Interp in, long db, String token) {
+    byte[] body = verified(token, SOURCE_VERSION);
+    if (body == null || body.length < SOURCE_HEADER_BYTES + 4) throw invalidSource();
+    java.io.DataInputStream data = new java.io.DataInputStream(new java.io.ByteArrayInputStream(body));
+    long tokenDb, created;
+    List<String> watched = new java.util.ArrayList<>();
+    int setOffset;
+    try {
+      data.readByte();
+      tokenDb = data.readLong();
+      created = data.readLong();
+      int n = data.readInt();
+      if (n < 0 || n > WATCHED_MAX) throw invalidSource();
+      for (int i = 0; i < n; i++) watched.add(data.readUTF());
+      setOffset = body.length - data.available();
+    } catch (java.io.IOException e) {
+      throw invalidSource();
+    }
+    if (tokenDb != db) throw invalidSource();
+    LazySet set;
+    try {
+      set = SetCodec.decode(in, body, setOffset, body.length - setOffset, null);
+    } catch (QueryError e) {
+      if (e.protocol()) throw e;
+      throw invalidSource();
+    } catch (RuntimeException e) {
+      throw invalidSource(); // a name that no longer resolves, a format from another version
+    }
+    return new Cursors.SourceToken(set, List.copyOf(watched), created);
+  }
+
+  private static QueryError invalidSource() {
+    return QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided");
   }
 
   private String issue(Interp in, long db, LazySet set, long offset, int pageSize, long snapshotMicros) {

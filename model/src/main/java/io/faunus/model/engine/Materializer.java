@@ -5,6 +5,9 @@ import io.faunus.model.query.ErrorCode;
 import io.faunus.model.eval.DocAccess;
 import io.faunus.model.eval.Interp;
 import io.faunus.model.eval.Limits;
+import io.faunus.model.eval.QueryError;
+import io.faunus.model.events.EventSource;
+import io.faunus.model.events.EventToken;
 import io.faunus.model.set.LazySet;
 import io.faunus.model.set.Pages;
 import io.faunus.model.value.Value;
@@ -35,6 +38,8 @@ public final class Materializer {
 
   private final Interp in;
   private final long snapshotMicros;
+  /** Tokens issued by this materializer, with their sources (by identity), for {@link #reissueTokens}. */
+  private final IdentityHashMap<EventToken, EventSource> tokens = new IdentityHashMap<>();
   /** Arrays and objects already materialized at a given set depth, by identity. */
   private final IdentityHashMap<Value, Done> done = new IdentityHashMap<>();
 
@@ -67,8 +72,38 @@ public final class Materializer {
     return switch (v) {
       case DocV d -> doc(d, setDepth, nesting);
       case SetV s -> set((LazySet) s, setDepth, nesting);
+      case EventSource e -> {
+        // Issued now, created at the query's time: a stream of it replays what commits after that.
+        EventToken token = issue(e, snapshotMicros);
+        tokens.put(token, e);
+        yield scalar(token, 16L + token.token().length());
+      }
       default -> scalar(v, Values.ownTextBytes(v));
     };
+  }
+
+  private EventToken issue(EventSource e, long createdMicros) {
+    return new EventToken(in.ctx().cursors().issueSource(in, e.set(),
+        e.watched().stream().map(io.faunus.model.schema.FieldPath::source).toList(), createdMicros));
+  }
+
+  /**
+   * The materialized {@code v} with the event-source tokens this materializer issued made again as created
+   * at {@code createdMicros}: a query that writes learns its commit time, which is its tokens' creation time
+   * (spec §1.7: a stream replays what commits after the query that made the token), only after it
+   * materialized its result.
+   */
+  public Value reissueTokens(Value v, long createdMicros) {
+    if (tokens.isEmpty()) return v;
+    IdentityHashMap<Value, Value> replace = new IdentityHashMap<>();
+    tokens.forEach((t, e) -> {
+      try {
+        replace.put(t, issue(e, createdMicros));
+      } catch (QueryError x) {
+        // The query has committed: a deadline met now keeps the token created at the snapshot.
+      }
+    });
+    return new Replacer(replace).resolve(v);
   }
 
   private Done scalar(Value v, long bytes) {
@@ -166,20 +201,30 @@ public final class Materializer {
    * are returned as they are, and a part shared in the input stays shared in the output.
    */
   public static Value resolveTxnTime(Value v, Instant commit) {
-    return new TxnTimes(commit).resolve(v);
+    return new Replacer(commit).resolve(v);
   }
 
-  private static final class TxnTimes {
-    private final Instant commit;
+  /** Replaces TransactionTime() placeholders, or given values by identity, through a materialized value. */
+  private static final class Replacer {
+    private final Instant commit; // null: leave TransactionTime() alone
+    private final IdentityHashMap<Value, Value> replace;
     private final IdentityHashMap<Value, Value> resolved = new IdentityHashMap<>();
 
-    TxnTimes(Instant commit) {
+    Replacer(Instant commit) {
       this.commit = commit;
+      this.replace = new IdentityHashMap<>();
+    }
+
+    Replacer(IdentityHashMap<Value, Value> replace) {
+      this.commit = null;
+      this.replace = replace;
     }
 
     Value resolve(Value v) {
+      Value r0 = replace.get(v);
+      if (r0 != null) return r0;
       return switch (v) {
-        case TxnTimeV t -> new TimeV(commit);
+        case TxnTimeV t when commit != null -> new TimeV(commit);
         case ArrayV a -> {
           Value r = resolved.get(a);
           if (r == null) {

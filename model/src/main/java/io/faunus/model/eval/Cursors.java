@@ -21,4 +21,18 @@ public interface Cursors {
   Position resolve(Interp in, String cursor, Span site);
 
   record Position(SetV set, long offset, int pageSize, long snapshotMicros) {}
+
+  /**
+   * An event-source token (spec §4.12) for {@code set}, watching {@code watched} field paths (as written,
+   * e.g. {@code .a.b}; empty: every change), created at {@code createdMicros}.
+   */
+  String issueSource(Interp in, SetV set, java.util.List<String> watched, long createdMicros);
+
+  /**
+   * The event source a token stands for, rebuilt in the query {@code in}. Throws a protocol error
+   * {@code invalid_request} when the token is malformed, tampered with or from another database.
+   */
+  SourceToken resolveSource(Interp in, String token);
+
+  record SourceToken(SetV set, java.util.List<String> watched, long createdMicros) {}
 }

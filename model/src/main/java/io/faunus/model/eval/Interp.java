@@ -62,6 +62,11 @@ public final class Interp implements Meter {
     return source;
   }
 
+  /** Function calls so far (compute ops are billed per 50 of them, stats-metering §2.1). */
+  public long calls() {
+    return calls;
+  }
+
   public long computeOps() {
     return Math.max(1, (calls + CALLS_PER_COMPUTE_OP - 1) / CALLS_PER_COMPUTE_OP);
   }

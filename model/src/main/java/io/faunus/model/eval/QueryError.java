@@ -52,6 +52,7 @@ public final class QueryError extends RuntimeException {
 
   /** Adds a call frame (the call site the error propagated through), outermost last. */
   public void addFrame(Location loc) {
+    if (loc == null) return; // a call without a place in any source (an event source's step)
     if (at == null) {
       at = loc;
       return;

@@ -60,7 +60,17 @@ public enum ErrorCode {
   STACK_OVERFLOW,
   DISABLED_FEATURE,
   EVAL_ERROR,
-  INTERNAL_FAILURE;
+  INTERNAL_FAILURE,
+
+  // Terminal error events of streams and feeds (spec §1.7).
+  /** The consumer read too slowly: the stream fell too far behind. */
+  STREAM_OVERFLOW,
+  /** The stream's secret stopped being valid, or lost the right to read its set. */
+  PERMISSION_LOSS,
+  /** The start position is older than the history kept for replays. */
+  INVALID_STREAM_START_TIME,
+  /** More events to replay at the start than a stream replays. */
+  STREAM_REPLAY_VOLUME_EXCEEDED;
 
   private final String wire;
 

@@ -26,6 +26,19 @@ public interface QueryEngine {
     record NotQuick() implements Inline {}
   }
 
+  /** One page of an event feed (spec §1.8). May wait (a read barrier); never throws. */
+  default FeedOutcome feed(FeedRequest request) {
+    return new FeedOutcome.Refused(ErrorCode.NOT_FOUND, "Event feeds are not supported by this engine.");
+  }
+
+  /**
+   * Opens an event stream (spec §1.7): answers once the request is validated; the events follow through
+   * {@code sink}, from another thread. May wait (a read barrier); never throws.
+   */
+  default StreamRequest.Start openStream(StreamRequest request, StreamRequest.Sink sink) {
+    return new StreamRequest.Start.Refused(ErrorCode.NOT_FOUND, "Event streams are not supported by this engine.");
+  }
+
   /** A {@code /schema/1} call (schema-v10.md §1); may wait (it commits like a query). */
   default SchemaAnswer schema(SchemaRequest request) {
     return new SchemaAnswer.Error(ErrorCode.NOT_FOUND, "Not found");

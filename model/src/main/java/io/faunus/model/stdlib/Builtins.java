@@ -25,6 +25,7 @@ public final class Builtins {
   private static final TypeMembers ID = new TypeMembers().inherit(COMMON);
   private static final TypeMembers NULL = new TypeMembers().inherit(COMMON);
   private static final TypeMembers FUNCTION = new TypeMembers().inherit(COMMON);
+  private static final TypeMembers EVENT_SOURCE = SetLib.eventSourceMembers().inherit(COMMON);
   private static final TypeMembers OTHER = new TypeMembers().inherit(COMMON);
 
   private static final Map<String, Value> GLOBALS = new HashMap<>();
@@ -55,6 +56,7 @@ public final class Builtins {
       case IdV i -> ID;
       case NullV n -> NULL;
       case FuncV f -> FUNCTION;
+      case io.faunus.model.events.EventSource e -> EVENT_SOURCE;
       default -> OTHER;
     };
     return t.get(name);

@@ -7,6 +7,8 @@ import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Cursors;
 import io.faunus.model.eval.Display;
 import io.faunus.model.eval.Interp;
+import io.faunus.model.events.EventSource;
+import io.faunus.model.events.EventSources;
 import io.faunus.model.set.ArraySet;
 import io.faunus.model.set.ConcatSet;
 import io.faunus.model.set.DistinctSet;
@@ -54,6 +56,11 @@ final class SetLib {
         .method("pageSize", Arity.exactly(1), (in, self, a, s) ->
             new PagedSet(set(self), Pages.checkPageSize(in, Args.num(in, a, 0, "size", s), "size", s)))
         .method("toSet", Arity.exactly(0), (in, self, a, s) -> self)
+        // ---- event sources (spec §4.12)
+        .method("eventSource", Arity.exactly(0), (in, self, a, s) -> EventSources.of(in, set(self), "eventSource", s))
+        .method("toStream", Arity.exactly(0), (in, self, a, s) -> EventSources.of(in, set(self), "toStream", s))
+        .method("eventsOn", Arity.atLeast(1), (in, self, a, s) -> EventSources.on(in, set(self), a, "eventsOn", s))
+        .method("changesOn", Arity.atLeast(1), (in, self, a, s) -> EventSources.on(in, set(self), a, "changesOn", s))
         // ---- eager
         .method("first", Arity.exactly(0), (in, self, a, s) -> first(set(self), in, s))
         .method("last", Arity.exactly(0), (in, self, a, s) -> first(set(self).reverse(), in, s))
@@ -86,6 +93,19 @@ final class SetLib {
             Iteration.reduce(in, set(self).reverse().iterator(in), Args.fn(in, a, 0, "reducer", 2, s), s))
         .method("aggregate", Arity.exactly(2), (in, self, a, s) -> Iteration.aggregate(in,
             set(self).iterator(in), a.get(0), Args.fn(in, a, 1, "combiner", 2, s), s));
+  }
+
+  /** Members of an event source (spec §4.12): filtering and mapping it filters and maps its set. */
+  static TypeMembers eventSourceMembers() {
+    return new TypeMembers()
+        .method("where", Arity.exactly(1), (in, self, a, s) -> EventSources.wrap(source(self),
+            new WhereSet(source(self).set(), Args.fn(in, a, 0, "pred", 1, s), s)))
+        .method("map", Arity.exactly(1), (in, self, a, s) -> EventSources.wrap(source(self),
+            new MappedSet(source(self).set(), Args.fn(in, a, 0, "mapper", 1, s), s)));
+  }
+
+  private static EventSource source(Value self) {
+    return (EventSource) self;
   }
 
   static void register(Map<String, Value> globals) {

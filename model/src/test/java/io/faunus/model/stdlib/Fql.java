@@ -59,6 +59,20 @@ public final class Fql {
       if (p == null) throw Interp.fail(ErrorCode.INVALID_CURSOR, "Cursor cursor is invalid or expired.");
       return p;
     }
+
+    public final Map<String, SourceToken> sources = new HashMap<>();
+
+    public String issueSource(Interp in, SetV set, List<String> watched, long createdMicros) {
+      String t = "source-" + sources.size();
+      sources.put(t, new SourceToken(set, watched, createdMicros));
+      return t;
+    }
+
+    public SourceToken resolveSource(Interp in, String token) {
+      SourceToken t = sources.get(token);
+      if (t == null) throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Invalid request body: invalid event source provided");
+      return t;
+    }
   }
 
   /**

@@ -126,6 +126,20 @@ class RoutingE2ETest {
   }
 
   @Test
+  void absoluteFormTargetsAreRoutedByTheirPath() throws Exception { // RFC 9112 §3.2.2, what proxies send
+    start(UnaryOperator.identity());
+    int port = db.server.port();
+    RawHttp.Response q = call("POST", "http://127.0.0.1:" + port + "/query/1", "{\"query\":\"1 + 1\"}",
+        "Authorization", AUTH);
+    assertThat(q.status()).isEqualTo(200);
+    assertThat(q.json().get("data").asInt()).isEqualTo(2);
+    assertThat(call("GET", "HTTP://localhost:" + port + "/ping?scope=node", "").status()).isEqualTo(200);
+    assertThat(call("GET", "http://localhost:" + port + "/nope", "").status()).isEqualTo(404);
+    assertThat(io.faunus.server.RequestHandlerAccess.originForm("http://h:1?scope=node")).isEqualTo("/?scope=node");
+    assertThat(io.faunus.server.RequestHandlerAccess.originForm("/query/1")).isEqualTo("/query/1");
+  }
+
+  @Test
   void originsThatCannotMatchAreRefusedAtStart() {
     ServerConfig base = ServerConfig.of("127.0.0.1", 0, Path.of("unused"), E2E.ROOT, true);
     for (String bad : List.of("https://app.example.com/", "app.example.com", "null", "https://a.example/path")) {
