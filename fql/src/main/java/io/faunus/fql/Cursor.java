@@ -144,7 +144,14 @@ final class Cursor {
     return fail(message, new Span(pos, pos + 1));
   }
 
+  /**
+   * Non-fatal errors kept before parsing gives up: a large garbage input (an FSL file of 100 000 bad lines) must
+   * not produce, and render, a diagnostic per line; nobody reads past the first screenful anyway.
+   */
+  static final int ERRORS_MAX = 25;
+
   void report(String message, Span span, Diagnostic.Hint... hints) {
     errors.add(new Diagnostic(Diagnostic.Severity.ERROR, message, loc(span), List.of(), List.of(hints)));
+    if (errors.size() >= ERRORS_MAX) throw new ParseException(errors);
   }
 }

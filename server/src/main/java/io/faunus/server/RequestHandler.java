@@ -88,7 +88,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       return;
     }
     if (req.rejection() != null) {
-      send(ctx, req, req.rejection());
+      send(ctx, req, schemaShaped(req, req.rejection()));
       return;
     }
     HttpMethod method = req.head().method();
@@ -193,6 +193,21 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       ctx.executor().execute(() -> send(ctx, req, answer));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /**
+   * /schema/1 errors carry no code (schema-v10.md §1.0): a request refused while it was read (an oversized
+   * push: 413 "Request entity is too large") keeps its status and message in that shape.
+   */
+  private static Reply schemaShaped(InboundRequest req, Reply rejection) {
+    String path = new QueryStringDecoder(req.head().uri()).path();
+    if (!SchemaRoutes.matches(path) || rejection.json() == null) return rejection;
+    try {
+      String message = Responses.MAPPER.readTree(rejection.json()).path("error").path("message").asText("");
+      return new Reply(rejection.status(), Responses.schemaError(message), rejection.close(), rejection.headers());
+    } catch (java.io.IOException e) {
+      return rejection;
+    }
   }
 
   /** Any /schema/1 call (schema-v10.md §1): it reads storage and may commit, so off the event loop. */

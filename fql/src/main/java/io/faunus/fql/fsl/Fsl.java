@@ -19,15 +19,28 @@ public final class Fsl {
   private Fsl() {}
 
   public static FslFile parse(Source source) {
+    // NUL marks template placeholders in FQL text; a file has no template values, so it has no place in FSL.
+    int nul = source.text().indexOf('\u0000');
+    if (nul >= 0) {
+      throw new ParseException(List.of(io.faunus.fql.Diagnostic.error("Invalid character in FSL",
+          new io.faunus.fql.Diagnostic.Location(source, new Span(nul, nul + 1)))));
+    }
     Scanner s = new Scanner(source);
     Reader r = new Reader(s);
     List<Item> items = new ArrayList<>();
     while (true) {
       r.skipSeparators();
       if (s.eof()) break;
+      int before = s.pos();
+      if (s.peek() == '}') { // a brace closing nothing (recovery elsewhere never consumes one)
+        s.report("Unexpected `}`", new Span(before, before + 1));
+        s.pos(before + 1);
+        continue;
+      }
       Item item = item(r);
       if (item != null) items.add(item);
       r.endMember();
+      if (s.pos() == before) s.pos(before + 1); // every round consumes something, whatever went wrong
     }
     if (!s.errors().isEmpty()) throw new ParseException(s.errors());
     return new FslFile(source, items);

@@ -128,10 +128,12 @@ public sealed interface FslType {
     }
 
     private static void func(StringBuilder sb, Func f) {
+      // `A => B` only for a simple parameter: `(A | B) => C` keeps its parentheses, since a parenthesised
+      // type followed by `=>` reads as a parameter list.
       boolean bare = f.params().size() == 1 && f.params().get(0).name() == null && !f.params().get(0).variadic()
-          && !(f.params().get(0).type() instanceof Tuple) && strength(f.params().get(0).type()) > FUNC;
+          && !(f.params().get(0).type() instanceof Tuple) && strength(f.params().get(0).type()) == POSTFIX;
       if (bare) {
-        type(sb, f.params().get(0).type(), UNION);
+        type(sb, f.params().get(0).type(), POSTFIX);
       } else {
         sb.append('(');
         for (int i = 0; i < f.params().size(); i++) {

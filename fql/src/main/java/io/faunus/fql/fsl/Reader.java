@@ -106,6 +106,8 @@ final class Reader {
     }
     String id = s.ident();
     if (id == null) return null;
+    // FQL tolerates `'` inside identifiers; FSL names are plain identifiers (or quoted legacy names).
+    if (id.indexOf('\'') >= 0) s.report("Invalid identifier `" + id + "`", from(start));
     return new Item.Name(id, from(start));
   }
 
@@ -121,7 +123,8 @@ final class Reader {
   Item.Name identifier() {
     s.skipWs();
     Item.Name n = name();
-    if (!io.faunus.fql.print.Strings.isIdentifier(n.text()) || Scanner.isKeyword(n.text())) {
+    boolean reported = n.text().indexOf('\'') >= 0;
+    if (!reported && (!io.faunus.fql.print.Strings.isIdentifier(n.text()) || Scanner.isKeyword(n.text()))) {
       s.report("Invalid identifier `" + n.text() + "`", n.span());
     }
     return n;

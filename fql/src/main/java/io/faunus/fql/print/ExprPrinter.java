@@ -108,41 +108,82 @@ public final class ExprPrinter {
         expr(a.body(), 0);
       }
       case Expr.Lambda l -> lambda(l);
-      case Expr.Unary u -> {
-        out.append(switch (u.op()) {
-          case NEG -> "-";
-          case NOT -> "!";
-          case BIT_NOT -> "~";
-        });
-        expr(u.operand(), UNARY);
-      }
+      case Expr.Unary u -> unary(u);
       case Expr.Binary b -> binary(b);
-      case Expr.Select s -> {
-        expr(s.receiver(), POSTFIX);
-        out.append(s.optional() ? "?." : ".").append(s.name());
-      }
-      case Expr.Call c -> {
-        expr(c.callee(), POSTFIX);
-        if (c.optional() || isShortParam(c.callee())) out.append(c.optional() ? "?." : ".");
-        list("(", c.args(), ")");
-      }
-      case Expr.Index i -> {
-        expr(i.receiver(), POSTFIX);
-        out.append(i.optional() ? "?.[" : isShortParam(i.receiver()) ? ".[" : "[");
-        expr(i.index(), 0);
-        out.append(']');
-      }
-      case Expr.NonNull n -> {
-        expr(n.operand(), POSTFIX);
-        out.append('!');
-      }
+      case Expr.Select x -> postfix(e);
+      case Expr.Call x -> postfix(e);
+      case Expr.Index x -> postfix(e);
+      case Expr.NonNull x -> postfix(e);
+      case Expr.Project x -> postfix(e);
       case Expr.OptChain o -> expr(o.chain(), min);
-      case Expr.Project p -> {
-        expr(p.receiver(), POSTFIX);
-        out.append(' ');
-        projection(p.fields());
-      }
     }
+  }
+
+  // Prefix runs, postfix chains and operator spines are printed with loops, not one call per node: the parser
+  // builds them with loops too, so they can be as long as a request allows (`~~~~…x`, `a.b.c…`, `1 + 1 + …`).
+
+  private void unary(Expr.Unary u) {
+    Expr cur = u;
+    while (cur instanceof Expr.Unary x) {
+      out.append(switch (x.op()) {
+        case NEG -> "-";
+        case NOT -> "!";
+        case BIT_NOT -> "~";
+      });
+      cur = x.operand();
+      // `- -1` must not print as `--1`, and `-(-1)` keeps the literal's sign apart.
+      if (x.op() == Expr.UnOp.NEG && (cur instanceof Expr.Unary n && n.op() == Expr.UnOp.NEG
+          || cur instanceof Expr.NumLit)) out.append(' ');
+    }
+    expr(cur, UNARY);
+  }
+
+  /** The receiver chain of a postfix expression, innermost first, then each link's suffix. */
+  private void postfix(Expr e) {
+    java.util.ArrayDeque<Expr> links = new java.util.ArrayDeque<>();
+    Expr cur = e;
+    while (true) {
+      Expr inner = switch (cur) {
+        case Expr.Select s -> s.receiver();
+        case Expr.Call c -> c.callee();
+        case Expr.Index i -> i.receiver();
+        case Expr.NonNull n -> n.operand();
+        case Expr.Project p -> p.receiver();
+        case Expr.OptChain o -> o.chain();
+        default -> null;
+      };
+      if (inner == null) break;
+      links.push(cur);
+      cur = inner;
+    }
+    expr(cur, POSTFIX);
+    Expr base = cur;
+    while (!links.isEmpty()) {
+      Expr link = links.pop();
+      switch (link) {
+        case Expr.Select s -> out.append(s.optional() ? "?." : ".").append(s.name());
+        case Expr.Call c -> {
+          if (c.optional() || isShortParam(c.callee())) out.append(c.optional() ? "?." : ".");
+          list("(", c.args(), ")");
+        }
+        case Expr.Index i -> {
+          expr0Suffix(i, base);
+        }
+        case Expr.NonNull n -> out.append('!');
+        case Expr.Project p -> {
+          out.append(' ');
+          projection(p.fields());
+        }
+        default -> { } // OptChain: a boundary, nothing printed
+      }
+      base = link;
+    }
+  }
+
+  private void expr0Suffix(Expr.Index i, Expr receiver) {
+    out.append(i.optional() ? "?.[" : isShortParam(receiver) ? ".[" : "[");
+    expr(i.index(), 0);
+    out.append(']');
   }
 
   private static boolean isShortParam(Expr e) {
@@ -262,12 +303,34 @@ public final class ExprPrinter {
     expr(l.body(), 0);
   }
 
+  /**
+   * Left-associative operators nest to the left ({@code (a + b) + c}), {@code **} to the right; each spine is
+   * walked with a loop. An operand binding weaker than its operator gets parentheses.
+   */
   private void binary(Expr.Binary b) {
-    int p = BINARY_BASE + precedence(b.op());
-    boolean right = b.op() == Expr.BinOp.POW; // ** is right-associative, the rest left-associative
-    expr(b.left(), right ? p + 1 : p);
-    out.append(' ').append(b.op().symbol).append(' ');
-    expr(b.right(), right ? p : p + 1);
+    if (b.op() == Expr.BinOp.POW) {
+      Expr cur = b;
+      while (cur instanceof Expr.Binary x && x.op() == Expr.BinOp.POW) {
+        expr(x.left(), BINARY_BASE + precedence(Expr.BinOp.POW) + 1);
+        out.append(" ** ");
+        cur = x.right();
+      }
+      expr(cur, BINARY_BASE + precedence(Expr.BinOp.POW));
+      return;
+    }
+    java.util.ArrayDeque<Expr.Binary> spine = new java.util.ArrayDeque<>();
+    Expr cur = b;
+    while (cur instanceof Expr.Binary x && x.op() != Expr.BinOp.POW
+        && (spine.isEmpty() || precedence(x.op()) == precedence(spine.peek().op()))) {
+      spine.push(x);
+      cur = x.left();
+    }
+    expr(cur, BINARY_BASE + precedence(spine.peek().op()));
+    while (!spine.isEmpty()) {
+      Expr.Binary x = spine.pop();
+      out.append(' ').append(x.op().symbol).append(' ');
+      expr(x.right(), BINARY_BASE + precedence(x.op()) + 1);
+    }
   }
 
   private void projection(List<Expr.ProjField> fields) {

@@ -98,6 +98,41 @@ public final class SchemaStore {
     kind(kind).remove(ctx, name);
   }
 
+  /** Calls {@code each} with the user fields of every live document of collection {@code name}. */
+  public static void forEachDocument(DbContext ctx, String name, java.util.function.Consumer<ObjectV> each) {
+    var def = ctx.schema().collection(name);
+    if (def == null) return;
+    for (Iterator<Txn.Entry> it = ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()), false,
+        ctx.txn().snapshotMicros()); it.hasNext(); ) {
+      Txn.Entry e = it.next();
+      each.accept(DocState.decode(e.value(), e.pending() ? -1 : e.tsMicros()).data());
+    }
+  }
+
+  /**
+   * Rewrites every document of collection {@code name} whose user fields {@code migrate} changes, as an update
+   * under the collection's current (just written) definition: versions, index entries and unique checks.
+   */
+  public static void migrateDocuments(DbContext ctx, Interp in, String name,
+                                      java.util.function.UnaryOperator<ObjectV> migrate) {
+    DocState stored = NamedDocs.read(ctx, Keys.COLLECTION, name);
+    if (stored == null) return;
+    var def = SchemaView.collectionDef(stored.data());
+    java.util.List<Txn.Entry> docs = new java.util.ArrayList<>(); // read all first: the writes change the overlay
+    ctx.txn().scan(Cf.VERSIONS, Keys.collectionPrefix(ctx.db, def.id()), false, ctx.txn().snapshotMicros())
+        .forEachRemaining(docs::add);
+    for (Txn.Entry e : docs) {
+      Tuple key = Tuple.decode(e.key());
+      long id = ((KeyElement.Int) key.get(key.size() - 1)).value();
+      DocState old = DocState.decode(e.value(), e.pending() ? -1 : e.tsMicros());
+      ObjectV data = migrate.apply(old.data());
+      if (io.faunus.model.value.Values.equal(data, old.data())) continue;
+      DocV ref = DocV.byId(name, id);
+      ctx.txn().recordRead(Cf.VERSIONS, e.key(), DbContext.describe(ref));
+      Writes.putUser(ctx, in, def, ref, old, new DocState(data, TxnTimeV.INSTANCE, old.ttl()), "update", Span.NONE);
+    }
+  }
+
   /** True when the user collection {@code name} holds at least one document. */
   public static boolean hasDocuments(DbContext ctx, String name) {
     var def = ctx.schema().collection(name);

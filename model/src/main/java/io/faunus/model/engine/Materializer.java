@@ -70,7 +70,7 @@ public final class Materializer {
       return d;
     }
     return switch (v) {
-      case DocV d -> doc(d);
+      case DocV d -> doc(d, setDepth, nesting);
       case SetV s -> set((LazySet) s, setDepth, nesting);
       case EventSource e -> {
         // Issued now, created at the query's time: a stream of it replays what commits after that.
@@ -147,14 +147,27 @@ public final class Materializer {
     }
   }
 
-  private Done doc(DocV d) {
+  private Done doc(DocV d, int setDepth, int nesting) {
     DocAccess docs = in.ctx().docs();
     ObjectV fields = docs.read(in, d);
     if (fields == null) return scalar(new MatNullDocV(d, docs.missingCause(in, d)), REF_BYTES);
+    // Computed fields may hold what no stored field can: a set (`orders: Set<Order>`) is returned as a page
+    // of its own, like a set anywhere else in a result (documents inside stay references).
+    Map<String, Value> computed = null;
+    long extra = 0;
+    for (Map.Entry<String, Value> e : fields.fields().entrySet()) {
+      if (e.getValue() instanceof SetV) {
+        if (computed == null) computed = new java.util.LinkedHashMap<>(fields.fields());
+        Done page = mat(e.getValue(), setDepth, nesting + 1);
+        computed.put(e.getKey(), page.value());
+        extra += page.bytes();
+      }
+    }
+    if (computed != null) fields = new ObjectV(computed);
     // Stored fields are bounded by the document size limit; what counts here is how many times they repeat.
     long bytes = Values.expandedBytes(fields, in, Limits.QUERY_HELD_BYTES_MAX + 1);
     in.hold(bytes);
-    return new Done(new MatDocV(d, fields), bytes, 0, 0);
+    return new Done(new MatDocV(d, fields), bytes + extra, 0, 0);
   }
 
   private Done set(LazySet s, int depth, int nesting) {

@@ -25,8 +25,12 @@ final class Apply {
 
   static void run(Workspace.Session s, FileSchema schema) {
     Map<Item.Kind, Map<String, ObjectV>> desired = new LinkedHashMap<>();
+    Map<String, Located> collections = new LinkedHashMap<>();
     for (Item.Kind k : Item.Kind.values()) desired.put(k, new LinkedHashMap<>());
-    for (Located l : schema.items) desired.get(l.item().kind()).put(l.item().name().text(), ToDefinition.of(l.item()));
+    for (Located l : schema.items) {
+      desired.get(l.item().kind()).put(l.item().name().text(), ToDefinition.of(l.item()));
+      if (l.item().kind() == Item.Kind.COLLECTION) collections.put(l.item().name().text(), l);
+    }
     Map<Item.Kind, Map<String, ObjectV>> existing = new LinkedHashMap<>();
     for (Item.Kind k : Item.Kind.values()) existing.put(k, SchemaStore.definitions(s.db(), k));
     for (Item.Kind k : DELETE_ORDER) {
@@ -38,8 +42,15 @@ final class Apply {
       desired.get(k).forEach((name, def) -> {
         ObjectV old = existing.get(k).get(name);
         if (old != null && Canonical.text(k, old).equals(Canonical.text(k, def))) return;
+        // A live collection with documents changes only as its migrations say (§4).
+        MigrationCheck.Plan plan = old == null || k != Item.Kind.COLLECTION ? MigrationCheck.Plan.NONE
+            : MigrationCheck.check(collections.get(name), old, SchemaStore.hasDocuments(s.db(), name),
+                each -> SchemaStore.forEachDocument(s.db(), name, each));
         try {
           SchemaStore.define(s.db(), s.in(), k, def);
+          if (!plan.statements().isEmpty()) {
+            SchemaStore.migrateDocuments(s.db(), s.in(), name, MigrationRun.of(plan, s.in()));
+          }
         } catch (QueryError e) {
           throw SchemaFailure.badRequest(message(e));
         }

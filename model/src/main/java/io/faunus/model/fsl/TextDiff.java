@@ -109,12 +109,12 @@ final class TextDiff {
           out.add(new Line(Op.SAME, x.get(i), pre + j + 1));
           i++;
           j++;
-        } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-          out.add(new Line(Op.ADD, y.get(j), pre + j + 1));
-          j++;
-        } else {
+        } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) { // removals before additions
           out.add(new Line(Op.DEL, x.get(i), pre + j + 1));
           i++;
+        } else {
+          out.add(new Line(Op.ADD, y.get(j), pre + j + 1));
+          j++;
         }
       }
     }

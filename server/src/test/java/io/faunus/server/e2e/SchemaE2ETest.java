@@ -228,6 +228,8 @@ class SchemaE2ETest {
         .fails(400, "Failed to create Function.\nconstraint failures:\n  role: Field refers to an unknown role name `a_role`.");
     call(s, "POST", "/schema/1/update?force=true", files("foo.txt", "role r {}")).fails(400, "Invalid filename `foo.txt`");
     call(s, "POST", "/schema/1/update?force=true", null).fails(400, "Request is not a valid multipart request");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "// " + "x".repeat(9 * 1024 * 1024)))
+        .fails(413, "Request entity is too large");
     // Nothing of a failed push stays.
     assertThat(call(s, "GET", "/schema/1/files", null).ok().body().get("files")).isEmpty();
 
@@ -393,5 +395,128 @@ class SchemaE2ETest {
     // With a wildcard, undeclared fields are allowed.
     c.query("Loose.create({ a: 1, b: 'anything' })").ok();
     c.query("Loose.create({ a: 'no' })").fails("constraint_failure");
+  }
+
+  @Test
+  void changesToCollectionsWithDocumentsNeedMigrations() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "collection User {\n  name: String\n}\n")).ok();
+    c.query("User.create({ name: 'a' }); User.create({ name: 'b' }); 1").ok();
+
+    Answer noMigration = call(s, "POST", "/schema/1/update?force=true",
+        files("main.fsl", "collection User {\n  name: String\n  age: Int\n}\n"));
+    assertThat(noMigration.status()).isEqualTo(400);
+    assertThat(noMigration.error()).startsWith("""
+        error: Field `.age` is not present in the live schema
+        at main.fsl:3:3""").contains("hint: Provide an `add` migration for this field");
+    // A nullable field, or one with a default, needs no migration.
+    call(s, "POST", "/schema/1/diff", files("main.fsl", "collection User {\n  name: String\n  nick: String?\n}\n")).ok();
+
+    String v1 = """
+        collection User {
+          name: String
+          age: Int
+          migrations {
+            add .age
+            backfill .age = 0
+          }
+        }
+        """;
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", v1)).ok();
+    assertThat(c.query("User.all().map(.age).toArray()").ok().data().toString()).isEqualTo("[0,0]");
+
+    // Dropping needs `drop`; earlier statements stay in the block and are not applied again.
+    Answer noDrop = call(s, "POST", "/schema/1/update?force=true",
+        files("main.fsl", v1.replace("  name: String\n", "")));
+    assertThat(noDrop.error()).startsWith("error: Field `.name` is missing from the submitted schema");
+    String v2 = v1.replace("  name: String\n", "").replace("    backfill .age = 0\n", "    backfill .age = 0\n    drop .name\n");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", v2)).ok();
+    assertThat(c.query("User.all().map(.data).toArray()").ok().data().toString()).isEqualTo("[{\"age\":0},{\"age\":0}]");
+
+    String v3 = v2.replace("  age: Int\n", "  years: Int\n").replace("    drop .name\n", "    drop .name\n    move .age -> .years\n");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", v3)).ok();
+    assertThat(c.query("User.all().map(.years).toArray()").ok().data().toString()).isEqualTo("[0,0]");
+
+    // A type change is refused unless every document's value has the new type.
+    Answer narrowing = call(s, "POST", "/schema/1/diff", files("main.fsl", v3.replace("years: Int", "years: String")));
+    assertThat(narrowing.error()).startsWith("error: Field `.years` of type `String` does not match the live type `Int`");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", v3.replace("years: Int", "years: Int | String"))).ok();
+
+    // A collection without fields has an implicit wildcard: declaring fields must keep or move it.
+    call(s, "POST", "/schema/1/update?force=true&override=false", files("free.fsl", "collection Free {}")).ok();
+    c.query("Free.create({ a: 1, b: 'x' }); 1").ok();
+    Answer noWildcard = call(s, "POST", "/schema/1/diff?override=false", files("free.fsl", "collection Free {\n  a: Int\n}"));
+    assertThat(noWildcard.error()).startsWith("error: Field `.a` is not present in the live schema")
+        .contains("\nerror: Missing wildcard definition\nat free.fsl:1:12\n");
+    call(s, "POST", "/schema/1/update?force=true&override=false", files("free.fsl", """
+        collection Free {
+          a: Int
+          rest: { *: Any }?
+          migrations {
+            add .a
+            backfill .a = 0
+            move_wildcard .rest
+          }
+        }""")).ok();
+    assertThat(c.query("Free.all().first()!.data").ok().data().toString()).isEqualTo("{\"a\":1,\"rest\":{\"b\":\"x\"}}");
+    Answer badMigration = call(s, "POST", "/schema/1/diff?override=false", files("free.fsl", """
+        collection Free {
+          a: Int
+          migrations {
+            drop .a
+          }
+        }"""));
+    assertThat(badMigration.error()).contains("Cannot drop field `.a`. Dropped fields must be removed from schema");
+  }
+
+  @Test
+  void documentsWithSetValuedComputedFieldsAreReturnedWithAPage() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", """
+        collection Category {
+          name: String
+          compute products: Set<Product> = (category => Product.byCategory(category))
+        }
+        collection Product {
+          name: String
+          category: Ref<Category>
+          index byCategory { terms [.category] }
+        }""")).ok();
+    JsonNode cat = c.query("Category.create({ name: 'tools' })").ok().data();
+    assertThat(cat.get("products").get("data")).isEmpty();
+    c.query("let cat = Category.all().first()!; Product.create({ name: 'saw', category: cat }); 1").ok();
+    JsonNode again = c.query("Category.all().first()").ok().data();
+    assertThat(again.get("products").get("data")).hasSize(1);
+    assertThat(again.get("products").get("data").get(0).get("name").asText()).isEqualTo("saw");
+  }
+
+  @Test
+  void rolesPushedAsFslGrantWhatTheySay() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", """
+        collection Note {
+          text: String
+        }
+        collection Secret {}
+        function shout(x) { x.toUpperCase() }
+        role reader {
+          privileges Note {
+            read
+            create { predicate ((n) => n.text != "") }
+          }
+          privileges shout { call }
+        }""")).ok();
+    c.query("Note.create({ text: 'hi' }); Secret.create({}); 1").ok();
+    String key = c.query("Key.create({ role: 'reader' }).secret").ok().data().asText();
+    Client reader = db.client.as(key);
+    assertThat(reader.query("Note.all().count()").ok().data().asInt()).isEqualTo(1);
+    assertThat(reader.query("shout('a')").ok().data().asText()).isEqualTo("A");
+    reader.query("Note.create({ text: 'ok' })").ok();
+    reader.query("Note.create({ text: '' })").fails("permission_denied");
+    reader.query("Note.all().first()!.delete()").fails("permission_denied");
+    reader.query("Secret.all().toArray()").fails("permission_denied");
   }
 }
