@@ -50,7 +50,12 @@ class AccessProvidersTest {
   }
 
   private String jwt(RSAKey signer, String issuer, String aud, long expiresInSeconds) throws Exception {
+    return jwt(signer, issuer, aud, expiresInSeconds, "user-1");
+  }
+
+  private String jwt(RSAKey signer, String issuer, String aud, long expiresInSeconds, String scope) throws Exception {
     JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(aud).subject("user-1")
+        .claim("scope", scope).claim("level", 3)
         .expirationTime(new Date(System.currentTimeMillis() + expiresInSeconds * 1000)).build();
     SignedJWT t = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(), claims);
     t.sign(new RSASSASigner(signer));
@@ -64,6 +69,23 @@ class AccessProvidersTest {
     assertThat(fql.outcome(token, "Notes.create({ text: 'x' }); 1")).isEqualTo("permission_denied");
     assertThat(fql.outcome(token, "Key.all().count()")).isEqualTo("permission_denied");
     assertThat(fql.data(ROOT, "AccessProvider.byName('idp')!.issuer")).isEqualTo(new Value.StrV(ISSUER));
+  }
+
+  @Test
+  void rolesWithPredicatesHoldWhenThePredicateAcceptsTheClaims() throws Exception {
+    fql.data("Role.create({ name: 'Writer', privileges: { resource: 'Notes', actions: { create: true, read: true } } }); "
+        + "AccessProvider.create({ name: 'idp2', issuer: 'https://idp2.example/', jwks_uri: '" + JWKS_URI + "', "
+        + "roles: [{ role: 'Writer', predicate: \"jwt => jwt.scope.includes('write') && jwt.level >= 3\" }] }); 1");
+    String aud = str(fql.data("AccessProvider.byName('idp2')!.audience"));
+    String writer = jwt(key, "https://idp2.example/", aud, 60, "read write");
+    String reader = jwt(key, "https://idp2.example/", aud, 60, "read");
+    assertThat(fql.outcome(writer, "Notes.create({ text: 'by jwt' }); 1")).isEqualTo("ok");
+    assertThat(fql.outcome(reader, "Notes.create({ text: 'no' }); 1")).isEqualTo("permission_denied");
+    assertThat(fql.outcome(reader, "Notes.all().count()")).isEqualTo("permission_denied");
+    // Query.token() is the token's claims; a JWT has no identity document.
+    assertThat(fql.data(writer, "Query.token().scope")).isEqualTo(new Value.StrV("read write"));
+    assertThat(fql.data(writer, "Query.token().level")).isEqualTo(new Value.IntV(3));
+    assertThat(fql.data(writer, "Query.identity()")).isEqualTo(Value.NullV.NULL);
   }
 
   @Test

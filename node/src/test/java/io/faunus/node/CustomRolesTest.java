@@ -34,6 +34,8 @@ class CustomRolesTest {
         + "{ resource: 'double', actions: { call: 'x => x < 10' } } ] }); 1");
     fql.data("Role.create({ name: 'Auditor', privileges: { resource: 'Orders', actions: { read: true } } }); "
         + "Role.create({ name: 'Nobody' }); 1");
+    fql.data("Role.create({ name: 'Historian', privileges: { resource: 'Orders', actions: { read: true, "
+        + "history_read: \"doc => doc.owner == 'ann'\" } } }); 1");
     clerk = fql.newKey(ROOT, "role: 'Clerk'");
     auditor = fql.newKey(ROOT, "role: 'Auditor'");
     nobody = fql.newKey(ROOT, "role: 'Nobody'");
@@ -54,6 +56,22 @@ class CustomRolesTest {
     assertThat(fql.data(auditor, "Orders.all().map(.owner).toArray()").toString()).contains("ann").contains("bob");
     assertThat(fql.outcome(clerk, "Secrets.all().count()")).isEqualTo(DENIED);
     assertThat(fql.outcome(nobody, "Orders.all().count()")).isEqualTo(DENIED);
+  }
+
+  @Test
+  void readsInsideAtNeedHistoryRead() {
+    String historian = fql.newKey(ROOT, "role: 'Historian'");
+    // The auditor may read today's orders but not their past versions; the historian may read both, the past
+    // only for ann's orders.
+    assertThat(fql.data(auditor, "at (Time.now()) { Orders.byId('1') }").toString()).contains("cause=permission denied");
+    assertThat(fql.outcome(auditor, "at (Time.now()) { Orders.all().count() }")).isEqualTo(DENIED);
+    assertThat(fql.data(historian, "at (Time.now()) { Orders.byId('1')!.owner }")).isEqualTo(new Value.StrV("ann"));
+    assertThat(fql.data(historian, "at (Time.now()) { Orders.byId('2') }").toString()).contains("cause=permission denied");
+    assertThat(fql.data(historian, "Orders.byId('2')!.owner")).isEqualTo(new Value.StrV("bob"));
+    assertThat(fql.data(historian, "at (Time.now()) { Orders.all().map(o => o?.owner).toArray() }").toString())
+        .contains("ann").doesNotContain("bob");
+    // Built-in roles read history wherever they read.
+    assertThat(fql.data(ROOT, "at (Time.now()) { Orders.byId('2')!.owner }")).isEqualTo(new Value.StrV("bob"));
   }
 
   @Test

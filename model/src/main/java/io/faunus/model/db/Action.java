@@ -15,8 +15,17 @@ enum Action {
   CREATE_WITH_ID("create_with_id"),
   /** (doc) */
   DELETE("delete"),
+  /** (doc): reading a document inside {@code at()}; {@code read} does not grant it. */
   HISTORY_READ("history_read"),
+  /**
+   * Accepted in privileges and checked by nothing: FQL v10 has no way to write a past version (FaunaDB checks
+   * it only on FQL v4's insert of a version).
+   */
   HISTORY_WRITE("history_write"),
+  /**
+   * Accepted in privileges and checked by nothing: FaunaDB checks it only on FQL v4 set reads (reading an index
+   * without per-document read checks); v10 checks every document read, as we do.
+   */
   UNRESTRICTED_READ("unrestricted_read"),
   /** (args...) of a function */
   CALL("call");

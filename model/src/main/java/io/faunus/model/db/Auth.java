@@ -22,13 +22,31 @@ public final class Auth {
   /**
    * Who a request acts as. {@code role} is a built-in role name, {@code @role/Name}, or {@link #IDENTITY} for
    * a token, whose rights are the roles its identity document is a member of. {@code identity} and
-   * {@code token} are the token's documents (null for keys).
+   * {@code token} are the token's documents (null for keys). {@code jwt}: an access provider's token, whose
+   * claims {@code Query.token()} returns and whose roles with predicates are granted when those accept it.
    */
-  public record Scope(long db, String role, DocV identity, DocV token) {
+  public record Scope(long db, String role, DocV identity, DocV token, JwtGrant jwt) {
     public Scope(long db, String role) {
-      this(db, role, null, null);
+      this(db, role, null, null, null);
+    }
+
+    public Scope(long db, String role, DocV identity, DocV token) {
+      this(db, role, identity, token, null);
     }
   }
+
+  /**
+   * A verified JWT: its claims, and the provider's roles that hold only when their predicate, given the
+   * claims, returns true (the provider's unconditional roles are in the scope's role).
+   */
+  public record JwtGrant(ObjectV claims, java.util.List<ConditionalRole> conditional) {
+    public JwtGrant {
+      conditional = java.util.List.copyOf(conditional);
+    }
+  }
+
+  /** A provider role entry {@code { role, predicate }}: {@code predicate} is the source of a lambda. */
+  public record ConditionalRole(String role, String predicate) {}
 
   /** The role of a token's scope: the identity's role memberships decide. */
   static final String IDENTITY = "@identity";

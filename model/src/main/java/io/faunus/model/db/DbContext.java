@@ -55,6 +55,8 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   /** A token's identity document and the token (null for keys). */
   private final DocV identity, token;
+  /** An access provider's token (null otherwise): Query.token() returns its claims. */
+  private final Auth.JwtGrant jwt;
 
   public DbContext(long db, String role, Txn txn, LongSupplier ids, Instant snapshotTime, SchemaView schema) {
     this(new Auth.Scope(db, role), txn, ids, snapshotTime, schema);
@@ -64,7 +66,10 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     this.db = scope.db();
     this.identity = scope.identity();
     this.token = scope.token();
-    this.perms = scope.identity() != null ? RolePermissions.forIdentity(scope.identity()) : Permissions.of(scope.role());
+    this.jwt = scope.jwt();
+    this.perms = scope.identity() != null ? RolePermissions.forIdentity(scope.identity())
+        : jwt != null && !jwt.conditional().isEmpty() ? RolePermissions.forJwt(scope.role(), jwt)
+        : Permissions.of(scope.role());
     this.txn = txn;
     this.ids = ids;
     this.snapshotTime = snapshotTime;
@@ -81,8 +86,9 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     return identity;
   }
 
-  DocV token() {
-    return token;
+  /** Query.token(): the Token document, a JWT's claims, or null for keys. */
+  Value token() {
+    return jwt != null ? jwt.claims() : token;
   }
 
   public Txn txn() {
@@ -144,6 +150,35 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
   /** The database context of the running query (sets replayed from cursors read through it). */
   static DbContext of(Interp in) {
     return (DbContext) in.ctx().docs();
+  }
+
+  private static final Set<String> WRITE_METHODS =
+      Set.of("update", "replace", "updateData", "replaceData", "delete", "login", "verify");
+
+  /** Depth of explicit {@code at()} expressions being evaluated (not cursor replays). */
+  private int atDepth;
+
+  /** Runs body as the body of an explicit {@code at()}: its reads are history reads (action history_read). */
+  <T> T historyReading(Supplier<T> body) {
+    atDepth++;
+    try {
+      return body.get();
+    } finally {
+      atDepth--;
+    }
+  }
+
+  /**
+   * The action a read asks for: {@code history_read} inside {@code at()}, as FaunaDB checks it for documents read
+   * at a given time; {@code read} otherwise (cursor replays of a set read at its snapshot are plain reads).
+   */
+  Action readAction() {
+    return atDepth > 0 ? Action.HISTORY_READ : Action.READ;
+  }
+
+  /** The action reading {@code doc} asks for: a document read at a time of its own is a history read. */
+  Action readAction(DocV doc) {
+    return doc.atMicros() != 0 ? Action.HISTORY_READ : readAction();
   }
 
   /** Runs body reading at {@code micros} (at(), cursor replays); writes inside fail with invalid_write. */
@@ -235,6 +270,7 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
    * version, which may be 8 MiB, so a loop over one field of a large document is real work.
    */
   public DocState state(DocV d, Meter m) {
+    if (d.atMicros() != 0 && d.atMicros() != readTs) return readingAt(d.atMicros(), () -> state(d, m));
     DocState s = rawState(d, m);
     return s == null || perms.mayRead(this, m instanceof Interp in ? in : null, d, s) ? s : null;
   }
@@ -311,11 +347,13 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   @Override
   public Member member(Interp in, DocV doc, String name) {
-    return DocMethods.member(this, doc, name);
+    // A document read in the past is written as it is now: its writes act on the current version.
+    return DocMethods.member(this, WRITE_METHODS.contains(name) ? doc.current() : doc, name);
   }
 
   @Override
   public String missingCause(Interp in, DocV doc) {
+    if (doc.atMicros() != 0 && doc.atMicros() != readTs) return readingAt(doc.atMicros(), () -> missingCause(in, doc));
     if (!perms.mayRead(this, in, doc, rawState(doc, in))) return "permission denied";
     byte[] key = key(doc);
     if (key == null) return "collection deleted";

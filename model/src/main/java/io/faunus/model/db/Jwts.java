@@ -26,7 +26,8 @@ import java.util.List;
  * JWT bearer tokens from access providers (spec §7.1): the {@code aud} names the database, whose access
  * provider with the token's {@code iss} supplies the JWKS that must verify the signature; {@code exp} must
  * be in the future and {@code nbf}, if present, past. The request then acts with the provider's roles.
- * Role entries with a predicate over the token are not granted yet (they would need the evaluator here).
+ * Role entries {@code { role, predicate }} hold when the predicate, given the token's claims, returns true;
+ * the query's evaluator decides that when the role's rights are first needed ({@link RolePermissions}).
  * Anything wrong is a plain 401, as for keys.
  */
 final class Jwts {
@@ -50,7 +51,9 @@ final class Jwts {
         JWKSet keys = jwks.keysFor(uri.value());
         if (keys == null || !verified(token, keys)) return null;
         List<String> roles = roles(provider.get("roles"));
-        return new Auth.Scope(db, roles.isEmpty() ? "client" : "@role/" + String.join(",", roles));
+        List<Auth.ConditionalRole> conditional = conditionalRoles(provider.get("roles"));
+        String role = roles.isEmpty() ? "client" : "@role/" + String.join(",", roles);
+        return new Auth.Scope(db, role, null, null, new Auth.JwtGrant(claims(claims.toJSONObject()), conditional));
       }
       return null;
     } catch (ParseException | NumberFormatException | JOSEException e) {
@@ -91,12 +94,49 @@ final class Jwts {
   /** Role names granted without a predicate. */
   private static List<String> roles(Value v) {
     List<String> out = new ArrayList<>();
-    for (Value r : v instanceof ArrayV a ? a.elems() : v == null || v instanceof NullV ? List.<Value>of() : List.of(v)) {
+    for (Value r : entries(v)) {
       if (r instanceof StrV s) out.add(s.value());
       else if (r instanceof ObjectV o && o.get("role") instanceof StrV s && (o.get("predicate") == null || o.get("predicate") instanceof NullV)) {
         out.add(s.value());
       }
     }
     return out;
+  }
+
+  /** Role entries with a predicate over the token's claims. */
+  private static List<Auth.ConditionalRole> conditionalRoles(Value v) {
+    List<Auth.ConditionalRole> out = new ArrayList<>();
+    for (Value r : entries(v)) {
+      if (r instanceof ObjectV o && o.get("role") instanceof StrV s && o.get("predicate") instanceof StrV p) {
+        out.add(new Auth.ConditionalRole(s.value(), p.value()));
+      }
+    }
+    return out;
+  }
+
+  private static List<Value> entries(Value v) {
+    return v instanceof ArrayV a ? a.elems() : v == null || v instanceof NullV ? List.of() : List.of(v);
+  }
+
+  /** The claims as FQL values, as Fauna gives them to {@code Query.token()} and to role predicates. */
+  static ObjectV claims(java.util.Map<String, Object> json) {
+    java.util.Map<String, Value> out = new java.util.LinkedHashMap<>();
+    json.forEach((k, v) -> out.put(k, claim(v)));
+    return new ObjectV(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Value claim(Object v) {
+    return switch (v) {
+      case null -> NullV.NULL;
+      case Boolean b -> BoolV.of(b);
+      case Integer i -> new IntV(i);
+      case Long l -> l == (int) (long) l ? new IntV((int) (long) l) : new LongV(l);
+      case Number n -> new DoubleV(n.doubleValue());
+      case String s -> new StrV(s);
+      case java.util.Map<?, ?> m -> claims((java.util.Map<String, Object>) m);
+      case java.util.List<?> l -> new ArrayV(l.stream().map(Jwts::claim).toList());
+      default -> new StrV(v.toString());
+    };
   }
 }

@@ -18,7 +18,7 @@ final class QueryModule implements Module {
     return "Query";
   }
 
-  private static io.faunus.model.value.Value orNull(io.faunus.model.value.Value.DocV d) {
+  private static io.faunus.model.value.Value orNull(io.faunus.model.value.Value d) {
     return d == null ? NullV.NULL : d;
   }
 

@@ -29,22 +29,31 @@ final class RolePermissions implements Permissions {
   private final List<String> roles;
   /** A token's identity: its roles are those whose membership it matches (then {@code roles} is empty). */
   private final DocV identity;
+  /** An access provider's token: its conditional roles hold when their predicates accept its claims. */
+  private final Auth.JwtGrant jwt;
   /** resource → action → grants (several roles may grant the same action). */
   private Map<String, Map<Action, List<Value>>> grants;
   private final Map<String, Fn> predicates = new HashMap<>();
 
   RolePermissions(List<String> roles) {
-    this(roles, null);
+    this(roles, null, null);
   }
 
-  private RolePermissions(List<String> roles, DocV identity) {
+  private RolePermissions(List<String> roles, DocV identity, Auth.JwtGrant jwt) {
     this.roles = List.copyOf(roles);
     this.identity = identity;
+    this.jwt = jwt;
   }
 
   /** A token's permissions: the union of the roles whose membership its identity document matches. */
   static RolePermissions forIdentity(DocV identity) {
-    return new RolePermissions(List.of(), identity);
+    return new RolePermissions(List.of(), identity, null);
+  }
+
+  /** A JWT's permissions: {@code role} ("client" or "@role/A,B") and the conditional roles that accept it. */
+  static RolePermissions forJwt(String role, Auth.JwtGrant jwt) {
+    List<String> roles = role.startsWith("@role/") ? List.of(role.substring("@role/".length()).split(",")) : List.of();
+    return new RolePermissions(roles, null, jwt);
   }
 
   @Override
@@ -59,13 +68,14 @@ final class RolePermissions implements Permissions {
 
   @Override
   public boolean mayRead(DbContext ctx, Interp in, DocV doc, DocState state) {
-    if (state == null) return !grants(ctx, in, doc.coll(), Action.READ).isEmpty(); // a missing document: not found
-    return allowed(ctx, in, doc.coll(), Action.READ, () -> List.of(Render.fields(ctx, in, doc, state)), null);
+    Action read = ctx.readAction(doc);
+    if (state == null) return !grants(ctx, in, doc.coll(), read).isEmpty(); // a missing document: not found
+    return allowed(ctx, in, doc.coll(), read, () -> List.of(Render.fields(ctx, in, doc, state)), null);
   }
 
   @Override
   public void requireScan(DbContext ctx, Interp in, String coll, Span site) {
-    if (grants(ctx, in, coll, Action.READ).isEmpty()) throw Permissions.denied(in, site);
+    if (grants(ctx, in, coll, ctx.readAction()).isEmpty()) throw Permissions.denied(in, site);
   }
 
   @Override
@@ -132,14 +142,14 @@ final class RolePermissions implements Permissions {
     Map<String, Map<Action, List<Value>>> g = grants;
     if (g == null) {
       g = load(ctx, in);
-      if (in != null || identity == null) grants = g;
+      if (in != null || (identity == null && jwt == null)) grants = g;
     }
     return g.getOrDefault(resource, Map.of()).getOrDefault(action, List.of());
   }
 
   private Map<String, Map<Action, List<Value>>> load(DbContext ctx, Interp in) {
     Map<String, Map<Action, List<Value>>> out = new HashMap<>();
-    for (String role : identity == null ? roles : memberships(ctx, in)) {
+    for (String role : identity != null ? memberships(ctx, in) : jwt != null ? jwtRoles(ctx, in) : roles) {
       DocState doc = ctx.rawState(DocV.byName("Role", role));
       if (doc == null) continue; // deleted since authentication: grants nothing
       for (Value p : privileges(doc.data().get("privileges"))) {
@@ -180,6 +190,19 @@ final class RolePermissions implements Permissions {
           out.add(name.value());
           break;
         }
+      }
+    }
+    return out;
+  }
+
+  /** The provider's unconditional roles, then each conditional one whose predicate accepts the claims. */
+  private List<String> jwtRoles(DbContext ctx, Interp in) {
+    List<String> out = new ArrayList<>(roles);
+    if (in == null) return out;
+    for (Auth.ConditionalRole c : jwt.conditional()) {
+      if (!out.contains(c.role()) && predicate(ctx, in, "provider:" + c.role(), Action.READ, c.predicate(),
+          () -> List.of(jwt.claims()), null)) {
+        out.add(c.role());
       }
     }
     return out;

@@ -9,6 +9,8 @@ import io.faunus.model.eval.QueryError;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import io.faunus.model.value.Values;
+import io.faunus.model.set.LazySet;
+import io.faunus.model.set.TimedSet;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -37,6 +39,35 @@ final class Temporal {
           + " less than minimum allowed timestamp " + min + "."); // a protocol error (spec §1.6)
     }
     long micros = when.getEpochSecond() * 1_000_000L + when.getNano() / 1_000;
-    return ctx.readingAt(micros, () -> in.eval(at.body(), env));
+    Value result = ctx.historyReading(() -> ctx.readingAt(micros, () -> in.eval(at.body(), env)));
+    return keepTime(in, result, micros);
+  }
+
+  /**
+   * What leaves {@code at()} stays read at its time: documents keep it, sets are read at it, also inside
+   * arrays and objects. Other values were computed inside and need nothing.
+   */
+  static Value keepTime(Interp in, Value v, long micros) {
+    return switch (v) {
+      case DocV d -> d.readAt(micros);
+      case LazySet s -> new TimedSet(s, micros);
+      case ArrayV a -> {
+        java.util.List<Value> out = new java.util.ArrayList<>(a.elems().size());
+        for (Value e : a.elems()) {
+          in.tick();
+          out.add(keepTime(in, e, micros));
+        }
+        yield new ArrayV(out);
+      }
+      case ObjectV o -> {
+        java.util.Map<String, Value> out = new java.util.LinkedHashMap<>();
+        o.fields().forEach((k, e) -> {
+          in.tick();
+          out.put(k, keepTime(in, e, micros));
+        });
+        yield new ObjectV(out);
+      }
+      default -> v;
+    };
   }
 }

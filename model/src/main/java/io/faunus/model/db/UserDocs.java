@@ -55,8 +55,9 @@ final class UserDocs {
     return ref;
   }
 
-  static DocV write(DbContext ctx, Interp in, CollectionDef def, DocV ref, ObjectV obj, boolean replace,
+  static DocV write(DbContext ctx, Interp in, CollectionDef def, DocV read, ObjectV obj, boolean replace,
                     boolean dataMode, Span site) {
+    DocV ref = read.current();
     Writes.checkWritable(ctx, in, def.name(), Action.WRITE, () -> {
       DocState was = ctx.rawState(ref, in);
       if (was == null) return List.of(NullV.NULL, obj);
@@ -82,7 +83,8 @@ final class UserDocs {
     return ref;
   }
 
-  static Value delete(DbContext ctx, Interp in, CollectionDef def, DocV ref, Span site) {
+  static Value delete(DbContext ctx, Interp in, CollectionDef def, DocV read, Span site) {
+    DocV ref = read.current();
     Writes.checkWritable(ctx, in, def.name(), Action.DELETE, () -> {
       DocState was = ctx.rawState(ref, in);
       return List.of(was == null ? NullV.NULL : Render.fields(ctx, in, ref, was));

@@ -68,7 +68,8 @@ final class SetCodec {
   private static final int REF = 1;
   // sets
   private static final int ARRAY_SET = 10, SEQUENCE = 11, SINGLE = 12, MAPPED = 13, WHERE = 14, FLAT_MAPPED = 15,
-      TAKE = 16, DROP = 17, PAGED = 18, CONCAT = 19, REVERSED = 20, DISTINCT = 21, ORDERED = 22, DOCS = 23;
+      TAKE = 16, DROP = 17, PAGED = 18, CONCAT = 19, REVERSED = 20, DISTINCT = 21, ORDERED = 22, DOCS = 23,
+      TIMED = 24;
   // values
   private static final int PLAIN = 40, ARRAY = 41, OBJECT = 42, CLOSURE = 43, SHORT_CLOSURE = 44, PROJECTION = 45,
       NATIVE = 46, UDF = 47, MODULE = 48;
@@ -194,6 +195,11 @@ final class SetCodec {
         case DistinctSet d -> {
           out.writeByte(DISTINCT);
           set(d.source());
+        }
+        case TimedSet t -> {
+          out.writeByte(TIMED);
+          out.writeLong(t.micros());
+          set(t.source());
         }
         case OrderedSet o -> {
           out.writeByte(ORDERED);
@@ -415,6 +421,10 @@ final class SetCodec {
         case WHERE -> new WhereSet(set(), fn(), site);
         case FLAT_MAPPED -> new FlatMappedSet(set(), fn(), site, data.readBoolean());
         case TAKE -> new TakeSet(set(), data.readLong());
+        case TIMED -> {
+          long micros = data.readLong();
+          yield new TimedSet(set(), micros);
+        }
         case DROP -> new DropSet(set(), data.readLong());
         case PAGED -> new PagedSet(set(), data.readInt());
         case CONCAT -> new ConcatSet(set(), set());

@@ -139,7 +139,11 @@ public sealed interface Value {
    * collections (Collection, Function, Database, Role, AccessProvider). Whether it exists is found out by
    * reading it. {@code id} is -1 for named docs, {@code name} null for ID'd docs.
    */
-  record DocV(String coll, long id, String name) implements Value {
+  record DocV(String coll, long id, String name, long atMicros) implements Value {
+    public DocV(String coll, long id, String name) {
+      this(coll, id, name, 0);
+    }
+
     public static DocV byId(String coll, long id) {
       return new DocV(coll, id, null);
     }
@@ -150,6 +154,35 @@ public sealed interface Value {
 
     public boolean named() {
       return name != null;
+    }
+
+    /**
+     * This document as read at {@code micros}: a document that leaves an {@code at()} expression keeps the
+     * time it was read at, so its fields, and its rendering in the result, are those of that time.
+     */
+    public DocV readAt(long micros) {
+      return atMicros != 0 ? this : new DocV(coll, id, name, micros);
+    }
+
+    /** This document as the query sees it now (writes act on the current version whatever was read). */
+    public DocV current() {
+      return atMicros == 0 ? this : new DocV(coll, id, name);
+    }
+
+    /** Equality is the document's identity: the time it was read at does not make it another document. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof DocV d && d.id == id && d.coll.equals(coll) && java.util.Objects.equals(d.name, name);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(coll, id, name);
+    }
+
+    @Override
+    public String toString() {
+      return "DocV[coll=" + coll + ", id=" + id + ", name=" + name + (atMicros == 0 ? "" : ", atMicros=" + atMicros) + "]";
     }
   }
 

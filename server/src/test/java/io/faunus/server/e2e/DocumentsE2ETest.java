@@ -181,6 +181,21 @@ class DocumentsE2ETest {
     assertThat(db.query("at (Time.epoch(" + (v1.txnTs() - 1) + ", \"microseconds\")) Hist.byId(\"1\").exists()")
         .ok().data().asBoolean()).isFalse();
     db.query("at (Time(\"" + t1 + "\")) Hist.create({ v: 0 })").fails("invalid_write");
+    // What leaves at() stays at its time: documents (rendered, or read later), sets (also paged), and both
+    // inside arrays and objects.
+    String at1 = "at (Time(\"" + t1 + "\")) ";
+    assertThat(db.query(at1 + "{ Hist.byId(\"1\") }").ok().data().get("v").asInt()).isEqualTo(1);
+    assertThat(db.query("let d = " + at1 + "{ Hist.byId(\"1\") }; [d.v, Hist.byId(\"1\")!.v]").ok().data().toString())
+        .isEqualTo("[1,3]");
+    assertThat(db.query(at1 + "{ Hist.all() }").ok().data().get("data").get(0).get("v").asInt()).isEqualTo(1);
+    assertThat(db.query(at1 + "{ Hist.all() }.map(.v).toArray()").ok().data().toString()).isEqualTo("[1]");
+    assertThat(db.query(at1 + "{ { doc: Hist.byId(\"1\"), list: [Hist.byId(\"1\")] } }").ok().data().toString())
+        .contains("\"v\":1").doesNotContain("\"v\":3");
+    Resp page = db.query(at1 + "{ Hist.all() }.pageSize(1)").ok();
+    assertThat(page.data().get("data").get(0).get("v").asInt()).isEqualTo(1);
+    // Updating a document read in the past updates the document as it is now.
+    assertThat(db.query("let d = " + at1 + "{ Hist.byId(\"1\") }; d!.update({ w: 1 }); Hist.byId(\"1\")!.v").ok()
+        .data().asInt()).isEqualTo(3);
   }
 
   @Test
