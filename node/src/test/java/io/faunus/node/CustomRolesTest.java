@@ -75,6 +75,16 @@ class CustomRolesTest {
   }
 
   @Test
+  void aPredicateThatRunsPastItsBudgetDeniesWithoutTakingTheQuerysDeadline() {
+    fql.data("Role.create({ name: 'Looper', privileges: { resource: 'Orders', actions: { read: "
+        + "'doc => Set.sequence(0, 100000000).fold(0, (a, i) => a + i) > 0' } } }); 1");
+    String looper = fql.newKey(ROOT, "role: 'Looper'");
+    // The default deadline is 120 s; each of these answers after one budget (about a million steps) per document.
+    assertThat(fql.data(looper, "Orders.byId('1')").toString()).contains("cause=permission denied");
+    assertThat(fql.data(looper, "Orders.all().map(o => o?.owner).toArray()").toString()).doesNotContain("ann");
+  }
+
+  @Test
   void writesFollowTheirActions() {
     assertThat(fql.outcome(clerk, "Orders.create({ owner: 'ann', total: 5 }); 1")).isEqualTo(OK);
     assertThat(fql.outcome(clerk, "Orders.create({ owner: 'bob', total: 5 }); 1")).isEqualTo(DENIED);

@@ -34,6 +34,11 @@ final class RolePermissions implements Permissions {
   /** resource → action → grants (several roles may grant the same action). */
   private Map<String, Map<Action, List<Value>>> grants;
   private final Map<String, Fn> predicates = new HashMap<>();
+  /**
+   * Work units one predicate run may take (about a million evaluation steps, milliseconds of CPU); past them it
+   * denies, as any failure inside a predicate does, instead of spending the query's deadline on one document.
+   */
+  static final long PREDICATE_WORK_UNITS_MAX = 1_000_000;
 
   RolePermissions(List<String> roles) {
     this(roles, null, null);
@@ -106,7 +111,8 @@ final class RolePermissions implements Permissions {
     Fn fn = predicates.computeIfAbsent(resource + "\u0000" + action.key + "\u0000" + src, k -> compile(in, src));
     if (fn == null) return false;
     try {
-      return ctx.asPredicate(() -> fn.invoke(in, fit(fn, args.get()), site == null ? Span.NONE : site)) == BoolV.TRUE;
+      return in.withWorkBudget(PREDICATE_WORK_UNITS_MAX,
+          () -> ctx.asPredicate(() -> fn.invoke(in, fit(fn, args.get()), site == null ? Span.NONE : site))) == BoolV.TRUE;
     } catch (QueryError e) {
       if (e.protocol()) throw e; // a deadline or size limit stops the query, not just the predicate
       return false;

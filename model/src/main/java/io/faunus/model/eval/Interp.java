@@ -46,6 +46,8 @@ public final class Interp implements Meter {
   /** Not billed: everything the query made the node do, which the deadline bounds. */
   private long workUnits;
   private long nextCheckAtUnits = WORK_UNITS_PER_CHECK;
+  /** Work units past which the running budgeted part (a role predicate) fails; see {@link #withWorkBudget}. */
+  private long workCeilingUnits = Long.MAX_VALUE;
   /** Bytes of result and logs held for the response so far, against {@link Limits#QUERY_HELD_BYTES_MAX}. */
   private long heldBytes;
 
@@ -152,12 +154,31 @@ public final class Interp implements Meter {
   public void charge(long units) {
     assert units >= 0 : units;
     workUnits += units;
+    if (workUnits > workCeilingUnits) {
+      throw fail(ErrorCode.PERMISSION_DENIED, "The predicate used more than its compute budget.");
+    }
     if (workUnits - nextCheckAtUnits >= 0) {
       nextCheckAtUnits = workUnits + WORK_UNITS_PER_CHECK;
       ctx.checkDeadline();
       if (Limits.heapExhausted()) {
         throw fail(ErrorCode.VALUE_TOO_LARGE, "Value too large: the query needs more memory than the node can give it.");
       }
+    }
+  }
+
+  /**
+   * Runs {@code body} allowed at most {@code units} more work units (within any enclosing budget); past them it
+   * fails with permission_denied. Role predicates run so: a predicate runs for every document a query reads,
+   * so one that loops must not take the query's whole deadline with it.
+   */
+  public <T> T withWorkBudget(long units, java.util.function.Supplier<T> body) {
+    assert units > 0 : units;
+    long saved = workCeilingUnits;
+    workCeilingUnits = Math.min(saved, workUnits + units);
+    try {
+      return body.get();
+    } finally {
+      workCeilingUnits = saved;
     }
   }
 
