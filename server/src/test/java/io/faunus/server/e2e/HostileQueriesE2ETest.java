@@ -60,6 +60,35 @@ class HostileQueriesE2ETest {
   }
 
   @Test
+  void recursionAndDeepNestingAreRefusedCleanly() throws Exception {
+    db.query("Function.create({ name: 'forever', body: 'x => forever(x + 1)' }); 1").ok();
+    promptly(() -> db.query("forever(0)")).fails("stack_overflow");
+    // A role predicate that recurses denies (the read becomes a null document), it does not fail the query.
+    db.query("Collection.create({ name: 'Deep' }); Role.create({ name: 'Recurser', privileges: [{ resource: 'Deep', "
+        + "actions: { read: 'doc => forever(0)' } }, { resource: 'forever', actions: { call: true } }] }); 1").ok();
+    db.query("Deep.create({ id: '1' }); 1").ok();
+    String key = db.query("Key.create({ role: 'Recurser' }).secret").ok().data().asText();
+    Resp denied = promptly(() -> db.as(key).query("Deep.byId('1')"));
+    assertThat(denied.status()).as("%s", denied).isEqualTo(200);
+    assertThat(denied.data().isNull()).as("%s", denied).isTrue(); // a null document (simple format)
+    assertThat(db.query("Deep.byId('1')!.id").ok().data().asText()).isEqualTo("1");
+    for (String open : new String[] {"[", "(", "{ a: ", "x => ", "if (true) "}) {
+      String deep = open.repeat(20_000) + "1" + closing(open).repeat(20_000);
+      promptly(() -> db.query(deep)).fails("invalid_query");
+    }
+    assertStillServing();
+  }
+
+  private static String closing(String open) {
+    return switch (open) {
+      case "[" -> "]";
+      case "(" -> ")";
+      case "{ a: " -> " }";
+      default -> "";
+    };
+  }
+
+  @Test
   void foldingReversesAnswersInsteadOfSpinning() throws Exception {
     // Each reverse() stacked a view on the previous one; this never answered and kept a thread busy.
     Resp r = promptly(() -> db.query("Set.sequence(0, 100000).fold([1], (a, i) => a.reverse())",
