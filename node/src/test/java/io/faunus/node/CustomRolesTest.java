@@ -85,6 +85,32 @@ class CustomRolesTest {
   }
 
   @Test
+  void rolesOfAChildDatabaseActThereOnly() {
+    fql.data("Database.create({ name: 'Shop' }); 1");
+    String shop = ROOT + ":Shop:admin";
+    fql.data(shop, "Collection.create({ name: 'Orders' }); 1");
+    fql.data(shop, "Orders.create({ id: '7', owner: 'cy', total: 5 }); Orders.create({ id: '8', owner: 'cy', total: 50 }); 1");
+    // Small orders may be deleted; ids may be chosen only for cy's orders; creates without an id are not allowed.
+    fql.data(shop, "Role.create({ name: 'Pruner', privileges: { resource: 'Orders', actions: { read: true, "
+        + "delete: 'doc => doc.total < 10', create_with_id: \"doc => doc.owner == 'cy'\" } } }); "
+        + "Role.create({ name: 'Importer', privileges: { resource: 'Orders', actions: { create: true, history_write: true } } }); 1");
+    String pruner = fql.newKey(shop, "role: 'Pruner'");
+    String importer = fql.newKey(shop, "role: 'Importer'");
+    assertThat(fql.outcome(pruner, "Orders.byId('8')!.delete(); 1")).isEqualTo(DENIED);
+    assertThat(fql.outcome(pruner, "Orders.byId('7')!.delete(); 1")).isEqualTo(OK);
+    assertThat(fql.outcome(pruner, "Orders.create({ id: '9', owner: 'cy', total: 1 }); 1")).isEqualTo(OK);
+    assertThat(fql.outcome(pruner, "Orders.create({ id: '10', owner: 'dee', total: 1 }); 1")).isEqualTo(DENIED);
+    assertThat(fql.outcome(pruner, "Orders.create({ owner: 'cy', total: 1 }); 1")).isEqualTo(DENIED);
+    // create + history_write choose ids too, as in FaunaDB.
+    assertThat(fql.outcome(importer, "Orders.create({ id: '11', owner: 'eve', total: 1 }); 1")).isEqualTo(OK);
+    // The child's role means nothing in the parent: the parent has no role of that name, and its Orders differ.
+    assertThat(fql.outcome(ROOT + ":@role/Pruner", "1")).isEqualTo("protocol unauthorized");
+    assertThat(fql.data(pruner, "Orders.all().map(.id).toArray()").toString()).contains("8").contains("9")
+        .doesNotContain("\"1\"").doesNotContain("\"2\"");
+    assertThat(fql.data(ROOT, "Orders.byId('1')!.owner")).isEqualTo(new Value.StrV("ann"));
+  }
+
+  @Test
   void writesFollowTheirActions() {
     assertThat(fql.outcome(clerk, "Orders.create({ owner: 'ann', total: 5 }); 1")).isEqualTo(OK);
     assertThat(fql.outcome(clerk, "Orders.create({ owner: 'bob', total: 5 }); 1")).isEqualTo(DENIED);

@@ -18,8 +18,8 @@ enum Action {
   /** (doc): reading a document inside {@code at()}; {@code read} does not grant it. */
   HISTORY_READ("history_read"),
   /**
-   * Accepted in privileges and checked by nothing: FQL v10 has no way to write a past version (FaunaDB checks
-   * it only on FQL v4's insert of a version).
+   * FQL v10 has no way to write a past version; as in FaunaDB, {@code create} plus {@code history_write} (granted
+   * {@code true}; its 4-parameter predicates are not run) allow a create with a chosen id, like create_with_id.
    */
   HISTORY_WRITE("history_write"),
   /**

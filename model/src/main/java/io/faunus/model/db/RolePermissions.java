@@ -85,7 +85,13 @@ final class RolePermissions implements Permissions {
 
   @Override
   public void requireWrite(DbContext ctx, Interp in, String coll, Action action, Supplier<List<Value>> args, Span site) {
-    if (!allowed(ctx, in, coll, action, args, site)) throw Permissions.denied(in, site);
+    if (allowed(ctx, in, coll, action, args, site)) return;
+    // As in FaunaDB: without create_with_id, create plus history_write also allow choosing the id.
+    if (action == Action.CREATE_WITH_ID && allowed(ctx, in, coll, Action.CREATE, args, site)
+        && grants(ctx, in, coll, Action.HISTORY_WRITE).contains(BoolV.TRUE)) {
+      return;
+    }
+    throw Permissions.denied(in, site);
   }
 
   @Override
