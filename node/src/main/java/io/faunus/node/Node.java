@@ -513,7 +513,7 @@ public final class Node implements QueryEngine, AutoCloseable {
               // Event sources made by a query that writes are created at its commit time.
               Value committed = materializer.reissueTokens(data, t);
               yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(committed, CommitClock.toInstant(t)),
-                  summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
+                  summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), txn.writeOps(), attempt),
                   txn.changesSchema() ? t : schemaVersion));
             }
           };
@@ -587,13 +587,11 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   /**
    * Stats (spec §1.5): read ops as the transaction billed them (documents and set pages the way Fauna counts
-   * them, stats-metering §2.2), write ops per 1 KiB written (at least one per write).
+   * them, stats-metering §2.2), write ops per document written, 1 per KiB ({@link Txn#writeOps}).
    */
-  private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writes, int retries) {
+  private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writeOps, int retries) {
     long readOps = txn == null ? 0 : txn.readOps(), bytesRead = txn == null ? 0 : txn.bytesRead();
-    return new Stats(computeOps, readOps,
-        writes == 0 ? 0 : Math.max(writes, (bytesWritten + 1023) / 1024),
-        queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
+    return new Stats(computeOps, readOps, writeOps, queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
   }
 
   // ---- event feeds and streams (spec §1.7, §1.8) ---------------------------------------------------------

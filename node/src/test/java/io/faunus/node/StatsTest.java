@@ -60,6 +60,20 @@ class StatsTest {
     assertThat(stats("let d = Author.create({ c: 'c' }); d.c").readOps()).as("its own writes are free").isZero();
   }
 
+  /** Write ops per document (stats-metering §2.3): its version and index entries together, 1 per KiB. */
+  @Test
+  void writeOpsCountDocumentsAsFaunaDoes() {
+    fql.data("Collection.create({ name: 'Writer', indexes: { byA: { terms: [{ field: '.a' }] }, "
+        + "byB: { terms: [{ field: '.b' }], values: [{ field: '.a' }] } } }); 1");
+    assertThat(stats("Writer.create({ a: 1, b: 2 }); 1").writeOps()).as("a small document and 2 entries").isEqualTo(1);
+    assertThat(stats("Writer.create({ a: 1 }); Writer.create({ a: 2 }); 1").writeOps()).as("two documents").isEqualTo(2);
+    assertThat(stats("let d = Writer.create({ a: 1 }); d.update({ a: 2 }); d.update({ a: 3 }); 1").writeOps())
+        .as("updates of one document in a query are one version").isEqualTo(1);
+    assertThat(stats("Writer.create({ c: '" + "x".repeat(3000) + "' }); 1").writeOps()).as("3 KiB").isEqualTo(3);
+    assertThat(stats("Writer.all().count()").writeOps()).as("a read").isZero();
+    assertThat(stats("Writer.create({ a: 1 }); abort(0)").writeOps()).as("a failure").isZero();
+  }
+
   @Test
   void pagesOfFiftyDocumentsCostWhatTheJvmDriverExpects() {
     fql.data("Collection.create({ name: 'Product' }); 1");

@@ -72,6 +72,11 @@ final class Writes {
   static void putUser(DbContext ctx, Interp in, CollectionDef def, DocV ref, DocState old, DocState neu,
                       String action, Span site) {
     byte[] key = Keys.doc(ctx.db, def.id(), ref.id());
+    ctx.txn().writingDocument(key, () -> putVersionAndEntries(ctx, in, def, ref, key, old, neu, site));
+  }
+
+  private static void putVersionAndEntries(DbContext ctx, Interp in, CollectionDef def, DocV ref, byte[] key,
+                                           DocState old, DocState neu, Span site) {
     in.chargeBytes(put(ctx, key, neu)); // encoding the version is work in proportion to its size
     ctx.txn().touchCollection(Keys.collectionTs(ctx.db, def.id()), ref.id());
     List<ConstraintFailure> failures = new ArrayList<>();

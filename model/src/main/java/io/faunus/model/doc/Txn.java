@@ -11,6 +11,7 @@ import io.faunus.storage.Version;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +109,41 @@ public final class Txn implements AutoCloseable {
   }
 
   private void buffer(Cf cf, byte[] key, byte[] value) {
-    byte[] old = overlay(cf).put(new ByteKey(key), value);
+    ByteKey k = new ByteKey(key);
+    byte[] old = overlay(cf).put(k, value);
     writtenBytes += (old == null ? key.length : -old.length) + value.length;
+    if (writingDocument != null) documentOf.put(k, writingDocument);
+  }
+
+  /** The document whose writes are being buffered (version, index entries), or null; see {@link #writeOps}. */
+  private ByteKey writingDocument;
+  /** Storage key → the document it was written for (keys written for no document are their own group). */
+  private final Map<ByteKey, ByteKey> documentOf = new HashMap<>();
+
+  /** Buffers {@code body}'s writes as those of the document stored at {@code documentKey} (write-op billing). */
+  public void writingDocument(byte[] documentKey, Runnable body) {
+    ByteKey saved = writingDocument;
+    writingDocument = new ByteKey(documentKey);
+    try {
+      body.run();
+    } finally {
+      writingDocument = saved;
+    }
+  }
+
+  /**
+   * Write ops as Fauna bills them (stats-metering §2.3): the final writes grouped per document (its version and
+   * its index entries; several updates of one document in a query are one version), each group
+   * {@code ceil(bytes / 1024)}; a write for no document (schema, database records) is a group of its own.
+   * Partition touches are bookkeeping and cost nothing. 0 when nothing is written.
+   */
+  public long writeOps() {
+    Map<ByteKey, Long> bytes = new HashMap<>();
+    overlay.forEach((cf, m) -> m.forEach((k, v) ->
+        bytes.merge(documentOf.getOrDefault(k, k), (long) k.bytes().length + (v == DELETED ? 0 : v.length), Long::sum)));
+    long ops = 0;
+    for (long b : bytes.values()) ops += Math.max(1, (b + 1023) / 1024);
+    return ops;
   }
 
   /** Bytes of the writes buffered so far, as the intent will count them (without partition touches). */
