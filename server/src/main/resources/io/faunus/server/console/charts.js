@@ -30,7 +30,13 @@ export class LineChart {
     c.fillText(`${round(max)} ${this.unit}`, 2, 14);
     c.fillText('0', 2, height - pad);
     const last = this.values.at(-1);
-    if (last !== undefined) c.fillText(`now ${round(last)} ${this.unit}`, width - 110, height - 8);
+    if (last !== undefined) {
+      const now = `now ${round(last)} ${this.unit}`;
+      c.fillText(now, width - 110, height - 8);
+      // A canvas has no text of its own: say the latest value for screen readers (and tests).
+      this.canvas.dataset.last = now;
+      this.canvas.setAttribute('aria-label', now);
+    }
     if (this.values.length < 2) return;
     const x = (i) => pad + ((width - pad - 4) * i) / (CAPACITY - 1);
     const y = (v) => 4 + (height - pad) * (1 - v / max);

@@ -70,14 +70,25 @@ class Metrics {
 
   run() {
     if (this.timer) return;
+    let busy = false;
     const tick = async () => {
-      const samples = { ...(await this.latency.sample()), ...((await this.status.sample()) ?? {}) };
-      for (const [name, chart] of Object.entries(this.charts)) chart.add(samples[name]);
-      $('metrics-note').textContent = samples.status ? '' : 'Node status needs a secret that is admin of the root database; only latency is shown.';
-      if (samples.status) $('status').textContent = JSON.stringify(samples.status, null, 2);
+      if (busy) return; // a slow node: skip a tick rather than pile up requests
+      busy = true;
+      try {
+        await this.sample();
+      } finally {
+        busy = false;
+      }
     };
     tick();
     this.timer = setInterval(tick, TICK_MS);
+  }
+
+  async sample() {
+    const samples = { ...(await this.latency.sample()), ...((await this.status.sample()) ?? {}) };
+    for (const [name, chart] of Object.entries(this.charts)) chart.add(samples[name]);
+    $('metrics-note').textContent = samples.status ? '' : 'Node status needs a secret that is admin of the root database; only latency is shown.';
+    if (samples.status) $('status').textContent = JSON.stringify(samples.status, null, 2);
   }
 
   stop() {
