@@ -30,7 +30,7 @@ test('an interactive session at a terminal', async () => {
     { send: '3].map(x => x * 10)\r' }, { expect: '30\\s*\\]' }, { expect: PROMPT },
     { send: '[1, 2 3]\r' }, { expect: 'invalid_query' }, { expect: '\\^' }, { expect: PROMPT },
     { send: '.stats on\r' }, { expect: 'stats on' }, { expect: PROMPT },
-    { send: '{ greeting: "hi" }\r' }, { expect: '"greeting" : "hi"' }, { expect: '-- txn_ts \\d+' }, { expect: PROMPT },
+    { send: '{ greeting: "hi" }\r' }, { expect: '"greeting": "hi"' }, { expect: '-- txn_ts \\d+' }, { expect: PROMPT },
     { send: '.nope\r' }, { expect: 'unknown command \\.nope' }, { expect: PROMPT },
     { send: '.help\r' }, { expect: '\\.exit, \\.quit' }, { expect: PROMPT },
     { send: '.exit\r' },
@@ -44,9 +44,9 @@ test('an interactive session at a terminal', async () => {
   assert.match(saved, /3\]\.map\(x => x \* 10\)/);
   assert.match(saved, /\{ greeting: "hi" \}/);
 
-  // A second session finds the history: Up recalls the last query.
+  // A second session finds the history: Ctrl-P (previous history, what Up does) recalls the last query.
   const again = await shell([
-    { expect: PROMPT }, { send: '\x1b[A' }, { expect: 'greeting' }, { send: '\r' }, { expect: '"hi"' },
+    { expect: PROMPT }, { send: '\x10' }, { expect: 'greeting' }, { send: '\r' }, { expect: '"hi"' },
     { expect: PROMPT }, { send: '\x04' }, // Ctrl-D leaves too
   ], history);
   assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);

@@ -1,16 +1,25 @@
 package io.faunus.server.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 /** How the shell and {@code faunus query} print answers. */
 final class Render {
+
+  /** Arrays one element a line, like objects (Jackson's default keeps arrays on one line), and "a": 1. */
+  private static final ObjectWriter PRETTY = QueryClient.MAPPER.writer(new DefaultPrettyPrinter()
+      .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
   private Render() {}
 
   static String json(JsonNode value, boolean pretty) {
     try {
-      return pretty ? QueryClient.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)
+      return pretty ? PRETTY.writeValueAsString(value)
           : QueryClient.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed JSON tree cannot be written back", e);
