@@ -57,6 +57,7 @@ public final class ShellCommand implements Callable<Integer> {
           .variable(LineReader.HISTORY_FILE, historyFile)
           .variable(LineReader.HISTORY_SIZE, HISTORY_LINES)
           .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES)
+          .variable(LineReader.HISTORY_IGNORE, ".exit:.quit") // so Up after a restart finds the last query
           .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION_PROMPT)
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is FQL's not, not history recall
           .option(LineReader.Option.INSERT_TAB, true) // no completion yet: Tab indents

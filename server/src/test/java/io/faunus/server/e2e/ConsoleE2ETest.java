@@ -11,7 +11,7 @@ class ConsoleE2ETest {
   @Test
   void servesTheConsoleWithTypesAndAPolicy() throws Exception {
     try (InProcess node = InProcess.inMemory(c -> c.withConsole(true)); RawHttp http = new RawHttp(node.server.port())) {
-      RawHttp.Response index = http.exchange("GET", "/console/", null);
+      RawHttp.Response index = http.exchange("GET", "/console/", "");
       assertThat(index.status()).isEqualTo(200);
       assertThat(index.header("content-type")).isEqualTo("text/html; charset=utf-8");
       assertThat(index.header("content-security-policy")).contains("default-src 'none'").contains("script-src 'self'")
@@ -19,18 +19,18 @@ class ConsoleE2ETest {
       assertThat(index.header("x-content-type-options")).isEqualTo("nosniff");
       assertThat(index.body()).contains("<title>Faunus console</title>");
 
-      RawHttp.Response js = http.exchange("GET", "/console/api.js", null);
+      RawHttp.Response js = http.exchange("GET", "/console/api.js", "");
       assertThat(js.status()).isEqualTo(200);
       assertThat(js.header("content-type")).isEqualTo("text/javascript; charset=utf-8");
       assertThat(js.body()).contains("/query/1");
 
-      RawHttp.Response bare = http.exchange("GET", "/console", null);
+      RawHttp.Response bare = http.exchange("GET", "/console", "");
       assertThat(bare.status()).isEqualTo(308);
       assertThat(bare.header("location")).isEqualTo("/console/");
 
       for (String path : new String[] {"/console/../query/1", "/console/%2e%2e/%2e%2e/etc/passwd",
           "/console/..%2fRequestHandler.class", "/console/%2fetc%2fpasswd", "/console/nope.js"}) {
-        RawHttp.Response r = http.exchange("GET", path, null);
+        RawHttp.Response r = http.exchange("GET", path, "");
         assertThat(r.status()).as(path).isEqualTo(404);
         assertThat(r.header("content-type")).as(path).startsWith("application/json");
       }
@@ -41,7 +41,7 @@ class ConsoleE2ETest {
   @Test
   void offUnlessEnabled() throws Exception {
     try (InProcess node = InProcess.inMemory(c -> c); RawHttp http = new RawHttp(node.server.port())) {
-      RawHttp.Response r = http.exchange("GET", "/console/", null);
+      RawHttp.Response r = http.exchange("GET", "/console/", "");
       assertThat(r.status()).isEqualTo(404);
       assertThat(r.body()).contains("--console");
     }

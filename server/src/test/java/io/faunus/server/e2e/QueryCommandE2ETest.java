@@ -8,10 +8,6 @@ import io.faunus.server.e2e.E2E.InProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,22 +101,5 @@ class QueryCommandE2ETest {
     Run empty = run("query", "--url", url, "  ");
     assertThat(empty.code()).isEqualTo(2);
   }
-
-  @Test
-  void readsTheQueryFromStdinInAChildProcess() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "io.faunus.server.Main", "query", "--url", url,
-        "--secret", E2E.ROOT, "-"));
-    Process p = new ProcessBuilder(cmd).start();
-    p.getOutputStream().write("Collection.create({ name: 'Piped' })\nPiped.create({ n: 1 }).n"
-        .getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(err).isZero();
-    assertThat(out).isEqualTo("1\n");
-    assertThat(node.query("Piped.all().count()").ok().data().asInt()).isEqualTo(1);
-  }
+  // Reading the query from stdin (-) through the real launcher: compat/console/tests/cli.test.mjs.
 }
