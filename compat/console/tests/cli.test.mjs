@@ -87,3 +87,13 @@ test('an interactive session at a terminal', async () => {
   ], history);
   assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
 });
+
+test('the shell says at once when the node is missing or the secret is wrong', async () => {
+  const wrong = await run(faunus, ['shell', '--url', server.endpoint, '--secret', 'wrong'], { input: '' });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /unauthorized/);
+  const port = await freePort();
+  const none = await run(faunus, ['shell', '--url', `http://127.0.0.1:${port}`], { input: '' });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /cannot reach/);
+});

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "shell", mixinStandardHelpOptions = true,
     description = {"An interactive FQL shell against a running node.",
         "Enter a query and press Enter; input continues on the next line while a bracket or string is open.",
-        "Commands: .help, .stats on|off, .exit (or Ctrl-D). Ctrl-C clears the current input."})
+        "Commands: .help, .stats on|off, .exit (or Ctrl-D). Ctrl-C clears the current input.",
+        "Exit status: 0 after .exit or Ctrl-D; 1 when the node refuses the secret; 2 bad usage or no node."})
 public final class ShellCommand implements Callable<Integer> {
 
   static final String PROMPT = "faunus> ";
@@ -49,6 +50,18 @@ public final class ShellCommand implements Callable<Integer> {
       return QueryCommand.USAGE_OR_UNREACHABLE;
     }
     QueryClient queries = new QueryClient(target);
+    // Say at once when the node is not there or the secret is wrong, not after the first query is typed.
+    switch (queries.query("0")) {
+      case Answer.Success ok -> { }
+      case Answer.QueryFailed f -> {
+        System.err.println("faunus shell: " + f.code() + ": " + f.message());
+        return QueryCommand.QUERY_FAILED;
+      }
+      case Answer.Unreachable u -> {
+        System.err.println("faunus shell: " + u.why());
+        return QueryCommand.USAGE_OR_UNREACHABLE;
+      }
+    }
     try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
       LineReader reader = LineReaderBuilder.builder()
           .terminal(terminal)

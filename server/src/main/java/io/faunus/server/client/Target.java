@@ -32,7 +32,7 @@ record Target(URI queryUri, String secret, long timeoutMs) {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("--url is not a URL: " + e.getMessage());
     }
-    if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme()) || base.getHost() == null) {
+    if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null) {
       throw new IllegalArgumentException("--url must look like http://localhost:8443, not " + url);
     }
     String scoped = secret;
