@@ -126,8 +126,9 @@ test('log in, query, see an error with its caret, page through a collection, wat
   await page.click('#tabs button[data-tab="metrics"]');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('applied_index'));
   await query('Items.create({ n: 100 })'); // a commit, so the applied index moves
-  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('applied_index')
-    && /now \d/.test(document.querySelector('#chart-latency').dataset.last ?? ''));
+  // Two latency samples drawn, and a commit rate above zero derived from two status samples.
+  await page.waitForFunction(() => Number(document.querySelector('#chart-latency').dataset.samples) >= 2
+    && Number(document.querySelector('#chart-commits').dataset.max) > 0);
   await page.screenshot({ path: join(artifacts, 'metrics.png'), fullPage: true });
 
   // Reloading keeps the login for this tab; every data call carried the secret as Bearer.

@@ -35,6 +35,8 @@ export class LineChart {
       c.fillText(now, width - 110, height - 8);
       // A canvas has no text of its own: say the latest value for screen readers (and tests).
       this.canvas.dataset.last = now;
+      this.canvas.dataset.samples = String(this.values.length);
+      this.canvas.dataset.max = String(max);
       this.canvas.setAttribute('aria-label', now);
     }
     if (this.values.length < 2) return;

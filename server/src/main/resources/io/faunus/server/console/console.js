@@ -26,7 +26,7 @@ async function login(secret) {
   $('login-error').hidden = true;
   $('tabs').hidden = false;
   $('logout').hidden = false;
-  $('who').textContent = `logged in (secret ${secret.slice(0, 4)}…)`;
+  $('who').textContent = 'logged in'; // no part of the secret on screen
   start(api);
 }
 
