@@ -36,7 +36,7 @@ export class LineChart {
       // A canvas has no text of its own: say the latest value for screen readers (and tests).
       this.canvas.dataset.last = now;
       this.canvas.dataset.samples = String(this.values.length);
-      this.canvas.dataset.max = String(max);
+      this.canvas.dataset.max = String(Math.max(...this.values)); // the real peak, not the axis
       this.canvas.setAttribute('aria-label', now);
     }
     if (this.values.length < 2) return;
