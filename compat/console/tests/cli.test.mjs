@@ -97,3 +97,21 @@ test('the shell says at once when the node is missing or the secret is wrong', a
   assert.equal(none.code, 2);
   assert.match(none.stderr, /cannot reach/);
 });
+
+test('--database runs in a child database (the secret scoped as SECRET:PATH:admin)', async () => {
+  const made = await run(faunus, ['query', ...opts(), 'Database.create({ name: "CliChild" }) { name }']);
+  assert.equal(made.code, 0, made.stderr);
+  const inChild = await run(faunus, ['query', ...opts(), '--database', 'CliChild',
+    'Collection.create({ name: "OnlyHere" }); Collection.all().map(.name).toArray()']);
+  assert.equal(inChild.code, 0, inChild.stderr);
+  assert.deepEqual(JSON.parse(inChild.stdout), ['OnlyHere']);
+  const inRoot = await run(faunus, ['query', ...opts(), 'Collection.byName("OnlyHere") != null']);
+  assert.equal(inRoot.stdout.trim(), 'false');
+});
+
+test('the shell reads queries from a pipe too', async () => {
+  const r = await run(faunus, ['shell', ...opts(), '--history-file',
+    join(mkdtempSync(join(tmpdir(), 'faunus-shell-')), 'history')], { input: '[1,\n2].map(x => x + 1)\n.exit\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\[\s*\n\s*2,\s*\n\s*3\s*\n\s*\]/);
+});

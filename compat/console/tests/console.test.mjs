@@ -37,6 +37,13 @@ before(async () => {
   server = await startServer();
   await query('Collection.create({ name: "Items", indexes: { byN: { terms: [{ field: ".n" }] } } })');
   await query(`[${[...Array(DOCS).keys()].join(',')}].forEach(n => Items.create({ n: n }))`);
+  await query('Database.create({ name: "Shop" })');
+  const shop = await fetch(new URL('/query/1', server.endpoint), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.rootSecret}:Shop:admin` },
+    body: JSON.stringify({ query: 'Collection.create({ name: "Orders" })' }),
+  });
+  assert.equal(shop.status, 200, await shop.text());
   // A fresh profile directory each run (playwright passes it as --user-data-dir).
   browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faunus-chromium-')), {
     executablePath: CHROMIUM,
@@ -98,8 +105,16 @@ test('log in, query, see an error with its caret, page through a collection, wat
   assert.equal(selected, '3');
   await page.screenshot({ path: join(artifacts, 'error.png'), fullPage: true });
 
-  // The browser: the collection, its index, and its documents a page at a time through the cursor.
+  // The browser: a child database (entered with the scoped secret) and back up.
   await page.click('#tabs button[data-tab="browse"]');
+  await page.click('#databases button:text-is("Shop")');
+  await page.waitForSelector('#collections button:text-is("Orders")');
+  assert.equal(await page.textContent('#db-path'), 'Shop');
+  assert.equal(await page.$('#collections button:text-is("Items")'), null);
+  await page.click('#db-up');
+  await page.waitForSelector('#collections button:text-is("Items")');
+
+  // The collection, its index, and its documents a page at a time through the cursor.
   await page.click('#collections button:text-is("Items")');
   await page.waitForFunction(() => document.querySelectorAll('#documents li').length > 0);
   assert.match(await page.textContent('#indexes'), /byN/);
@@ -135,7 +150,9 @@ test('log in, query, see an error with its caret, page through a collection, wat
   await page.reload();
   await page.waitForSelector('#panel-query:not([hidden])');
   assert.ok(authorized.length > 5);
-  assert.ok(authorized.every((a) => a === `Bearer ${server.rootSecret}` || a === 'Bearer not-the-secret'), authorized.join(', '));
+  const allowed = [`Bearer ${server.rootSecret}`, `Bearer ${server.rootSecret}:Shop:admin`, 'Bearer not-the-secret'];
+  assert.ok(authorized.every((a) => allowed.includes(a)), authorized.join(', '));
+  assert.ok(authorized.includes(`Bearer ${server.rootSecret}:Shop:admin`));
   // The browser logs every error status; the wrong secret (401) and the syntax error (400) were meant.
   assert.deepEqual(problems.filter((p) => !/status of (401|400)/.test(p)), []);
   await page.close();
