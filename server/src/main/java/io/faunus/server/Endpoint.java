@@ -1,5 +1,6 @@
 package io.faunus.server;
 
+import io.faunus.server.console.ConsoleFiles;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,6 +23,8 @@ enum Endpoint {
   ADMIN_REMOVE_NODE("/admin/remove-node", HttpMethod.POST),
   /** Every path under /schema/1 (schema-v10.md §1); routes and their methods are checked after auth. */
   SCHEMA(SchemaRoutes.PREFIX, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE),
+  /** The web console's static files, {@code /console} and below (404 when the node serves no console). */
+  CONSOLE(ConsoleFiles.BARE, HttpMethod.GET, HttpMethod.HEAD),
   /** Any other path: 404 whatever the method. */
   UNKNOWN("");
 
@@ -39,6 +42,7 @@ enum Endpoint {
 
   static Endpoint at(String path) {
     if (SchemaRoutes.matches(path)) return SCHEMA;
+    if (ConsoleFiles.matches(path)) return CONSOLE;
     for (Endpoint e : values()) {
       if (e.path.equals(path)) return e;
     }

@@ -1,6 +1,7 @@
 package io.faunus.server;
 
 import io.faunus.model.query.QueryEngine;
+import io.faunus.server.console.ConsoleFiles;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -47,7 +48,7 @@ public final class FaunusServer implements AutoCloseable {
     drain = new Drain();
     connections = new Connections(config.connections().maxConnections());
     Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain,
-        new OpenStreams(config.maxStreams()));
+        new OpenStreams(config.maxStreams()), config.console() ? ConsoleFiles.load() : ConsoleFiles.disabled());
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     // Cheap queries run on the event loop (RequestHandler), so its threads get the query threads' stack.
     workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("faunus-io", false) {

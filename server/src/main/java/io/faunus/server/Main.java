@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** The {@code faunus} command line. */
 @Command(name = "faunus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Faunus: a database that speaks Fauna's FQL v10 wire protocol.",
-    subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class, io.faunus.verify.VerifyCommand.class})
+    subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class, io.faunus.verify.VerifyCommand.class,
+        io.faunus.server.client.ShellCommand.class, io.faunus.server.client.QueryCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -103,6 +104,16 @@ public final class Main implements Runnable {
             + "separate with commas; * allows any origin without credentials (default: none).")
     List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--console", negatable = true,
+        description = "Serve the web console at /console/ (--no-console: do not). Default: on when --host is "
+            + "localhost, 127.0.0.1 or ::1, off otherwise.")
+    Boolean console;
+
+    /** The console is on by default only where nobody else can reach it. */
+    static boolean consoleByDefault(String host) {
+      return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1") || host.equals("[::1]");
+    }
+
     @Override
     public Integer call() throws Exception {
       ServerConfig config;
@@ -113,7 +124,8 @@ public final class Main implements Runnable {
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
             .withCorsOrigins(corsOrigins)
             .withShutdownDrainMs(shutdownDrainMs)
-            .withMaxStreams(maxStreams);
+            .withMaxStreams(maxStreams)
+            .withConsole(console != null ? console : consoleByDefault(host));
         if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
         cluster = clusterOptions.cluster(dataDir, memory);
@@ -154,6 +166,7 @@ public final class Main implements Runnable {
             + ", Raft on " + cluster.peers().get(cluster.self()));
       }
       String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
+      if (config.console()) System.out.println("faunus: web console at " + url + "/console/");
       System.out.println("faunus: try  curl -H 'Authorization: Bearer " + rootSecret
           + "' -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A response ready to send: status, JSON body (null for none), extra headers, and whether the channel that
- * carried the request (HTTP/1.1 connection, HTTP/2 stream) must close after it.
+ * carried the request (HTTP/1.1 connection, HTTP/2 stream) must close after it. A body that is not JSON
+ * (the console's files) names its own {@code Content-Type} among the headers.
  */
 record Reply(HttpResponseStatus status, byte[] json, boolean close, List<Header> headers) {
 
@@ -39,6 +40,14 @@ record Reply(HttpResponseStatus status, byte[] json, boolean close, List<Header>
   static Reply unavailable(String message, int retryAfterSeconds) {
     return error(503, "time_out", message).closing()
         .with(HttpHeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+  }
+
+  /** Whether this reply carries its own value for a header (checked by name only). */
+  boolean sets(AsciiString name) {
+    for (Header h : headers) {
+      if (h.name().contentEqualsIgnoreCase(name)) return true;
+    }
+    return false;
   }
 
   Reply closing() {

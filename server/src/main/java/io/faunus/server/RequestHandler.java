@@ -115,6 +115,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
         case STREAM -> stream(ctx, req);
         case FEED -> feed(ctx, req);
         case SCHEMA -> schema(ctx, req, decoded);
+        case CONSOLE -> send(ctx, req, ConsoleReplies.of(services.console(), decoded.path()));
         case UNKNOWN -> send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + decoded.path()));
       }
     }
@@ -447,7 +448,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
         json == null || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(json), RESPONSE_HEADERS,
         RESPONSE_TRAILERS);
     var h = res.headers();
-    if (json != null) h.set(HttpHeaderNames.CONTENT_TYPE, JSON_CONTENT_TYPE);
+    if (json != null && !reply.sets(HttpHeaderNames.CONTENT_TYPE)) h.set(HttpHeaderNames.CONTENT_TYPE, JSON_CONTENT_TYPE);
     h.setInt(HttpHeaderNames.CONTENT_LENGTH, json == null ? 0 : json.length);
     for (Reply.Header extra : reply.headers()) h.add(extra.name(), extra.value());
     HttpHeaders requestHeaders = req.head().headers();

@@ -20,10 +20,13 @@ import java.util.List;
  * @param shutdownDrainMs    at shutdown, how long requests already accepted may take to finish
  * @param maxStreams         event streams open at once beyond which a new one gets 429
  * @param tls                HTTPS with this certificate and key, or null for cleartext HTTP
+ * @param console            serve the web console at /console/ (off unless asked; `faunus start` turns it on
+ *                           on a loopback host)
  */
 public record ServerConfig(String host, int port, Path dataDir, String rootSecret, boolean memory,
                            int queryThreads, int queryQueueCapacity, ConnectionLimits connections,
-                           List<String> corsOrigins, long shutdownDrainMs, int maxStreams, Tls tls) {
+                           List<String> corsOrigins, long shutdownDrainMs, int maxStreams, Tls tls,
+                           boolean console) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_QUERY_THREADS = 16;
@@ -43,36 +46,42 @@ public record ServerConfig(String host, int port, Path dataDir, String rootSecre
 
   public static ServerConfig of(String host, int port, Path dataDir, String rootSecret, boolean memory) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, DEFAULT_QUERY_THREADS,
-        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, DEFAULT_MAX_STREAMS, null);
+        DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, DEFAULT_MAX_STREAMS, null,
+        false);
   }
 
   public ServerConfig withQueryThreads(int threads, int queueCapacity) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, threads, queueCapacity, connections,
-        corsOrigins, shutdownDrainMs, maxStreams, tls);
+        corsOrigins, shutdownDrainMs, maxStreams, tls, console);
   }
 
   public ServerConfig withConnections(ConnectionLimits limits) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity, limits,
-        corsOrigins, shutdownDrainMs, maxStreams, tls);
+        corsOrigins, shutdownDrainMs, maxStreams, tls, console);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, origins, shutdownDrainMs, maxStreams, tls);
+        connections, origins, shutdownDrainMs, maxStreams, tls, console);
   }
 
   public ServerConfig withShutdownDrainMs(long drainMs) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, drainMs, maxStreams, tls);
+        connections, corsOrigins, drainMs, maxStreams, tls, console);
   }
 
   public ServerConfig withMaxStreams(int streams) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, shutdownDrainMs, streams, tls);
+        connections, corsOrigins, shutdownDrainMs, streams, tls, console);
   }
 
   public ServerConfig withTls(Tls newTls) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, shutdownDrainMs, maxStreams, newTls);
+        connections, corsOrigins, shutdownDrainMs, maxStreams, newTls, console);
+  }
+
+  public ServerConfig withConsole(boolean serveConsole) {
+    return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
+        connections, corsOrigins, shutdownDrainMs, maxStreams, tls, serveConsole);
   }
 }

@@ -42,6 +42,9 @@ class CommandLineE2ETest {
           assertThat(r.header("access-control-allow-origin")).isEqualTo(origin);
         }
       }
+      try (RawHttp c = new RawHttp(port)) { // a loopback host serves the web console unless --no-console
+        assertThat(c.exchange("GET", "/console/", "").status()).isEqualTo(200);
+      }
     }
   }
 
