@@ -105,8 +105,17 @@ public interface CommitLog extends AutoCloseable {
   /** Counters for tests and operations. */
   Stats stats();
 
-  /** Intents committed, and storage batches written (each one fsync when durable; group commit: fewer). */
-  record Stats(long commits, long batches) {}
+  /**
+   * Intents committed, and storage batches written (each one fsync when durable; group commit: fewer);
+   * {@code writeNanos}: time spent writing those batches (the fsync, mostly); {@code queued}: intents
+   * waiting to be ordered now; {@code conflicts}: intents refused because what they read had changed.
+   * A log that cannot measure one reports 0.
+   */
+  record Stats(long commits, long batches, long writeNanos, long queued, long conflicts) {
+    public Stats(long commits, long batches) {
+      this(commits, batches, 0, 0, 0);
+    }
+  }
 
   @Override
   void close();

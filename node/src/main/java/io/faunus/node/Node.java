@@ -292,6 +292,15 @@ public final class Node implements QueryEngine, AutoCloseable {
         s.appliedIndex(), s.lastCommitMicros(), d == null ? null : d.sha256(), d == null ? -1 : d.appliedIndex()));
   }
 
+  @Override
+  public java.util.Optional<io.faunus.model.query.NodeMetrics> metrics() {
+    CommitLog.Stats st = log.stats();
+    CommitLog.Status s = log.status();
+    return java.util.Optional.of(new io.faunus.model.query.NodeMetrics(st.commits(), st.batches(), st.writeNanos(),
+        st.queued(), st.conflicts(), openStreams(), s.role(), s.term(), s.commitIndex(), s.appliedIndex(),
+        engine.properties()));
+  }
+
   /** Commits and fsyncs so far (group commit makes fsyncs ≤ commits). */
   public long commits() {
     return log.stats().commits();

@@ -45,6 +45,11 @@ public interface QueryEngine {
   }
 
   /** True when the engine can serve queries (for GET /ping). */
+  /** Figures for GET /metrics; empty for an engine that keeps none. Never waits (called on scrape). */
+  default java.util.Optional<NodeMetrics> metrics() {
+    return java.util.Optional.empty();
+  }
+
   default boolean ready() {
     return true;
   }
