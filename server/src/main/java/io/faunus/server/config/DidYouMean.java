@@ -11,6 +11,9 @@ final class DidYouMean {
   static final int DISTANCE_MAX = 3;
 
   static Optional<String> closest(String wrong, Collection<String> known) {
+    for (String k : known) {
+      if (k.endsWith("." + wrong)) return Optional.of(k); // the right name in the wrong section (or none)
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
