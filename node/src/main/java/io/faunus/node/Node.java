@@ -91,6 +91,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     resumeIndexBuilds();
     this.streams = new EventStreams(this);
     log.addListener(streams);
+    log.addListener(new Audit());
   }
 
   /** Where data directories written before the key went through the log kept it (META, not replicated). */

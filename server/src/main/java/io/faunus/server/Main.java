@@ -189,8 +189,10 @@ public final class Main implements Runnable {
             + ", Raft on " + cluster.peers().get(cluster.self()));
       }
       String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
-      System.out.println("faunus: try  curl -H 'Authorization: Bearer " + rootSecret
-          + "' -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
+      // Only the well-known default is printed: a real root secret never goes to a terminal or a log.
+      String shown = rootSecret.equals("secret") ? rootSecret : "$FAUNUS_ROOT_SECRET";
+      System.out.println("faunus: try  curl -H \"Authorization: Bearer " + shown
+          + "\" -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process
       return 0;
     }

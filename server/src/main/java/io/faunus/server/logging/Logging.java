@@ -26,7 +26,7 @@ public final class Logging {
   /** One line per query, and slow queries (docs/operations.md, "Logs"). */
   public static final String QUERY_LOGGER = "faunus.query";
   /** Changes to schema, keys, roles and databases. */
-  public static final String AUDIT_LOGGER = "faunus.audit";
+  public static final String AUDIT_LOGGER = io.faunus.node.Audit.LOGGER;
   /** Ratis and gRPC say a lot at info; the node's own info lines are what an operator wants. */
   private static final String[] CHATTY = {"org.apache.ratis", "io.grpc", "io.netty"};
 

@@ -52,6 +52,12 @@ public final class QueryLog {
       case QueryOutcome.Failure f -> f.code().wire();
       case QueryOutcome.ProtocolError p -> p.code().wire();
     };
+    long txnTs = switch (outcome) {
+      case QueryOutcome.Success s -> s.txnTs();
+      case QueryOutcome.Failure f -> f.txnTs();
+      case QueryOutcome.ProtocolError p -> 0;
+    };
+    if (txnTs > 0) e.addKeyValue("txn_ts", txnTs);
     e.addKeyValue("read_ops", st.readOps()).addKeyValue("write_ops", st.writeOps())
         .addKeyValue("compute_ops", st.computeOps()).addKeyValue("contention_retries", st.contentionRetries())
         .addKeyValue("code", code)
