@@ -140,6 +140,14 @@ class ConfigurationTest {
         .contains("max_streams: unknown key; did you mean limits.max_streams?");
   }
 
+  /** The example files shipped in deploy/ are valid. */
+  @Test
+  void deployConfigsAreValid() {
+    for (String f : new String[] {"faunus.yml", "faunus.systemd.yml"}) {
+      assertThat(io.faunus.server.config.ConfigFile.read(Path.of("..", "deploy", f))).containsKey("data.dir");
+    }
+  }
+
   /** Every option of faunus start can be set in the file, and docs/configuration.md lists every key. */
   @Test
   void everyStartOptionHasAKeyAndEveryKeyIsDocumented() throws Exception {

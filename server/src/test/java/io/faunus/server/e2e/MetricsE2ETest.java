@@ -3,6 +3,7 @@ package io.faunus.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.faunus.server.e2e.E2E.InProcess;
+import io.faunus.server.metrics.Samples;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,11 +25,11 @@ class MetricsE2ETest {
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static Prometheus scrape(int port) throws Exception {
+  private static Samples scrape(int port) throws Exception {
     HttpResponse<String> r = get(port, E2E.ROOT);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain; version=0.0.4");
-    return new Prometheus(r.body());
+    return Samples.parse(r.body());
   }
 
   @Test
@@ -36,7 +37,7 @@ class MetricsE2ETest {
     try (InProcess n = InProcess.start(dir.resolve("data"))) {
       int port = n.client.port;
       assertThat(n.query("Collection.create({ name: 'Things' })").status()).isEqualTo(200);
-      Prometheus before = scrape(port);
+      Samples before = scrape(port);
 
       long writeOps = 0;
       long computeOps = 0;
@@ -66,7 +67,7 @@ class MetricsE2ETest {
       readOps += invalid.body().path("stats").path("read_ops").asLong();
       assertThat(n.as("not-a-secret").query("1").status()).isEqualTo(401);
 
-      Prometheus after = scrape(port);
+      Samples after = scrape(port);
       assertThat(delta(before, after, "faunus_queries_total", "code", "ok", "endpoint", "query")).isEqualTo(8);
       assertThat(delta(before, after, "faunus_queries_total", "code", "abort", "endpoint", "query")).isEqualTo(2);
       assertThat(delta(before, after, "faunus_queries_total", "code", "invalid_query", "endpoint", "query")).isEqualTo(1);
@@ -96,7 +97,7 @@ class MetricsE2ETest {
       assertThat(after.value("faunus_commit_queue_depth")).isEqualTo(0);
       assertThat(after.has("faunus_jvm_memory_used_bytes")).isTrue();
       assertThat(after.has("faunus_jvm_gc_pause_seconds_count") || after.has("faunus_jvm_gc_memory_allocated_bytes_total")).isTrue();
-      assertThat(after.samples.keySet()).allMatch(k -> k.startsWith("faunus_"));
+      assertThat(after.all()).allMatch(k -> k.name().startsWith("faunus_"));
     }
   }
 
@@ -110,7 +111,7 @@ class MetricsE2ETest {
     }
   }
 
-  private static double delta(Prometheus before, Prometheus after, String name, String... labels) {
+  private static double delta(Samples before, Samples after, String name, String... labels) {
     return after.value(name, labels) - before.value(name, labels);
   }
 }
