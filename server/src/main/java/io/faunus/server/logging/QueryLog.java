@@ -42,21 +42,9 @@ public final class QueryLog {
         .addKeyValue("key", who.key())
         .addKeyValue("tags", tags == null ? "" : tags)
         .addKeyValue("duration_ms", nanos / 1_000_000L);
-    QueryOutcome.Stats st = switch (outcome) {
-      case QueryOutcome.Success s -> s.stats();
-      case QueryOutcome.Failure f -> f.stats();
-      case QueryOutcome.ProtocolError p -> QueryOutcome.Stats.ZERO;
-    };
-    String code = switch (outcome) {
-      case QueryOutcome.Success s -> "ok";
-      case QueryOutcome.Failure f -> f.code().wire();
-      case QueryOutcome.ProtocolError p -> p.code().wire();
-    };
-    long txnTs = switch (outcome) {
-      case QueryOutcome.Success s -> s.txnTs();
-      case QueryOutcome.Failure f -> f.txnTs();
-      case QueryOutcome.ProtocolError p -> 0;
-    };
+    QueryOutcome.Stats st = outcome.statsOrZero();
+    String code = outcome.resultCode();
+    long txnTs = outcome.txnTsOrZero();
     if (txnTs > 0) e.addKeyValue("txn_ts", txnTs);
     e.addKeyValue("read_ops", st.readOps()).addKeyValue("write_ops", st.writeOps())
         .addKeyValue("compute_ops", st.computeOps()).addKeyValue("contention_retries", st.contentionRetries())

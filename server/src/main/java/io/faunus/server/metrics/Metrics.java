@@ -45,6 +45,8 @@ public final class Metrics implements AutoCloseable {
   private final Counter writeOps;
   private final Counter computeOps;
   private final Counter contentionRetries;
+  /** The node's figures, or null for an engine that keeps none. */
+  private final NodeSampler sampler;
 
   private Metrics(QueryEngine engine) {
     registry.config().meterFilter(new MeterFilter() {
@@ -64,7 +66,7 @@ public final class Metrics implements AutoCloseable {
     computeOps = Counter.builder("faunus.query.ops").tag("kind", "compute").description("Compute ops charged to queries").register(registry);
     contentionRetries = Counter.builder("faunus.query.contention.retries")
         .description("Times a query was run again because what it read changed before it committed").register(registry);
-    engine.metrics().ifPresent(first -> node(new NodeSampler(engine, first), first));
+    sampler = engine.metrics().map(first -> node(new NodeSampler(engine, first), first)).orElse(null);
   }
 
   public static Metrics create(QueryEngine engine) {
@@ -72,7 +74,7 @@ public final class Metrics implements AutoCloseable {
   }
 
   /** The node's own figures, read through one sample per scrape. */
-  private void node(NodeSampler s, NodeMetrics first) {
+  private NodeSampler node(NodeSampler s, NodeMetrics first) {
     counter("faunus.commits", "Transactions committed", s, m -> m.commits());
     counter("faunus.log.entries", "Log entries written, each one fsync when durable (commits / entries = group-commit size)", s, m -> m.batches());
     FunctionCounter.builder("faunus.storage.write.seconds", s, x -> x.get().writeNanos() / 1e9)
@@ -92,6 +94,7 @@ public final class Metrics implements AutoCloseable {
       String name = "faunus." + property.replace('-', '.'); // rocksdb.estimate-num-keys → faunus_rocksdb_estimate_num_keys
       Gauge.builder(name, s, x -> x.get().storage().getOrDefault(property, 0L)).description("RocksDB " + property + ", summed over column families").register(registry);
     }
+    return s;
   }
 
   private void counter(String name, String help, NodeSampler s, ToDoubleFunction<NodeMetrics> f) {
@@ -119,11 +122,7 @@ public final class Metrics implements AutoCloseable {
 
   /** One query's outcome: its result code ({@code ok} or the error code) and the ops it was charged. */
   public void query(String endpoint, QueryOutcome outcome) {
-    String code = switch (outcome) {
-      case QueryOutcome.Success s -> "ok";
-      case QueryOutcome.Failure f -> f.code().wire();
-      case QueryOutcome.ProtocolError p -> p.code().wire();
-    };
+    String code = outcome.resultCode();
     String key = endpoint + " " + code;
     Counter c = queries.get(key);
     if (c == null) {
@@ -132,12 +131,7 @@ public final class Metrics implements AutoCloseable {
           .description("Queries by endpoint and result code").register(registry));
     }
     c.increment();
-    QueryOutcome.Stats st = switch (outcome) {
-      case QueryOutcome.Success s -> s.stats();
-      case QueryOutcome.Failure f -> f.stats();
-      case QueryOutcome.ProtocolError p -> null;
-    };
-    if (st == null) return;
+    QueryOutcome.Stats st = outcome.statsOrZero();
     readOps.increment(st.readOps());
     writeOps.increment(st.writeOps());
     computeOps.increment(st.computeOps());
@@ -146,6 +140,7 @@ public final class Metrics implements AutoCloseable {
 
   /** Every meter in the Prometheus text format (version 0.0.4). */
   public String scrape() {
+    if (sampler != null) sampler.refresh();
     return registry.scrape();
   }
 

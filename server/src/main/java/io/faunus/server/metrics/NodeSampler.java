@@ -5,28 +5,24 @@ import io.faunus.model.query.QueryEngine;
 
 /**
  * One {@link NodeMetrics} shared by the gauges of a scrape: reading it costs RocksDB property reads, and
- * a scrape reads some twenty gauges, so a sample younger than {@link #FRESH_NANOS} is reused.
+ * a scrape reads some twenty gauges. {@link Metrics#scrape} takes a new sample first, so every scrape sees
+ * the node as it is, and all its gauges see the same sample.
  */
 final class NodeSampler {
-  static final long FRESH_NANOS = 250_000_000L;
-
   private final QueryEngine engine;
-  private NodeMetrics last;
-  private long takenNanos;
+  private volatile NodeMetrics last;
 
   NodeSampler(QueryEngine engine, NodeMetrics first) {
     this.engine = engine;
     this.last = first;
-    this.takenNanos = System.nanoTime();
   }
 
-  synchronized NodeMetrics get() {
-    long now = System.nanoTime();
-    if (last == null || now - takenNanos > FRESH_NANOS) {
-      NodeMetrics m = engine.metrics().orElse(null);
-      if (m != null) last = m; // a closing engine keeps its last figures
-      takenNanos = now;
-    }
+  void refresh() {
+    NodeMetrics m = engine.metrics().orElse(null);
+    if (m != null) last = m; // a closing engine keeps its last figures
+  }
+
+  NodeMetrics get() {
     return last;
   }
 }

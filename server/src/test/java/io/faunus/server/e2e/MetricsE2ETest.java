@@ -98,6 +98,33 @@ class MetricsE2ETest {
       assertThat(after.has("faunus_jvm_memory_used_bytes")).isTrue();
       assertThat(after.has("faunus_jvm_gc_pause_seconds_count") || after.has("faunus_jvm_gc_memory_allocated_bytes_total")).isTrue();
       assertThat(after.all()).allMatch(k -> k.name().startsWith("faunus_"));
+
+      // the Grafana dashboard charts only names the node exports (GC pauses appear after the first collection)
+      String dashboard = java.nio.file.Files.readString(Path.of("..", "docs", "grafana-dashboard.json"));
+      java.util.regex.Matcher names = java.util.regex.Pattern.compile("faunus_[a-z0-9_]+").matcher(dashboard);
+      int charted = 0;
+      while (names.find()) {
+        if (names.group().startsWith("faunus_jvm_gc_")) continue;
+        assertThat(after.has(names.group())).as("dashboard metric %s is exported", names.group()).isTrue();
+        charted++;
+      }
+      assertThat(charted).isGreaterThan(20);
+
+      // faunus admin status: the human summary carries the same figures
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream saved = System.out;
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      int code;
+      try {
+        code = io.faunus.server.Main.run(new String[] {"admin", "status", "--url", "http://127.0.0.1:" + port,
+            "--secret", E2E.ROOT}, java.util.Map.of());
+      } finally {
+        System.setOut(saved);
+      }
+      String summary = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(code).as(summary).isZero();
+      assertThat(summary).contains("node single: SINGLE").containsPattern("queries \\d+ \\(\\d+ failed\\)")
+          .containsPattern("commits \\d+ in \\d+ log entries").contains("connections").contains("keys");
     }
   }
 
