@@ -19,6 +19,6 @@ final class NodeBasics {
   int port;
 
   @Option(names = "--root-secret", defaultValue = "secret",
-      description = "Root key secret; env FAUNUS_ROOT_SECRET (default: ${DEFAULT-VALUE}).")
+      description = "Root key secret; env FAUNUS_ROOT_SECRET (default: secret; --help never shows the one in use).")
   String rootSecret;
 }
