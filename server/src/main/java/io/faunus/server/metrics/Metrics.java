@@ -92,7 +92,7 @@ public final class Metrics implements AutoCloseable {
     }
     for (String property : first.storage().keySet()) {
       String name = "faunus." + property.replace('-', '.'); // rocksdb.estimate-num-keys → faunus_rocksdb_estimate_num_keys
-      Gauge.builder(name, s, x -> x.get().storage().getOrDefault(property, 0L)).description("RocksDB " + property + ", summed over column families").register(registry);
+      Gauge.builder(name, s, x -> x.get().storage().getOrDefault(property, 0L)).description("RocksDB " + property + " (docs/operations.md, Metrics)").register(registry);
     }
     return s;
   }
