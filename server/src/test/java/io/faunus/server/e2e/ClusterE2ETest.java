@@ -167,6 +167,9 @@ class ClusterE2ETest {
       assertThat(m.value("faunus_raft_commit_index")).isGreaterThanOrEqualTo(32); // the 32 writes above, at least
       assertThat(m.value("faunus_raft_applied_index")).isGreaterThanOrEqualTo(32);
       assertThat(m.value("faunus_queries_total", "code", "ok", "endpoint", "query")).isPositive();
+      // every member took writes above (i % 3): its proposals were committed and timed
+      assertThat(m.value("faunus_commits_total")).isGreaterThanOrEqualTo(10);
+      assertThat(m.value("faunus_storage_write_seconds_total")).isPositive();
     }
     assertThat(leaders).isEqualTo(1);
     assertThat(terms).hasSize(1);
