@@ -106,6 +106,20 @@ public interface CommitLog extends AutoCloseable {
   Stats stats();
 
   /**
+   * Told of every log entry this node wrote (alone) or proposed and saw applied (in a cluster): how many
+   * intents it carried (the group-commit size) and how long it took. Called on the log's own thread: be quick.
+   */
+  @FunctionalInterface
+  interface EntryObserver {
+    EntryObserver NONE = (intents, nanos) -> {};
+
+    void written(int intents, long nanos);
+  }
+
+  /** Replaces the entry observer (one per log: the node's metrics). */
+  default void setEntryObserver(EntryObserver observer) {}
+
+  /**
    * Intents committed, and storage batches written (each one fsync when durable; group commit: fewer);
    * {@code writeNanos}: time spent writing those batches (the fsync, mostly); {@code queued}: intents
    * waiting to be ordered now; {@code conflicts}: intents refused because what they read had changed.

@@ -43,6 +43,7 @@ public final class LocalLog implements CommitLog {
   private volatile long commits;
   private volatile long writeNanos;
   private volatile long conflicts;
+  private volatile EntryObserver observer = EntryObserver.NONE;
 
   public LocalLog(Engine engine, boolean durable) {
     this.engine = engine;
@@ -106,6 +107,11 @@ public final class LocalLog implements CommitLog {
     synchronized (lock) {
       return new Status("single", "SINGLE", 0, "single", appliedIndex, appliedIndex, lastApplied);
     }
+  }
+
+  @Override
+  public void setEntryObserver(EntryObserver o) {
+    observer = o;
   }
 
   @Override
@@ -174,7 +180,9 @@ public final class LocalLog implements CommitLog {
     if (applied.committedAny()) {
       long start = System.nanoTime();
       engine.write(applied.batch(), durable);
-      writeNanos += System.nanoTime() - start; // one writer thread: no lost updates
+      long took = System.nanoTime() - start;
+      writeNanos += took; // one writer thread: no lost updates
+      observer.written(group.size(), took);
       appliedIndex++;
       batches++;
     }

@@ -302,6 +302,11 @@ public final class Node implements QueryEngine, AutoCloseable {
         engine.properties()));
   }
 
+  @Override
+  public void setEntryObserver(CommitLog.EntryObserver observer) {
+    log.setEntryObserver(observer);
+  }
+
   /** Commits and fsyncs so far (group commit makes fsyncs ≤ commits). */
   public long commits() {
     return log.stats().commits();

@@ -87,6 +87,7 @@ public final class RatisLog implements CommitLog {
   private final AtomicLong commits = new AtomicLong(), entries = new AtomicLong(), conflicts = new AtomicLong();
   /** Proposal to applied-here time of the entries confirmed: replication to a majority, their fsyncs, the apply. */
   private final AtomicLong confirmNanos = new AtomicLong();
+  private volatile EntryObserver observer = EntryObserver.NONE;
   private volatile boolean closed;
 
   private RatisLog(ClusterConfig config, Path storeDir) throws IOException {
@@ -201,7 +202,9 @@ public final class RatisLog implements CommitLog {
             + "from this node?); it may or may not have committed.", error));
         return;
       }
-      confirmNanos.addAndGet(System.nanoTime() - sentNanos);
+      long took = System.nanoTime() - sentNanos;
+      confirmNanos.addAndGet(took);
+      observer.written(group.size(), took);
       assert r.outcomes().size() == group.size() : "one outcome per intent";
       for (int i = 0; i < group.size(); i++) {
         Outcome o = r.outcomes().get(i);
@@ -264,6 +267,11 @@ public final class RatisLog implements CommitLog {
   /** Reads are linearizable, so they already see every commit a client can have seen. */
   @Override
   public void observe(long micros) {}
+
+  @Override
+  public void setEntryObserver(EntryObserver o) {
+    observer = o;
+  }
 
   @Override
   public Stats stats() {

@@ -50,6 +50,9 @@ public interface QueryEngine {
     return java.util.Optional.empty();
   }
 
+  /** Tells {@code observer} of every log entry written (group-commit size and time); engines without a log ignore it. */
+  default void setEntryObserver(io.faunus.log.CommitLog.EntryObserver observer) {}
+
   default boolean ready() {
     return true;
   }

@@ -4,6 +4,7 @@ import io.faunus.model.query.NodeMetrics;
 import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -36,6 +37,7 @@ public final class Metrics implements AutoCloseable {
   /** Label values come from a closed set (endpoints, statuses, error codes); this bounds them anyway. */
   static final int SERIES_PER_METER_MAX = 512;
 
+  private final QueryEngine engine;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Timer> requests = new ConcurrentHashMap<>();
   private final Map<String, Counter> queries = new ConcurrentHashMap<>();
@@ -49,6 +51,7 @@ public final class Metrics implements AutoCloseable {
   private final NodeSampler sampler;
 
   private Metrics(QueryEngine engine) {
+    this.engine = engine;
     registry.config().meterFilter(new MeterFilter() {
       @Override
       public Meter.Id map(Meter.Id id) {
@@ -66,7 +69,7 @@ public final class Metrics implements AutoCloseable {
     computeOps = Counter.builder("faunus.query.ops").tag("kind", "compute").description("Compute ops charged to queries").register(registry);
     contentionRetries = Counter.builder("faunus.query.contention.retries")
         .description("Times a query was run again because what it read changed before it committed").register(registry);
-    sampler = engine.metrics().map(first -> node(new NodeSampler(engine, first), first)).orElse(null);
+    sampler = engine.metrics().map(first -> node(engine, new NodeSampler(engine, first), first)).orElse(null);
   }
 
   public static Metrics create(QueryEngine engine) {
@@ -74,7 +77,18 @@ public final class Metrics implements AutoCloseable {
   }
 
   /** The node's own figures, read through one sample per scrape. */
-  private NodeSampler node(NodeSampler s, NodeMetrics first) {
+  private NodeSampler node(QueryEngine engine, NodeSampler s, NodeMetrics first) {
+    DistributionSummary groupSize = DistributionSummary.builder("faunus.group.commit.size")
+        .description("Transactions per log entry (group commit); alone, committed or refused, per fsync")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
+    Timer entryTime = Timer.builder("faunus.log.entry.write")
+        .description("Per log entry: alone, the storage write with its fsync; in a cluster, proposal to applied here")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(LATENCY_MAX)
+        .register(registry);
+    engine.setEntryObserver((intents, nanos) -> {
+      groupSize.record(intents);
+      entryTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    });
     counter("faunus.commits", "Transactions committed", s, m -> m.commits());
     counter("faunus.log.entries", "Log entries written, each one fsync when durable (commits / entries = group-commit size)", s, m -> m.batches());
     FunctionCounter.builder("faunus.storage.write.seconds", s, x -> x.get().writeNanos() / 1e9)
@@ -146,6 +160,7 @@ public final class Metrics implements AutoCloseable {
 
   @Override
   public void close() {
+    engine.setEntryObserver(io.faunus.log.CommitLog.EntryObserver.NONE);
     gc.close();
     registry.close();
   }

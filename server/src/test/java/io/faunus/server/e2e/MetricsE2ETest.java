@@ -82,6 +82,9 @@ class MetricsE2ETest {
       double entries = delta(before, after, "faunus_log_entries_total");
       assertThat(entries).isBetween(1.0, 3.0); // group commit may share one fsync among the three
       assertThat(delta(before, after, "faunus_storage_write_seconds_total")).isPositive();
+      assertThat(delta(before, after, "faunus_group_commit_size_count")).isEqualTo(entries);
+      assertThat(delta(before, after, "faunus_group_commit_size_sum")).isEqualTo(3);
+      assertThat(delta(before, after, "faunus_log_entry_write_seconds_count")).isEqualTo(entries);
       // exactly what the clients were told their queries cost
       assertThat(writeOps).isGreaterThanOrEqualTo(3);
       assertThat(delta(before, after, "faunus_query_ops_total", "kind", "write")).isEqualTo(writeOps);
