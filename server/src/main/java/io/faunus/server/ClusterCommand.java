@@ -30,6 +30,11 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Each node keeps its data in a directory n1, n2, ... under this one (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
+  @Option(names = "--log-dir", paramLabel = "DIR",
+      description = "Each node writes its logs (faunus.log, query.log, audit.log) in DIR/n1, DIR/n2, ... "
+          + "(default: none: each node's output goes to nN.log beside its data directory).")
+  Path logDir;
+
   static final int NODES_MAX = 9;
 
   @Override
@@ -53,6 +58,8 @@ final class ClusterCommand implements Callable<Integer> {
           "--node-id", "n" + i, "--peers", peers.toString()));
       // Every node reads the same file (TLS, limits, logs...); the flags above override its per-node keys.
       if (basics.config != null) cmd.addAll(List.of("--config", basics.config.toString()));
+      // Nodes must not share log files: each gets its own directory (the file's log.dir included).
+      if (logDir != null) cmd.addAll(List.of("--log-dir", logDir.resolve("n" + i).toString()));
       File log = dataDir.resolve("n" + i + ".log").toFile();
       children.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start());
       System.out.printf("faunus: n%d  http://127.0.0.1:%d  raft 127.0.0.1:%d  data %s  log %s%n", i, port + i - 1,

@@ -86,13 +86,14 @@ class ConfigurationTest {
 
   @Test
   void clusterCommandSharesTheFileKeys() throws Exception {
-    Path f = file("listen: {port: 7000}\nroot_secret: s3\n");
+    Path f = file("listen: {port: 7000}\nroot_secret: s3\nlog: {dir: /var/log/faunus}\n");
     String[] args = {"cluster", "--config", f.toString()};
     CommandLine.ParseResult r = Main.commandLine(ConfigSources.load(args, Map.of())).parseArgs(args);
     ClusterCommand c = (ClusterCommand) r.subcommand().commandSpec().userObject();
     assertThat(c.basics.port).isEqualTo(7000);
     assertThat(c.basics.rootSecret).isEqualTo("s3");
     assertThat(c.basics.config).isEqualTo(f);
+    assertThat(c.logDir).as("each node gets a subdirectory of the file's log.dir").isEqualTo(Path.of("/var/log/faunus"));
   }
 
   @Test
