@@ -242,7 +242,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     boolean queued = services.executor().trySubmit(() -> {
       Reply reply;
       try {
-        reply = switch (services.engine().schema(SchemaRoutes.parse(req, uri, secret))) {
+        SchemaAnswer answer = services.engine().schema(SchemaRoutes.parse(req, uri, secret));
+        observed(Endpoint.SCHEMA, secret, switch (answer) {
+          case SchemaAnswer.Ok ok -> "ok";
+          case SchemaAnswer.Error e -> e.code().wire();
+        }, QueryOutcome.Stats.ZERO, 0, req);
+        reply = switch (answer) {
           case SchemaAnswer.Ok ok -> Reply.json(200, Responses.schema(ok));
           case SchemaAnswer.Error e -> Reply.json(HttpStatuses.of(e.code()), Responses.schemaError(e.message()));
         };
@@ -331,7 +336,15 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     boolean queued = services.executor().trySubmit(() -> {
       Reply reply;
       try {
-        reply = Responses.feed(services.engine().feed(feed));
+        io.faunus.model.query.FeedOutcome outcome = services.engine().feed(feed);
+        switch (outcome) {
+          case io.faunus.model.query.FeedOutcome.Page p -> observed(Endpoint.FEED, feed.secret(), "ok",
+              new QueryOutcome.Stats(p.stats().computeOps(), p.stats().readOps(), 0, p.stats().processingTimeMs(), 0,
+                  p.stats().storageBytesRead(), 0, List.of()), 0, req);
+          case io.faunus.model.query.FeedOutcome.Refused r -> observed(Endpoint.FEED, feed.secret(), r.code().wire(),
+              QueryOutcome.Stats.ZERO, 0, req);
+        }
+        reply = Responses.feed(outcome);
       } catch (Throwable t) { // a bug must cost one request, not a thread
         LOG.error("feed failed unexpectedly", t);
         reply = Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName() + ".");
@@ -444,6 +457,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       return Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName()
           + ". Please report it at https://github.com/faunus/faunus/issues");
     }
+  }
+
+  /** Counts and logs (query log, slow-query log) one answer of a query-like endpoint other than /query/1. */
+  private void observed(Endpoint where, String secret, String code, QueryOutcome.Stats stats, long txnTs, InboundRequest req) {
+    services.metrics().answered(where.label, code, stats);
+    services.queryLog().answered(where.label, secret, null, code, stats, txnTs, System.nanoTime() - req.receivedNanos());
   }
 
   /** Counts a query's outcome, logs it (query log, slow-query log) and encodes it. */

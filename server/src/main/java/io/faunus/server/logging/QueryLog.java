@@ -33,6 +33,15 @@ public final class QueryLog {
 
   /** One query answered; {@code tags} as the client sent them in x-query-tags (validated, no secrets). */
   public void query(String endpoint, String secret, String tags, QueryOutcome outcome, long nanos) {
+    answered(endpoint, secret, tags, outcome.resultCode(), outcome.statsOrZero(), outcome.txnTsOrZero(), nanos);
+  }
+
+  /**
+   * One request of any query-like endpoint (query, feed, schema) answered with {@code code} ({@code ok} or
+   * an error code), having cost {@code stats}, at {@code txnTs} (0: none).
+   */
+  public void answered(String endpoint, String secret, String tags, String code, QueryOutcome.Stats st, long txnTs,
+                       long nanos) {
     boolean slow = nanos >= slowNanos;
     if (!all && !slow) return;
     Caller who = Caller.of(secret, rootSecret);
@@ -42,9 +51,6 @@ public final class QueryLog {
         .addKeyValue("key", who.key())
         .addKeyValue("tags", tags == null ? "" : tags)
         .addKeyValue("duration_ms", nanos / 1_000_000L);
-    QueryOutcome.Stats st = outcome.statsOrZero();
-    String code = outcome.resultCode();
-    long txnTs = outcome.txnTsOrZero();
     if (txnTs > 0) e.addKeyValue("txn_ts", txnTs);
     e.addKeyValue("read_ops", st.readOps()).addKeyValue("write_ops", st.writeOps())
         .addKeyValue("compute_ops", st.computeOps()).addKeyValue("contention_retries", st.contentionRetries())

@@ -136,7 +136,11 @@ public final class Metrics implements AutoCloseable {
 
   /** One query's outcome: its result code ({@code ok} or the error code) and the ops it was charged. */
   public void query(String endpoint, QueryOutcome outcome) {
-    String code = outcome.resultCode();
+    answered(endpoint, outcome.resultCode(), outcome.statsOrZero());
+  }
+
+  /** One request of a query-like endpoint (query, feed, schema): its result code and what it cost. */
+  public void answered(String endpoint, String code, QueryOutcome.Stats st) {
     String key = endpoint + " " + code;
     Counter c = queries.get(key);
     if (c == null) {
@@ -145,7 +149,6 @@ public final class Metrics implements AutoCloseable {
           .description("Queries by endpoint and result code").register(registry));
     }
     c.increment();
-    QueryOutcome.Stats st = outcome.statsOrZero();
     readOps.increment(st.readOps());
     writeOps.increment(st.writeOps());
     computeOps.increment(st.computeOps());

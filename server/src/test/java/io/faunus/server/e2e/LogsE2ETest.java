@@ -56,12 +56,16 @@ class LogsE2ETest {
       assertThat(admin.as(root + ":Kid:admin").query("1 + 1").status()).isEqualTo(200);
       assertThat(admin.as(wrong).query("1").status()).isEqualTo(401);
       assertThat(k.query("abort('stop')").errorCode()).isEqualTo("abort");
+      var files = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + k.port + "/schema/1/files"))
+          .header("Authorization", "Bearer " + keySecret).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(files.statusCode()).isEqualTo(200);
       node.process.destroy(); // SIGTERM: a clean stop flushes the logs
       assertThat(node.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
 
     List<JsonNode> queries = jsonLines(logs.resolve("query.log"));
-    assertThat(queries).hasSize(11); // one per query sent above
+    assertThat(queries).hasSize(12); // one per query sent above, and the schema call
     assertThat(queries).allSatisfy(q -> {
       assertThat(q.path("logger").asText()).isEqualTo("faunus.query");
       for (String field : List.of("database", "key", "duration_ms", "read_ops", "write_ops", "compute_ops", "code")) {
@@ -81,6 +85,10 @@ class LogsE2ETest {
     assertThat(queries.get(9).path("key").asText()).isEqualTo("unknown");
     assertThat(queries.get(9).path("code").asText()).isEqualTo("unauthorized");
     assertThat(queries.get(10).path("code").asText()).isEqualTo("abort");
+    assertThat(queries.get(10).path("endpoint").asText()).isEqualTo("query");
+    assertThat(queries.get(11).path("endpoint").asText()).isEqualTo("schema");
+    assertThat(queries.get(11).path("key").asText()).isEqualTo("key:" + parsed.keyId());
+    assertThat(queries.get(11).path("code").asText()).isEqualTo("ok");
 
     List<JsonNode> audit = jsonLines(logs.resolve("audit.log"));
     assertThat(audit).extracting(a -> a.path("kind").asText())
