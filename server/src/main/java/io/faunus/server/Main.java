@@ -49,6 +49,11 @@ public final class Main implements Runnable {
   public static CommandLine commandLine(ConfigSources sources) {
     CommandLine cl = new CommandLine(new Main());
     for (String configured : new String[] {"start", "cluster"}) cl.getSubcommands().get(configured).setDefaultValueProvider(sources);
+    ((Start) cl.getSubcommands().get("start").getCommand()).sources = sources;
+    // A value from the file or the environment that picocli cannot convert: say where it came from.
+    CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((e, args) -> usual.handleParseException(
+        new CommandLine.ParameterException(e.getCommandLine(), sources.explain(e.getMessage()), e, e.getArgSpec(), e.getValue()), args));
     return cl;
   }
 
@@ -133,6 +138,9 @@ public final class Main implements Runnable {
     @CommandLine.Mixin
     LogOptions logOptions;
 
+    /** Where options not on the command line came from, to name the file key or variable in errors. */
+    ConfigSources sources = ConfigSources.NONE;
+
     @Override
     public Integer call() throws Exception {
       ServerConfig config;
@@ -154,7 +162,7 @@ public final class Main implements Runnable {
         cluster = clusterOptions.cluster(dataDir, memory);
         rates = new io.faunus.node.RateLimits(readOpsPerSecond, writeOpsPerSecond, computeOpsPerSecond);
       } catch (IllegalArgumentException e) {
-        System.err.println("faunus: " + e.getMessage());
+        System.err.println("faunus: " + sources.explain(e.getMessage()));
         return 2;
       }
       IdleHeap.enablePeriodicCollection();

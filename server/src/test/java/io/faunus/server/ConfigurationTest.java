@@ -141,6 +141,30 @@ class ConfigurationTest {
         .contains("max_streams: unknown key; did you mean limits.max_streams?");
   }
 
+  /** A value of the right type that a flag refuses (range, enum) names the key or variable it came from. */
+  @Test
+  void refusedValuesNameTheirSource() throws Exception {
+    Path f = file("data: {memory: true}\nlimits: {max_connections: 0}\n");
+    String err = run(Map.of(), "start", "--port", "0", "--config", f.toString());
+    assertThat(err).contains("--max-connections").contains("(from " + f + ": limits.max_connections)");
+    err = run(Map.of("FAUNUS_CLUSTER_READ_MODE", "fast"), "start", "--memory", "--port", "0");
+    assertThat(err).contains("--read-mode").contains("(from the environment: FAUNUS_CLUSTER_READ_MODE)");
+  }
+
+  private static String run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run(args, env);
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(code).isEqualTo(2);
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
   /** The example files shipped in deploy/ are valid. */
   @Test
   void deployConfigsAreValid() {

@@ -22,13 +22,16 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
   private final Map<String, String> file;
   private final Map<String, String> env;
 
-  private ConfigSources(Map<String, String> file, Map<String, String> env) {
+  private final String filePath;
+
+  private ConfigSources(String filePath, Map<String, String> file, Map<String, String> env) {
+    this.filePath = filePath;
     this.file = file;
     this.env = env;
   }
 
   /** No file, no environment: the built-in defaults only. */
-  public static final ConfigSources NONE = new ConfigSources(Map.of(), Map.of());
+  public static final ConfigSources NONE = new ConfigSources(null, Map.of(), Map.of());
 
   /**
    * Finds the file ({@code --config FILE} in {@code args}, else {@code FAUNUS_CONFIG}), reads it, and checks
@@ -50,7 +53,7 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
       }
     }
     if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));
-    return new ConfigSources(file, env);
+    return new ConfigSources(path, file, env);
   }
 
   /** The value of {@code --config FILE} or {@code --config=FILE}, or null. */
@@ -64,6 +67,20 @@ public final class ConfigSources implements CommandLine.IDefaultValueProvider {
       if (args[i].startsWith(ConfigKeys.CONFIG_FLAG + "=")) return args[i].substring(ConfigKeys.CONFIG_FLAG.length() + 1);
     }
     return null;
+  }
+
+  /**
+   * {@code message} (an error about an option), followed by where each option it names got its value when
+   * that was the file or the environment, so the operator knows which line to fix.
+   */
+  public String explain(String message) {
+    StringBuilder b = new StringBuilder(message);
+    for (ConfigKey k : ConfigKeys.ALL) {
+      if (!message.contains(k.flag())) continue;
+      if (env.containsKey(k.key())) b.append(" (from the environment: ").append(k.env()).append(')');
+      else if (file.containsKey(k.key())) b.append(" (from ").append(filePath).append(": ").append(k.key()).append(')');
+    }
+    return b.toString();
   }
 
   /** The value of {@code key} from the environment, else the file, else null. */
