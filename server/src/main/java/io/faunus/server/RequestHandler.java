@@ -398,6 +398,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
             case io.faunus.model.query.StreamRequest.Start.Started st -> {
               stream = response;
               response.started(st.handle());
+              // the latency of a stream is the time to its first answer; its events are not requests
+              services.metrics().request(Endpoint.STREAM.label, 200, System.nanoTime() - req.receivedNanos());
             }
           }
         });

@@ -132,6 +132,22 @@ class MetricsE2ETest {
   }
 
   @Test
+  void openStreamsAndTheirOpeningAreCounted() throws Exception {
+    try (InProcess n = InProcess.start(dir.resolve("data"), true)) {
+      n.query("Collection.create({ name: 'Things' })");
+      String token = EventsE2ETest.token(n.client, "Things.all().toStream()");
+      Samples before = scrape(n.client.port);
+      try (var s = new EventsE2ETest.OpenStream(n.client.port, E2E.ROOT, EventsE2ETest.body(token),
+          java.net.http.HttpClient.Version.HTTP_1_1)) {
+        assertThat(s.next().path("type").asText()).isEqualTo("status");
+        Samples open = scrape(n.client.port);
+        assertThat(open.value("faunus_streams_open")).isEqualTo(1);
+        assertThat(delta(before, open, "faunus_requests_seconds_count", "endpoint", "stream", "status", "200")).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void metricsNeedARootAdminSecret() throws Exception {
     try (InProcess n = InProcess.start(dir.resolve("data"), true)) {
       String server = n.query("Key.create({ role: 'server' }).secret").data().asText();
