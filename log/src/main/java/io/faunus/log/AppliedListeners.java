@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * that throws is reported and skipped: it must never stop the apply step, which every replica runs.
  */
 public final class AppliedListeners {
-  private static final System.Logger LOG = System.getLogger("io.faunus.log");
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppliedListeners.class);
   private final List<CommitLog.AppliedListener> listeners = new CopyOnWriteArrayList<>();
 
   public void add(CommitLog.AppliedListener l) {
@@ -26,7 +26,7 @@ public final class AppliedListeners {
       try {
         l.applied(changes, lastCommitMicros);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "an applied-entry listener failed", e);
+        LOG.error("an applied-entry listener failed", e);
       }
     }
   }
@@ -37,7 +37,7 @@ public final class AppliedListeners {
       try {
         l.replaced(lastCommitMicros);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "an applied-entry listener failed", e);
+        LOG.error("an applied-entry listener failed", e);
       }
     }
   }

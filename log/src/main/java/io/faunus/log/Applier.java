@@ -28,7 +28,8 @@ public final class Applier {
   static final byte[] CLOCK_KEY = "clock".getBytes(StandardCharsets.UTF_8);
 
   /** One written key, for change events: committed at {@code commitMicros} by intent {@code intent}. */
-  public record Change(int intent, Cf cf, byte[] key, long commitMicros) {}
+  /** One logical key written by a committed intent; {@code deleted}: a tombstone was written. */
+  public record Change(int intent, Cf cf, byte[] key, long commitMicros, boolean deleted) {}
 
   /**
    * The result of applying an entry: the batch to write (it carries the log index and the last commit time,
@@ -75,7 +76,7 @@ public final class Applier {
         if (w.value() == null) Mvcc.putTombstone(batch, w.cf(), w.key(), times[i]);
         else Mvcc.putVersion(batch, w.cf(), w.key(), times[i], w.value());
         written.add(cfKey(w.cf(), w.key()));
-        changes.add(new Change(i, w.cf(), w.key(), times[i]));
+        changes.add(new Change(i, w.cf(), w.key(), times[i], w.value() == null));
       }
       outcomes.add(new Outcome.Committed(times[i]));
     }

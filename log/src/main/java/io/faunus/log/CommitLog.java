@@ -105,8 +105,31 @@ public interface CommitLog extends AutoCloseable {
   /** Counters for tests and operations. */
   Stats stats();
 
-  /** Intents committed, and storage batches written (each one fsync when durable; group commit: fewer). */
-  record Stats(long commits, long batches) {}
+  /**
+   * Told of every log entry this node wrote (alone) or proposed and saw applied (in a cluster): how many
+   * intents it carried (the group-commit size) and how long it took. Called on the log's own thread: be quick.
+   */
+  @FunctionalInterface
+  interface EntryObserver {
+    EntryObserver NONE = (intents, nanos) -> {};
+
+    void written(int intents, long nanos);
+  }
+
+  /** Replaces the entry observer (one per log: the node's metrics). */
+  default void setEntryObserver(EntryObserver observer) {}
+
+  /**
+   * Intents committed, and storage batches written (each one fsync when durable; group commit: fewer);
+   * {@code writeNanos}: time spent writing those batches (the fsync, mostly); {@code queued}: intents
+   * waiting to be ordered now; {@code conflicts}: intents refused because what they read had changed.
+   * A log that cannot measure one reports 0.
+   */
+  record Stats(long commits, long batches, long writeNanos, long queued, long conflicts) {
+    public Stats(long commits, long batches) {
+      this(commits, batches, 0, 0, 0);
+    }
+  }
 
   @Override
   void close();

@@ -272,7 +272,7 @@ final class EventStreams implements CommitLog.AppliedListener, AutoCloseable {
       try {
         work();
       } catch (RuntimeException e) {
-        System.getLogger("io.faunus.node").log(System.Logger.Level.ERROR, "event stream " + id + " failed", e);
+        org.slf4j.LoggerFactory.getLogger(EventStreams.class).error("event stream {} failed", id, e);
         finish(List.of(StreamEvent.error(ErrorCode.INTERNAL_ERROR, "The stream failed unexpectedly.", null,
             StreamEvent.Stats.ZERO)));
       } finally {

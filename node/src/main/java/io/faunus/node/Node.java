@@ -91,6 +91,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     resumeIndexBuilds();
     this.streams = new EventStreams(this);
     log.addListener(streams);
+    log.addListener(new Audit());
   }
 
   /** Where data directories written before the key went through the log kept it (META, not replicated). */
@@ -290,6 +291,20 @@ public final class Node implements QueryEngine, AutoCloseable {
     }
     return java.util.Optional.of(new NodeStatus(s.node(), s.role(), s.term(), s.leader(), s.commitIndex(),
         s.appliedIndex(), s.lastCommitMicros(), d == null ? null : d.sha256(), d == null ? -1 : d.appliedIndex()));
+  }
+
+  @Override
+  public java.util.Optional<io.faunus.model.query.NodeMetrics> metrics() {
+    CommitLog.Stats st = log.stats();
+    CommitLog.Status s = log.status();
+    return java.util.Optional.of(new io.faunus.model.query.NodeMetrics(st.commits(), st.batches(), st.writeNanos(),
+        st.queued(), st.conflicts(), openStreams(), s.role(), s.term(), s.commitIndex(), s.appliedIndex(),
+        engine.properties()));
+  }
+
+  @Override
+  public void setEntryObserver(CommitLog.EntryObserver observer) {
+    log.setEntryObserver(observer);
   }
 
   /** Commits and fsyncs so far (group commit makes fsyncs ≤ commits). */

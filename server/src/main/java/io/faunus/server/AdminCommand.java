@@ -30,6 +30,12 @@ final class AdminCommand {
 
   /** Sends one request; prints the node's error and returns null when it is not a 200. */
   JsonNode call(String path, String jsonBody) throws Exception {
+    String body = fetch(path, jsonBody);
+    return body == null ? null : body.isEmpty() ? Responses.MAPPER.createObjectNode() : Responses.MAPPER.readTree(body);
+  }
+
+  /** The body of a 200 answer, or null after printing why there is none. */
+  String fetch(String path, String jsonBody) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path)).timeout(TIMEOUT)
         .header("Authorization", "Bearer " + secret);
     b = jsonBody == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -40,13 +46,18 @@ final class AdminCommand {
       System.err.println("faunus: cannot reach " + url + ": " + e.getMessage());
       return null;
     }
-    JsonNode json = r.body().isEmpty() ? Responses.MAPPER.createObjectNode() : Responses.MAPPER.readTree(r.body());
     if (r.statusCode() != 200) {
+      JsonNode json;
+      try {
+        json = Responses.MAPPER.readTree(r.body());
+      } catch (java.io.IOException notJson) {
+        json = Responses.MAPPER.createObjectNode();
+      }
       System.err.println("faunus: " + r.statusCode() + " " + json.path("error").path("code").asText("")
           + ": " + json.path("error").path("message").asText(r.body()));
       return null;
     }
-    return json;
+    return r.body();
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a node's role, term, leader and lag.")
@@ -66,6 +77,8 @@ final class AdminCommand {
           s.path("commit_index").asLong(), s.path("applied_index").asLong(), s.path("lag").asLong(),
           s.path("last_commit_ts").asLong());
       if (s.has("digest")) System.out.printf("  digest %s at index %d%n", s.get("digest").asText(), s.get("digest_index").asLong());
+      String metrics = admin.fetch("/metrics", null);
+      if (metrics != null) StatusSummary.print(io.faunus.server.metrics.Samples.parse(metrics), System.out);
       return 0;
     }
   }

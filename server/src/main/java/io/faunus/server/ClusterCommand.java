@@ -19,9 +19,8 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes, 1..9 (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--port", defaultValue = "8443",
-      description = "HTTP port of the first node; the others take the next ones (default: ${DEFAULT-VALUE}).")
-  int port;
+  @picocli.CommandLine.Mixin
+  NodeBasics basics;
 
   @Option(names = "--raft-port", defaultValue = "9443",
       description = "Raft port of the first node; the others take the next ones (default: ${DEFAULT-VALUE}).")
@@ -31,9 +30,10 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Each node keeps its data in a directory n1, n2, ... under this one (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--root-secret", defaultValue = "${env:FAUNUS_ROOT_SECRET:-secret}",
-      description = "Root key secret; env FAUNUS_ROOT_SECRET (default: secret).")
-  String rootSecret;
+  @Option(names = "--log-dir", paramLabel = "DIR",
+      description = "Each node writes its logs (faunus.log, query.log, audit.log) in DIR/n1, DIR/n2, ... "
+          + "(default: none: each node's output goes to nN.log beside its data directory).")
+  Path logDir;
 
   static final int NODES_MAX = 9;
 
@@ -43,6 +43,7 @@ final class ClusterCommand implements Callable<Integer> {
       System.err.println("faunus: --nodes must be within 1.." + NODES_MAX);
       return 2;
     }
+    int port = basics.port;
     StringBuilder peers = new StringBuilder();
     for (int i = 1; i <= nodes; i++) peers.append(i > 1 ? "," : "").append("n").append(i).append("=127.0.0.1:").append(raftPort + i - 1);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -52,9 +53,13 @@ final class ClusterCommand implements Callable<Integer> {
     Files.createDirectories(dataDir);
     for (int i = 1; i <= nodes; i++) {
       Path dir = dataDir.resolve("n" + i);
-      List<String> cmd = List.of(java, "-Xss16m", "-cp", jar, Main.class.getName(), "start", "--host", "127.0.0.1",
-          "--port", String.valueOf(port + i - 1), "--data-dir", dir.toString(), "--root-secret", rootSecret,
-          "--node-id", "n" + i, "--peers", peers.toString());
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xss16m", "-cp", jar, Main.class.getName(), "start", "--host", "127.0.0.1",
+          "--port", String.valueOf(port + i - 1), "--data-dir", dir.toString(), "--root-secret", basics.rootSecret,
+          "--node-id", "n" + i, "--peers", peers.toString()));
+      // Every node reads the same file (TLS, limits, logs...); the flags above override its per-node keys.
+      if (basics.config != null) cmd.addAll(List.of("--config", basics.config.toString()));
+      // Nodes must not share log files: each gets its own directory (the file's log.dir included).
+      if (logDir != null) cmd.addAll(List.of("--log-dir", logDir.resolve("n" + i).toString()));
       File log = dataDir.resolve("n" + i + ".log").toFile();
       children.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start());
       System.out.printf("faunus: n%d  http://127.0.0.1:%d  raft 127.0.0.1:%d  data %s  log %s%n", i, port + i - 1,

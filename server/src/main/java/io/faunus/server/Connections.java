@@ -48,6 +48,11 @@ final class Connections {
   }
 
   /** Closes every connection (HTTP/2 ones with GOAWAY) and waits up to {@code waitMs} for it. */
+  /** Connections open now (admitted ones, not those being refused). */
+  int open() {
+    return admitted.get();
+  }
+
   void closeAll(long waitMs) {
     all.close().awaitUninterruptibly(waitMs, TimeUnit.MILLISECONDS);
   }

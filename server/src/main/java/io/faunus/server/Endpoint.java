@@ -18,6 +18,8 @@ enum Endpoint {
   PING("/ping", HttpMethod.GET, HttpMethod.HEAD),
   /** This node's replica status (docs/operations.md), for the root database's admin secret. */
   ADMIN_STATUS("/admin/status", HttpMethod.GET),
+  /** Prometheus text (docs/operations.md, "Metrics"): a root admin secret, unless metrics.public. */
+  METRICS("/metrics", HttpMethod.GET),
   /** Cluster membership changes (docs/operations.md), for the root database's admin secret. */
   ADMIN_ADD_NODE("/admin/add-node", HttpMethod.POST),
   ADMIN_REMOVE_NODE("/admin/remove-node", HttpMethod.POST),
@@ -29,6 +31,8 @@ enum Endpoint {
   UNKNOWN("");
 
   final String path;
+  /** The endpoint as metrics and logs name it: {@code query}, {@code admin_status}, ... */
+  final String label = name().toLowerCase(java.util.Locale.ROOT);
   private final List<HttpMethod> methods;
   /** The {@code Allow} header: the endpoint's methods and OPTIONS. */
   final String allow;

@@ -11,10 +11,14 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.faunus.server.logging.QueryLog;
+import io.faunus.server.metrics.Metrics;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of a Faunus node: serves /query/1, /ping (and later /stream/1, /feed/1) for one
@@ -23,12 +27,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FaunusServer implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger("io.faunus.server");
+  private static final Logger LOG = LoggerFactory.getLogger(FaunusServer.class);
   /** After the drain, how long closing the connections may take (HTTP/2 ones say GOAWAY first). */
   private static final long CONNECTIONS_CLOSE_WAIT_MS = 2_000;
 
   private final ServerConfig config;
   private final QueryEngine engine;
+  private final Observability observability;
+  private final Metrics metrics;
   private final List<Channel> listeners = new ArrayList<>();
   private EventLoopGroup boss;
   private EventLoopGroup workers;
@@ -37,8 +43,14 @@ public final class FaunusServer implements AutoCloseable {
   private Connections connections;
 
   public FaunusServer(ServerConfig config, QueryEngine engine) {
+    this(config, engine, Observability.DEFAULT);
+  }
+
+  public FaunusServer(ServerConfig config, QueryEngine engine, Observability observability) {
     this.config = config;
     this.engine = engine;
+    this.observability = observability;
+    this.metrics = Metrics.create(engine);
   }
 
   /** Binds the listening sockets. "localhost" means 127.0.0.1 and, when the host has IPv6, ::1. */
@@ -47,8 +59,17 @@ public final class FaunusServer implements AutoCloseable {
     executor = new QueryExecutor(config.queryThreads(), config.queryQueueCapacity());
     drain = new Drain();
     connections = new Connections(config.connections().maxConnections());
-    Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain,
-        new OpenStreams(config.maxStreams()), config.console() ? ConsoleFiles.load() : ConsoleFiles.disabled());
+    OpenStreams streams = new OpenStreams(config.maxStreams());
+    QueryLog queryLog = observability.logs() == null ? QueryLog.OFF : new QueryLog(observability.logs(), config.rootSecret());
+    Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain, streams, metrics,
+        queryLog, observability.metricsPublic(),
+        config.console() ? ConsoleFiles.load() : ConsoleFiles.disabled());
+    QueryExecutor queries = executor;
+    Connections open = connections;
+    metrics.gauge("faunus.connections.open", "HTTP connections open", open::open);
+    metrics.gauge("faunus.streams.open", "Event streams open", streams::open);
+    metrics.gauge("faunus.query.queue.depth", "Queries waiting for a query thread", queries::queued);
+    metrics.gauge("faunus.query.running", "Queries running on query threads", queries::running);
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     // Cheap queries run on the event loop (RequestHandler), so its threads get the query threads' stack.
     workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("faunus-io", false) {
@@ -71,7 +92,7 @@ public final class FaunusServer implements AutoCloseable {
         try {
           listeners.add(b.bind("::1", port).sync().channel());
         } catch (Exception e) {
-          LOG.log(System.Logger.Level.DEBUG, "no IPv6 loopback; listening on 127.0.0.1 only", e);
+          LOG.debug("no IPv6 loopback; listening on 127.0.0.1 only", e);
         }
       } else {
         listeners.add(b.bind(config.host(), config.port()).sync().channel());
@@ -104,8 +125,7 @@ public final class FaunusServer implements AutoCloseable {
   public synchronized void close() {
     try {
       if (drain != null && !drain.drain(config.shutdownDrainMs())) {
-        LOG.log(System.Logger.Level.WARNING, "{0} requests still running after {1} ms; stopping anyway",
-            drain.running(), config.shutdownDrainMs());
+        LOG.warn("{} requests still running after {} ms; stopping anyway", drain.running(), config.shutdownDrainMs());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,6 +136,7 @@ public final class FaunusServer implements AutoCloseable {
     if (workers != null) workers.shutdownGracefully(0, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     if (boss != null) boss.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     if (executor != null) executor.close();
+    metrics.close(); // idempotent; a closed server is not started again
     boss = null;
     workers = null;
     executor = null;

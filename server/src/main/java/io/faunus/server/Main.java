@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.faunus.server.config.ConfigException;
+import io.faunus.server.config.ConfigSources;
+import io.faunus.server.logging.LogOptions;
+import io.faunus.server.logging.LogSettings;
+import io.faunus.server.logging.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +28,34 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(run(args, System.getenv()));
+  }
+
+  /**
+   * Runs the command line with {@code environment} as the process's environment: {@code faunus start} and
+   * {@code faunus cluster} take option values from it ({@code FAUNUS_*}) and from the {@code --config} file.
+   */
+  public static int run(String[] args, java.util.Map<String, String> environment) {
+    ConfigSources sources;
+    try {
+      sources = ConfigSources.load(args, environment);
+    } catch (ConfigException e) {
+      System.err.println("faunus: configuration: " + e.getMessage().replace("\n", "\n  "));
+      return 2;
+    }
+    return commandLine(sources).execute(args);
+  }
+
+  /** The command line, with {@code sources} giving the values of options not on it. */
+  public static CommandLine commandLine(ConfigSources sources) {
+    CommandLine cl = new CommandLine(new Main());
+    for (String configured : new String[] {"start", "cluster"}) cl.getSubcommands().get(configured).setDefaultValueProvider(sources);
+    ((Start) cl.getSubcommands().get("start").getCommand()).sources = sources;
+    // A value from the file or the environment that picocli cannot convert: say where it came from.
+    CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((e, args) -> usual.handleParseException(
+        new CommandLine.ParameterException(e.getCommandLine(), sources.explain(e.getMessage()), e, e.getArgSpec(), e.getValue()), args));
+    return cl;
   }
 
   @Override
@@ -34,8 +66,8 @@ public final class Main implements Runnable {
   @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = "Start a node and serve HTTP until SIGTERM or Ctrl-C.")
   static final class Start implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8443", description = "TCP port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @CommandLine.Mixin
+    NodeBasics basics;
 
     @Option(names = "--host", defaultValue = "localhost",
         description = "Interface to listen on; localhost means 127.0.0.1 and ::1 (default: ${DEFAULT-VALUE}).")
@@ -44,10 +76,6 @@ public final class Main implements Runnable {
     @Option(names = "--data-dir", defaultValue = "./faunus-data",
         description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
-
-    @Option(names = "--root-secret", defaultValue = "${env:FAUNUS_ROOT_SECRET:-secret}",
-        description = "Root key secret; env FAUNUS_ROOT_SECRET (default: secret).")
-    String rootSecret;
 
     @Option(names = "--memory", description = "Keep nothing on disk.")
     boolean memory;
@@ -73,7 +101,7 @@ public final class Main implements Runnable {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
     Path tlsKey;
 
-    @Option(names = "--jwks", paramLabel = "URI=FILE",
+    @Option(names = "--jwks", paramLabel = "URI=FILE", split = ",",
         description = "The signing keys of an access provider: its jwks_uri and a local JWKS file that holds them "
             + "(re-read when it changes); repeat for several providers (default: none, so JWTs are refused).")
     java.util.Map<String, Path> jwks = new java.util.LinkedHashMap<>();
@@ -114,12 +142,27 @@ public final class Main implements Runnable {
       return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1") || host.equals("[::1]");
     }
 
+    @Option(names = "--metrics-public", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+        description = "Serve GET /metrics without a secret (default: ${DEFAULT-VALUE}: it needs a root admin secret).")
+    boolean metricsPublic;
+
+    @CommandLine.Mixin
+    LogOptions logOptions;
+
+    /** Where options not on the command line came from, to name the file key or variable in errors. */
+    ConfigSources sources = ConfigSources.NONE;
+
     @Override
     public Integer call() throws Exception {
       ServerConfig config;
       ClusterConfig cluster;
       io.faunus.node.RateLimits rates;
+      LogSettings logs;
+      int port = basics.port;
+      String rootSecret = basics.rootSecret;
       try {
+        logs = logOptions.settings();
+        Logging.configure(logs);
         config = ServerConfig.of(host, port, dataDir, rootSecret, memory)
             .withConnections(new ConnectionLimits(idleTimeoutMs, requestReadTimeoutMs, maxConnections))
             .withCorsOrigins(corsOrigins)
@@ -131,7 +174,7 @@ public final class Main implements Runnable {
         cluster = clusterOptions.cluster(dataDir, memory);
         rates = new io.faunus.node.RateLimits(readOpsPerSecond, writeOpsPerSecond, computeOpsPerSecond);
       } catch (IllegalArgumentException e) {
-        System.err.println("faunus: " + e.getMessage());
+        System.err.println("faunus: " + sources.explain(e.getMessage()));
         return 2;
       }
       IdleHeap.enablePeriodicCollection();
@@ -142,7 +185,7 @@ public final class Main implements Runnable {
         System.err.println("faunus: " + e.getMessage());
         return 1;
       }
-      FaunusServer server = new FaunusServer(config, engine);
+      FaunusServer server = new FaunusServer(config, engine, new Observability(metricsPublic, logs));
       try {
         server.start();
       } catch (Exception e) {
@@ -167,8 +210,10 @@ public final class Main implements Runnable {
       }
       String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       if (config.console()) System.out.println("faunus: web console at " + url + "/console/");
-      System.out.println("faunus: try  curl -H 'Authorization: Bearer " + rootSecret
-          + "' -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
+      // Only the well-known default is printed: a real root secret never goes to a terminal or a log.
+      String shown = rootSecret.equals("secret") ? rootSecret : "$FAUNUS_ROOT_SECRET";
+      System.out.println("faunus: try  curl -H \"Authorization: Bearer " + shown
+          + "\" -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process
       return 0;
     }

@@ -38,6 +38,16 @@ final class QueryExecutor implements AutoCloseable {
     }
   }
 
+  /** Queries waiting for a thread now. */
+  int queued() {
+    return pool.getQueue().size();
+  }
+
+  /** Queries running now. */
+  int running() {
+    return pool.getActiveCount();
+  }
+
   @Override
   public void close() {
     pool.shutdownNow();

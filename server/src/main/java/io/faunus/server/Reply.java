@@ -28,6 +28,15 @@ record Reply(HttpResponseStatus status, byte[] json, boolean close, List<Header>
     return new Reply(HttpResponseStatus.valueOf(status), json, false, status == 401 ? BEARER_CHALLENGE : List.of());
   }
 
+  /** Prometheus's text exposition format, version 0.0.4. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** A reply that is not JSON; {@code contentType} names what it is. */
+  static Reply text(int status, String body, String contentType) {
+    return new Reply(HttpResponseStatus.valueOf(status), body.getBytes(java.nio.charset.StandardCharsets.UTF_8), false,
+        List.of(new Header(HttpHeaderNames.CONTENT_TYPE, contentType)));
+  }
+
   static Reply error(int status, String code, String message) {
     return json(status, Responses.error(code, message));
   }

@@ -23,6 +23,8 @@ import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes whole requests (spec §1.1) and writes their responses. One instance per HTTP/1.1 connection or
@@ -34,7 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> implements StreamResponse.Owner {
 
   static final String NAME = "faunus-handler";
-  private static final System.Logger LOG = System.getLogger("io.faunus.server");
+  private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
   private static final AsciiString JSON_CONTENT_TYPE = AsciiString.cached("application/json;charset=utf-8");
   private static final HttpHeadersFactory RESPONSE_HEADERS =
       DefaultHttpHeadersFactory.headersFactory().withValidation(false);
@@ -52,6 +54,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
   private boolean busy;
   /** The request being handled was accepted by the drain and must be released once answered. */
   private boolean accepted;
+  /** The route of the request being handled, for metrics; UNKNOWN until routed. */
+  private Endpoint endpoint = Endpoint.UNKNOWN;
   /** The event stream this channel is serving, or null. */
   private StreamResponse stream;
 
@@ -72,6 +76,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     InboundRequest req = pending.poll();
     if (req == null) return;
     busy = true;
+    endpoint = Endpoint.UNKNOWN;
     handle(ctx, req);
   }
 
@@ -94,11 +99,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     HttpMethod method = req.head().method();
     String uri = originForm(req.head().uri());
     if (uri.equals(Endpoint.QUERY.path) && method.equals(HttpMethod.POST)) { // the hot path, no URI decoding
+      endpoint = Endpoint.QUERY;
       query(ctx, req);
       return;
     }
     QueryStringDecoder decoded = new QueryStringDecoder(uri);
-    Endpoint endpoint = Endpoint.at(decoded.path());
+    endpoint = Endpoint.at(decoded.path());
     if (endpoint == Endpoint.UNKNOWN) {
       send(ctx, req, Reply.error(404, "not_found", "No such endpoint: " + decoded.path()));
     } else if (method.equals(HttpMethod.OPTIONS)) { // CORS preflight (Cors adds its headers), before auth
@@ -111,6 +117,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
         case QUERY -> query(ctx, req);
         case PING -> send(ctx, req, ping(decoded));
         case ADMIN_STATUS -> adminStatus(ctx, req, decoded);
+        case METRICS -> metrics(ctx, req);
         case ADMIN_ADD_NODE, ADMIN_REMOVE_NODE -> membership(ctx, req, endpoint);
         case STREAM -> stream(ctx, req);
         case FEED -> feed(ctx, req);
@@ -169,6 +176,25 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
   }
 
   /**
+   * GET /metrics: Prometheus text. Checking the secret reads storage and a scrape reads RocksDB's
+   * properties, so both run on a query thread.
+   */
+  private void metrics(ChannelHandlerContext ctx, InboundRequest req) {
+    String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
+    boolean queued = services.executor().trySubmit(() -> {
+      Reply reply = services.metricsPublic() || services.engine().status(secret, false).isPresent()
+          ? Reply.text(200, services.metrics().scrape(), Reply.PROMETHEUS_TEXT)
+          : Reply.error(401, "unauthorized", "Access token required");
+      try {
+        ctx.executor().execute(() -> send(ctx, req, reply));
+      } catch (RejectedExecutionException e) {
+        // The event loop has stopped (shutdown).
+      }
+    });
+    if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /**
    * POST /admin/add-node {"node", "address"} and /admin/remove-node {"node"}: may take seconds, so off the
    * event loop. The secret is checked before the body is judged, so a stranger learns nothing from errors.
    */
@@ -217,12 +243,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     boolean queued = services.executor().trySubmit(() -> {
       Reply reply;
       try {
-        reply = switch (services.engine().schema(SchemaRoutes.parse(req, uri, secret))) {
+        SchemaAnswer answer = services.engine().schema(SchemaRoutes.parse(req, uri, secret));
+        observed(Endpoint.SCHEMA, secret, switch (answer) {
+          case SchemaAnswer.Ok ok -> "ok";
+          case SchemaAnswer.Error e -> e.code().wire();
+        }, QueryOutcome.Stats.ZERO, 0, req);
+        reply = switch (answer) {
           case SchemaAnswer.Ok ok -> Reply.json(200, Responses.schema(ok));
           case SchemaAnswer.Error e -> Reply.json(HttpStatuses.of(e.code()), Responses.schemaError(e.message()));
         };
       } catch (RuntimeException | StackOverflowError t) { // a bug must cost one request, not a thread
-        LOG.log(System.Logger.Level.ERROR, "schema call failed unexpectedly", t);
+        LOG.error("schema call failed unexpectedly", t);
         reply = Reply.json(HttpStatuses.of(io.faunus.model.query.ErrorCode.INTERNAL_ERROR),
             Responses.schemaError("Internal error: " + t.getClass().getSimpleName()));
       }
@@ -268,7 +299,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       try {
         parsed = QueryParser.parse(headers, req.body(), req.receivedNanos());
         reply = switch (services.engine().executeInline(parsed, INLINE_BUDGET_MS)) {
-          case QueryEngine.Inline.Done d -> Responses.outcome(d.outcome(), headers.format(), headers.queryTags());
+          case QueryEngine.Inline.Done d -> observed(headers, req, d.outcome());
           case QueryEngine.Inline.NotQuick n -> null;
         };
       } catch (BadRequest e) {
@@ -306,9 +337,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     boolean queued = services.executor().trySubmit(() -> {
       Reply reply;
       try {
-        reply = Responses.feed(services.engine().feed(feed));
+        io.faunus.model.query.FeedOutcome outcome = services.engine().feed(feed);
+        switch (outcome) {
+          case io.faunus.model.query.FeedOutcome.Page p -> observed(Endpoint.FEED, feed.secret(), "ok",
+              new QueryOutcome.Stats(p.stats().computeOps(), p.stats().readOps(), 0, p.stats().processingTimeMs(), 0,
+                  p.stats().storageBytesRead(), 0, List.of()), 0, req);
+          case io.faunus.model.query.FeedOutcome.Refused r -> observed(Endpoint.FEED, feed.secret(), r.code().wire(),
+              QueryOutcome.Stats.ZERO, 0, req);
+        }
+        reply = Responses.feed(outcome);
       } catch (Throwable t) { // a bug must cost one request, not a thread
-        LOG.log(System.Logger.Level.ERROR, "feed failed unexpectedly", t);
+        LOG.error("feed failed unexpectedly", t);
         reply = Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName() + ".");
       }
       Reply r = reply;
@@ -345,7 +384,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       try {
         start = services.engine().openStream(open, response);
       } catch (Throwable t) {
-        LOG.log(System.Logger.Level.ERROR, "opening a stream failed unexpectedly", t);
+        LOG.error("opening a stream failed unexpectedly", t);
         start = new io.faunus.model.query.StreamRequest.Start.Refused(io.faunus.model.query.ErrorCode.INTERNAL_ERROR,
             "Internal error: " + t.getClass().getSimpleName() + ".");
       }
@@ -360,6 +399,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
             case io.faunus.model.query.StreamRequest.Start.Started st -> {
               stream = response;
               response.started(st.handle());
+              // the latency of a stream is the time to its first answer; its events are not requests
+              services.metrics().request(Endpoint.STREAM.label, 200, System.nanoTime() - req.receivedNanos());
             }
           }
         });
@@ -411,15 +452,28 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
   private Reply run(QueryHeaders headers, InboundRequest req, QueryRequest parsed) {
     try {
       QueryRequest q = parsed != null ? parsed : QueryParser.parse(headers, req.body(), req.receivedNanos());
-      QueryOutcome outcome = services.engine().execute(q);
-      return Responses.outcome(outcome, headers.format(), headers.queryTags());
+      return observed(headers, req, services.engine().execute(q));
     } catch (BadRequest e) {
       return Reply.error(400, "invalid_request", e.getMessage());
     } catch (Throwable t) { // StackOverflowError included: a bug must cost one request, not a thread
-      LOG.log(System.Logger.Level.ERROR, "query failed unexpectedly", t);
+      LOG.error("query failed unexpectedly", t);
       return Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName()
           + ". Please report it at https://github.com/faunus/faunus/issues");
     }
+  }
+
+  /** Counts and logs (query log, slow-query log) one answer of a query-like endpoint other than /query/1. */
+  private void observed(Endpoint where, String secret, String code, QueryOutcome.Stats stats, long txnTs, InboundRequest req) {
+    services.metrics().answered(where.label, code, stats);
+    services.queryLog().answered(where.label, secret, null, code, stats, txnTs, System.nanoTime() - req.receivedNanos());
+  }
+
+  /** Counts a query's outcome, logs it (query log, slow-query log) and encodes it. */
+  private Reply observed(QueryHeaders headers, InboundRequest req, QueryOutcome outcome) {
+    services.metrics().query(Endpoint.QUERY.label, outcome);
+    services.queryLog().query(Endpoint.QUERY.label, headers.secret(), headers.queryTags(), outcome,
+        System.nanoTime() - req.receivedNanos());
+    return Responses.outcome(outcome, headers.format(), headers.queryTags());
   }
 
   /**
@@ -456,6 +510,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     if (requestHeaders.contains(HttpHeaderNames.ORIGIN)) services.cors().apply(requestHeaders, req.head().method(), h);
     boolean close = reply.close() || (!http2 && !HttpUtil.isKeepAlive(req.head()));
     if (!http2) HttpUtil.setKeepAlive(res, !close);
+    services.metrics().request(endpoint.label, reply.status().code(), System.nanoTime() - req.receivedNanos());
     ctx.writeAndFlush(res).addListener(f -> {
       finish();
       if (close || !f.isSuccess()) {
@@ -477,7 +532,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.log(System.Logger.Level.DEBUG, "connection error", cause);
+    LOG.debug("connection error", cause);
     ctx.close();
   }
 }

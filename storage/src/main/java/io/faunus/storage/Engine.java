@@ -38,6 +38,14 @@ public interface Engine extends AutoCloseable {
    */
   void checkpoint(Path dir);
 
+  /**
+   * The engine's own figures for monitoring (RocksDB properties such as {@code rocksdb.estimate-num-keys}),
+   * by name; empty when it has none. Never blocks on writers.
+   */
+  default java.util.Map<String, Long> properties() {
+    return java.util.Map.of();
+  }
+
   /** Releases every resource; idempotent. Open snapshots and cursors are closed with it. */
   @Override
   void close();

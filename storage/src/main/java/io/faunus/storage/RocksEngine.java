@@ -203,6 +203,33 @@ public final class RocksEngine implements Engine {
     }
   }
 
+  /** RocksDB properties of each column family, summed: what docs/operations.md lists as faunus_rocksdb_*. */
+  static final List<String> PER_COLUMN_FAMILY = List.of("rocksdb.estimate-num-keys", "rocksdb.total-sst-files-size",
+      "rocksdb.live-sst-files-size", "rocksdb.cur-size-all-mem-tables", "rocksdb.num-immutable-mem-table",
+      "rocksdb.estimate-pending-compaction-bytes");
+  /** RocksDB properties of the whole database (summing them per column family would count them six times). */
+  static final List<String> PER_DATABASE = List.of("rocksdb.num-running-compactions", "rocksdb.num-running-flushes",
+      "rocksdb.actual-delayed-write-rate", "rocksdb.is-write-stopped");
+
+  @Override
+  public java.util.Map<String, Long> properties() {
+    if (!tryEnter()) return java.util.Map.of();
+    try {
+      var out = new java.util.LinkedHashMap<String, Long>();
+      for (String p : PER_COLUMN_FAMILY) {
+        long sum = 0;
+        for (ColumnFamilyHandle h : handles.values()) sum += db.getLongProperty(h, p);
+        out.put(p, sum);
+      }
+      for (String p : PER_DATABASE) out.put(p, db.getLongProperty(p));
+      return out;
+    } catch (RocksDBException e) {
+      throw failure("read properties", e);
+    } finally {
+      exit();
+    }
+  }
+
   @Override
   public void checkpoint(Path target) {
     if (Files.exists(target)) throw new StorageException("checkpoint directory already exists: " + target);

@@ -43,6 +43,20 @@ class RocksEngineTest extends EngineContractTest {
   }
 
   @Test
+  void propertiesForMonitoring() {
+    var batch = new Batch();
+    for (int i = 0; i < 50; i++) Mvcc.putVersion(batch, Cf.VERSIONS, key("doc" + i), 100, bytes("v"));
+    engine.write(batch, true);
+    Map<String, Long> p = engine.properties();
+    assertThat(p.keySet()).containsAll(RocksEngine.PER_COLUMN_FAMILY).containsAll(RocksEngine.PER_DATABASE);
+    assertThat(p.get("rocksdb.estimate-num-keys")).isGreaterThanOrEqualTo(50);
+    assertThat(p.get("rocksdb.cur-size-all-mem-tables")).isPositive();
+    assertThat(p.get("rocksdb.is-write-stopped")).isZero();
+    engine.close();
+    assertThat(engine.properties()).as("a closed engine has none").isEmpty();
+  }
+
+  @Test
   void openFailuresAreClear() throws Exception {
     assertThatThrownBy(() -> RocksEngine.open(temp.resolve("db")))
         .isInstanceOf(StorageException.class)

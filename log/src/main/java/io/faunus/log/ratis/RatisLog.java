@@ -84,7 +84,10 @@ public final class RatisLog implements CommitLog {
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT_MAX);
   private final Thread batcher;
-  private final AtomicLong commits = new AtomicLong(), entries = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong(), entries = new AtomicLong(), conflicts = new AtomicLong();
+  /** Proposal to applied-here time of the entries confirmed: replication to a majority, their fsyncs, the apply. */
+  private final AtomicLong confirmNanos = new AtomicLong();
+  private volatile EntryObserver observer = EntryObserver.NONE;
   private volatile boolean closed;
 
   private RatisLog(ClusterConfig config, Path storeDir) throws IOException {
@@ -178,6 +181,7 @@ public final class RatisLog implements CommitLog {
     List<Intent> intents = new ArrayList<>(group.size());
     for (Pending p : group) intents.add(p.intent());
     Entry entry = new Entry(clock.tick(), intents);
+    long sentNanos = System.nanoTime();
     CompletableFuture<RaftClientReply> sent;
     RaftClient sender = client;
     try {
@@ -198,12 +202,17 @@ public final class RatisLog implements CommitLog {
             + "from this node?); it may or may not have committed.", error));
         return;
       }
+      long took = System.nanoTime() - sentNanos;
+      confirmNanos.addAndGet(took);
+      observer.written(group.size(), took);
       assert r.outcomes().size() == group.size() : "one outcome per intent";
       for (int i = 0; i < group.size(); i++) {
         Outcome o = r.outcomes().get(i);
         if (o instanceof Outcome.Committed c) {
           commits.incrementAndGet();
           clock.advanceTo(c.commitMicros());
+        } else if (o instanceof Outcome.Conflict) {
+          conflicts.incrementAndGet();
         }
         group.get(i).result().complete(o);
       }
@@ -260,8 +269,13 @@ public final class RatisLog implements CommitLog {
   public void observe(long micros) {}
 
   @Override
+  public void setEntryObserver(EntryObserver o) {
+    observer = o;
+  }
+
+  @Override
   public Stats stats() {
-    return new Stats(commits.get(), entries.get());
+    return new Stats(commits.get(), entries.get(), confirmNanos.get(), queue.size(), conflicts.get());
   }
 
   @Override

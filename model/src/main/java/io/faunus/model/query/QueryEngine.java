@@ -45,6 +45,14 @@ public interface QueryEngine {
   }
 
   /** True when the engine can serve queries (for GET /ping). */
+  /** Figures for GET /metrics; empty for an engine that keeps none. Never waits (called on scrape). */
+  default java.util.Optional<NodeMetrics> metrics() {
+    return java.util.Optional.empty();
+  }
+
+  /** Tells {@code observer} of every log entry written (group-commit size and time); engines without a log ignore it. */
+  default void setEntryObserver(io.faunus.log.CommitLog.EntryObserver observer) {}
+
   default boolean ready() {
     return true;
   }

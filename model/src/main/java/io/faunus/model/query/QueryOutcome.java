@@ -6,6 +6,33 @@ import java.util.List;
 /** What the engine answers for one /query/1 request; the transport encodes it (spec §1.5). */
 public sealed interface QueryOutcome {
 
+  /** {@code ok}, or the error code as the wire says it: what metrics and the query log count by. */
+  default String resultCode() {
+    return switch (this) {
+      case Success s -> "ok";
+      case Failure f -> f.code().wire();
+      case ProtocolError p -> p.code().wire();
+    };
+  }
+
+  /** The ops charged (none for a protocol error). */
+  default Stats statsOrZero() {
+    return switch (this) {
+      case Success s -> s.stats();
+      case Failure f -> f.stats();
+      case ProtocolError p -> Stats.ZERO;
+    };
+  }
+
+  /** The query's transaction time; 0 when it never reached one (a protocol error). */
+  default long txnTsOrZero() {
+    return switch (this) {
+      case Success s -> s.txnTs();
+      case Failure f -> f.txnTs();
+      case ProtocolError p -> 0;
+    };
+  }
+
   /** HTTP 200. {@code data} is materialized (docs as MatDocV, sets as MatSetV, ...). */
   record Success(Value data, String summary, long txnTs, Stats stats, long schemaVersion)
       implements QueryOutcome {}

@@ -148,7 +148,31 @@ class ClusterE2ETest {
     JsonNode s = status(0, false);
     assertThat(s.get("leader").asText()).isIn(ids);
     assertThat(s.get("lag").asLong()).isGreaterThanOrEqualTo(0);
+    clusterMetrics();
     everyReplicaServesTheSameEvents();
+  }
+
+  /** GET /metrics on each member: one leader, one term, every write committed and applied everywhere. */
+  private void clusterMetrics() throws Exception {
+    double leaders = 0;
+    java.util.Set<Double> terms = new java.util.HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[i].client.port + "/metrics"))
+          .header("Authorization", "Bearer " + E2E.ROOT).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      var m = io.faunus.server.metrics.Samples.parse(r.body());
+      leaders += m.value("faunus_raft_role", "role", "leader");
+      assertThat(m.value("faunus_raft_role", "role", "leader") + m.value("faunus_raft_role", "role", "follower")).isEqualTo(1);
+      terms.add(m.value("faunus_raft_term"));
+      assertThat(m.value("faunus_raft_commit_index")).isGreaterThanOrEqualTo(32); // the 32 writes above, at least
+      assertThat(m.value("faunus_raft_applied_index")).isGreaterThanOrEqualTo(32);
+      assertThat(m.value("faunus_queries_total", "code", "ok", "endpoint", "query")).isPositive();
+      // every member took writes above (i % 3): its proposals were committed and timed
+      assertThat(m.value("faunus_commits_total")).isGreaterThanOrEqualTo(10);
+      assertThat(m.value("faunus_storage_write_seconds_total")).isPositive();
+    }
+    assertThat(leaders).isEqualTo(1);
+    assertThat(terms).hasSize(1);
   }
 
   /** Events come from each replica's apply step: a token from one node streams on every node, identically. */

@@ -219,9 +219,9 @@ final class E2E {
     final Process process;
     final Client client;
 
-    private Child(Process process, int port) {
+    private Child(Process process, int port, String secret) {
       this.process = process;
-      this.client = new Client(port, ROOT);
+      this.client = new Client(port, secret);
     }
 
     /** {@code options}: more options of {@code faunus start}. */
@@ -234,20 +234,25 @@ final class E2E {
      * launched together and awaited after).
      */
     static Launch launch(Path dataDir, Path log, String... options) throws IOException {
+      return launchAs(ROOT, dataDir, log, options);
+    }
+
+    /** A child whose root secret is {@code rootSecret}. */
+    static Launch launchAs(String rootSecret, Path dataDir, Path log, String... options) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire may run tests from a manifest-only jar; its real class path is in this property.
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", cp, "io.faunus.server.Main", "start",
-          "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(), "--root-secret", ROOT));
+          "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(), "--root-secret", rootSecret));
       cmd.addAll(List.of(options));
       long from = Files.exists(log) ? Files.size(log) : 0; // the log may hold earlier runs' lines
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-      return new Launch(p, log, from);
+      return new Launch(p, log, from, rootSecret);
     }
 
     /** A launched child whose "listening" line is looked for in {@code log} after byte {@code from}. */
-    record Launch(Process process, Path log, long from) {
+    record Launch(Process process, Path log, long from, String rootSecret) {
       Child await() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
@@ -259,7 +264,7 @@ final class E2E {
           String port = null;
           while (m.find()) port = m.group(1);
           if (port != null) {
-            Child c = new Child(process, Integer.parseInt(port));
+            Child c = new Child(process, Integer.parseInt(port), rootSecret);
             if (c.client.ping()) return c;
           }
           Thread.sleep(50);
