@@ -1,0 +1,68 @@
+-- The store of examples/ecommerce in PostgreSQL, as `./faunus bench --peer postgres` runs it: the same tables as
+-- schema/store.fsl and place_order as one PL/pgSQL function (one round trip, as Faunus's placeOrder UDF is).
+-- Run it under SERIALIZABLE: the stock decrement is a conditional UPDATE, so two buyers of the last unit
+-- serialize on the row and one of them finds no row to update.
+CREATE TABLE customer (
+  id bigserial PRIMARY KEY,
+  name text NOT NULL,
+  email text NOT NULL UNIQUE
+);
+
+CREATE TABLE product (
+  id bigserial PRIMARY KEY,
+  name text NOT NULL,
+  category text NOT NULL,
+  price_cents bigint NOT NULL CHECK (price_cents > 0)
+);
+CREATE INDEX product_by_category ON product (category, price_cents, name);
+CREATE INDEX product_by_name ON product (name);
+
+CREATE TABLE stock (
+  product_id bigint PRIMARY KEY REFERENCES product,
+  quantity bigint NOT NULL CHECK (quantity >= 0)
+);
+
+CREATE TABLE orders (
+  id bigserial PRIMARY KEY,
+  customer_id bigint NOT NULL REFERENCES customer,
+  status text NOT NULL CHECK (status IN ('placed', 'cancelled')),
+  total_cents bigint NOT NULL,
+  placed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX orders_by_customer ON orders (customer_id, placed_at DESC);
+
+CREATE TABLE order_line (
+  order_id bigint NOT NULL REFERENCES orders,
+  product_id bigint NOT NULL REFERENCES product,
+  quantity bigint NOT NULL CHECK (quantity > 0),
+  price_cents bigint NOT NULL,
+  PRIMARY KEY (order_id, product_id)
+);
+CREATE INDEX order_line_by_product ON order_line (product_id);
+
+-- Takes the stock of every line (refusing the order when one is short), then creates the order and its lines.
+CREATE FUNCTION place_order(p_customer bigint, p_products bigint[], p_quantities bigint[]) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_order bigint;
+BEGIN
+  IF coalesce(array_length(p_products, 1), 0) = 0 THEN
+    RAISE EXCEPTION 'an order needs at least one line';
+  END IF;
+  FOR i IN 1 .. array_length(p_products, 1) LOOP
+    UPDATE stock SET quantity = quantity - p_quantities[i]
+      WHERE product_id = p_products[i] AND quantity >= p_quantities[i];
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'out of stock: product % (% wanted)', p_products[i], p_quantities[i];
+    END IF;
+  END LOOP;
+  INSERT INTO orders (customer_id, status, total_cents)
+    SELECT p_customer, 'placed', sum(p.price_cents * x.q)
+    FROM unnest(p_products, p_quantities) AS x (id, q) JOIN product p ON p.id = x.id
+    RETURNING id INTO v_order;
+  INSERT INTO order_line (order_id, product_id, quantity, price_cents)
+    SELECT v_order, x.id, x.q, p.price_cents
+    FROM unnest(p_products, p_quantities) AS x (id, q) JOIN product p ON p.id = x.id;
+  RETURN v_order;
+END $$;
+
