@@ -73,7 +73,7 @@ public final class Bench {
         --products N         products for place-order, each with 1e9 units of stock (default: 1000)
         --customers N        customers for place-order (default: 100)
         --retries N          retries of a contended transaction: Faunus x-max-contention-retries; PostgreSQL
-                             re-executes on SQLSTATE 40001/40P01 (default: 10)
+                             re-executes on SQLSTATE 40001/40P01; Faunus allows 0-7 (default: 7)
         --seed N             seed of the data and of every key choice (default: 1)
         --server-cpus LIST   cores for both servers, as taskset takes them (default: 0 when the machine has 2+
                              cores; "none" for no pinning)
@@ -100,7 +100,7 @@ public final class Bench {
     int docs = 10_000;
     int products = 1_000;
     int customers = 100;
-    int retries = 10;
+    int retries = 7;
     long seed = 1;
     int cores = Runtime.getRuntime().availableProcessors();
     String serverCpus = cores >= 2 ? "0" : "none";
@@ -133,7 +133,10 @@ public final class Bench {
         case "--docs" -> docs = positive(a, v);
         case "--products" -> products = positive(a, v);
         case "--customers" -> customers = positive(a, v);
-        case "--retries" -> retries = Integer.parseInt(v);
+        case "--retries" -> {
+          retries = Integer.parseInt(v);
+          if (retries < 0 || retries > 7) throw new IllegalArgumentException("--retries is 0 to 7 (Faunus's limit)");
+        }
         case "--seed" -> seed = Long.parseLong(v);
         case "--server-cpus" -> serverCpus = v;
         case "--client-cpus" -> clientCpus = v;
@@ -214,7 +217,10 @@ public final class Bench {
           for (Cell cell : second == null ? List.of(first) : List.of(first, second)) {
             cells.add(cell);
             System.out.println(cell.resultLine());
-            if (cell.firstError() != null) System.out.println("  first error: " + cell.firstError());
+            if (cell.firstError() != null) {
+              String e = cell.firstError().replaceAll("\\s+", " ");
+              System.out.println("  first error: " + (e.length() > 240 ? e.substring(0, 240) + "..." : e));
+            }
           }
         }
       }

@@ -50,14 +50,8 @@ final class FaunusSide {
   }
 
   void setup() throws IOException, InterruptedException {
-    // The k values come from the data set, not a second shuffle: DbLoad's preload shuffles 0..docs-1 with the
-    // same seed, which is what Bench.Data holds.
-    DbLoad.Preloaded pre = db.preload(data.docs(), new Random(data.seed()));
-    for (int i = 0; i < data.docs(); i++) {
-      if (pre.ks().get(i) != data.ks()[i]) throw new IllegalStateException("k permutation differs from Bench.Data");
-    }
-    ids = pre.ids();
     long t0 = System.nanoTime();
+    // The schema first: a push makes the database's definitions match the files, and would remove Bench.
     pushSchema(Bench.resource("/ecommerce/schema/store.fsl"));
     for (int from = 0; from < data.customers(); from += 100) {
       int to = Math.min(data.customers(), from + 100);
@@ -79,6 +73,12 @@ final class FaunusSide {
       }
       for (JsonNode id : db.query(q.append(']').toString(), List.of())) products.add(id.asText());
     }
+    // The k values come from the data set: DbLoad's preload shuffles 0..docs-1 with the same seed.
+    DbLoad.Preloaded pre = db.preload(data.docs(), new Random(data.seed()));
+    for (int i = 0; i < data.docs(); i++) {
+      if (pre.ks().get(i) != data.ks()[i]) throw new IllegalStateException("k permutation differs from Bench.Data");
+    }
+    ids = pre.ids();
     System.out.printf(java.util.Locale.ROOT, "faunus: store schema pushed, %d customers, %d products in %.1f s%n",
         customers.size(), products.size(), (System.nanoTime() - t0) / 1e9);
   }
@@ -127,10 +127,12 @@ final class FaunusSide {
       throws IOException, InterruptedException {
     HttpLoad.Session s = new HttpLoad.Session(w.contended());
     String[] load = new String[1];
+    List<ByteBuf> pool = pool(w, keys, seed);
     HttpLoad.Sampled m = HttpLoad.run(s, host, new int[] {port}, clients, 1, warmupSecs, durationSecs,
-        new long[] {serverPid}, DbLoad.random(pool(w, keys, seed), seed), start -> {
+        new long[] {serverPid}, DbLoad.random(pool, seed), start -> {
           if (start) load[0] = DbLoad.loadAvg();
         });
+    for (ByteBuf b : pool) b.unwrap().release(); // encode() wraps each in an unreleasable view
     if (w == Workload.RMW) {
       rmwOk += s.ok.get();
       rmwConnections += clients;
