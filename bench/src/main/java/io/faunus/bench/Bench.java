@@ -191,7 +191,7 @@ public final class Bench {
     try (FaunusProcess faunus = FaunusProcess.start(o.dataRoot(), serverCpus);
          PgServer pg = pgToo ? PgServer.start(o.pgBin(), o.dataRoot(), freePort(), serverCpus) : null) {
       System.out.printf(Locale.ROOT, "faunus started in %.2f s%s%n", faunus.startSecs,
-          pg != null ? ", postgres on port " + pg.port : "");
+          pg != null ? String.format(Locale.ROOT, ", postgres in %.2f s (after initdb), on port %d", pg.startSecs, pg.port) : "");
       FaunusSide f = new FaunusSide("127.0.0.1", faunus.port, SECRET, faunus.pid(), data, o.retries());
       f.setup();
       PgLoad p = pg != null ? new PgLoad(pg, data, o.retries()) : null;

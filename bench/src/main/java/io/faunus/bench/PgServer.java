@@ -25,6 +25,8 @@ final class PgServer implements AutoCloseable {
   final int port;
   final Path dataDir;
   private final Process postmaster;
+  /** From starting {@code postgres} (after initdb) to the first accepted connection. */
+  double startSecs;
 
   private PgServer(int port, Path dataDir, Process postmaster) {
     this.port = port;
@@ -69,12 +71,14 @@ final class PgServer implements AutoCloseable {
         "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dataDir,
         "-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "default_transaction_isolation=serializable",
         "-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "logging_collector=off"));
+    long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()).start();
     PgServer s = new PgServer(port, dataDir, p);
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (true) {
       try (Connection c = s.connect()) {
+        s.startSecs = (System.nanoTime() - t0) / 1e9;
         return s;
       } catch (SQLException e) {
         if (!p.isAlive() || System.currentTimeMillis() > deadline) {
