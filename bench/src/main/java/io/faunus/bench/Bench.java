@@ -118,32 +118,36 @@ public final class Bench {
       }
       if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value (see --help)");
       String v = args[++i];
-      switch (a) {
-        case "--workload", "--workloads" -> workloads = v.equals("all") ? List.of(Workload.values())
-            : Stream.of(v.split(",")).map(Workload::parse).toList();
-        case "--peer" -> {
-          if (!v.equals("postgres") && !v.equals("none")) throw new IllegalArgumentException("--peer is postgres or none");
-          peer = v;
+      try {
+        switch (a) {
+          case "--workload", "--workloads" -> workloads = v.equals("all") ? List.of(Workload.values())
+              : Stream.of(v.split(",")).map(Workload::parse).toList();
+          case "--peer" -> {
+            if (!v.equals("postgres") && !v.equals("none")) throw new IllegalArgumentException("--peer is postgres or none");
+            peer = v;
+          }
+          case "--clients" -> clients = Stream.of(v.split(",")).map(c -> positive(a, c)).toList();
+          case "--duration" -> duration = seconds(a, v);
+          case "--warmup" -> warmup = seconds(a, v);
+          case "--jit-warmup" -> jitWarmup = seconds(a, v);
+          case "--keys" -> keys = Keys.parse(v);
+          case "--docs" -> docs = positive(a, v);
+          case "--products" -> products = positive(a, v);
+          case "--customers" -> customers = positive(a, v);
+          case "--retries" -> {
+            retries = Integer.parseInt(v);
+            if (retries < 0 || retries > 7) throw new IllegalArgumentException("--retries is 0 to 7 (Faunus's limit)");
+          }
+          case "--seed" -> seed = Long.parseLong(v);
+          case "--server-cpus" -> serverCpus = v;
+          case "--client-cpus" -> clientCpus = v;
+          case "--data-root" -> dataRoot = Path.of(v);
+          case "--pg-bin" -> pgBin = Path.of(v);
+          case "--out" -> out = Path.of(v);
+          default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
         }
-        case "--clients" -> clients = Stream.of(v.split(",")).map(c -> positive(a, c)).toList();
-        case "--duration" -> duration = seconds(a, v);
-        case "--warmup" -> warmup = seconds(a, v);
-        case "--jit-warmup" -> jitWarmup = seconds(a, v);
-        case "--keys" -> keys = Keys.parse(v);
-        case "--docs" -> docs = positive(a, v);
-        case "--products" -> products = positive(a, v);
-        case "--customers" -> customers = positive(a, v);
-        case "--retries" -> {
-          retries = Integer.parseInt(v);
-          if (retries < 0 || retries > 7) throw new IllegalArgumentException("--retries is 0 to 7 (Faunus's limit)");
-        }
-        case "--seed" -> seed = Long.parseLong(v);
-        case "--server-cpus" -> serverCpus = v;
-        case "--client-cpus" -> clientCpus = v;
-        case "--data-root" -> dataRoot = Path.of(v);
-        case "--pg-bin" -> pgBin = Path.of(v);
-        case "--out" -> out = Path.of(v);
-        default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(a + " needs a number, not '" + v + "'");
       }
     }
     if (products < LINES_PER_ORDER) throw new IllegalArgumentException("--products must be at least " + LINES_PER_ORDER);
