@@ -23,8 +23,7 @@ final class Plot {
   private static final int PANEL_W = 420;
   private static final int PANEL_H = 330;
   private static final Color FAUNUS = new Color(0x3b, 0x6e, 0xd1);
-  private static final Color POSTGRES = new Color(0x33, 0x67, 0x91).darker();
-  private static final Color PG_FILL = new Color(0xe0, 0x8a, 0x2c);
+    private static final Color POSTGRES = new Color(0xe0, 0x8a, 0x2c);
 
   private Plot() {}
 
@@ -90,9 +89,9 @@ final class Plot {
         if (!Double.isFinite(v)) continue;
         int h = (int) Math.round((bottom - top) * v / max);
         int bx = gx + peer * bar;
-        g.setColor(peer == 0 ? FAUNUS : PG_FILL);
+        g.setColor(peer == 0 ? FAUNUS : POSTGRES);
         g.fillRect(bx, bottom - h, bar - 2, h);
-        g.setColor(peer == 0 ? FAUNUS.darker() : POSTGRES);
+        g.setColor((peer == 0 ? FAUNUS : POSTGRES).darker());
         g.drawString(num(v), bx, bottom - h - 3);
       }
       g.setColor(Color.BLACK);
