@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The PostgreSQL side of {@link Bench}: the same data as {@link FaunusSide} in the tables of
@@ -113,21 +112,12 @@ final class PgLoad {
     }
   }
 
-  /** The state of one window, shared by its client threads. */
-  private static final class Window {
-    volatile boolean measuring;
-    volatile boolean stopping;
-    final AtomicLong aborts = new AtomicLong();
-    final AtomicLong conflicts = new AtomicLong();
-    final AtomicLong retries = new AtomicLong();
-    final AtomicLong errors = new AtomicLong();
-    final AtomicReference<String> firstError = new AtomicReference<>();
-  }
-
   /** Warm-up, then a measured window; {@code clients} threads, each on its own connection. */
   Cell run(Workload w, Keys keys, int clients, double warmupSecs, double durationSecs, long seed)
       throws SQLException, InterruptedException {
-    Window win = new Window();
+    // The same per-window state as HttpLoad's connections share; refusals by the store (RAISE) come on top.
+    HttpLoad.Session win = new HttpLoad.Session(true);
+    AtomicLong aborts = new AtomicLong();
     List<Connection> conns = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     List<HttpLoad.Histogram> hists = new ArrayList<>();
@@ -141,7 +131,7 @@ final class PgLoad {
         HttpLoad.Histogram h = new HttpLoad.Histogram();
         hists.add(h);
         SplittableRandom r = root.split();
-        Thread t = new Thread(() -> loop(w, op, ps, r, h, win), "pg-client-" + i);
+        Thread t = new Thread(() -> loop(w, op, ps, r, h, win, aborts), "pg-client-" + i);
         threads.add(t);
       }
       threads.forEach(Thread::start);
@@ -157,8 +147,8 @@ final class PgLoad {
       for (Thread t : threads) t.join();
       HttpLoad.Histogram all = new HttpLoad.Histogram();
       for (HttpLoad.Histogram h : hists) all.add(h);
-      return Cell.of("postgres", w, clients, all, (b.nanos() - a.nanos()) / 1e9, win.aborts.get(),
-          win.conflicts.get(), win.retries.get(), win.errors.get(),
+      return Cell.of("postgres", w, clients, all, (b.nanos() - a.nanos()) / 1e9, aborts.get(),
+          win.measuredConflicts.get(), win.measuredRetries.get(), win.measuredErrors.get(),
           (b.otherCpuNanos() - a.otherCpuNanos()) / 1e9, load, win.firstError.get());
     } finally {
       win.stopping = true;
@@ -167,7 +157,8 @@ final class PgLoad {
     }
   }
 
-  private void loop(Workload w, Op op, PreparedStatement ps, SplittableRandom r, HttpLoad.Histogram h, Window win) {
+  private void loop(Workload w, Op op, PreparedStatement ps, SplittableRandom r, HttpLoad.Histogram h,
+      HttpLoad.Session win, AtomicLong aborts) {
     while (!win.stopping) {
       boolean measured = win.measuring;
       long t0 = System.nanoTime();
@@ -184,13 +175,13 @@ final class PgLoad {
           boolean serialization = "40001".equals(state) || "40P01".equals(state);
           if (serialization && attempt < retries) {
             attempt++;
-            if (measured) win.retries.incrementAndGet();
+            if (measured) win.measuredRetries.incrementAndGet();
             continue;
           }
           if (measured) {
-            if (serialization) win.conflicts.incrementAndGet();
-            else if ("P0001".equals(state)) win.aborts.incrementAndGet();
-            else win.errors.incrementAndGet();
+            if (serialization) win.measuredConflicts.incrementAndGet();
+            else if ("P0001".equals(state)) aborts.incrementAndGet();
+            else win.measuredErrors.incrementAndGet();
             win.firstError.compareAndSet(null, state + " " + e.getMessage());
           }
           break;
