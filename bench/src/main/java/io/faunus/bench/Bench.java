@@ -216,6 +216,11 @@ public final class Bench {
           for (Cell cell : second == null ? List.of(first) : List.of(first, second)) {
             cells.add(cell);
             System.out.println(cell.resultLine());
+            // A window much longer than asked means the run was paused (SIGSTOP, a suspended VM): ops/s is void.
+            if (cell.secs() > o.duration() * 1.5 + 1) {
+              System.out.printf(Locale.ROOT, "  WARNING: the window lasted %.0f s instead of %.0f s (the run was "
+                  + "paused?): this cell's ops/s is invalid; its CPU per operation is not%n", cell.secs(), o.duration());
+            }
             if (cell.firstError() != null) {
               String e = cell.firstError().replaceAll("\\s+", " ");
               System.out.println("  first error: " + (e.length() > 240 ? e.substring(0, 240) + "..." : e));
