@@ -50,15 +50,18 @@ CREATE FUNCTION place_order(p_customer bigint, p_products bigint[], p_quantities
 LANGUAGE plpgsql AS $$
 DECLARE
   v_order bigint;
+  v_line record;
 BEGIN
   IF coalesce(array_length(p_products, 1), 0) = 0 THEN
     RAISE EXCEPTION 'an order needs at least one line';
   END IF;
-  FOR i IN 1 .. array_length(p_products, 1) LOOP
-    UPDATE stock SET quantity = quantity - p_quantities[i]
-      WHERE product_id = p_products[i] AND quantity >= p_quantities[i];
+  -- In product order, so that two orders of the same products lock their stock rows in the same order and
+  -- never deadlock (a deadlock costs deadlock_timeout, 1 s, before PostgreSQL breaks it).
+  FOR v_line IN SELECT x.id, x.q FROM unnest(p_products, p_quantities) AS x (id, q) ORDER BY x.id LOOP
+    UPDATE stock SET quantity = quantity - v_line.q
+      WHERE product_id = v_line.id AND quantity >= v_line.q;
     IF NOT FOUND THEN
-      RAISE EXCEPTION 'out of stock: product % (% wanted)', p_products[i], p_quantities[i];
+      RAISE EXCEPTION 'out of stock: product % (% wanted)', v_line.id, v_line.q;
     END IF;
   END LOOP;
   INSERT INTO orders (customer_id, status, total_cents)
