@@ -55,7 +55,7 @@ public final class DbLoad {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
 
-  private DbLoad(String host, int port, int[] statsPorts, String secret) {
+  DbLoad(String host, int port, int[] statsPorts, String secret) {
     this.host = host;
     this.port = port;
     this.statsPorts = statsPorts;
@@ -122,27 +122,9 @@ public final class DbLoad {
     DbLoad db = new DbLoad(host, port, statsPorts, secret);
     Random rnd = new Random(seed);
 
-    // Setup: the collection with its index, then `docs` documents with k = a permutation of 0..docs-1.
-    long t0 = System.nanoTime();
-    db.query("Collection.create({ name: \"Bench\", indexes: { byK: { terms: [{ field: \"k\" }] } } })", List.of());
-    List<Integer> ks = new ArrayList<>();
-    for (int k = 0; k < docs; k++) ks.add(k);
-    Collections.shuffle(ks, rnd);
-    List<String> ids = new ArrayList<>(docs);
-    for (int from = 0; from < docs; from += 100) {
-      StringBuilder q = new StringBuilder();
-      int to = Math.min(docs, from + 100);
-      for (int i = from; i < to; i++) q.append("let d").append(i - from).append(" = Bench.create({ k: ")
-          .append(ks.get(i)).append(", v: 0 })\n");
-      q.append('[');
-      for (int i = from; i < to; i++) q.append(i > from ? ", " : "").append('d').append(i - from).append(".id");
-      q.append(']');
-      for (JsonNode id : db.query(q.toString(), List.of())) ids.add(id.asText());
-    }
-    System.out.printf(Locale.ROOT, "preloaded %d documents in %.1f s%n", ids.size(), (System.nanoTime() - t0) / 1e9);
-    // Sanity: the index finds what was written, and a point read works.
-    JsonNode probe = db.query("Bench.byK(" + ks.get(0) + ").first()!.id", List.of());
-    if (!probe.asText().equals(ids.get(0))) throw new IllegalStateException("index probe returned " + probe);
+    Preloaded pre = db.preload(docs, rnd);
+    List<String> ids = pre.ids();
+    List<Integer> ks = pre.ks();
 
     List<String> shuffled = new ArrayList<>(ids);
     Collections.shuffle(shuffled, rnd);
@@ -216,14 +198,7 @@ public final class DbLoad {
     }
 
     if (workloads.contains("rmw")) {
-      long sum = 0;
-      for (int from = 0; from < rmwIds.size(); from += 200) {
-        StringBuilder q = new StringBuilder("[");
-        for (int i = from; i < Math.min(rmwIds.size(), from + 200); i++) {
-          q.append(i > from ? ", " : "").append("Bench.byId(\"").append(rmwIds.get(i)).append("\")!.v");
-        }
-        for (JsonNode v : db.query(q.append(']').toString(), List.of())) sum += v.asLong();
-      }
+      long sum = db.sumV(rmwIds);
       // At most one request per connection can commit unanswered when a window closes its connections.
       long inFlight = clients.stream().mapToLong(Integer::longValue).sum() + (jitWarmup > 0 ? 16 : 0);
       boolean ok = sum >= rmwOk && sum - rmwOk <= inFlight;
@@ -233,8 +208,52 @@ public final class DbLoad {
     }
   }
 
+  /** The preloaded documents: {@code ids.get(i)} holds {@code k = ks.get(i)}. */
+  record Preloaded(List<String> ids, List<Integer> ks) {}
+
+  /**
+   * Setup shared with {@link Bench}: the collection {@code Bench} with the unique-valued index {@code byK}, then
+   * {@code docs} documents {@code { k, v: 0 }} with k a seeded permutation of 0..docs-1, 100 per query.
+   */
+  Preloaded preload(int docs, Random rnd) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    query("Collection.create({ name: \"Bench\", indexes: { byK: { terms: [{ field: \"k\" }] } } })", List.of());
+    List<Integer> ks = new ArrayList<>();
+    for (int k = 0; k < docs; k++) ks.add(k);
+    Collections.shuffle(ks, rnd);
+    List<String> ids = new ArrayList<>(docs);
+    for (int from = 0; from < docs; from += 100) {
+      StringBuilder q = new StringBuilder();
+      int to = Math.min(docs, from + 100);
+      for (int i = from; i < to; i++) q.append("let d").append(i - from).append(" = Bench.create({ k: ")
+          .append(ks.get(i)).append(", v: 0 })\n");
+      q.append('[');
+      for (int i = from; i < to; i++) q.append(i > from ? ", " : "").append('d').append(i - from).append(".id");
+      q.append(']');
+      for (JsonNode id : query(q.toString(), List.of())) ids.add(id.asText());
+    }
+    System.out.printf(Locale.ROOT, "preloaded %d documents in %.1f s%n", ids.size(), (System.nanoTime() - t0) / 1e9);
+    // Sanity: the index finds what was written, and a point read works.
+    JsonNode probe = query("Bench.byK(" + ks.get(0) + ").first()!.id", List.of());
+    if (!probe.asText().equals(ids.get(0))) throw new IllegalStateException("index probe returned " + probe);
+    return new Preloaded(ids, ks);
+  }
+
+  /** Sum of {@code v} over the given Bench documents, 200 per query. */
+  long sumV(List<String> ids) throws IOException, InterruptedException {
+    long sum = 0;
+    for (int from = 0; from < ids.size(); from += 200) {
+      StringBuilder q = new StringBuilder("[");
+      for (int i = from; i < Math.min(ids.size(), from + 200); i++) {
+        q.append(i > from ? ", " : "").append("Bench.byId(\"").append(ids.get(i)).append("\")!.v");
+      }
+      for (JsonNode v : query(q.append(']').toString(), List.of())) sum += v.asLong();
+    }
+    return sum;
+  }
+
   /** Per connection: a seeded random pick from the pool for every request. */
-  private static java.util.function.Supplier<HttpLoad.Requests> random(List<ByteBuf> pool, long seed) {
+  static java.util.function.Supplier<HttpLoad.Requests> random(List<ByteBuf> pool, long seed) {
     SplittableRandom root = new SplittableRandom(seed);
     ByteBuf[] arr = pool.toArray(new ByteBuf[0]);
     return () -> {
@@ -243,13 +262,13 @@ public final class DbLoad {
     };
   }
 
-  private ByteBuf request(String fql, List<String> headers) throws IOException {
+  ByteBuf request(String fql, List<String> headers) throws IOException {
     return HttpLoad.encode(host, port, "/query/1", secret, headers,
         JSON.writeValueAsString(java.util.Map.of("query", fql)));
   }
 
   /** One setup query; returns its data, throws on anything but 200. */
-  private JsonNode query(String fql, List<String> headers) throws IOException, InterruptedException {
+  JsonNode query(String fql, List<String> headers) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/query/1"))
         .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + secret)
         .header("Content-Type", "application/json")
@@ -265,7 +284,7 @@ public final class DbLoad {
   }
 
   /** {commits, fsyncs} from DbServer, summed over the nodes; {-1, -1} without counters. */
-  private long[] counters() {
+  long[] counters() {
     if (statsPorts.length == 0) return new long[] {-1, -1};
     long commits = 0;
     long fsyncs = 0;
@@ -286,7 +305,7 @@ public final class DbLoad {
     return new long[] {commits, fsyncs};
   }
 
-  private static String loadAvg() {
+  static String loadAvg() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {

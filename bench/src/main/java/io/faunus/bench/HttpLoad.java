@@ -313,7 +313,7 @@ public final class HttpLoad {
   }
 
   /** A measured window with the CPU samples taken at its start and end. */
-  record Sampled(Result result, CpuSample before, CpuSample after) {}
+  record Sampled(Result result, CpuSample before, CpuSample after, Histogram latency) {}
 
   /**
    * Encodes one {@code POST} with its headers ({@code extraHeaders} as "name: value" lines) once, into a buffer
@@ -392,7 +392,7 @@ public final class HttpLoad {
       double secs = (b.nanos() - a.nanos()) / 1e9;
       return new Sampled(new Result(secs, all.total, all.percentile(0.50), all.percentile(0.90),
           all.percentile(0.99), all.maxMicros, session.measuredErrors.get(), session.measuredConflicts.get(),
-          session.measuredRetries.get(), session.firstBody.get(), session.firstError.get()), a, b);
+          session.measuredRetries.get(), session.firstBody.get(), session.firstError.get()), a, b, all);
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
