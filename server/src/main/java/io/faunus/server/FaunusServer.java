@@ -47,7 +47,7 @@ public final class FaunusServer implements AutoCloseable {
     drain = new Drain();
     connections = new Connections(config.connections().maxConnections());
     Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain,
-        new OpenStreams(config.maxStreams()));
+        new OpenStreams(config.maxStreams()), new BackupRoutes(engine, config.dataDir(), config.memory()));
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     // Cheap queries run on the event loop (RequestHandler), so its threads get the query threads' stack.
     workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("faunus-io", false) {
