@@ -1,5 +1,6 @@
 package io.faunus.server.backup;
 
+import io.faunus.server.client.Dirs;
 import io.faunus.server.client.NodeClient;
 import io.faunus.server.transfer.Progress;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,7 +54,7 @@ public final class BackupCommand implements Callable<Integer> {
 
   /** Takes the backup into {@code to}; returns its manifest. */
   public static Manifest run(NodeClient node, Path to, Progress progress) throws IOException {
-    requireEmpty(to, "--to");
+    Dirs.requireEmpty(to, "--to");
     Files.createDirectories(to.resolve(Manifest.STORE_DIR));
     Manifest m = Manifest.fromJson(node.expectOk("POST", "/admin/backup", new byte[0]).json());
     try {
@@ -95,14 +95,5 @@ public final class BackupCommand implements Callable<Integer> {
 
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  /** A target must be new or an empty directory, so nothing is ever overwritten or mixed. */
-  static void requireEmpty(Path dir, String option) throws IOException {
-    if (!Files.exists(dir)) return;
-    if (!Files.isDirectory(dir)) throw new IOException(option + " " + dir + " exists and is not a directory");
-    try (Stream<Path> s = Files.list(dir)) {
-      if (s.findAny().isPresent()) throw new IOException(option + " " + dir + " is not empty; choose a new directory");
-    }
   }
 }

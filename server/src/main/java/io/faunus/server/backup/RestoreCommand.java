@@ -54,7 +54,7 @@ public final class RestoreCommand implements Callable<Integer> {
     }
     Path store = from.resolve(Manifest.STORE_DIR);
     verifyFiles(m, store);
-    BackupCommand.requireEmpty(dataDir, "--data-dir");
+    io.faunus.server.client.Dirs.requireEmpty(dataDir, "--data-dir");
     boolean created = !Files.exists(dataDir);
     try {
       Files.createDirectories(dataDir);

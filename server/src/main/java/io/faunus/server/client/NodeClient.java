@@ -58,8 +58,13 @@ public final class NodeClient {
 
   /** Sends one request; {@code body} null means none. I/O failures are thrown, every status is returned. */
   public Answer send(String method, String pathAndQuery, byte[] body) throws IOException {
+    return send(method, pathAndQuery, body, "application/json");
+  }
+
+  /** {@link #send} with the body's content type (a schema push is multipart). */
+  public Answer send(String method, String pathAndQuery, byte[] body, String contentType) throws IOException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + pathAndQuery)).timeout(REQUEST_TIMEOUT)
-        .header("Authorization", "Bearer " + secret)
+        .header("Authorization", "Bearer " + secret).header("Content-Type", contentType)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     return exchange(b);
   }
@@ -78,7 +83,11 @@ public final class NodeClient {
 
   /** Like {@link #send}, but anything but a 200 is a {@link Refused}. */
   public Answer expectOk(String method, String pathAndQuery, byte[] body) throws IOException {
-    Answer a = send(method, pathAndQuery, body);
+    return expectOk(method, pathAndQuery, body, "application/json");
+  }
+
+  public Answer expectOk(String method, String pathAndQuery, byte[] body, String contentType) throws IOException {
+    Answer a = send(method, pathAndQuery, body, contentType);
     if (a.status() != 200) throw new Refused(method + " " + pathAndQuery.replaceAll("\\?.*", "") + ": " + a.describe());
     return a;
   }
