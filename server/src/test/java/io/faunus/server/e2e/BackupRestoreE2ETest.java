@@ -150,6 +150,42 @@ class BackupRestoreE2ETest {
     }
   }
 
+  /** A cluster member's backup (here of a one-member Raft group) restores as a single node's data directory. */
+  @Test
+  void aClusterMembersBackupRestoresAsASingleNode() throws Exception {
+    Path member = dir.resolve("member");
+    Path backup = dir.resolve("backup");
+    int raftPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      raftPort = socket.getLocalPort();
+    }
+    var cluster = new io.faunus.log.ratis.ClusterConfig("n1", java.util.Map.of("n1", "127.0.0.1:" + raftPort), member.resolve("raft"));
+    var node = io.faunus.node.Node.open(new io.faunus.node.NodeConfig(member, false, E2E.ROOT, cluster));
+    Manifest m;
+    try (var server = new io.faunus.server.FaunusServer(io.faunus.server.ServerConfig.of("127.0.0.1", 0, member, E2E.ROOT, false), node).start()) {
+      var c = new E2E.Client(server.port(), E2E.ROOT);
+      long waitUntil = System.nanoTime() + 60_000_000_000L;
+      while (c.query("Collection.create({ name: \"Items\" })").status() != 200 && System.nanoTime() < waitUntil) Thread.sleep(100);
+      c.query("Set.sequence(0, 20).forEach(i => Items.create({ id: i.toString(), n: i }))").ok();
+      assertThat(cli("backup", "--url", "http://127.0.0.1:" + server.port(), "--to", backup.toString())).isZero();
+      m = Manifest.read(backup);
+    } finally {
+      node.close();
+    }
+    assertThat(m.layout()).isEqualTo("replica");
+    assertThat(m.node()).isEqualTo("n1");
+    Path restored = dir.resolve("restored");
+    assertThat(cli("restore", "--from", backup.toString(), "--data-dir", restored.toString())).isZero();
+    try (InProcess single = InProcess.start(restored)) {
+      JsonNode status = new NodeClient("http://127.0.0.1:" + single.server.port(), E2E.ROOT)
+          .expectOk("GET", "/admin/status?digest=true", null).json();
+      assertThat(status.get("digest").asText()).isEqualTo(m.digest());
+      assertThat(single.query("Items.all().map(.n).toArray()").ok().data().size()).isEqualTo(20);
+      assertThat(single.query("Items.create({ n: 20 })").ok().txnTs()).isGreaterThan(m.commitTs());
+      assertThat(single.query("Items.all().count()").ok().data().asInt()).isEqualTo(21);
+    }
+  }
+
   private static int cli(String... args) {
     return new CommandLine(new Main()).execute(args);
   }
