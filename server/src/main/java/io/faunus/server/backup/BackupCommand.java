@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import io.faunus.server.client.NodeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,16 +25,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "backup", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Copy a running node's data, consistent at one commit time, into a new directory.",
-        "The node takes a storage checkpoint; this command streams its files over HTTP and checks their",
-        "SHA-256. The directory then holds manifest.json (node, applied index, commit time, digest, files)",
-        "and store/. Restore it with: faunus restore --from DIR --data-dir NEW_DIR"})
+        "The node takes a storage checkpoint; this command streams its files over HTTP in chunks and checks "
+            + "their SHA-256. The directory then holds manifest.json (node, applied index, commit time, digest, "
+            + "files) and store/. One backup runs at a time per node.",
+        "Restore it with: faunus restore --from DIR --data-dir NEW_DIR"})
 public final class BackupCommand implements Callable<Integer> {
-  @Option(names = "--url", defaultValue = "http://localhost:8443", description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
-  String url;
-
-  @Option(names = "--secret", defaultValue = "${env:FAUNUS_ROOT_SECRET:-secret}",
-      description = "A secret that is admin of the root database; env FAUNUS_ROOT_SECRET (default: secret).")
-  String secret;
+  @Mixin
+  NodeOptions node;
 
   @Option(names = "--to", required = true, paramLabel = "DIR", description = "Where to write the backup; must not exist or be empty.")
   Path to;
@@ -40,7 +39,7 @@ public final class BackupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      Manifest m = run(new NodeClient(url, secret), to, Progress.forStderr());
+      Manifest m = run(node.client(), to, Progress.forStderr());
       System.out.printf("faunus: backup of node %s (%s) at applied index %d, commit time %s (%d µs): %d files, %d bytes%n",
           m.node(), m.layout(), m.appliedIndex(), Instant.EPOCH.plusNanos(m.commitTs() * 1000), m.commitTs(),
           m.files().size(), m.totalBytes());

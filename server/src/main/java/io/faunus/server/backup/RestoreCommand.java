@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Make a new data directory from a backup taken by faunus backup.",
-        "Checks every file's SHA-256 and, after copying, the store's digest against the manifest.",
-        "Then start a node on it: faunus start --data-dir DIR.",
-        "A backup of a cluster member restores as a single node's data directory (see docs/operations.md)."})
+        "Checks every file's SHA-256 and, after copying, the store's applied index, commit time and digest "
+            + "against the manifest; on any mismatch nothing is left behind.",
+        "Then start a node on it: faunus start --data-dir DIR. A backup of a cluster member restores as a "
+            + "single node's data directory (see docs/operations.md)."})
 public final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--from", required = true, paramLabel = "DIR", description = "A backup directory (holding manifest.json).")
   Path from;

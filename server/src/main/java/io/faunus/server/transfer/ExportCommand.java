@@ -27,9 +27,11 @@ import picocli.CommandLine.Option;
  * cursors, so the export is a consistent picture of the data even while writes go on.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Write one database's schema (FSL files) and documents (JSON lines in the tagged format,",
-        "one file per collection) into a new directory, all read at one commit time.",
-        "Keys, tokens, credentials and child databases are not exported. Import with: faunus import --from DIR"})
+    description = {"Write one database's schema (FSL files) and documents (JSON lines in the tagged format, one "
+            + "file per collection) into a new directory, all read at one commit time.",
+        "Keys, tokens, credentials and child databases are not exported. Progress goes to stderr (a bar on "
+            + "a terminal).",
+        "Import with: faunus import --from DIR"})
 public final class ExportCommand implements Callable<Integer> {
   /** Documents per page; bounded so one answer stays small whatever the documents' size. */
   static final int PAGE_SIZE_MAX = 1000;

@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
  * error continues, and never duplicates a document.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Load a directory written by faunus export into a database: its schema, then its documents",
-        "with their ids (document timestamps are new). The database must be empty or already hold the",
-        "export's schema. Re-run the same command after an interruption: it continues, without duplicates."})
+    description = {"Load a directory written by faunus export into a database: its schema, then its documents "
+            + "with their ids (document timestamps are new).",
+        "The database must be empty or already hold the export's schema.",
+        "Re-run the same command after an interruption: it continues where it stopped, without duplicates."})
 public final class ImportCommand implements Callable<Integer> {
   static final int BATCH_DOCUMENTS_MAX = 1000;
   /** A batch's request stays well under the node's 8 MiB body limit. */

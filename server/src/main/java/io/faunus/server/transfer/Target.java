@@ -1,16 +1,14 @@
 package io.faunus.server.transfer;
 
 import io.faunus.server.client.NodeClient;
+import io.faunus.server.client.NodeOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The database an export reads or an import writes: a node, a secret, and optionally a child database. */
 public final class Target {
-  @Option(names = "--url", defaultValue = "http://localhost:8443", description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
-  String url;
-
-  @Option(names = "--secret", defaultValue = "${env:FAUNUS_ROOT_SECRET:-secret}",
-      description = "An admin secret of the database (or of its parent, with --database); env FAUNUS_ROOT_SECRET (default: secret).")
-  String secret;
+  @Mixin
+  NodeOptions node;
 
   @Option(names = "--database", paramLabel = "PATH",
       description = "A child database of the secret's database, like Shop or Shop/Staging (default: the secret's own database).")
@@ -18,17 +16,17 @@ public final class Target {
 
   /** The secret scoped to the child database as an admin (docs/operations.md, scoped secrets). */
   String effectiveSecret() {
-    if (database == null || database.isBlank()) return secret;
+    if (database == null || database.isBlank()) return node.secret();
     if (database.contains(":")) throw new IllegalArgumentException("--database must not contain ':'");
-    return secret + ":" + database + ":admin";
+    return node.secret() + ":" + database + ":admin";
   }
 
   NodeClient client() {
-    return new NodeClient(url, effectiveSecret());
+    return new NodeClient(node.url(), effectiveSecret());
   }
 
-  /** Where progress of an import into this target is kept apart from one into another. */
+  /** Which node and database, for messages and to keep one import's progress apart from another's. */
   String describe() {
-    return url.replaceAll("/+$", "") + (database == null || database.isBlank() ? "" : " database " + database);
+    return node.url().replaceAll("/+$", "") + (database == null || database.isBlank() ? "" : " database " + database);
   }
 }
