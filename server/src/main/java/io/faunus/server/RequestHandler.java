@@ -182,10 +182,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     boolean delete = req.head().method().equals(HttpMethod.DELETE);
     boolean queued = services.executor().trySubmit(() -> {
       BackupRoutes b = services.backups();
-      Reply reply = endpoint == Endpoint.ADMIN_BACKUP_FILE
-          ? b.chunk(secret, param(uri, "id"), param(uri, "name"), param(uri, "offset"))
-          : delete ? b.end(secret, param(uri, "id")) : b.begin(secret);
-      ctx.executor().execute(() -> send(ctx, req, reply));
+      Reply reply;
+      try {
+        reply = endpoint == Endpoint.ADMIN_BACKUP_FILE
+            ? b.chunk(secret, param(uri, "id"), param(uri, "name"), param(uri, "offset"))
+            : delete ? b.end(secret, param(uri, "id")) : b.begin(secret);
+      } catch (RuntimeException e) { // disk or storage trouble: the operator gets it as an answer, not a hang
+        LOG.log(System.Logger.Level.ERROR, "backup request failed", e);
+        reply = Reply.error(500, "internal_error", "The backup failed on the node: " + e.getMessage());
+      }
+      Reply answer = reply;
+      ctx.executor().execute(() -> send(ctx, req, answer));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
   }

@@ -21,7 +21,9 @@ public final class NodeClient {
 
   private final String url;
   private final String secret;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** HTTP/1.1: one request at a time, and no h2c upgrade dance on a cleartext first request. */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   public NodeClient(String url, String secret) {
     this.url = url.replaceAll("/+$", "");
