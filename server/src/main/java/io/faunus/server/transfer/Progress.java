@@ -24,7 +24,21 @@ public final class Progress {
 
   /** stderr, drawn as a bar when the process has a terminal. */
   public static Progress forStderr() {
-    return new Progress(System.err, System.console() != null);
+    return new Progress(System.err, onTerminal());
+  }
+
+  /**
+   * JDK 21 has a console only on a terminal; from JDK 22 on there is one even when output is redirected,
+   * and {@code Console.isTerminal()} (not in 21's API, hence the reflective call) tells them apart.
+   */
+  static boolean onTerminal() {
+    java.io.Console c = System.console();
+    if (c == null || "dumb".equals(System.getenv("TERM"))) return false;
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException jdk21) {
+      return true;
+    }
   }
 
   /** Prints nothing (tests, and callers that report on their own). */
