@@ -30,6 +30,10 @@ import picocli.CommandLine.Option;
             + "files) and store/. One backup runs at a time per node.",
         "Restore it with: faunus restore --from DIR --data-dir NEW_DIR"})
 public final class BackupCommand implements Callable<Integer> {
+  /** A chunk is asked for at most this many times when the network fails (not when the node refuses). */
+  static final int CHUNK_ATTEMPTS_MAX = 4;
+  static final long RETRY_PAUSE_MS = 500;
+
   @Mixin
   NodeOptions node;
 
@@ -76,8 +80,7 @@ public final class BackupCommand implements Callable<Integer> {
     long offset = 0;
     try (OutputStream out = Files.newOutputStream(target)) {
       while (offset < f.bytes()) {
-        byte[] chunk = node.expectOk("GET", "/admin/backup/file?id=" + enc(id) + "&name=" + enc(f.name())
-            + "&offset=" + offset, null).body();
+        byte[] chunk = fetch(node, "/admin/backup/file?id=" + enc(id) + "&name=" + enc(f.name()) + "&offset=" + offset);
         if (chunk.length == 0) throw new IOException("the node sent an empty chunk of " + f.name() + " at " + offset);
         out.write(chunk);
         md.update(chunk);
@@ -89,6 +92,26 @@ public final class BackupCommand implements Callable<Integer> {
     if (offset != f.bytes() || !got.equals(f.sha256())) {
       throw new IOException("checksum mismatch for " + f.name() + ": got " + offset + " bytes, sha256 " + got
           + "; the manifest says " + f.bytes() + " bytes, " + f.sha256());
+    }
+  }
+
+  /** A chunk, asked again after a network failure (each asks for an offset, so a retry is exact). */
+  private static byte[] fetch(NodeClient node, String pathAndQuery) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return node.expectOk("GET", pathAndQuery, null).body();
+      } catch (NodeClient.Refused refused) {
+        throw refused; // the node answered: asking again gets the same answer
+      } catch (IOException e) {
+        if (attempt >= CHUNK_ATTEMPTS_MAX) throw e;
+        System.err.println("faunus: " + e.getMessage() + "; retrying (" + attempt + "/" + (CHUNK_ATTEMPTS_MAX - 1) + ")");
+        try {
+          Thread.sleep(RETRY_PAUSE_MS * attempt);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
