@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A response ready to send: status, JSON body (null for none), extra headers, and whether the channel that
+ * A response ready to send: status, body (null for none; JSON unless an extra Content-Type header says
+ * otherwise, as a backup chunk's does), extra headers (each replaces a header of that name), and whether the channel that
  * carried the request (HTTP/1.1 connection, HTTP/2 stream) must close after it.
  */
 record Reply(HttpResponseStatus status, byte[] json, boolean close, List<Header> headers) {
