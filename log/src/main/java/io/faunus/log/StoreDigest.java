@@ -23,6 +23,15 @@ public final class StoreDigest {
   public record Digest(String sha256, long appliedIndex) {}
 
   public static Digest of(Snapshot snap) {
+    return of(snap, Long.MAX_VALUE);
+  }
+
+  /**
+   * The digest of the data as of commit time {@code atMicros}: the newest version at or before it of every
+   * key. Equal to the digest of a copy taken when {@code atMicros} was the last commit applied, as long as
+   * the history sweep has not yet removed versions that were newest then.
+   */
+  public static Digest of(Snapshot snap, long atMicros) {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -32,7 +41,7 @@ public final class StoreDigest {
     ByteBuffer len = ByteBuffer.allocate(1 + Integer.BYTES * 2 + Long.BYTES);
     for (Cf cf : Cf.values()) {
       if (cf == Cf.META) continue;
-      try (Cursor<Version.Live> it = Mvcc.scanAt(snap, cf, new byte[0], Long.MAX_VALUE, false)) {
+      try (Cursor<Version.Live> it = Mvcc.scanAt(snap, cf, new byte[0], atMicros, false)) {
         while (it.hasNext()) {
           Version.Live v = it.next();
           len.clear();

@@ -43,4 +43,29 @@ class StoreDigestTest {
       assertThat(digest(c)).isNotEqualTo(digest(a));
     }
   }
+
+  /** What a backup's check relies on: the digest as of T equals the digest of a copy whose last commit was T. */
+  @Test
+  void theDigestAtATimeIsTheDigestOfTheStoreAsItWasThen() {
+    byte[] other = Tuple.of(0L, 99L, "other").encode();
+    try (Engine then = MemoryEngine.create(); Engine now = MemoryEngine.create()) {
+      for (Engine e : new Engine[] {then, now}) {
+        put(e, 10, 1);
+        put(e, 20, 2);
+      }
+      put(now, 30, 3); // changed after 20
+      Batch added = new Batch();
+      Mvcc.putVersion(added, Cf.VERSIONS, other, 40, new byte[] {4}); // created after 20
+      now.write(added, false);
+      Batch deleted = new Batch();
+      Mvcc.putTombstone(deleted, Cf.VERSIONS, K, 50); // deleted after 20
+      now.write(deleted, false);
+      try (Snapshot s = now.snapshot()) {
+        assertThat(StoreDigest.of(s, 20).sha256()).isEqualTo(digest(then));
+        assertThat(StoreDigest.of(s, 29).sha256()).isEqualTo(digest(then));
+        assertThat(StoreDigest.of(s, 30).sha256()).isNotEqualTo(digest(then));
+        assertThat(StoreDigest.of(s, Long.MAX_VALUE).sha256()).isEqualTo(digest(now));
+      }
+    }
+  }
 }

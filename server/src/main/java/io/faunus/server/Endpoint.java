@@ -23,6 +23,10 @@ enum Endpoint {
   /** Cluster membership changes (docs/operations.md), for the root database's admin secret. */
   ADMIN_ADD_NODE("/admin/add-node", HttpMethod.POST),
   ADMIN_REMOVE_NODE("/admin/remove-node", HttpMethod.POST),
+  /** Start (POST) or release (DELETE) an online backup (docs/operations.md), root admin only. */
+  ADMIN_BACKUP("/admin/backup", HttpMethod.POST, HttpMethod.DELETE),
+  /** One chunk of one file of the backup in progress. */
+  ADMIN_BACKUP_FILE("/admin/backup/file", HttpMethod.GET),
   /** Every path under /schema/1 (schema-v10.md §1); routes and their methods are checked after auth. */
   SCHEMA(SchemaRoutes.PREFIX, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE),
   /** The web console's static files, {@code /console} and below (404 when the node serves no console). */

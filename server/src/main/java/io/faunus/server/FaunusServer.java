@@ -63,7 +63,8 @@ public final class FaunusServer implements AutoCloseable {
     QueryLog queryLog = observability.logs() == null ? QueryLog.OFF : new QueryLog(observability.logs(), config.rootSecret());
     Services services = new Services(engine, executor, Cors.of(config.corsOrigins()), drain, streams, metrics,
         queryLog, observability.metricsPublic(),
-        config.console() ? ConsoleFiles.load() : ConsoleFiles.disabled());
+        config.console() ? ConsoleFiles.load() : ConsoleFiles.disabled(),
+        new BackupRoutes(engine, config.dataDir(), config.memory()));
     QueryExecutor queries = executor;
     Connections open = connections;
     metrics.gauge("faunus.connections.open", "HTTP connections open", open::open);

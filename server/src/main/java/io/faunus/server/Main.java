@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "faunus", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Faunus: a database that speaks Fauna's FQL v10 wire protocol.",
     subcommands = {Main.Start.class, ClusterCommand.class, AdminCommand.class, io.faunus.verify.VerifyCommand.class,
-        io.faunus.server.client.ShellCommand.class, io.faunus.server.client.QueryCommand.class})
+        io.faunus.server.client.ShellCommand.class, io.faunus.server.client.QueryCommand.class,
+        io.faunus.server.backup.BackupCommand.class, io.faunus.server.backup.RestoreCommand.class,
+        io.faunus.server.transfer.ExportCommand.class, io.faunus.server.transfer.ImportCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A response ready to send: status, JSON body (null for none), extra headers, and whether the channel that
- * carried the request (HTTP/1.1 connection, HTTP/2 stream) must close after it. A body that is not JSON
- * (the console's files) names its own {@code Content-Type} among the headers.
+ * A response ready to send: status, body (null for none; JSON unless an extra Content-Type header says
+ * otherwise, as the console's files and a backup chunk do), extra headers, and whether the channel that
+ * carried the request (HTTP/1.1 connection, HTTP/2 stream) must close after it.
  */
 record Reply(HttpResponseStatus status, byte[] json, boolean close, List<Header> headers) {
 

@@ -119,6 +119,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
         case ADMIN_STATUS -> adminStatus(ctx, req, decoded);
         case METRICS -> metrics(ctx, req);
         case ADMIN_ADD_NODE, ADMIN_REMOVE_NODE -> membership(ctx, req, endpoint);
+        case ADMIN_BACKUP, ADMIN_BACKUP_FILE -> backup(ctx, req, endpoint, decoded);
         case STREAM -> stream(ctx, req);
         case FEED -> feed(ctx, req);
         case SCHEMA -> schema(ctx, req, decoded);
@@ -166,13 +167,47 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
   private void adminStatus(ChannelHandlerContext ctx, InboundRequest req, QueryStringDecoder uri) {
     String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
     boolean digest = "true".equals(uri.parameters().getOrDefault("digest", List.of("false")).get(0));
+    String at = param(uri, "digest_at");
+    long digestAt;
+    try {
+      digestAt = at == null ? Long.MAX_VALUE : Long.parseLong(at);
+    } catch (NumberFormatException e) {
+      send(ctx, req, Reply.error(400, "invalid_request", "digest_at must be a commit time in microseconds"));
+      return;
+    }
     // The digest reads the whole store, and checking the secret reads storage: not on the event loop.
     boolean queued = services.executor().trySubmit(() -> {
-      Reply reply = services.engine().status(secret, digest).map(s -> Reply.json(200, Responses.status(s)))
+      Reply reply = services.engine().status(secret, digest, digestAt).map(s -> Reply.json(200, Responses.status(s)))
           .orElseGet(() -> Reply.error(401, "unauthorized", "Access token required"));
       ctx.executor().execute(() -> send(ctx, req, reply));
     });
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /** The backup endpoints ({@link BackupRoutes}): checkpoints and file reads, so off the event loop. */
+  private void backup(ChannelHandlerContext ctx, InboundRequest req, Endpoint endpoint, QueryStringDecoder uri) {
+    String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
+    boolean delete = req.head().method().equals(HttpMethod.DELETE);
+    boolean queued = services.executor().trySubmit(() -> {
+      BackupRoutes b = services.backups();
+      Reply reply;
+      try {
+        reply = endpoint == Endpoint.ADMIN_BACKUP_FILE
+            ? b.chunk(secret, param(uri, "id"), param(uri, "name"), param(uri, "offset"))
+            : delete ? b.end(secret, param(uri, "id")) : b.begin(secret);
+      } catch (RuntimeException e) { // disk or storage trouble: the operator gets it as an answer, not a hang
+        LOG.error("backup request failed", e);
+        reply = Reply.error(500, "internal_error", "The backup failed on the node: " + e.getMessage());
+      }
+      Reply answer = reply;
+      ctx.executor().execute(() -> send(ctx, req, answer));
+    });
+    if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  private static String param(QueryStringDecoder uri, String name) {
+    List<String> v = uri.parameters().get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
   }
 
   /**

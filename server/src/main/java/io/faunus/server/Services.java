@@ -7,4 +7,5 @@ import io.faunus.server.metrics.Metrics;
 
 /** What every request handler of a node shares. */
 record Services(QueryEngine engine, QueryExecutor executor, Cors cors, Drain drain, OpenStreams streams,
-                Metrics metrics, QueryLog queryLog, boolean metricsPublic, ConsoleFiles console) {}
+                Metrics metrics, QueryLog queryLog, boolean metricsPublic, ConsoleFiles console,
+                BackupRoutes backups) {}

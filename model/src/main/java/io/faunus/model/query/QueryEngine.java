@@ -74,6 +74,39 @@ public interface QueryEngine {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Like {@link #status(String, boolean)}, with the digest taken as of commit time {@code digestAtMicros}
+   * (the newest version of every key at or before it; {@code Long.MAX_VALUE} for now). A backup's manifest
+   * names its commit time, so an operator can compare a restored copy with the source at that time.
+   */
+  default java.util.Optional<NodeStatus> status(String secret, boolean digest, long digestAtMicros) {
+    return status(secret, digest);
+  }
+
+  /**
+   * Writes a consistent copy of this node's store (a storage checkpoint) into {@code dir}, which must not
+   * exist yet, for a secret that is admin of the root database (POST /admin/backup). May take seconds.
+   */
+  default Checkpoint checkpoint(String secret, java.nio.file.Path dir) {
+    return new Checkpoint.Refused("this engine cannot take checkpoints");
+  }
+
+  /** What {@link #checkpoint} came to. */
+  sealed interface Checkpoint {
+    /**
+     * The copy in the directory holds exactly the state after log entry {@code appliedIndex}, whose last
+     * commit time is {@code commitMicros}; {@code digest} is its store digest (as /admin/status computes it).
+     *
+     * @param node   the node's id ("single" alone)
+     * @param layout "single" for a single node's store, "replica" for a cluster member's state machine
+     */
+    record Taken(String node, String layout, long appliedIndex, long commitMicros, String digest) implements Checkpoint {}
+
+    record Refused(String message) implements Checkpoint {}
+
+    record Unauthorized() implements Checkpoint {}
+  }
+
   /** A change of the cluster's members (POST /admin/add-node, /admin/remove-node). */
   sealed interface Membership {
     /** {@code address}: the new member's Raft host:port; it runs with {@code --join}. */
