@@ -319,6 +319,7 @@ final class SimCluster {
   /** After the load: every member runs, every intent is ordered, every member applied the whole log. */
   void heal() {
     faultsOn = false;
+    for (SimReplica m : members) m.engine.disarm();
     for (SimReplica m : members) if (!running(m)) start(m);
     while (!orphans.isEmpty() || pick(r -> !r.pending.isEmpty()) != null) order();
     for (SimReplica m : members) {

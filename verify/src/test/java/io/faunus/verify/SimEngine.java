@@ -37,6 +37,11 @@ final class SimEngine implements Engine {
     crashAfterWrites = writes;
   }
 
+  /** Cancels an armed crash (the faults stopped). */
+  void disarm() {
+    crashAfterWrites = -1;
+  }
+
   /** The store a restarted process finds: the synced batches and a random prefix of the others. */
   SimEngine recover(Random random) {
     int keep = synced + random.nextInt(written.size() - synced + 1);

@@ -46,7 +46,8 @@ final class SimRun {
     String line() {
       return "sim: seed=" + seed + " workload=" + workload + " ops=" + ops + " ok=" + ok + " verdict=" + verdict.validity()
           + " anomalies=" + verdict.anomalies().size() + " violations=" + violations.size() + " events=" + events
-          + " digest=" + digest.substring(0, 16) + " history=" + historyHash.substring(0, 16);
+          + " digest=" + digest.substring(0, Math.min(16, digest.length()))
+          + " history=" + historyHash.substring(0, Math.min(16, historyHash.length()));
     }
 
     String explain() {
@@ -71,7 +72,15 @@ final class SimRun {
   static Result run(long seed, Settings settings) {
     Random random = new Random(seed);
     Workload<?> workload = WORKLOADS.get(random.nextInt(WORKLOADS.size())).get();
-    return run(seed, settings, random, workload);
+    try {
+      return run(seed, settings, random, workload);
+    } catch (RuntimeException e) {
+      // A bug in the node or the simulator: the seed fails and says where.
+      java.io.StringWriter trace = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(trace));
+      return new Result(seed, workload.name(), 0, 0, Verdict.of(List.of(), true, Map.of()),
+          List.of("exception: " + trace), "none", "none", Map.of());
+    }
   }
 
   private static <V> Result run(long seed, Settings s, Random random, Workload<V> w) {
@@ -136,6 +145,10 @@ final class SimRun {
   private static <V> void finals(SimCluster cluster, Workload<V> w, Recorder<V> recorder) {
     int process = 1_000_000;
     for (SimReplica m : cluster.members) {
+      if (!m.up()) {
+        cluster.violations.add(m.name + " is not running after the heal");
+        continue;
+      }
       for (Workload.Invocation<V> inv : w.finals()) {
         for (int attempt = 0; attempt < FINAL_TRIES_MAX; attempt++) {
           Op<V> invoked = recorder.invoke(process, inv.f(), inv.value(), m.name);
