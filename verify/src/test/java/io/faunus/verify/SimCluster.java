@@ -66,6 +66,8 @@ final class SimCluster {
   final Map<String, Integer> events = new LinkedHashMap<>();
   private long nowNanos = START_NANOS;
   Clients clients = () -> false;
+  /** The negative control's planted bug: reads skip the read barrier (see SimRun.Settings). */
+  boolean staleReads;
   /** False once the load stopped: no more faults. */
   boolean faultsOn;
 

@@ -39,6 +39,7 @@ final class SimLog implements CommitLog {
   @Override
   public long beginRead() {
     if (!current()) throw new UnavailableException("the node crashed", null);
+    if (cluster.staleReads && cluster.faultsOn) return replica.lastCommitMicros; // the planted bug: no barrier
     if (!cluster.catchUp(replica, cluster.logSize())) throw new UnavailableException("crashed while catching up", null);
     return replica.lastCommitMicros;
   }

@@ -27,7 +27,11 @@ final class SimRun {
   static final List<Supplier<Workload<?>>> WORKLOADS = List.of(BankWorkload::new, ListAppendWorkload::new,
       RegisterWorkload::new, SetWorkload::new, PhantomWorkload::new, PaginationWorkload::new);
 
-  record Settings(int members, int clients, int ops, boolean faults) {
+  /**
+   * @param staleReads a planted bug for the negative control: reads use the member's local state without the
+   *                   read barrier (serializable, not strict), which the checkers must catch
+   */
+  record Settings(int members, int clients, int ops, boolean faults, boolean staleReads) {
     Settings {
       if (members < 1 || clients < 1 || ops < 1) throw new IllegalArgumentException("members, clients and ops must be >= 1");
     }
@@ -71,7 +75,15 @@ final class SimRun {
 
   static Result run(long seed, Settings settings) {
     Random random = new Random(seed);
-    Workload<?> workload = WORKLOADS.get(random.nextInt(WORKLOADS.size())).get();
+    return run(seed, settings, WORKLOADS.get(random.nextInt(WORKLOADS.size())).get(), random);
+  }
+
+  /** One seed of the given workload. */
+  static Result run(long seed, Settings settings, Workload<?> workload) {
+    return run(seed, settings, workload, new Random(seed));
+  }
+
+  private static Result run(long seed, Settings settings, Workload<?> workload, Random random) {
     try {
       return run(seed, settings, random, workload);
     } catch (RuntimeException e) {
@@ -85,6 +97,7 @@ final class SimRun {
 
   private static <V> Result run(long seed, Settings s, Random random, Workload<V> w) {
     SimCluster cluster = new SimCluster(random, s.members(), s.faults());
+    cluster.staleReads = s.staleReads();
     try {
       cluster.faultsOn = false;
       Recorder<V> recorder = new Recorder<>(SimCluster.START_NANOS, cluster::nowNanos);

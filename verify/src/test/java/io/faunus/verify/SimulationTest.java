@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationTest {
   static final int SEEDS_DEFAULT = 1000;
-  static final SimRun.Settings SETTINGS = new SimRun.Settings(3, 6, 30, true);
+  static final SimRun.Settings SETTINGS = new SimRun.Settings(3, 6, 30, true, false);
   /** The evaluator recurses deeply; the node's query threads get a stack this large too. */
   static final long STACK_BYTES = 256L * 1024 * 1024;
 
@@ -71,6 +71,26 @@ class SimulationTest {
       assertThat(b.line()).isEqualTo(a.line());
       assertThat(b.historyHash()).isEqualTo(a.historyHash());
     }
+  }
+
+  /**
+   * The negative control: with reads that skip the read barrier (a stale replica answers), the list-append
+   * checker must find real-time anomalies within a few seeds; a simulator that cannot see this bug proves
+   * nothing with its passing seeds.
+   */
+  @Test
+  void plantedStaleReadsAreCaught() throws Exception {
+    SimRun.Settings stale = new SimRun.Settings(3, 6, 40, true, true);
+    List<SimRun.Result> results = onBigStack(() -> {
+      List<SimRun.Result> all = new ArrayList<>();
+      for (long seed = 1; seed <= 40; seed++) all.add(SimRun.run(seed, stale, new ListAppendWorkload()));
+      return all;
+    });
+    List<SimRun.Result> caught = results.stream().filter(r -> r.verdict().validity() == Verdict.Validity.INVALID).toList();
+    System.out.println("sim: planted stale reads caught in " + caught.size() + " of " + results.size() + " seeds, e.g. "
+        + (caught.isEmpty() ? "none" : caught.get(0).explain()));
+    assertThat(caught).isNotEmpty();
+    assertThat(caught.get(0).verdict().anomalies()).anySatisfy(a -> assertThat(a.type()).contains("realtime"));
   }
 
   static <T> T onBigStack(Supplier<T> work) throws InterruptedException {
