@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dsim.seed=S} replays one seed and prints what it did. A failing seed prints its replay flag.
  */
 class SimulationTest {
-  static final int SEEDS_DEFAULT = 2000;
+  static final int SEEDS_DEFAULT = 1000;
   static final SimRun.Settings SETTINGS = new SimRun.Settings(3, 6, 30, true, false);
   /** The evaluator recurses deeply; the node's query threads get a stack this large too. */
   static final long STACK_BYTES = 256L * 1024 * 1024;

@@ -12,7 +12,7 @@ import java.util.Random;
  * Generates HTTP inputs from a seed: a well-formed request to one of the node's endpoints, then a few
  * mutations of its request line, headers, body, framing (Content-Length, chunked), or a pipeline of several,
  * an h2c upgrade, or HTTP/2 frames with prior knowledge. Case {@code i} of seed {@code s} is always the same
- * bytes, so a failure replays with {@code -Dfuzz.seed=s -Dfuzz.case=i}.
+ * bytes, so a failure replays with {@code -Dhttpfuzz.seed=s -Dhttpfuzz.case=i}.
  */
 final class FuzzCases {
   private FuzzCases() {}

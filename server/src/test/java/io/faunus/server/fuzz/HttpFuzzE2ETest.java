@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * Fuzzes the HTTP request path of a real node (Netty, in-memory storage) on loopback with raw sockets
  * (docs/verification.md, "HTTP fuzzing"): every input must be answered or its connection closed within
  * {@link #HANG_BOUND_MS}, no answer may be a 5xx other than 503, and the node must still answer queries
- * afterwards. {@code -Dfuzz.cases=N} (default {@value #CASES_DEFAULT}), {@code -Dfuzz.seed=S}; a failing case
- * prints itself and replays alone with {@code -Dfuzz.seed=S -Dfuzz.case=I}.
+ * afterwards. {@code -Dhttpfuzz.cases=N} (default {@value #CASES_DEFAULT}), {@code -Dhttpfuzz.seed=S}; a failing case
+ * prints itself and replays alone with {@code -Dhttpfuzz.seed=S -Dhttpfuzz.case=I}.
  */
 class HttpFuzzE2ETest {
-  static final int CASES_DEFAULT = 600;
+  static final int CASES_DEFAULT = 400;
   /** Short connection timeouts, so an incomplete request is refused (408) and an idle one closed quickly. */
   static final ConnectionLimits LIMITS = new ConnectionLimits(1_500, 1_000, 4_096);
   /** The idle and read timeouts plus a generous margin for a loaded machine: beyond this, the node hung. */
@@ -34,9 +34,9 @@ class HttpFuzzE2ETest {
 
   @Test
   void everyInputIsAnsweredOrClosedNeverA5xx() throws Exception {
-    long seed = Long.getLong("fuzz.seed", 1);
-    String one = System.getProperty("fuzz.case");
-    int cases = Integer.getInteger("fuzz.cases", CASES_DEFAULT);
+    long seed = Long.getLong("httpfuzz.seed", 1);
+    String one = System.getProperty("httpfuzz.case");
+    int cases = Integer.getInteger("httpfuzz.cases", CASES_DEFAULT);
     Node node = Node.open(new NodeConfig(null, true, FuzzCases.SECRET));
     FaunusServer server = new FaunusServer(ServerConfig.of("127.0.0.1", 0, null, FuzzCases.SECRET, true)
         .withConnections(LIMITS), node).start();
@@ -70,7 +70,7 @@ class HttpFuzzE2ETest {
         if (r.closed()) closed++;
         if (r.hung() || r.bad5xx()) {
           failures.add((r.hung() ? "HUNG" : "5xx " + r.statuses()) + " case " + r.input().index() + " (" + r.input().recipe()
-              + "): replay with -Dfuzz.seed=" + seed + " -Dfuzz.case=" + r.input().index() + "\n  input " + r.input().show(400));
+              + "): replay with -Dhttpfuzz.seed=" + seed + " -Dhttpfuzz.case=" + r.input().index() + "\n  input " + r.input().show(400));
         }
       }
       System.out.printf("fuzz: %d cases (seed %d) in %d ms; statuses %s; %d connections closed by the node; %d failed%n",
