@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationTest {
   static final int SEEDS_DEFAULT = 1000;
-  static final SimRun.Settings SETTINGS = new SimRun.Settings(3, 6, 30, true, false);
+  /** 3 members, 6 clients, 30 operations a seed; {@code -Dsim.members=5 -Dsim.ops=200} for other shapes. */
+  static final SimRun.Settings SETTINGS = new SimRun.Settings(Integer.getInteger("sim.members", 3),
+      2 * Integer.getInteger("sim.members", 3), Integer.getInteger("sim.ops", 30), true, false);
   /** The evaluator recurses deeply; the node's query threads get a stack this large too. */
   static final long STACK_BYTES = 256L * 1024 * 1024;
 
