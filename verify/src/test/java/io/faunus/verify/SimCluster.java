@@ -300,7 +300,7 @@ final class SimCluster {
       else retired.add(node);
       if (m.incarnation > 0) count("restart");
     } catch (RuntimeException e) {
-      violation(m.name + " failed to start: " + e + " at " + java.util.Arrays.toString(e.getStackTrace()));
+      violation(m.name + " failed to start: " + e + " at " + java.util.Arrays.stream(e.getStackTrace()).limit(12).toList());
       logs[m.number] = null;
     }
   }

@@ -40,15 +40,27 @@ final class H2Frames {
         case 5 -> settings = false;
         case 6 -> extra = frame(r.nextInt(256), r.nextInt(256), r.nextInt(4), Mutations.randomBytes(r, r.nextInt(64)));
         case 7 -> body = Mutations.body(r, body, recipe);
-        default -> extra = FuzzCases.pick(r, new String[] {"ping", "rst", "goaway", "window0"}).equals("ping")
-            ? frame(PING, 0, 0, new byte[8]) : frame(WINDOW_UPDATE, 0, 1, new byte[4]);
+        default -> extra = switch (FuzzCases.pick(r, new String[] {"ping", "rst", "goaway", "window0"})) {
+          case "ping" -> frame(PING, 0, 0, new byte[8]);
+          case "rst" -> frame(RST_STREAM, 0, 1, new byte[4]); // on a stream not opened yet
+          case "goaway" -> frame(GOAWAY, 0, 0, new byte[8]);
+          default -> frame(WINDOW_UPDATE, 0, 1, new byte[4]); // an increment of 0: a protocol error
+        };
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(PREFACE);
     if (settings) out.writeBytes(frame(SETTINGS, 0, 0, new byte[0]));
     out.writeBytes(extra);
-    out.writeBytes(frame(HEADERS, headerFlags, streamId, hpack(headers)));
+    byte[] block = hpack(headers);
+    if (headerFlags == END_HEADERS && block.length > 1 && r.nextInt(4) == 0) {
+      // A valid split: HEADERS, then CONTINUATION with END_HEADERS.
+      int cut = 1 + r.nextInt(block.length - 1);
+      out.writeBytes(frame(HEADERS, 0, streamId, java.util.Arrays.copyOfRange(block, 0, cut)));
+      out.writeBytes(frame(CONTINUATION, END_HEADERS, streamId, java.util.Arrays.copyOfRange(block, cut, block.length)));
+    } else {
+      out.writeBytes(frame(HEADERS, headerFlags, streamId, block));
+    }
     for (int pos = 0; pos < body.length; pos += 16_384) {
       int n = Math.min(16_384, body.length - pos);
       byte[] chunk = java.util.Arrays.copyOfRange(body, pos, pos + n);
