@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationTest {
   static final int SEEDS_DEFAULT = 1000;
+  static final int PROGRESS_EVERY = 5000;
   /** 3 members, 6 clients, 30 operations a seed; {@code -Dsim.members=5 -Dsim.ops=200} for other shapes. */
   static final SimRun.Settings SETTINGS = new SimRun.Settings(Integer.getInteger("sim.members", 3),
       2 * Integer.getInteger("sim.members", 3), Integer.getInteger("sim.ops", 30), true, false);
@@ -43,14 +44,18 @@ class SimulationTest {
     long start = System.nanoTime();
     List<SimRun.Result> results = onBigStack(() -> {
       List<SimRun.Result> all = new ArrayList<>();
-      for (long seed = first; seed < first + seeds; seed++) all.add(SimRun.run(seed, SETTINGS));
+      for (long seed = first; seed < first + seeds; seed++) {
+        SimRun.Result r = SimRun.run(seed, SETTINGS);
+        all.add(r);
+        if (!r.passed()) System.out.println("sim: FAILED " + r.explain()); // at once: a long run may be cut short
+        if ((seed - first + 1) % PROGRESS_EVERY == 0) {
+          System.out.printf("sim: %d seeds done, %d failed so far%n", seed - first + 1, all.stream().filter(x -> !x.passed()).count());
+        }
+      }
       return all;
     });
     for (SimRun.Result r : results) {
-      if (!r.passed()) {
-        failed.add(r);
-        System.out.println("sim: FAILED " + r.explain());
-      }
+      if (!r.passed()) failed.add(r);
       r.events().forEach((k, v) -> events.merge(k, v, Integer::sum));
       okByWorkload.merge(r.workload(), r.ok(), Integer::sum);
     }
