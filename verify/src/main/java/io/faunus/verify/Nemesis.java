@@ -162,27 +162,24 @@ final class Nemesis implements Runnable {
             + (now() - begin) / 1_000_000 + " ms", begin, now()));
         cluster.awaitServing(target, RECOVERY_MS_MAX);
       }
-      case asymmetric -> {
-        List<String> side = side(target);
-        cluster.cutOneWay(side);
-        Thread.sleep(Math.min(hold, 1_000));
-        cluster.bypasses().forEach(b -> bypasses.add(b.toString()));
-        sleepUntilOrStop(hold - Math.min(hold, 1_000));
-        cluster.healNetwork();
-        faults.add(new Fault(kind, side, "links from " + side + " to the rest cut (one way), leader was " + leader + ", for "
-            + (now() - begin) / 1_000_000 + " ms", begin, now()));
-      }
-      case partition -> {
-        List<String> side = side(target);
-        cluster.partition(side);
-        Thread.sleep(Math.min(hold, 1_000));
-        cluster.bypasses().forEach(b -> bypasses.add(b.toString()));
-        sleepUntilOrStop(hold - Math.min(hold, 1_000));
-        cluster.healNetwork();
-        faults.add(new Fault(kind, side, "partition " + side + " | rest, leader was " + leader + ", for "
-            + (now() - begin) / 1_000_000 + " ms", begin, now()));
-      }
+      case asymmetric -> cutLinks(kind, side(target), cluster::cutOneWay, "links from %s to the rest cut (one way)", leader, hold, begin);
+      case partition -> cutLinks(kind, side(target), cluster::partition, "partition %s | rest", leader, hold, begin);
     }
+  }
+
+  /**
+   * Cuts links with {@code cut}, audits them for bypasses after a second, holds, heals every link, and records
+   * the fault ({@code what} names the side with %s).
+   */
+  private void cutLinks(Kind kind, List<String> side, java.util.function.Consumer<List<String>> cut, String what,
+                        String leader, long hold, long begin) throws InterruptedException {
+    cut.accept(side);
+    Thread.sleep(Math.min(hold, 1_000));
+    cluster.bypasses().forEach(b -> bypasses.add(b.toString()));
+    sleepUntilOrStop(hold - Math.min(hold, 1_000));
+    cluster.healNetwork();
+    faults.add(new Fault(kind, side, what.formatted(side) + ", leader was " + leader + ", for " + (now() - begin) / 1_000_000
+        + " ms", begin, now()));
   }
 
   /** One node alone (a minority) or, in clusters of 5 or more, a random minority containing the target. */
