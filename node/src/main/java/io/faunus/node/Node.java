@@ -68,26 +68,26 @@ public final class Node implements QueryEngine, AutoCloseable {
   private final SchemaView.Cache schemas = new SchemaView.Cache();
   private final Sweeper sweeper;
   private final SchemaCalls schemaCalls;
+  /** Clock, background thread and randomness (the simulation passes its own). */
+  private final NodeRuntime runtime;
   /** Background index builds, one at a time (bounded by the number of building indexes). */
-  private final java.util.concurrent.ExecutorService builder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "faunus-index-builder");
-    t.setDaemon(true);
-    return t;
-  });
+  private final java.util.concurrent.ExecutorService builder;
   private volatile boolean closing;
   private final EventStreams streams;
 
-  private Node(NodeConfig config, Engine engine, CommitLog log) {
+  private Node(NodeConfig config, Engine engine, CommitLog log, NodeRuntime runtime) {
     this.config = config;
     this.engine = engine;
-    this.ids = new IdGenerator(config.nodeId());
+    this.runtime = runtime;
+    this.builder = runtime.indexBuilds();
+    this.ids = new IdGenerator(config.nodeId(), () -> runtime.wallMicros().getAsLong() / 1_000L);
     this.log = log;
     this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
     this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, this::commit,
         this::scheduleIndexBuild, this::authenticate));
-    this.sweeper = new Sweeper(engine, CommitClock::nowMicros, this::historyDaysMax);
-    this.sweeper.start();
+    this.sweeper = new Sweeper(engine, runtime.wallMicros(), this::historyDaysMax);
+    if (runtime.sweepTimer()) this.sweeper.start();
     resumeIndexBuilds();
     this.streams = new EventStreams(this);
     log.addListener(streams);
@@ -115,7 +115,7 @@ public final class Node implements QueryEngine, AutoCloseable {
         if (Mvcc.readAt(snap, Cf.VERSIONS, setting, ts).orElse(null) instanceof Version.Live live) return live.value();
       }
       byte[] legacy = engine.get(Cf.META, LEGACY_CURSOR_KEY);
-      byte[] key = legacy != null && legacy.length == CursorTokens.KEY_BYTES ? legacy : CursorTokens.newKey();
+      byte[] key = legacy != null && legacy.length == CursorTokens.KEY_BYTES ? legacy : runtime.newCursorKey().get();
       Intent intent = new Intent(ts, List.of(new Intent.Read(Cf.VERSIONS, setting, "cursor key")),
           List.of(new Intent.Write(Cf.VERSIONS, setting, key)));
       if (backgroundCommit(intent) instanceof Outcome.Committed) return key;
@@ -234,14 +234,23 @@ public final class Node implements QueryEngine, AutoCloseable {
     if (config.cluster() != null) {
       RatisLog log = RatisLog.open(config.cluster(), config.dataDir().resolve("store"));
       try {
-        return new Node(config, log.engine(), log);
+        return new Node(config, log.engine(), log, NodeRuntime.production());
       } catch (RuntimeException e) {
         log.close();
         throw e;
       }
     }
     Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
-    return new Node(config, engine, new LocalLog(engine, !config.memory()));
+    return new Node(config, engine, new LocalLog(engine, !config.memory()), NodeRuntime.production());
+  }
+
+  /**
+   * A node over a given store and log with a given runtime: the deterministic simulation's entry point (it
+   * supplies a simulated log, store and clock). {@code config.cluster()} only names the node (its id keys
+   * document ids); the node never opens a Raft log itself here.
+   */
+  public static Node over(NodeConfig config, Engine engine, CommitLog log, NodeRuntime runtime) {
+    return new Node(config, engine, log, runtime);
   }
 
   /** True for a secret that is admin of the root database, checked against this node's newest local state. */

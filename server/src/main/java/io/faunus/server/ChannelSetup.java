@@ -58,6 +58,7 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
               @Override
               public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest request) {
                 super.upgradeTo(ctx, request);
+                ctx.pipeline().addLast(Http2ConnectionErrors.INSTANCE);
                 guard.switchedToHttp2();
               }
             }
@@ -70,7 +71,7 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
       @Override
       protected void initChannel(Channel c) {
         guard.switchedToHttp2();
-        c.pipeline().addLast(http2Codec(), new Http2MultiplexHandler(streamInitializer(guard)));
+        c.pipeline().addLast(http2Codec(), new Http2MultiplexHandler(streamInitializer(guard)), Http2ConnectionErrors.INSTANCE);
       }
     }));
     // HTTP/1.1 handlers; removed by the aggregator when the connection switches to HTTP/2.

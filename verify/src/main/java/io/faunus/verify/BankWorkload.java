@@ -44,7 +44,7 @@ final class BankWorkload implements Workload<BankOp> {
   }
 
   @Override
-  public Completion<BankOp> run(NodeClient client, Invocation<BankOp> op) {
+  public Completion<BankOp> run(Queries client, Invocation<BankOp> op) {
     return switch (op.value()) {
       case BankOp.Transfer t -> {
         Reply r = client.query("let a = Accounts.byId('" + t.from() + "')!; let b = Accounts.byId('" + t.to() + "')!; "

@@ -115,6 +115,18 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Cuts only the links from {@code side} to the other nodes: {@code side} cannot open or use connections to
+   * them, while their connections to {@code side} (requests and replies alike) still work.
+   */
+  void cutOneWay(Collection<String> side) {
+    Set<String> a = new HashSet<>(side);
+    for (var e : links.entrySet()) {
+      String[] ends = e.getKey().split(">");
+      if (a.contains(ends[0]) && !a.contains(ends[1])) e.getValue().cut();
+    }
+  }
+
   void healNetwork() {
     links.values().forEach(LinkProxy::heal);
   }

@@ -25,7 +25,9 @@ final class LatencyPlot {
   static final Map<Op.Type, Color> OUTCOME = Map.of(Op.Type.OK, new Color(30, 90, 200), Op.Type.FAIL,
       new Color(240, 150, 20), Op.Type.INFO, new Color(210, 30, 30));
   static final Map<Nemesis.Kind, Color> FAULT = Map.of(Nemesis.Kind.kill, new Color(255, 80, 80, 50),
-      Nemesis.Kind.pause, new Color(230, 200, 0, 60), Nemesis.Kind.partition, new Color(150, 80, 220, 50));
+      Nemesis.Kind.pause, new Color(230, 200, 0, 60), Nemesis.Kind.partition, new Color(150, 80, 220, 50),
+      Nemesis.Kind.asymmetric, new Color(60, 160, 230, 50), Nemesis.Kind.clock, new Color(60, 190, 120, 50),
+      Nemesis.Kind.wipe, new Color(120, 120, 120, 60));
 
   static <V> void write(Path file, String title, History<V> history, List<Nemesis.Fault> faults, long runNs)
       throws IOException {
@@ -103,7 +105,7 @@ final class LatencyPlot {
 
   private static void legend(Graphics2D g) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    int xx = WIDTH - RIGHT - 520, yy = 20;
+    int xx = WIDTH - RIGHT - 3 * 60 - Nemesis.Kind.values().length * 90, yy = 20;
     for (Op.Type t : List.of(Op.Type.OK, Op.Type.FAIL, Op.Type.INFO)) {
       g.setColor(OUTCOME.get(t));
       g.fillRect(xx, yy - 9, 10, 10);

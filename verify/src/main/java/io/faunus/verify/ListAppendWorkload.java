@@ -81,7 +81,7 @@ final class ListAppendWorkload implements Workload<Txn> {
   }
 
   @Override
-  public Completion<Txn> run(NodeClient client, Invocation<Txn> op) {
+  public Completion<Txn> run(Queries client, Invocation<Txn> op) {
     Reply r = client.query(fql(op.value()));
     if (!(r instanceof Reply.Ok ok)) return Completion.of(r, op.value());
     JsonNode data = ok.data();

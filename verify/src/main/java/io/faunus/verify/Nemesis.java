@@ -7,14 +7,23 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Injects faults while clients run, one at a time: a quiet spell, then a fault held for a few seconds, then
- * its repair, and so on until the deadline. Every fault is recorded with its times (on the history's clock)
+ * Injects faults while clients run: a quiet spell, then a fault held for a few seconds (two at once, on
+ * different nodes, with {@code multi}), then its repair, and so on until the deadline. Every fault is recorded with its times (on the history's clock)
  * for the summary and the plot.
  */
 final class Nemesis implements Runnable {
-  enum Mode { none, kill, pause, partition, mixed }
+  enum Mode { none, kill, pause, partition, asymmetric, clock, wipe, mixed, multi }
 
-  enum Kind { kill, pause, partition }
+  /**
+   * {@code asymmetric}: the target's links to the others cut one way only; {@code clock}: kill, then restart
+   * with a clock up to {@link #CLOCK_SKEW_MS_MAX} ahead or behind; {@code wipe}: kill, delete the data
+   * directory, restart under the same id (not in mixed or multi: see docs/verification.md, finding 3).
+   */
+  enum Kind { kill, pause, partition, asymmetric, clock, wipe }
+
+  /** The kinds {@code mixed} and {@code multi} draw from. */
+  static final List<Kind> MIXED = List.of(Kind.kill, Kind.pause, Kind.partition, Kind.asymmetric, Kind.clock);
+  static final long CLOCK_SKEW_MS_MAX = 60_000;
 
   /** One fault: what, on which nodes, and when (ns since the history started; end = MAX while it lasts). */
   record Fault(Kind kind, List<String> nodes, String detail, long startNs, long endNs) {}
@@ -59,14 +68,22 @@ final class Nemesis implements Runnable {
     if (mode == Mode.none) return;
     try {
       while (!stopped && sleepUntilOrStop(ms(QUIET_MS_MIN, QUIET_MS_MAX))) {
+        if (mode == Mode.multi) {
+          injectTwo();
+          continue;
+        }
         Kind kind = switch (mode) {
           case kill -> Kind.kill;
           case pause -> Kind.pause;
           case partition -> Kind.partition;
-          case mixed -> Kind.values()[random.nextInt(Kind.values().length)];
+          case asymmetric -> Kind.asymmetric;
+          case clock -> Kind.clock;
+          case wipe -> Kind.wipe;
+          case mixed, multi -> MIXED.get(random.nextInt(MIXED.size()));
           case none -> throw new IllegalStateException();
         };
-        inject(kind);
+        String leader = cluster.leader();
+        inject(kind, pickTarget(leader), leader);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -75,9 +92,40 @@ final class Nemesis implements Runnable {
     }
   }
 
-  private void inject(Kind kind) throws InterruptedException, IOException {
+  /** Half the time the leader, else any node. */
+  private Node pickTarget(String leader) {
+    return random.nextBoolean() && leader != null ? cluster.node(leader) : cluster.nodes.get(random.nextInt(cluster.nodes.size()));
+  }
+
+  /**
+   * Two faults at once on two different nodes (each held and repaired on its own schedule). A partition's
+   * repair heals every link, so it may end the other fault's cut early; the fault log says when each ended.
+   */
+  private void injectTwo() throws InterruptedException, IOException {
     String leader = cluster.leader();
-    Node target = random.nextBoolean() && leader != null ? cluster.node(leader) : cluster.nodes.get(random.nextInt(cluster.nodes.size()));
+    Node first = pickTarget(leader);
+    List<Node> others = new ArrayList<>(cluster.nodes);
+    others.remove(first);
+    Node second = others.get(random.nextInt(others.size()));
+    Kind a = MIXED.get(random.nextInt(MIXED.size()));
+    Kind b = MIXED.get(random.nextInt(MIXED.size()));
+    Thread other = Thread.ofPlatform().name("nemesis-second").start(() -> {
+      try {
+        inject(b, second, leader);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        System.err.println("verify: the nemesis failed: " + e);
+      }
+    });
+    try {
+      inject(a, first, leader);
+    } finally {
+      other.join();
+    }
+  }
+
+  private void inject(Kind kind, Node target, String leader) throws InterruptedException, IOException {
     String who = target.id + (target.id.equals(leader) ? " (leader)" : "");
     long hold = ms(FAULT_MS_MIN, FAULT_MS_MAX);
     long begin = now();
@@ -97,17 +145,41 @@ final class Nemesis implements Runnable {
         faults.add(new Fault(kind, List.of(target.id), "SIGSTOP " + who + " for " + (now() - begin) / 1_000_000 + " ms",
             begin, now()));
       }
-      case partition -> {
-        List<String> side = side(target);
-        cluster.partition(side);
-        Thread.sleep(Math.min(hold, 1_000));
-        cluster.bypasses().forEach(b -> bypasses.add(b.toString()));
-        sleepUntilOrStop(hold - Math.min(hold, 1_000));
-        cluster.healNetwork();
-        faults.add(new Fault(kind, side, "partition " + side + " | rest, leader was " + leader + ", for "
-            + (now() - begin) / 1_000_000 + " ms", begin, now()));
+      case clock -> {
+        long skew = random.nextLong(2 * CLOCK_SKEW_MS_MAX + 1) - CLOCK_SKEW_MS_MAX;
+        target.kill();
+        target.skewClockAtNextStart(skew);
+        target.start();
+        faults.add(new Fault(kind, List.of(target.id), "restart " + who + " with its clock " + skew + " ms off", begin, now()));
+        cluster.awaitServing(target, RECOVERY_MS_MAX);
       }
+      case wipe -> {
+        target.kill();
+        target.wipe();
+        sleepUntilOrStop(hold);
+        target.start();
+        faults.add(new Fault(kind, List.of(target.id), "kill -9 " + who + ", data directory deleted, restarted under its id after "
+            + (now() - begin) / 1_000_000 + " ms", begin, now()));
+        cluster.awaitServing(target, RECOVERY_MS_MAX);
+      }
+      case asymmetric -> cutLinks(kind, side(target), cluster::cutOneWay, "links from %s to the rest cut (one way)", leader, hold, begin);
+      case partition -> cutLinks(kind, side(target), cluster::partition, "partition %s | rest", leader, hold, begin);
     }
+  }
+
+  /**
+   * Cuts links with {@code cut}, audits them for bypasses after a second, holds, heals every link, and records
+   * the fault ({@code what} names the side with %s).
+   */
+  private void cutLinks(Kind kind, List<String> side, java.util.function.Consumer<List<String>> cut, String what,
+                        String leader, long hold, long begin) throws InterruptedException {
+    cut.accept(side);
+    Thread.sleep(Math.min(hold, 1_000));
+    cluster.bypasses().forEach(b -> bypasses.add(b.toString()));
+    sleepUntilOrStop(hold - Math.min(hold, 1_000));
+    cluster.healNetwork();
+    faults.add(new Fault(kind, side, what.formatted(side) + ", leader was " + leader + ", for " + (now() - begin) / 1_000_000
+        + " ms", begin, now()));
   }
 
   /** One node alone (a minority) or, in clusters of 5 or more, a random minority containing the target. */

@@ -22,6 +22,8 @@ final class Node {
   private final List<String> command;
   private Process process;
   private boolean paused;
+  /** The clock skew the next start gives the node ({@code -Dfaunus.clock-skew-ms}). */
+  private long clockSkewMs;
 
   Node(String id, int httpPort, int raftPort, Path dataDir, Path log, List<String> command) {
     this.id = id;
@@ -43,7 +45,9 @@ final class Node {
   synchronized void start() throws IOException {
     if (process != null && process.isAlive()) throw new IllegalStateException(id + " is running");
     Files.createDirectories(dataDir);
-    process = new ProcessBuilder(command).redirectErrorStream(true)
+    List<String> withSkew = new java.util.ArrayList<>(command);
+    withSkew.add(1, "-Dfaunus.clock-skew-ms=" + clockSkewMs); // a JVM option: right after the java binary
+    process = new ProcessBuilder(withSkew).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     paused = false;
   }
@@ -67,6 +71,24 @@ final class Node {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException(id + " survived SIGKILL");
     paused = false;
+  }
+
+  /** The node's clock runs {@code ms} ahead (behind when negative) from its next start on. */
+  synchronized void skewClockAtNextStart(long ms) {
+    clockSkewMs = ms;
+  }
+
+  synchronized long clockSkewMs() {
+    return clockSkewMs;
+  }
+
+  /** Deletes the data directory (the node must be dead): the disk was lost. */
+  synchronized void wipe() throws IOException {
+    if (alive()) throw new IllegalStateException(id + " is running: kill it before wiping its data");
+    if (!Files.exists(dataDir)) return;
+    try (var paths = Files.walk(dataDir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+    }
   }
 
   /** SIGSTOP: the process freezes, sockets stay open (a long GC pause or a stalled VM). */

@@ -15,7 +15,7 @@ import java.time.Duration;
  * Posts FQL to one node's /query/1 over HTTP/1.1 on loopback and classifies the answer ({@link Reply}).
  * One per client thread, so a broken connection affects one history process only.
  */
-final class NodeClient {
+final class NodeClient implements Queries {
   static final ObjectMapper JSON = new ObjectMapper();
   /** The node's own deadline for a query: it answers 440 rather than run longer. */
   static final long QUERY_TIMEOUT_MS = 8_000;
@@ -35,7 +35,8 @@ final class NodeClient {
     this.secret = secret;
   }
 
-  Reply query(String fql) {
+  @Override
+  public Reply query(String fql) {
     String body = JSON.createObjectNode().put("query", fql).toString();
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/query/1"))
         .timeout(REQUEST_TIMEOUT)

@@ -53,7 +53,7 @@ final class PaginationWorkload implements Workload<PageOp> {
   }
 
   @Override
-  public Completion<PageOp> run(NodeClient client, Invocation<PageOp> op) {
+  public Completion<PageOp> run(Queries client, Invocation<PageOp> op) {
     return switch (op.value()) {
       case PageOp.Transfer t -> write(client, t, "let a = " + doc(t.from()) + "!; let b = " + doc(t.to()) + "!; "
           + "if (a.v < " + t.amount() + ") abort('insufficient'); a.update({ v: a.v - " + t.amount() + " }); "
@@ -65,12 +65,12 @@ final class PaginationWorkload implements Workload<PageOp> {
     };
   }
 
-  private static Completion<PageOp> write(NodeClient client, PageOp op, String fql) {
+  private static Completion<PageOp> write(Queries client, PageOp op, String fql) {
     Reply r = client.query(fql);
     return r instanceof Reply.Ok ? Completion.ok(op) : Completion.of(r, op);
   }
 
-  private static Completion<PageOp> scan(NodeClient client, PageOp.Scan invoked) {
+  private static Completion<PageOp> scan(Queries client, PageOp.Scan invoked) {
     List<Long> ids = new ArrayList<>(), values = new ArrayList<>();
     String query = "Pages.all().map(d => [d.id, d.v]).paginate(" + PAGE_SIZE + ")";
     for (int page = 1; page <= PAGES_MAX; page++) {

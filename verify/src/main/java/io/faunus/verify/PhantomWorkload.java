@@ -40,7 +40,7 @@ final class PhantomWorkload implements Workload<PhantomOp> {
   }
 
   @Override
-  public Completion<PhantomOp> run(NodeClient client, Invocation<PhantomOp> op) {
+  public Completion<PhantomOp> run(Queries client, Invocation<PhantomOp> op) {
     return switch (op.value()) {
       case PhantomOp.Insert i -> {
         Reply r = client.query("if (Items.byGroup(" + i.group() + ").count() < " + LIMIT + ") { Items.create({ g: "

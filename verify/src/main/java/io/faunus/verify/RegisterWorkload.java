@@ -36,7 +36,7 @@ final class RegisterWorkload implements Workload<RegisterOp> {
   }
 
   @Override
-  public Completion<RegisterOp> run(NodeClient client, Invocation<RegisterOp> op) {
+  public Completion<RegisterOp> run(Queries client, Invocation<RegisterOp> op) {
     String doc = "Registers.byId('" + op.value().key() + "')";
     return switch (op.value()) {
       case RegisterOp.Read r -> {

@@ -35,7 +35,7 @@ final class SetWorkload implements Workload<SetOp> {
   }
 
   @Override
-  public Completion<SetOp> run(NodeClient client, Invocation<SetOp> op) {
+  public Completion<SetOp> run(Queries client, Invocation<SetOp> op) {
     return switch (op.value()) {
       case SetOp.Add a -> {
         Reply r = client.query("Elements.create({ v: " + a.element() + " }); null");

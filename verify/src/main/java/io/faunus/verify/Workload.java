@@ -18,7 +18,7 @@ interface Workload<V> {
   Invocation<V> next(Random random);
 
   /** Runs one operation as one query; a thrown exception would be a bug (every answer maps to a completion). */
-  Completion<V> run(NodeClient client, Invocation<V> op);
+  Completion<V> run(Queries client, Invocation<V> op);
 
   /** Operations each node runs once the faults stopped (final reads), or none. */
   List<Invocation<V>> finals();

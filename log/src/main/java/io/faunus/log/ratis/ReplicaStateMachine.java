@@ -2,6 +2,7 @@ package io.faunus.log.ratis;
 
 import io.faunus.log.AppliedListeners;
 import io.faunus.log.Applier;
+import io.faunus.log.ReplicaApply;
 import io.faunus.log.Entry;
 import io.faunus.log.EntryCodec;
 import io.faunus.storage.Batch;
@@ -125,17 +126,14 @@ final class ReplicaStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     TermIndex ti = TermIndex.valueOf(trx.getLogEntry());
     try {
-      if (ti.getIndex() <= engine.appliedIndex()) {
+      if (ReplicaApply.alreadyApplied(engine, ti.getIndex())) {
         // A replay after a restart of an entry the store already has: never apply twice.
         updateLastAppliedTermIndex(ti);
         return CompletableFuture.completedFuture(Message.EMPTY);
       }
       Entry entry = EntryCodec.decode(trx.getLogEntry().getStateMachineLogEntry().getLogData().toByteArray());
-      Applier.Applied applied;
-      try (Snapshot snap = engine.snapshot()) {
-        applied = Applier.apply(snap, entry, ti.getIndex());
-      }
-      engine.write(applied.batch().put(Cf.META, TERM_KEY, longBytes(ti.getTerm())), false);
+      Applier.Applied applied = ReplicaApply.apply(engine, entry, ti.getIndex(),
+          batch -> batch.put(Cf.META, TERM_KEY, longBytes(ti.getTerm())));
       assert applied.lastCommitMicros() > lastCommitMicros : "commit times strictly increase along the log";
       lastCommitMicros = applied.lastCommitMicros();
       updateLastAppliedTermIndex(ti);
