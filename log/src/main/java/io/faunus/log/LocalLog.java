@@ -75,6 +75,14 @@ public final class LocalLog implements CommitLog {
     }
   }
 
+  /** Times up to {@code lastApplied} are applied (entries apply in order); later ones may be in flight. */
+  @Override
+  public OptionalLong tryWriteSnapshot() {
+    synchronized (lock) {
+      return OptionalLong.of(lastApplied);
+    }
+  }
+
   /** Every time this node issued is at most its clock, so advancing the clock is enough. */
   @Override
   public void observe(long micros) {

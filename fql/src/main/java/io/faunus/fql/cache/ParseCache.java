@@ -89,6 +89,14 @@ public final class ParseCache {
     return (Parsed<Expr.Block>) lookup(new Key(true, "*query*", text), Parser::parseQuery);
   }
 
+  /** The cached parse of a whole query, or null; parses nothing (safe before a request is authenticated). */
+  @SuppressWarnings("unchecked")
+  public Parsed<Expr.Block> peekQuery(String text) {
+    synchronized (entries) {
+      return (Parsed<Expr.Block>) entries.get(new Key(true, "*query*", text));
+    }
+  }
+
   /**
    * One expression (a UDF body, a check) shown in diagnostics as {@code name}, e.g. {@code *udf:Name*}.
    * @throws ParseException when the text is not valid FQL
