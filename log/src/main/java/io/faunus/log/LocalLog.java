@@ -167,6 +167,9 @@ public final class LocalLog implements CommitLog {
         lock.notifyAll();
       }
     }
+    // Answered only now that the times are settled: a client that got its answer and asks again at once
+    // finds nothing in flight (tryBeginRead need not give up on its own commit).
+    for (int i = 0; i < group.size(); i++) group.get(i).result().complete(applied.outcomes().get(i));
     if (applied.committedAny()) listeners.applied(applied.changes(), applied.lastCommitMicros());
   }
 
@@ -182,10 +185,8 @@ public final class LocalLog implements CommitLog {
       appliedIndex++;
       batches++;
     }
-    for (int i = 0; i < group.size(); i++) {
-      Outcome o = applied.outcomes().get(i);
+    for (Outcome o : applied.outcomes()) {
       if (o instanceof Outcome.Committed) commits++;
-      group.get(i).result().complete(o);
     }
     return applied;
   }
