@@ -306,18 +306,28 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   @Override
   public QueryOutcome execute(QueryRequest req) {
+    return submitted(req, null).join();
+  }
+
+  @Override
+  public CompletableFuture<QueryOutcome> executeAsync(QueryRequest req, Later later) {
+    return submitted(req, java.util.Objects.requireNonNull(later, "later"));
+  }
+
+  /** A run that may wait; {@code later} null: its commit waits on this thread too (the future is done). */
+  private CompletableFuture<QueryOutcome> submitted(QueryRequest req, Later later) {
     try {
-      return switch (run(req, 0, null)) {
-        case Attempted.Answer a -> a.outcome();
+      return switch (run(req, 0, later)) {
+        case Attempted.Answer a -> CompletableFuture.completedFuture(a.outcome());
+        case Attempted.Committing c -> c.answer().thenApply(Attempted.Answer::outcome);
         case Attempted.Conflict c -> throw new AssertionError("conflicts are retried inside run");
         case Attempted.NotQuick n -> throw new AssertionError("only inline runs give up");
-        case Attempted.Committing c -> throw new AssertionError("only inline runs commit without waiting");
       };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+      return CompletableFuture.completedFuture(new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log."));
     } catch (CommitLog.UnavailableException e) {
-      return new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage());
+      return CompletableFuture.completedFuture(new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage()));
     }
   }
 
@@ -363,7 +373,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     /** Inline only: not done here (see {@link #executeInline}); nothing observable happened. */
     record NotQuick() implements Attempted {}
 
-    /** Inline only: the writes are with the log; the answer completes (never exceptionally) once settled. */
+    /** With a {@link Later}: the writes are with the log; the answer completes (never exceptionally) once settled. */
     record Committing(CompletableFuture<Answer> answer) implements Attempted {}
   }
 
@@ -435,8 +445,9 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /**
-   * How an attempt runs: inline ({@code inlineBudgetMs} > 0, never waits, {@code later} takes its commit's
-   * follow-up) or on a thread that may wait; {@code writesOnly}: its snapshot is a write snapshot
+   * How an attempt runs: inline ({@code inlineBudgetMs} > 0, never waits) or on a thread that may wait;
+   * with a {@code later}, its commit is not waited for (the answer follows through it), without one the
+   * thread waits for the commit. {@code writesOnly}: its snapshot is a write snapshot
    * ({@link CommitLog#tryWriteSnapshot}), good for an answer only if the query writes.
    */
   private record Mode(long inlineBudgetMs, boolean writesOnly, Later later) {
@@ -444,6 +455,10 @@ public final class Node implements QueryEngine, AutoCloseable {
 
     boolean inline() {
       return inlineBudgetMs > 0;
+    }
+
+    boolean commitsLater() {
+      return later != null;
     }
   }
 
@@ -459,7 +474,8 @@ public final class Node implements QueryEngine, AutoCloseable {
           schemaVersion(scope.db(), ts)));
     }
     Query query = new Query(req, scope, parsed, start);
-    if (mode.inline()) return new Attempt(query, 0, mode).run(ts);
+    // Committing later, the first attempt's conflict comes back through its future (and retries from there).
+    if (mode.inline() || mode.commitsLater()) return new Attempt(query, 0, mode).run(ts);
     return retries(query, 0, ts, null);
   }
 
@@ -481,7 +497,7 @@ public final class Node implements QueryEngine, AutoCloseable {
         }
         case Attempted.Conflict c -> conflict = c.what();
         case Attempted.NotQuick n -> throw new AssertionError("only inline attempts give up");
-        case Attempted.Committing c -> throw new AssertionError("only inline attempts commit without waiting");
+        case Attempted.Committing c -> throw new AssertionError("attempts without a Later wait for their commit");
       }
     }
     return new Attempted.Answer(new ProtocolError(ErrorCode.CONTENDED_TRANSACTION,
@@ -579,7 +595,8 @@ public final class Node implements QueryEngine, AutoCloseable {
           }
           // Event sources made by a query that writes are reissued at its commit time, which needs the query's
           // transaction open: such a query commits on a thread that may wait.
-          if (inline && materializer.issuedTokens()) return Attempted.NOT_QUICK;
+          boolean later = mode.commitsLater() && !materializer.issuedTokens();
+          if (inline && !later) return Attempted.NOT_QUICK;
           Intent intent = txn.intent();
           List<String> builds = db.indexBuilds();
           long computeOps = in.computeOps(), readOps = txn.readOps(), bytesRead = txn.bytesRead();
@@ -592,7 +609,7 @@ public final class Node implements QueryEngine, AutoCloseable {
                 summary, t, stats(start, computeOps, readOps, bytesRead, intent.sizeBytes(), intent.writes().size(), attempt),
                 changesSchema ? t : schemaVersion));
           };
-          if (inline) {
+          if (later) {
             CompletableFuture<Outcome> pending = submit(intent);
             return new Attempted.Committing(pending.orTimeout(COMMIT_WAIT_S, TimeUnit.SECONDS)
                 .handleAsync((outcome, error) -> settled(outcome, error, committed), mode.later().quick())

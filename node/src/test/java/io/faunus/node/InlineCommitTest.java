@@ -72,6 +72,21 @@ class InlineCommitTest {
   }
 
   @Test
+  void aWriteRunOnAThreadThatMayWaitAlsoAnswersThroughTheCallback() throws Exception {
+    fql.data("Collection.create({ name: 'Books' }); Function.create({ name: 'add', body: 't => Books.create({ title: t }).title' }); 1");
+    long before = fql.node.commits();
+    AtomicInteger onQuick = new AtomicInteger();
+    var answered = fql.node.executeAsync(request("add('y')", 0), later)
+        .whenComplete((o, e) -> { if (Thread.currentThread().getName().equals("test-quick")) onQuick.incrementAndGet(); });
+    QueryOutcome out = answered.get(ANSWER_WAIT_S, TimeUnit.SECONDS);
+    assertThat(out).isInstanceOf(Success.class);
+    assertThat(FqlNode.str(((Success) out).data())).isEqualTo("y");
+    assertThat(onQuick.get()).as("finished on the quick executor, not on the log's thread").isEqualTo(1);
+    assertThat(fql.node.commits()).isEqualTo(before + 1);
+    assertThat(FqlNode.num(fql.data("Books.all().count()"))).isEqualTo(1);
+  }
+
+  @Test
   void anInlineWriteThatFailsToEvaluateAnswersAtOnceAndCommitsNothing() throws Exception {
     fql.data("Collection.create({ name: 'Books' }); 1");
     long before = fql.node.commits();

@@ -288,14 +288,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       }
     }
     QueryRequest q = parsed;
-    boolean queued = services.executor().trySubmit(() -> {
-      Reply reply = run(headers, req, q);
-      try {
-        ctx.executor().execute(() -> send(ctx, req, reply));
-      } catch (RejectedExecutionException e) {
-        // The event loop has stopped: shutdown went past its drain time and the connection is closed.
-      }
-    });
+    boolean queued = services.executor().trySubmit(() -> run(ctx, req, headers, q));
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
   }
 
@@ -306,7 +299,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     });
   }
 
-  /** The answer of a query whose commit was settled (usually on this event loop, after a retry on a query thread). */
+  /** The answer of a query, once its commit (if any) is settled: on this event loop, or on a query thread. */
   private void committed(ChannelHandlerContext ctx, InboundRequest req, QueryHeaders headers, QueryOutcome outcome,
                          Throwable error) {
     Reply reply;
@@ -316,6 +309,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       LOG.log(System.Logger.Level.ERROR, "query failed unexpectedly after its commit", error);
       reply = Reply.error(500, "internal_error", "Internal error: " + error.getClass().getSimpleName() + ".");
     }
+    answer(ctx, req, reply);
+  }
+
+  /** Sends {@code reply} from any thread (on the event loop, where the channel's state lives). */
+  private void answer(ChannelHandlerContext ctx, InboundRequest req, Reply reply) {
     if (ctx.executor().inEventLoop()) {
       send(ctx, req, reply);
       return;
@@ -440,19 +438,26 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     ctx.fireChannelWritabilityChanged();
   }
 
-  /** {@code parsed}: the request already built from the body, or null. */
-  private Reply run(QueryHeaders headers, InboundRequest req, QueryRequest parsed) {
+  /**
+   * On a query thread: evaluates the query there and lets its commit, if any, answer from the log's callback
+   * ({@link #committed}), so the thread is free while the write waits for durability. {@code parsed}: the
+   * request already built from the body, or null.
+   */
+  private void run(ChannelHandlerContext ctx, InboundRequest req, QueryHeaders headers, QueryRequest parsed) {
+    java.util.concurrent.CompletableFuture<QueryOutcome> outcome;
     try {
       QueryRequest q = parsed != null ? parsed : QueryParser.parse(headers, req.body(), req.receivedNanos());
-      QueryOutcome outcome = services.engine().execute(q);
-      return Responses.outcome(outcome, headers.format(), headers.queryTags());
+      outcome = services.engine().executeAsync(q, later(ctx));
     } catch (BadRequest e) {
-      return Reply.error(400, "invalid_request", e.getMessage());
+      answer(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
+      return;
     } catch (Throwable t) { // StackOverflowError included: a bug must cost one request, not a thread
       LOG.log(System.Logger.Level.ERROR, "query failed unexpectedly", t);
-      return Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName()
-          + ". Please report it at https://github.com/faunus/faunus/issues");
+      answer(ctx, req, Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName()
+          + ". Please report it at https://github.com/faunus/faunus/issues"));
+      return;
     }
+    outcome.whenComplete((o, error) -> committed(ctx, req, headers, o, error));
   }
 
   /**

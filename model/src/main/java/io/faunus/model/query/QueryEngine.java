@@ -8,6 +8,15 @@ public interface QueryEngine {
   QueryOutcome execute(QueryRequest request);
 
   /**
+   * Like {@link #execute} on a thread that may wait (for a read barrier, a big evaluation), except that a
+   * write's commit does not hold the thread: the outcome completes, never exceptionally, through
+   * {@code later} once the log settles it.
+   */
+  default java.util.concurrent.CompletableFuture<QueryOutcome> executeAsync(QueryRequest request, Later later) {
+    return java.util.concurrent.CompletableFuture.completedFuture(execute(request));
+  }
+
+  /**
    * Runs the request on the calling thread only if that is quick and never waits (a transport's event loop
    * may call it). {@link Inline.NotQuick} means nothing observable happened and the request must go through
    * {@link #execute} on a thread that may wait. {@link Inline.Committing} means the query ran here and its
