@@ -59,6 +59,16 @@ public interface CommitLog extends AutoCloseable {
   OptionalLong tryBeginRead();
 
   /**
+   * A snapshot time for a transaction that writes, without waiting: every commit at or before it is applied
+   * here, but commits still being applied may be missing. Only for an intent whose reads the {@link Applier}
+   * validates at commit (a missing commit then shows as a conflict), never for an answer read at that time.
+   * Empty when the log cannot tell without waiting (a cluster).
+   */
+  default OptionalLong tryWriteSnapshot() {
+    return OptionalLong.empty();
+  }
+
+  /**
    * A client saw time {@code micros} (x-last-txn-ts): later snapshots must not be older. Values far in the
    * future are ignored rather than letting one header drag the clock forward.
    */

@@ -78,6 +78,14 @@ public final class LocalLog implements CommitLog {
     }
   }
 
+  /** Times up to {@code lastApplied} are applied (entries apply in order); later ones may be in flight. */
+  @Override
+  public OptionalLong tryWriteSnapshot() {
+    synchronized (lock) {
+      return OptionalLong.of(lastApplied);
+    }
+  }
+
   /** Every time this node issued is at most its clock, so advancing the clock is enough. */
   @Override
   public void observe(long micros) {
@@ -167,6 +175,9 @@ public final class LocalLog implements CommitLog {
         lock.notifyAll();
       }
     }
+    // Answered only now that the times are settled: a client that got its answer and asks again at once
+    // finds nothing in flight (tryBeginRead need not give up on its own commit).
+    for (int i = 0; i < group.size(); i++) group.get(i).result().complete(applied.outcomes().get(i));
     if (applied.committedAny()) listeners.applied(applied.changes(), applied.lastCommitMicros());
   }
 
@@ -186,11 +197,9 @@ public final class LocalLog implements CommitLog {
       appliedIndex++;
       batches++;
     }
-    for (int i = 0; i < group.size(); i++) {
-      Outcome o = applied.outcomes().get(i);
+    for (Outcome o : applied.outcomes()) {
       if (o instanceof Outcome.Committed) commits++;
       else if (o instanceof Outcome.Conflict) conflicts++;
-      group.get(i).result().complete(o);
     }
     return applied;
   }

@@ -3,7 +3,6 @@ package io.faunus.node;
 import io.faunus.model.query.ErrorCode;
 
 import io.faunus.fql.ParseException;
-import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.db.Auth;
@@ -49,7 +48,11 @@ import io.faunus.storage.RocksEngine;
 import io.faunus.storage.Version;
 import java.util.List;
 import java.util.OptionalLong;
+import io.faunus.fql.cache.ParseCache;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -356,34 +359,52 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   @Override
   public QueryOutcome execute(QueryRequest req) {
+    return submitted(req, null).join();
+  }
+
+  @Override
+  public CompletableFuture<QueryOutcome> executeAsync(QueryRequest req, Later later) {
+    return submitted(req, java.util.Objects.requireNonNull(later, "later"));
+  }
+
+  /** A run that may wait; {@code later} null: its commit waits on this thread too (the future is done). */
+  private CompletableFuture<QueryOutcome> submitted(QueryRequest req, Later later) {
     try {
-      return switch (run(req, 0)) {
-        case Attempted.Answer a -> a.outcome();
+      return switch (run(req, 0, later)) {
+        case Attempted.Answer a -> CompletableFuture.completedFuture(a.outcome());
+        case Attempted.Committing c -> c.answer().thenApply(Attempted.Answer::outcome);
         case Attempted.Conflict c -> throw new AssertionError("conflicts are retried inside run");
         case Attempted.NotQuick n -> throw new AssertionError("only inline runs give up");
       };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+      return CompletableFuture.completedFuture(new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log."));
     } catch (CommitLog.UnavailableException e) {
-      return new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage());
+      return CompletableFuture.completedFuture(new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage()));
     }
   }
 
   /**
    * Runs {@code req} on the calling thread if that is quick and never waits, so that a transport can answer
-   * cheap queries without handing them to another thread. Not quick, having had no effect that anyone can
-   * observe: when the query writes (its effects are dropped before they reach the log), runs longer than
-   * {@code budgetMs}, would wait for a commit being applied, has a deadline too close, or fails with a stack
-   * overflow or an unexpected exception (which {@link #execute} then reports as usual).
+   * cheap queries without handing them to another thread. A query that writes hands its intent to the log
+   * and returns {@link Inline.Committing}: the answer completes through {@code later} once the log settles
+   * it, so no thread waits for the fsync (a conflict runs the query again on {@link Later#mayWait}). Not
+   * quick, having had no effect that anyone can observe: when the query runs longer than {@code budgetMs},
+   * would wait for a commit being applied, has a deadline too close, or fails with a stack overflow or an
+   * unexpected exception (which {@link #execute} then reports as usual).
    */
   @Override
-  public Inline executeInline(QueryRequest req, long budgetMs) {
+  public Inline executeInline(QueryRequest req, long budgetMs, Later later) {
     if (budgetMs <= 0) return Inline.NOT_QUICK;
     long left = req.receivedNanos() + req.timeoutMs() * 1_000_000L - System.nanoTime();
     if (left < (budgetMs + 2) * 1_000_000L) return Inline.NOT_QUICK; // the real deadline must come after the budget's
     try {
-      return run(req, budgetMs) instanceof Attempted.Answer a ? new Inline.Done(a.outcome()) : Inline.NOT_QUICK;
+      return switch (run(req, budgetMs, later)) {
+        case Attempted.Answer a -> new Inline.Done(a.outcome());
+        case Attempted.Committing c -> new Inline.Committing(c.answer().thenApply(Attempted.Answer::outcome));
+        case Attempted.NotQuick n -> Inline.NOT_QUICK;
+        case Attempted.Conflict c -> throw new AssertionError("an inline run reports a conflict through its answer");
+      };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Inline.NOT_QUICK;
@@ -404,6 +425,9 @@ public final class Node implements QueryEngine, AutoCloseable {
 
     /** Inline only: not done here (see {@link #executeInline}); nothing observable happened. */
     record NotQuick() implements Attempted {}
+
+    /** With a {@link Later}: the writes are with the log; the answer completes (never exceptionally) once settled. */
+    record Committing(CompletableFuture<Answer> answer) implements Attempted {}
   }
 
   /** A snapshot time; inline ({@code mayWait} false), empty rather than waiting for an apply in progress. */
@@ -422,14 +446,28 @@ public final class Node implements QueryEngine, AutoCloseable {
     return log.beginLocalRead(req.lastTxnTs(), Math.max(0, left));
   }
 
-  /** {@code inlineBudgetMs} > 0: the {@link #executeInline} mode, which never waits. */
-  private Attempted run(QueryRequest req, long inlineBudgetMs) throws InterruptedException {
+  /**
+   * {@code inlineBudgetMs} > 0: the {@link #executeInline} mode, which never waits ({@code later} says where
+   * its commit's follow-up runs; null otherwise).
+   */
+  private Attempted run(QueryRequest req, long inlineBudgetMs, Later later) throws InterruptedException {
     boolean inline = inlineBudgetMs > 0;
     long start = System.nanoTime();
     if (req.lastTxnTs() != Long.MIN_VALUE) log.observe(req.lastTxnTs());
     // One read start serves both the key lookup and the first attempt: the query runs at the snapshot at
     // which its key was found valid. Retries after a conflict take fresh snapshots.
     OptionalLong first = firstSnapshot(req, inline);
+    boolean writesOnly = false;
+    if (first.isEmpty() && inline) {
+      // Commits are being applied. A text that wrote last time most likely writes again: run it at the applied
+      // time, which needs no wait, and let the commit's validation catch what it missed. Its answer is only
+      // good if it does write (see Attempt.run).
+      ParseCache.Parsed<Expr.Block> known = ParseCache.shared().peekQuery(req.source());
+      if (known != null && known.wrote()) {
+        first = log.tryWriteSnapshot();
+        writesOnly = first.isPresent();
+      }
+    }
     if (first.isEmpty()) {
       return inline ? Attempted.NOT_QUICK : new Attempted.Answer(new ProtocolError(ErrorCode.TIME_OUT,
           "This node had not applied the time in x-last-txn-ts (" + req.lastTxnTs() + ") within the query timeout."));
@@ -442,38 +480,93 @@ public final class Node implements QueryEngine, AutoCloseable {
       return new Attempted.Answer(new Failure(ErrorCode.LIMIT_EXCEEDED, "Rate limit exceeded", List.of(), null, "", ts,
           new Stats(0, 0, 0, (System.nanoTime() - start) / 1_000_000L, 0, 0, 0, over), schemaVersion(scope.db(), ts)));
     }
-    Attempted answer = attempts(req, scope, start, ts, inlineBudgetMs);
-    switch (answer) {
-      case Attempted.Answer(Success s) -> rates.charge(scope.db(), s.stats(), System.nanoTime());
-      case Attempted.Answer(Failure f) -> rates.charge(scope.db(), f.stats(), System.nanoTime());
+    Attempted answer = attempts(req, scope, start, ts, new Mode(inlineBudgetMs, writesOnly, later));
+    return switch (answer) {
+      case Attempted.Answer a -> charged(scope, a);
+      case Attempted.Committing c -> new Attempted.Committing(c.answer().thenApply(a -> charged(scope, a)));
+      default -> answer;
+    };
+  }
+
+  private Attempted.Answer charged(Auth.Scope scope, Attempted.Answer a) {
+    switch (a.outcome()) {
+      case Success s -> rates.charge(scope.db(), s.stats(), System.nanoTime());
+      case Failure f -> rates.charge(scope.db(), f.stats(), System.nanoTime());
       default -> {}
     }
-    return answer;
+    return a;
+  }
+
+  /**
+   * How an attempt runs: inline ({@code inlineBudgetMs} > 0, never waits) or on a thread that may wait;
+   * with a {@code later}, its commit is not waited for (the answer follows through it), without one the
+   * thread waits for the commit. {@code writesOnly}: its snapshot is a write snapshot
+   * ({@link CommitLog#tryWriteSnapshot}), good for an answer only if the query writes.
+   */
+  private record Mode(long inlineBudgetMs, boolean writesOnly, Later later) {
+    static final Mode MAY_WAIT = new Mode(0, false, null);
+
+    boolean inline() {
+      return inlineBudgetMs > 0;
+    }
+
+    boolean commitsLater() {
+      return later != null;
+    }
   }
 
   /** Parses and runs the attempts of an authenticated, admitted query. */
-  private Attempted attempts(QueryRequest req, Auth.Scope scope, long start, long ts, long inlineBudgetMs)
+  private Attempted attempts(QueryRequest req, Auth.Scope scope, long start, long ts, Mode mode)
       throws InterruptedException {
-    boolean inline = inlineBudgetMs > 0;
-    Source source = Source.query(req.source());
-    Expr.Block ast;
+    ParseCache.Parsed<Expr.Block> parsed;
     try {
-      ast = Parser.parseQuery(source);
+      parsed = ParseCache.shared().query(req.source());
     } catch (ParseException e) {
       return new Attempted.Answer(new Failure(ErrorCode.INVALID_QUERY, ParseException.validationMessage(e.diagnostics().size()),
           List.of(), null, io.faunus.fql.DiagnosticRenderer.render(e.diagnostics()), ts, stats(start, 1, null, 0, 0, 0),
           schemaVersion(scope.db(), ts)));
     }
-    if (inline) return new Attempt(req, scope, source, ast, start, 0, inlineBudgetMs).run(ts);
-    int attempts = Math.max(1, req.maxContentionRetries() + 1);
-    String conflict = null;
-    for (int attempt = 0; attempt < attempts; attempt++) {
-      Attempted result = new Attempt(req, scope, source, ast, start, attempt, 0).run(attempt == 0 ? ts : log.beginRead());
-      if (!(result instanceof Attempted.Conflict c)) return result;
-      conflict = c.what();
+    Query query = new Query(req, scope, parsed, start);
+    // Committing later, the first attempt's conflict comes back through its future (and retries from there).
+    if (mode.inline() || mode.commitsLater()) return new Attempt(query, 0, mode).run(ts);
+    return retries(query, 0, ts, null);
+  }
+
+  /** A parsed, authenticated query: what every attempt of it shares. */
+  private record Query(QueryRequest req, Auth.Scope scope, ParseCache.Parsed<Expr.Block> parsed, long start) {}
+
+  /**
+   * Attempts {@code from} onwards on a thread that may wait, until one is not a conflict or the client's
+   * x-max-contention-retries are used up; {@code ts} is the first one's snapshot (a fresh one when negative).
+   */
+  private Attempted.Answer retries(Query q, int from, long ts, String conflict) throws InterruptedException {
+    int attempts = Math.max(1, q.req().maxContentionRetries() + 1);
+    for (int attempt = from; attempt < attempts; attempt++) {
+      long snapshot = attempt == from && ts >= 0 ? ts : log.beginRead();
+      Attempted result = new Attempt(q, attempt, Mode.MAY_WAIT).run(snapshot);
+      switch (result) {
+        case Attempted.Answer a -> {
+          return a;
+        }
+        case Attempted.Conflict c -> conflict = c.what();
+        case Attempted.NotQuick n -> throw new AssertionError("only inline attempts give up");
+        case Attempted.Committing c -> throw new AssertionError("attempts without a Later wait for their commit");
+      }
     }
     return new Attempted.Answer(new ProtocolError(ErrorCode.CONTENDED_TRANSACTION,
         "Transaction was aborted due to detection of concurrent modifications to " + conflict + "."));
+  }
+
+  /** {@link #retries} for the follow-up of an inline attempt that conflicted: on a query thread, never throws. */
+  private Attempted.Answer retriesAfterConflict(Query q, String conflict) {
+    try {
+      return retries(q, 1, -1, conflict);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Attempted.Answer(new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log."));
+    } catch (CommitLog.UnavailableException e) {
+      return new Attempted.Answer(new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage()));
+    }
   }
 
   private Auth.Scope authenticate(QueryRequest req, long ts) {
@@ -505,27 +598,21 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   /** One evaluation of the query at a snapshot. */
   private final class Attempt {
-    final QueryRequest req;
-    final Auth.Scope scope;
-    final Source source;
-    final Expr.Block ast;
-    final long start;
+    final Query q;
     final int attempt;
-    final long inlineBudgetMs;
+    final Mode mode;
 
-    Attempt(QueryRequest req, Auth.Scope scope, Source source, Expr.Block ast, long start, int attempt,
-            long inlineBudgetMs) {
-      this.req = req;
-      this.scope = scope;
-      this.source = source;
-      this.ast = ast;
-      this.start = start;
+    Attempt(Query q, int attempt, Mode mode) {
+      this.q = q;
       this.attempt = attempt;
-      this.inlineBudgetMs = inlineBudgetMs;
+      this.mode = mode;
     }
 
     Attempted run(long snapshot) {
-      boolean inline = inlineBudgetMs > 0;
+      boolean inline = mode.inline();
+      QueryRequest req = q.req();
+      Auth.Scope scope = q.scope();
+      long start = q.start();
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
         DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
             SchemaView.load(scope.db(), txn, schemas));
@@ -536,42 +623,58 @@ public final class Node implements QueryEngine, AutoCloseable {
           decoded = Arguments.decode(req, db);
         } catch (Arguments.Invalid e) {
           // Answered at the attempt's snapshot, a fresh time already: nothing here may wait (inline path).
+          if (mode.writesOnly()) return Attempted.NOT_QUICK; // a write snapshot answers nothing but a commit
           return new Attempted.Answer(e.outcome(snapshot, stats(start, 1, txn, 0, 0, attempt)));
         }
         // Inline, the deadline is the budget's (the caller checked that the real one comes later).
         EvalContext ctx = new EvalContext(decoded.placeholders(), inline ? System.nanoTime() : req.receivedNanos(),
-            inline ? inlineBudgetMs + 1 : req.timeoutMs(),
+            inline ? mode.inlineBudgetMs() + 1 : req.timeoutMs(),
             CommitClock.toInstant(snapshot), ids::next, cursors.forDatabase(scope.db()), db, db);
-        Interp in = new Interp(ctx, source);
+        Interp in = new Interp(ctx, q.parsed().source());
         try {
           ctx.checkDeadline();
-          Value result = in.eval(ast, decoded.env());
+          Value result = in.eval(q.parsed().tree(), decoded.env());
           Materializer materializer = new Materializer(in, snapshot);
           Value data = materializer.materialize(result);
           ctx.checkDeadline();
           String summary = Summary.render(db.canLog() ? ctx.logs() : List.of(), null);
+          q.parsed().wrote(txn.hasWrites());
           if (!txn.hasWrites()) {
+            if (mode.writesOnly()) return Attempted.NOT_QUICK; // read at a write snapshot: not an answer
             // Without writes the query commits at its snapshot: TransactionTime() is the snapshot time.
             data = Materializer.resolveTxnTime(data, CommitClock.toInstant(snapshot));
             return new Attempted.Answer(new Success(data, summary, snapshot,
                 stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
           }
-          if (inline) return Attempted.NOT_QUICK; // writes commit through execute(), off the caller's thread
+          // Event sources made by a query that writes are reissued at its commit time, which needs the query's
+          // transaction open: such a query commits on a thread that may wait.
+          boolean later = mode.commitsLater() && !materializer.issuedTokens();
+          if (inline && !later) return Attempted.NOT_QUICK;
           Intent intent = txn.intent();
+          List<String> builds = db.indexBuilds();
+          long computeOps = in.computeOps(), readOps = txn.readOps(), bytesRead = txn.bytesRead(), writeOps = txn.writeOps();
+          boolean changesSchema = txn.changesSchema();
+          Value materialized = data;
+          LongFunction<Attempted.Answer> committed = t -> {
+            for (String coll : builds) scheduleIndexBuild(scope.db(), coll);
+            Value answer = materializer.reissueTokens(materialized, t);
+            return new Attempted.Answer(new Success(Materializer.resolveTxnTime(answer, CommitClock.toInstant(t)),
+                summary, t, stats(start, computeOps, readOps, bytesRead, intent.sizeBytes(), writeOps, attempt),
+                changesSchema ? t : schemaVersion));
+          };
+          if (later) {
+            CompletableFuture<Outcome> pending = submit(intent);
+            return new Attempted.Committing(pending.orTimeout(COMMIT_WAIT_S, TimeUnit.SECONDS)
+                .handleAsync((outcome, error) -> settled(outcome, error, committed), mode.later().quick())
+                .thenCompose(next -> next));
+          }
           return switch (commit(intent)) {
             case Outcome.Conflict c -> new Attempted.Conflict(c.what());
-            case Outcome.Committed c -> {
-              long t = c.commitMicros();
-              for (String coll : db.indexBuilds()) scheduleIndexBuild(scope.db(), coll);
-              // Event sources made by a query that writes are created at its commit time.
-              Value committed = materializer.reissueTokens(data, t);
-              yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(committed, CommitClock.toInstant(t)),
-                  summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), txn.writeOps(), attempt),
-                  txn.changesSchema() ? t : schemaVersion));
-            }
+            case Outcome.Committed c -> committed.apply(c.commitMicros());
           };
         } catch (QueryError e) {
           if (inline && e.code() == ErrorCode.TIME_OUT) return Attempted.NOT_QUICK; // the budget ran out, not the deadline
+          if (mode.writesOnly()) return Attempted.NOT_QUICK; // its failure was seen at a write snapshot
           if (e.protocol()) return new Attempted.Answer(new ProtocolError(e.code(), e.getMessage()));
           return new Attempted.Answer(new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
               Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot,
@@ -582,6 +685,26 @@ public final class Node implements QueryEngine, AutoCloseable {
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
         }
       }
+    }
+
+    /**
+     * An inline attempt's commit is settled (on {@link Later#quick}): the answer, or a run of the retries on
+     * {@link Later#mayWait} after a conflict.
+     */
+    private CompletableFuture<Attempted.Answer> settled(Outcome outcome, Throwable error,
+                                                        LongFunction<Attempted.Answer> committed) {
+      if (error != null) return CompletableFuture.completedFuture(new Attempted.Answer(commitFailed(error)));
+      return switch (outcome) {
+        case Outcome.Committed c -> CompletableFuture.completedFuture(committed.apply(c.commitMicros()));
+        case Outcome.Conflict c -> {
+          try {
+            yield CompletableFuture.supplyAsync(() -> retriesAfterConflict(q, c.what()), mode.later().mayWait());
+          } catch (RejectedExecutionException e) {
+            yield CompletableFuture.completedFuture(new Attempted.Answer(
+                new ProtocolError(ErrorCode.LIMIT_EXCEEDED, "Too many pending requests")));
+          }
+        }
+      };
     }
   }
 
@@ -596,6 +719,38 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   /** Hands the effects to the log and waits for the outcome. */
   private Outcome commit(Intent intent) {
+    try {
+      return submit(intent).get(COMMIT_WAIT_S, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw QueryError.protocol(ErrorCode.UNAVAILABLE, COMMIT_TIMED_OUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Interrupted while waiting for commit.");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(ErrorCode.UNAVAILABLE, u.getMessage());
+      throw new IllegalStateException("commit failed", e.getCause());
+    }
+  }
+
+  private static final String COMMIT_TIMED_OUT = "Write timed out waiting for commit.";
+
+  /** What {@link #commit} reports for a failed wait, for a commit whose outcome arrives as a future instead. */
+  private static QueryOutcome commitFailed(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    return switch (cause) {
+      case TimeoutException t -> new ProtocolError(ErrorCode.UNAVAILABLE, COMMIT_TIMED_OUT);
+      case CommitLog.UnavailableException u -> new ProtocolError(ErrorCode.UNAVAILABLE, u.getMessage());
+      default -> {
+        org.slf4j.LoggerFactory.getLogger(Node.class).error("commit failed", cause);
+        yield new ProtocolError(ErrorCode.INTERNAL_ERROR, "Internal error: the commit failed ("
+            + cause.getClass().getSimpleName() + ").");
+      }
+    };
+  }
+
+  /** Checks the effects against the limits and hands them to the log, without waiting. */
+  private CompletableFuture<Outcome> submit(Intent intent) {
     if (intent.sizeBytes() > TXN_BYTES_MAX) {
       throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Transaction exceeded limit: got " + intent.sizeBytes()
           + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
@@ -608,22 +763,11 @@ public final class Node implements QueryEngine, AutoCloseable {
             + " bytes exceeds the limit of " + (io.faunus.storage.Batch.MAX_KEY_BYTES - 16) / 2 + " bytes.");
       }
     }
-    var accepted = switch (log.submit(intent)) {
-      case CommitLog.Submission.Accepted a -> a;
+    return switch (log.submit(intent)) {
+      case CommitLog.Submission.Accepted a -> a.outcome();
       case CommitLog.Submission.Rejected r -> throw QueryError.protocol(
           r.reason() == CommitLog.Refusal.BUSY ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.UNAVAILABLE, r.message());
     };
-    try {
-      return accepted.outcome().get(COMMIT_WAIT_S, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Write timed out waiting for commit.");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Interrupted while waiting for commit.");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(ErrorCode.UNAVAILABLE, u.getMessage());
-      throw new IllegalStateException("commit failed", e.getCause());
-    }
   }
 
   private long schemaVersion(long db, long snapshot) {
@@ -643,7 +787,12 @@ public final class Node implements QueryEngine, AutoCloseable {
    * them, stats-metering §2.2), write ops per document written, 1 per KiB ({@link Txn#writeOps}).
    */
   private static Stats stats(long startNanos, long computeOps, Txn txn, long bytesWritten, long writeOps, int retries) {
-    long readOps = txn == null ? 0 : txn.readOps(), bytesRead = txn == null ? 0 : txn.bytesRead();
+    return stats(startNanos, computeOps, txn == null ? 0 : txn.readOps(), txn == null ? 0 : txn.bytesRead(),
+        bytesWritten, writeOps, retries);
+  }
+
+  private static Stats stats(long startNanos, long computeOps, long readOps, long bytesRead, long bytesWritten,
+                             long writeOps, int retries) {
     return new Stats(computeOps, readOps, writeOps, queryTimeMs(startNanos), retries, bytesRead, bytesWritten, List.of());
   }
 

@@ -325,39 +325,71 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
       send(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
       return;
     }
-    // A small query is first tried on the event loop: most finish within the budget, read only and answer
-    // without a thread hop. Anything else (writes, long runs, large bodies, another engine) runs on a query
-    // thread: bodies can be 8 MiB, results deep, commits wait for fsync, and the event loop must not wait.
+    // A small query is first tried on the event loop: most finish within the budget and answer without a
+    // thread hop; a write hands its intent to the log there and is answered from the commit's callback, so no
+    // thread waits for the fsync. Anything else (long runs, large bodies, another engine) runs on a query
+    // thread: bodies can be 8 MiB, results deep, and the event loop must not wait.
     QueryRequest parsed = null;
     if (req.body().length <= INLINE_BODY_MAX_BYTES) {
-      Reply reply;
+      QueryEngine.Inline inline;
       try {
         parsed = QueryParser.parse(headers, req.body(), req.receivedNanos());
-        reply = switch (services.engine().executeInline(parsed, INLINE_BUDGET_MS)) {
-          case QueryEngine.Inline.Done d -> observed(headers, req, d.outcome());
-          case QueryEngine.Inline.NotQuick n -> null;
-        };
+        inline = services.engine().executeInline(parsed, INLINE_BUDGET_MS, later(ctx));
       } catch (BadRequest e) {
-        reply = Reply.error(400, "invalid_request", e.getMessage());
-      } catch (Throwable t) { // the query thread runs it again and reports it
-        parsed = null;
-        reply = null;
-      }
-      if (reply != null) {
-        send(ctx, req, reply);
+        send(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
         return;
+      } catch (RuntimeException | StackOverflowError e) { // the query thread runs it again and reports it
+        parsed = null;
+        inline = QueryEngine.Inline.NOT_QUICK;
+      }
+      switch (inline) {
+        case QueryEngine.Inline.Done d -> {
+          send(ctx, req, observed(headers, req, d.outcome()));
+          return;
+        }
+        case QueryEngine.Inline.Committing c -> {
+          c.outcome().whenComplete((outcome, error) -> committed(ctx, req, headers, outcome, error));
+          return;
+        }
+        case QueryEngine.Inline.NotQuick n -> {}
       }
     }
     QueryRequest q = parsed;
-    boolean queued = services.executor().trySubmit(() -> {
-      Reply reply = run(headers, req, q);
-      try {
-        ctx.executor().execute(() -> send(ctx, req, reply));
-      } catch (RejectedExecutionException e) {
-        // The event loop has stopped: shutdown went past its drain time and the connection is closed.
-      }
-    });
+    boolean queued = services.executor().trySubmit(() -> run(ctx, req, headers, q));
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
+  }
+
+  /** Where an inline write's follow-up runs: its answer on this event loop, a retry on a query thread. */
+  private QueryEngine.Later later(ChannelHandlerContext ctx) {
+    return new QueryEngine.Later(ctx.executor(), task -> {
+      if (!services.executor().trySubmit(task)) throw new RejectedExecutionException("query queue full");
+    });
+  }
+
+  /** The answer of a query, once its commit (if any) is settled: on this event loop, or on a query thread. */
+  private void committed(ChannelHandlerContext ctx, InboundRequest req, QueryHeaders headers, QueryOutcome outcome,
+                         Throwable error) {
+    Reply reply;
+    if (error == null) {
+      reply = observed(headers, req, outcome);
+    } else { // the engine promises an outcome; a failure here is a bug, and must cost one request
+      LOG.error("query failed unexpectedly after its commit", error);
+      reply = Reply.error(500, "internal_error", "Internal error: " + error.getClass().getSimpleName() + ".");
+    }
+    answer(ctx, req, reply);
+  }
+
+  /** Sends {@code reply} from any thread (on the event loop, where the channel's state lives). */
+  private void answer(ChannelHandlerContext ctx, InboundRequest req, Reply reply) {
+    if (ctx.executor().inEventLoop()) {
+      send(ctx, req, reply);
+      return;
+    }
+    try {
+      ctx.executor().execute(() -> send(ctx, req, reply));
+    } catch (RejectedExecutionException e) {
+      // The event loop has stopped: shutdown went past its drain time and the connection is closed.
+    }
   }
 
   /** POST /feed/1 (spec §1.8): one page, on a query thread (it waits for a read barrier and evaluates). */
@@ -483,18 +515,26 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     ctx.fireChannelWritabilityChanged();
   }
 
-  /** {@code parsed}: the request already built from the body, or null. */
-  private Reply run(QueryHeaders headers, InboundRequest req, QueryRequest parsed) {
+  /**
+   * On a query thread: evaluates the query there and lets its commit, if any, answer from the log's callback
+   * ({@link #committed}), so the thread is free while the write waits for durability. {@code parsed}: the
+   * request already built from the body, or null.
+   */
+  private void run(ChannelHandlerContext ctx, InboundRequest req, QueryHeaders headers, QueryRequest parsed) {
+    java.util.concurrent.CompletableFuture<QueryOutcome> outcome;
     try {
       QueryRequest q = parsed != null ? parsed : QueryParser.parse(headers, req.body(), req.receivedNanos());
-      return observed(headers, req, services.engine().execute(q));
+      outcome = services.engine().executeAsync(q, later(ctx));
     } catch (BadRequest e) {
-      return Reply.error(400, "invalid_request", e.getMessage());
+      answer(ctx, req, Reply.error(400, "invalid_request", e.getMessage()));
+      return;
     } catch (Throwable t) { // StackOverflowError included: a bug must cost one request, not a thread
       LOG.error("query failed unexpectedly", t);
-      return Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName()
-          + ". Please report it at https://github.com/faunus/faunus/issues");
+      answer(ctx, req, Reply.error(500, "internal_error", "Internal error: " + t.getClass().getSimpleName()
+          + ". Please report it at https://github.com/faunus/faunus/issues"));
+      return;
     }
+    outcome.whenComplete((o, error) -> committed(ctx, req, headers, o, error));
   }
 
   /** Counts and logs (query log, slow-query log) one answer of a query-like endpoint other than /query/1. */

@@ -3,8 +3,7 @@ package io.faunus.model.db;
 import io.faunus.model.query.ErrorCode;
 
 import io.faunus.fql.ParseException;
-import io.faunus.fql.Parser;
-import io.faunus.fql.Source;
+import io.faunus.fql.cache.ParseCache;
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Env;
@@ -30,9 +29,10 @@ public final class Udf implements Fn {
 
   private Fn body(Interp in, Span site) {
     if (body == null) {
-      Source src = new Source("*udf:" + def.name() + "*", def.body());
       try {
-        Value v = in.evalIn(src, Parser.parseExpr(src), Env.EMPTY);
+        // Parsed once per body text in the process (a body is parsed again only when its text changes).
+        var parsed = ParseCache.shared().expr("*udf:" + def.name() + "*", def.body());
+        Value v = in.evalIn(parsed.source(), parsed.tree(), Env.EMPTY);
         if (!(v instanceof Fn f)) {
           throw in.error(ErrorCode.INVALID_FUNCTION_INVOCATION, "The function `" + def.name() + "` has a body that is not a function.", site);
         }

@@ -87,6 +87,11 @@ public final class Materializer {
         e.watched().stream().map(io.faunus.model.schema.FieldPath::source).toList(), createdMicros));
   }
 
+  /** True when the result holds event-source tokens, which {@link #reissueTokens} makes again. */
+  public boolean issuedTokens() {
+    return !tokens.isEmpty();
+  }
+
   /**
    * The materialized {@code v} with the event-source tokens this materializer issued made again as created
    * at {@code createdMicros}: a query that writes learns its commit time, which is its tokens' creation time

@@ -8,13 +8,31 @@ public interface QueryEngine {
   QueryOutcome execute(QueryRequest request);
 
   /**
+   * Like {@link #execute} on a thread that may wait (for a read barrier, a big evaluation), except that a
+   * write's commit does not hold the thread: the outcome completes, never exceptionally, through
+   * {@code later} once the log settles it.
+   */
+  default java.util.concurrent.CompletableFuture<QueryOutcome> executeAsync(QueryRequest request, Later later) {
+    return java.util.concurrent.CompletableFuture.completedFuture(execute(request));
+  }
+
+  /**
    * Runs the request on the calling thread only if that is quick and never waits (a transport's event loop
    * may call it). {@link Inline.NotQuick} means nothing observable happened and the request must go through
-   * {@link #execute} on a thread that may wait.
+   * {@link #execute} on a thread that may wait. {@link Inline.Committing} means the query ran here and its
+   * writes are with the log: the answer follows through {@code later} without holding any thread meanwhile.
    */
-  default Inline executeInline(QueryRequest request, long budgetMs) {
+  default Inline executeInline(QueryRequest request, long budgetMs, Later later) {
     return Inline.NOT_QUICK;
   }
+
+  /**
+   * Where the rest of an inline run goes once its commit is settled: {@code quick} finishes a committed
+   * answer (a few microseconds; a transport passes its event loop), {@code mayWait} runs the query again
+   * after a conflict (it may wait for the log: a query thread). {@code mayWait} may refuse work
+   * ({@link java.util.concurrent.RejectedExecutionException}): the answer is then a 429-style refusal.
+   */
+  record Later(java.util.concurrent.Executor quick, java.util.concurrent.Executor mayWait) {}
 
   /** The answer of {@link #executeInline}. */
   sealed interface Inline {
@@ -22,7 +40,13 @@ public interface QueryEngine {
 
     record Done(QueryOutcome outcome) implements Inline {}
 
-    /** Writes, runs past the budget, would wait for a commit, or failed unexpectedly: use execute. */
+    /**
+     * Evaluated here; its writes were handed to the log. {@code outcome} completes, on {@link Later#quick}
+     * or {@link Later#mayWait}, with the answer (never exceptionally).
+     */
+    record Committing(java.util.concurrent.CompletableFuture<QueryOutcome> outcome) implements Inline {}
+
+    /** Runs past the budget, would wait for a commit, or failed unexpectedly: use execute. */
     record NotQuick() implements Inline {}
   }
 
