@@ -3,6 +3,7 @@ package io.faunus.node;
 import io.faunus.model.query.ErrorCode;
 
 import io.faunus.fql.ParseException;
+import io.faunus.model.typer.TypeCheck;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
@@ -474,8 +475,8 @@ public final class Node implements QueryEngine, AutoCloseable {
     Attempted run(long snapshot) {
       boolean inline = inlineBudgetMs > 0;
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
-        DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
-            SchemaView.load(scope.db(), txn, schemas));
+        SchemaView schema = SchemaView.load(scope.db(), txn, schemas);
+        DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot), schema);
         long schemaVersion = SchemaView.version(scope.db(), txn);
         txn.beginBilling(); // schema lookups are not billed (stats-metering §2.2): a pure query reads 0
         Arguments.Decoded decoded;
@@ -484,6 +485,18 @@ public final class Node implements QueryEngine, AutoCloseable {
         } catch (Arguments.Invalid e) {
           // Answered at the attempt's snapshot, a fresh time already: nothing here may wait (inline path).
           return new Attempted.Answer(e.outcome(snapshot, stats(start, 1, txn, 0, 0, attempt)));
+        }
+        String staticType = null;
+        if (req.typecheck() != null ? req.typecheck() : Auth.typechecked(txn, scope.db())) {
+          switch (TypeCheck.run(source, ast, schema, decoded.names())) {
+            case TypeCheck.Rejected r -> {
+              return new Attempted.Answer(new Failure(ErrorCode.INVALID_QUERY,
+                  ParseException.validationMessage(r.diagnostics().size()), List.of(), null,
+                  io.faunus.fql.DiagnosticRenderer.render(r.diagnostics()), snapshot, stats(start, 1, txn, 0, 0, attempt),
+                  schemaVersion));
+            }
+            case TypeCheck.Checked c -> staticType = c.staticType();
+          }
         }
         // Inline, the deadline is the budget's (the caller checked that the real one comes later).
         EvalContext ctx = new EvalContext(decoded.placeholders(), inline ? System.nanoTime() : req.receivedNanos(),
@@ -500,7 +513,7 @@ public final class Node implements QueryEngine, AutoCloseable {
           if (!txn.hasWrites()) {
             // Without writes the query commits at its snapshot: TransactionTime() is the snapshot time.
             data = Materializer.resolveTxnTime(data, CommitClock.toInstant(snapshot));
-            return new Attempted.Answer(new Success(data, summary, snapshot,
+            return new Attempted.Answer(new Success(data, staticType, summary, snapshot,
                 stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
           }
           if (inline) return Attempted.NOT_QUICK; // writes commit through execute(), off the caller's thread
@@ -513,7 +526,7 @@ public final class Node implements QueryEngine, AutoCloseable {
               // Event sources made by a query that writes are created at its commit time.
               Value committed = materializer.reissueTokens(data, t);
               yield new Attempted.Answer(new Success(Materializer.resolveTxnTime(committed, CommitClock.toInstant(t)),
-                  summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
+                  staticType, summary, t, stats(start, in.computeOps(), txn, intent.sizeBytes(), intent.writes().size(), attempt),
                   txn.changesSchema() ? t : schemaVersion));
             }
           };

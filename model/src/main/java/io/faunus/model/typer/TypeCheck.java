@@ -1,0 +1,29 @@
+package io.faunus.model.typer;
+
+import io.faunus.fql.Diagnostic;
+import io.faunus.fql.Source;
+import io.faunus.fql.ast.Expr;
+import io.faunus.model.db.SchemaView;
+import java.util.List;
+
+/**
+ * The static phase of a typechecked query (schema-v10.md §6.1): infer the query's type against the
+ * database's schema before anything runs. {@link Checked} carries the {@code static_type} display;
+ * {@link Rejected} the diagnostics of an {@code invalid_query} answer.
+ */
+public sealed interface TypeCheck {
+  record Checked(String staticType) implements TypeCheck {}
+
+  record Rejected(List<Diagnostic> diagnostics) implements TypeCheck {}
+
+  /**
+   * @param schema    the database's collections and functions at the query's snapshot (null: none)
+   * @param arguments names bound by the request's {@code arguments}, which are untyped here
+   */
+  static TypeCheck run(Source source, Expr query, SchemaView schema, List<String> arguments) {
+    Typer typer = new Typer(source, new Globals(schema));
+    Type t = typer.infer(query, arguments);
+    if (!typer.errors.isEmpty()) return new Rejected(List.copyOf(typer.errors));
+    return new Checked(TypeDisplay.show(t));
+  }
+}
