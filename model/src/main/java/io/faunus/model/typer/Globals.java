@@ -1,6 +1,5 @@
 package io.faunus.model.typer;
 
-import io.faunus.model.db.SchemaView;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.IndexDef;
 import java.util.HashMap;
@@ -35,9 +34,8 @@ final class Globals {
 
   private final Map<String, Type> collections = new HashMap<>();
 
-  Globals(SchemaView schema) {
-    if (schema == null) return;
-    for (CollectionDef c : schema.collections()) {
+  Globals(List<CollectionDef> schema) {
+    for (CollectionDef c : schema) {
       Type t = collection(c);
       collections.put(c.name(), t);
       if (c.alias() != null) collections.putIfAbsent(c.alias(), t);

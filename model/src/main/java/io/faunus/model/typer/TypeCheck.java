@@ -4,6 +4,7 @@ import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.db.SchemaView;
+import io.faunus.model.schema.CollectionDef;
 import java.util.List;
 
 /**
@@ -21,7 +22,12 @@ public sealed interface TypeCheck {
    * @param arguments names bound by the request's {@code arguments}, which are untyped here
    */
   static TypeCheck run(Source source, Expr query, SchemaView schema, List<String> arguments) {
-    Typer typer = new Typer(source, new Globals(schema));
+    return run(source, query, schema == null ? List.of() : schema.collections(), arguments);
+  }
+
+  /** {@code collections}: the user collections the query may name. */
+  static TypeCheck run(Source source, Expr query, List<CollectionDef> collections, List<String> arguments) {
+    Typer typer = new Typer(source, new Globals(collections));
     Type t = typer.infer(query, arguments);
     if (!typer.errors.isEmpty()) return new Rejected(List.copyOf(typer.errors));
     return new Checked(TypeDisplay.show(t));
