@@ -1,7 +1,5 @@
 package io.faunus.model.typer;
 
-import io.faunus.model.schema.CollectionDef;
-import io.faunus.model.schema.IndexDef;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +32,8 @@ final class Globals {
 
   private final Map<String, Type> collections = new HashMap<>();
 
-  Globals(List<CollectionDef> schema) {
-    for (CollectionDef c : schema) {
+  Globals(List<TypeCheck.Collection> schema) {
+    for (TypeCheck.Collection c : schema) {
       Type t = collection(c);
       collections.put(c.name(), t);
       if (c.alias() != null) collections.putIfAbsent(c.alias(), t);
@@ -49,7 +47,7 @@ final class Globals {
     return LIBRARY.getOrDefault(name, Type.UNKNOWN);
   }
 
-  private static Type collection(CollectionDef c) {
+  private static Type collection(TypeCheck.Collection c) {
     Type doc = new Type.Named(c.name());
     Map<String, Type> m = new LinkedHashMap<>();
     m.put("all", fn(Type.set(doc)));
@@ -60,7 +58,7 @@ final class Globals {
     m.put("createData", fn(doc));
     m.put("definition", Type.UNKNOWN);
     m.put("toString", fn(Type.STRING));
-    for (IndexDef i : c.indexes()) m.put(i.name(), fn(Type.set(doc)));
+    for (String index : c.indexes()) m.put(index, fn(Type.set(doc)));
     return new Type.Module(c.name() + "Collection", m, true);
   }
 

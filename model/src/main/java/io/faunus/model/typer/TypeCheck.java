@@ -17,16 +17,33 @@ public sealed interface TypeCheck {
 
   record Rejected(List<Diagnostic> diagnostics) implements TypeCheck {}
 
+  /** What the typechecker needs of a user collection: the names it answers to and its index names. */
+  record Collection(String name, String alias, List<String> indexes) {
+    public Collection {
+      indexes = List.copyOf(indexes);
+    }
+
+    static Collection of(CollectionDef def) {
+      return new Collection(def.name(), def.alias(), def.indexes().stream().map(i -> i.name()).toList());
+    }
+  }
+
   /**
    * @param schema    the database's collections and functions at the query's snapshot (null: none)
    * @param arguments names bound by the request's {@code arguments}, which are untyped here
    */
   static TypeCheck run(Source source, Expr query, SchemaView schema, List<String> arguments) {
-    return run(source, query, schema == null ? List.of() : schema.collections(), arguments);
+    return run(source, query, schema == null ? List.of() : schema.collections().stream().map(Collection::of).toList(),
+        arguments);
   }
 
-  /** {@code collections}: the user collections the query may name. */
-  static TypeCheck run(Source source, Expr query, List<CollectionDef> collections, List<String> arguments) {
+  /** A schema body (UDF, computed field, check, predicate): nothing bound but the schema's names. */
+  static TypeCheck run(Source source, Expr body, List<Collection> collections) {
+    return run(source, body, collections, List.of());
+  }
+
+  /** {@code collections}: the user collections the query (or schema body) may name. */
+  static TypeCheck run(Source source, Expr query, List<Collection> collections, List<String> arguments) {
     Typer typer = new Typer(source, new Globals(collections));
     Type t = typer.infer(query, arguments);
     if (!typer.errors.isEmpty()) return new Rejected(List.copyOf(typer.errors));

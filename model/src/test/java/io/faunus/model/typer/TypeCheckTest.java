@@ -21,7 +21,7 @@ class TypeCheckTest {
 
   private static TypeCheck check(String query) {
     Source src = Source.query(query);
-    return TypeCheck.run(src, Parser.parseQuery(src), List.of(PERSON), List.of("arg"));
+    return TypeCheck.run(src, Parser.parseQuery(src), List.of(TypeCheck.Collection.of(PERSON)), List.of("arg"));
   }
 
   private static String staticType(String query) {

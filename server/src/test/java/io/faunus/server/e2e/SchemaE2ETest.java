@@ -242,6 +242,39 @@ class SchemaE2ETest {
     call(s, "GET", "/schema/1/files?version=abc", null).ok();
   }
 
+  /** §6.2: in a typechecked database the bodies of a push are typed against the pushed schema. */
+  @Test
+  void bodiesAreTypecheckedAgainstThePushedSchema() throws Exception {
+    String s = freshDb();
+    String misspelt = "collection Person {\n  index byName { terms [.name] }\n}\n\nfunction find(n) {\n  Person.byNam(n)\n}\n";
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", misspelt)).fails(400, """
+        error: Type `PersonCollection` does not have field `byNam`
+        at main.fsl:6:10
+          |
+        6 |   Person.byNam(n)
+          |          ^^^^^
+          |""");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", misspelt.replace("byNam(", "byName("))).ok();
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl",
+        "collection Thing {\n  compute first: Any = (t => [1, 2][2])\n  check ok (t => [t][1] != null)\n}\n"))
+        .fails(400, """
+            error: Index 2 out of bounds for length 2
+            at main.fsl:2:37
+              |
+            2 |   compute first: Any = (t => [1, 2][2])
+              |                                     ^
+              |
+            error: Index 1 out of bounds for length 1
+            at main.fsl:3:22
+              |
+            3 |   check ok (t => [t][1] != null)
+              |                      ^
+              |""");
+    // An untyped database does not check bodies (they fail when run instead).
+    db.query("Database.create({ name: \"Loose\", typechecked: false })").ok();
+    call(E2E.ROOT + ":Loose:admin", "POST", "/schema/1/update?force=true", files("main.fsl", misspelt)).ok();
+  }
+
   @Test
   void permissionsAndRouting() throws Exception {
     String s = freshDb();
