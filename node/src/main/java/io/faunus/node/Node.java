@@ -478,6 +478,8 @@ public final class Node implements QueryEngine, AutoCloseable {
         SchemaView schema = SchemaView.load(scope.db(), txn, schemas);
         DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot), schema);
         long schemaVersion = SchemaView.version(scope.db(), txn);
+        // Like the schema, the typechecked setting is read before billing starts (a registry key per level).
+        boolean typecheck = req.typecheck() != null ? req.typecheck() : Auth.typechecked(txn, scope.db());
         txn.beginBilling(); // schema lookups are not billed (stats-metering §2.2): a pure query reads 0
         Arguments.Decoded decoded;
         try {
@@ -487,7 +489,7 @@ public final class Node implements QueryEngine, AutoCloseable {
           return new Attempted.Answer(e.outcome(snapshot, stats(start, 1, txn, 0, 0, attempt)));
         }
         String staticType = null;
-        if (req.typecheck() != null ? req.typecheck() : Auth.typechecked(txn, scope.db())) {
+        if (typecheck) {
           switch (TypeCheck.run(source, ast, schema, decoded.names())) {
             case TypeCheck.Rejected r -> {
               return new Attempted.Answer(new Failure(ErrorCode.INVALID_QUERY,

@@ -43,7 +43,7 @@ class DocumentsTest {
     assertThat(fql.failure(FqlNode.ROOT, "P.byId('99999999999999999999')").code().wire()).isEqualTo("invalid_argument");
     assertThat(fql.failure(FqlNode.ROOT, "Key.byId('foobar')").code().wire()).isEqualTo("invalid_argument");
     assertThat(fql.failure(FqlNode.ROOT, "P.byId('-1')").code().wire()).isEqualTo("invalid_id");
-    assertThat(fql.data("P.byId('12')!.exists()").toString()).contains("false");
+    assertThat(fql.data("P.byId('12').exists()").toString()).contains("false");
   }
 
   @Test

@@ -33,8 +33,7 @@ public sealed interface TypeCheck {
    * @param arguments names bound by the request's {@code arguments}, which are untyped here
    */
   static TypeCheck run(Source source, Expr query, SchemaView schema, List<String> arguments) {
-    return run(source, query, schema == null ? List.of() : schema.collections().stream().map(Collection::of).toList(),
-        arguments);
+    return run(source, query, GlobalsCache.of(schema), arguments);
   }
 
   /** A schema body (UDF, computed field, check, predicate): nothing bound but the schema's names. */
@@ -44,7 +43,11 @@ public sealed interface TypeCheck {
 
   /** {@code collections}: the user collections the query (or schema body) may name. */
   static TypeCheck run(Source source, Expr query, List<Collection> collections, List<String> arguments) {
-    Typer typer = new Typer(source, new Globals(collections));
+    return run(source, query, new Globals(collections), arguments);
+  }
+
+  private static TypeCheck run(Source source, Expr query, Globals globals, List<String> arguments) {
+    Typer typer = new Typer(source, globals);
     Type t = typer.infer(query, arguments);
     if (!typer.errors.isEmpty()) return new Rejected(List.copyOf(typer.errors));
     return new Checked(TypeDisplay.show(t));
