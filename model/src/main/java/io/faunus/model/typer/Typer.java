@@ -126,10 +126,16 @@ final class Typer {
   }
 
   private Type lambda(Expr.Lambda l, Scope env) {
+    return lambda(l, env, null);
+  }
+
+  /** {@code firstParam}: the type a library method passes to the lambda's first parameter, or null. */
+  private Type lambda(Expr.Lambda l, Scope env, Type firstParam) {
     List<Type> params = new ArrayList<>();
     Scope inner = env;
     for (String p : l.params()) {
       Type.Var v = new Type.Var();
+      if (params.isEmpty()) v.bound = firstParam;
       params.add(v);
       if (p != null) inner = new Scope(p, v, inner);
     }
@@ -174,7 +180,10 @@ final class Typer {
   }
 
   private Type select(Expr.Select s, Scope env) {
-    Type recv = Subtyping.resolve(infer(s.receiver(), env));
+    return member(Subtyping.resolve(infer(s.receiver(), env)), s);
+  }
+
+  private Type member(Type recv, Expr.Select s) {
     Type member = switch (withoutNull(recv)) {
       case Type.Module m -> {
         Type t = m.members().get(s.name());
@@ -184,13 +193,29 @@ final class Typer {
         yield t == null ? Type.UNKNOWN : t;
       }
       case Type.Obj o -> o.fields().getOrDefault(s.name(), o.wildcard() == null ? Type.UNKNOWN : o.wildcard());
-      default -> Type.UNKNOWN;
+      default -> Methods.property(withoutNull(recv), s.name());
     };
     return s.optional() ? orNull(member) : member;
   }
 
   private Type call(Expr.Call c, Scope env) {
-    Type callee = Subtyping.resolve(infer(c.callee(), env));
+    Type callee;
+    if (c.callee() instanceof Expr.Select sel) {
+      Type recv = Subtyping.resolve(infer(sel.receiver(), env));
+      Type elem = Methods.element(withoutNull(recv));
+      if (elem != null || Methods.isString(withoutNull(recv))) {
+        List<Type> args = new ArrayList<>();
+        for (Expr a : c.args()) args.add(a instanceof Expr.Lambda l ? lambda(l, env, elem) : infer(a, env));
+        for (int i = 0; i < args.size(); i++) types.put(c.args().get(i), args.get(i));
+        types.put(sel, Type.UNKNOWN);
+        Type r = Methods.call(withoutNull(recv), elem, sel.name(), args);
+        return sel.optional() || c.optional() ? orNull(r) : r;
+      }
+      callee = Subtyping.resolve(member(recv, sel));
+      types.put(sel, callee);
+    } else {
+      callee = Subtyping.resolve(infer(c.callee(), env));
+    }
     List<Type> args = new ArrayList<>();
     for (Expr a : c.args()) args.add(infer(a, env));
     if (!(withoutNull(callee) instanceof Type.Fn f)) return Type.UNKNOWN;

@@ -65,7 +65,18 @@ class TypeCheckTest {
       "\"a #{1} b\"                    :: String",
       "arg                             :: Any",
       "notModelled.foo(1)              :: Any",
-      "'abc'.length                    :: Any",
+      "'abc'.length                    :: Number",
+      "'foo'.concat('bar')             :: String",
+      "'a,b'.split(',')                :: Array<String>",
+      "[1, 2, 3].map(x => x + 1)       :: Array<Number>",
+      "[1, 2].length                   :: Number",
+      "['a', 'b'].first()              :: \"a\" | \"b\" | Null",
+      "[1, 2].where(x => x > 1)        :: Array<1 | 2>",
+      "Person.all().first()            :: Person | Null",
+      "Person.all().map(p => 1).toArray() :: Array<1>",
+      "Person.all().count()            :: Number",
+      "Person.all().toArray()          :: Array<Person>",
+      "Person.all().paginate()         :: Any",
   })
   void staticTypes(String query, String expected) {
     assertThat(staticType(query.strip())).isEqualTo(expected.strip());
@@ -81,6 +92,7 @@ class TypeCheckTest {
           |     ^^
           |""");
     assertThat(rejected("[1, 2][2]")).startsWith("error: Index 2 out of bounds for length 2");
+    assertThat(rejected("[[1, 2]].map(a => a[5])")).startsWith("error: Index 5 out of bounds for length 2");
   }
 
   @Test
@@ -143,6 +155,9 @@ class TypeCheckTest {
       "Person.where(.x > 1).first()",
       "Person.byId('1')!.name",
       "Person.definition",
+      "[[1, 2], [1, 2, 3, 4, 5, 6]].map(a => a[5])",
+      "[1, 2].map(x => x + 'a')",
+      "'abc'.foo()",
       "Collection.byName('Person')!.update({ data: 'x' })",
       "Function.create({ name: 'f', body: 'x => x', role: 'admin', signature: '(x: Int) => Int' })",
   })
