@@ -50,7 +50,11 @@ final class SchemaRoutes {
             // The path is already percent-decoded, so app%2Fcoll.fsl arrives as app/coll.fsl.
             yield only(method, HttpMethod.GET, new GetFile(route.substring("/files/".length()), staged));
           }
-          // TODO(schema items API, §1.2 "Items API"): /schema/1/items/{kind}[/{name}].
+          String[] item = route.startsWith("/items/") ? route.substring("/items/".length()).split("/", -1) : null;
+          if (item != null && item.length == 2 && !item[1].isEmpty() && method.equals(HttpMethod.GET)) {
+            yield new GetItem(item[0], item[1]);
+          }
+          // TODO(schema items API, §1.2 "Items API"): POST/DELETE /schema/1/items/{kind}[/{name}].
           yield new Refused(ErrorCode.NOT_FOUND, "Not found");
         }
       };

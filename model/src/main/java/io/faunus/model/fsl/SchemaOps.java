@@ -48,6 +48,10 @@ public final class SchemaOps {
         if (content == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
         yield obj("content", new StrV(content));
       }
+      case GetItem c -> {
+        checkVersion(req, version);
+        yield item(db, c);
+      }
       case Update c -> update(w, req, version, c);
       case Diff c -> {
         checkVersion(req, version);
@@ -125,6 +129,30 @@ public final class SchemaOps {
       SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
     }
     return ObjectV.EMPTY;
+  }
+
+  /** The item's source where it is declared (file, character span, text) and its definition document. */
+  private static ObjectV item(DbContext db, GetItem c) {
+    io.faunus.fql.fsl.Item.Kind kind = switch (c.kind()) {
+      case "collections" -> io.faunus.fql.fsl.Item.Kind.COLLECTION;
+      case "functions" -> io.faunus.fql.fsl.Item.Kind.FUNCTION;
+      case "roles" -> io.faunus.fql.fsl.Item.Kind.ROLE;
+      case "access_providers" -> io.faunus.fql.fsl.Item.Kind.ACCESS_PROVIDER;
+      default -> throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
+    };
+    Located found = FileSchema.parse(Generated.activeFiles(db)).byKey().get(new Located.Key(kind, c.name()));
+    ObjectV definition = SchemaStore.definitions(db, kind).get(c.name());
+    if (found == null || definition == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
+    io.faunus.fql.Span span = found.item().span();
+    Map<String, Value> out = new LinkedHashMap<>();
+    out.put("filename", new StrV(found.file()));
+    Map<String, Value> at = new LinkedHashMap<>();
+    at.put("start", new IntV(span.start()));
+    at.put("end", new IntV(span.end()));
+    out.put("span", new ObjectV(at));
+    out.put("content", new StrV(found.source().slice(span)));
+    out.put("definition", definition);
+    return new ObjectV(out);
   }
 
   /** §1.0: with {@code force} nothing is checked; a given version must equal the current one. */

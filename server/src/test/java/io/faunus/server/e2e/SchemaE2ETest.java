@@ -242,6 +242,26 @@ class SchemaE2ETest {
     call(s, "GET", "/schema/1/files?version=abc", null).ok();
   }
 
+  /** §1.2 Items API, the read route: an item's source where it is declared, and its definition. */
+  @Test
+  void getItemAnswersSourceAndDefinition() throws Exception {
+    String s = freshDb();
+    long v = call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).ok().version();
+    JsonNode person = call(s, "GET", "/schema/1/items/collections/Person", null).ok().body();
+    assertThat(person.get("version").asLong()).isEqualTo(v);
+    assertThat(person.get("filename").asText()).isEqualTo("main.fsl");
+    String content = person.get("content").asText();
+    assertThat(content).startsWith("collection Person {").endsWith("}");
+    assertThat(SCHEMA.substring(person.get("span").get("start").asInt(), person.get("span").get("end").asInt()))
+        .isEqualTo(content);
+    assertThat(person.get("definition").get("name").asText()).isEqualTo("Person");
+    assertThat(person.get("definition").has("indexes")).isTrue();
+    JsonNode greet = call(s, "GET", "/schema/1/items/functions/greet", null).ok().body();
+    assertThat(greet.get("content").asText()).startsWith("@role(server)\nfunction greet(").endsWith("}");
+    call(s, "GET", "/schema/1/items/collections/Nobody", null).fails(404, "Not found");
+    call(s, "GET", "/schema/1/items/tables/Person", null).fails(404, "Not found");
+  }
+
   /** §6.2: in a typechecked database the bodies of a push are typed against the pushed schema. */
   @Test
   void bodiesAreTypecheckedAgainstThePushedSchema() throws Exception {
