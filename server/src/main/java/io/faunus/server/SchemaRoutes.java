@@ -51,10 +51,17 @@ final class SchemaRoutes {
             yield only(method, HttpMethod.GET, new GetFile(route.substring("/files/".length()), staged));
           }
           String[] item = route.startsWith("/items/") ? route.substring("/items/".length()).split("/", -1) : null;
-          if (item != null && item.length == 2 && !item[1].isEmpty() && method.equals(HttpMethod.GET)) {
-            yield new GetItem(item[0], item[1]);
+          boolean validate = "true".equals(param(params, "validate"));
+          String snippet = new String(req.body(), java.nio.charset.StandardCharsets.UTF_8);
+          if (item != null && item.length == 1 && !item[0].isEmpty()) {
+            yield only(method, HttpMethod.POST, new WriteItem(item[0], null, snippet, validate));
           }
-          // TODO(schema items API, §1.2 "Items API"): POST/DELETE /schema/1/items/{kind}[/{name}].
+          if (item != null && item.length == 2 && !item[1].isEmpty()) {
+            if (method.equals(HttpMethod.GET)) yield new GetItem(item[0], item[1]);
+            if (method.equals(HttpMethod.POST)) yield new WriteItem(item[0], item[1], snippet, validate);
+            if (method.equals(HttpMethod.DELETE)) yield new WriteItem(item[0], item[1], null, validate);
+            yield notAllowed();
+          }
           yield new Refused(ErrorCode.NOT_FOUND, "Not found");
         }
       };

@@ -36,6 +36,17 @@ public record SchemaRequest(String secret, Call call, long version, boolean forc
    */
   public record GetItem(String kind, String name) implements Call {}
 
+  /**
+   * POST /schema/1/items/{kind} (create: {@code name} null), POST …/{kind}/{name} (replace) and DELETE
+   * …/{kind}/{name} ({@code snippet} null); {@code validate}: answer the diff and change nothing.
+   */
+  public record WriteItem(String kind, String name, String snippet, boolean validate) implements Call {
+    @Override
+    public boolean writes() {
+      return !validate;
+    }
+  }
+
   /** POST /schema/1/update. */
   public record Update(List<Upload> files, boolean staged, boolean override) implements Call {
     @Override
