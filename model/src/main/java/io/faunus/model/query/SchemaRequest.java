@@ -41,9 +41,10 @@ public record SchemaRequest(String secret, Call call, long version, boolean forc
    * …/{kind}/{name} ({@code snippet} null); {@code validate}: answer the diff and change nothing.
    */
   public record WriteItem(String kind, String name, String snippet, boolean validate) implements Call {
+    /** POST/DELETE items need admin even with validate (schema-v10.md §1.0). */
     @Override
     public boolean writes() {
-      return !validate;
+      return true;
     }
   }
 
