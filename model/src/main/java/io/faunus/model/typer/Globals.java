@@ -24,9 +24,9 @@ final class Globals {
       + " order: \"asc\" | \"desc\" | Null }> | Null, queryable: Boolean | Null } } | Null,"
       + " constraints: Array<{ unique: Array<String> | Array<{ field: String, mva: Boolean | Null }> }"
       + " | { check: { name: String, body: String } }> | Null, data: { *: Any } | Null }";
-  /** {@code Function.create}'s parameter (schema-v10.md §3.3, fql-v10.md §5: a body is FQL source text). */
-  static final String FUNCTION_CREATE = "{ name: String, alias: String | Null, body: String,"
-      + " signature: String | Null, role: String | Null, data: { *: Any } | Null }";
+  /** {@code Function.create}'s parameter, fields in FaunaDB core's order (stdlib Functions {@code docCreateType}). */
+  static final String FUNCTION_CREATE = "{ name: String, alias: String | Null, signature: String | Null,"
+      + " role: String | Null, body: String, data: { *: Any } | Null }";
 
   private static final Map<String, Type> LIBRARY = library();
 
