@@ -2,7 +2,7 @@
 // and top-level `arguments` of every type (incl. `@object` escaping of `@`-keys).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fql, Module, TimeStub, DateStub } from 'fauna';
+import { fql, Module, TimeStub, DateStub, QueryCheckError } from 'fauna';
 import { useDatabase, STATS_KEYS } from '../harness.mjs';
 
 const db = useDatabase('query');
@@ -24,7 +24,7 @@ test('#1 "taco".length returns 4 with summary, txn_ts, schema_version and every 
   assert.deepEqual(res.stats.rate_limits_hit, []);
   // The driver counts its own attempts.
   assert.equal(res.stats.attempts, 1);
-  assert.equal(res.static_type, undefined, 'no static typechecker: no static_type');
+  assert.equal(res.static_type, undefined, 'an untyped database (typechecked: false): no static_type');
 });
 
 test('#2 a template value binds as an expression: ${"taco"}.length', async () => {
@@ -143,4 +143,21 @@ test('a multi-statement query with let returns its last expression', async () =>
     [x, y, "#{x}-#{y}"]
   `);
   assert.deepEqual(res.data, [10, 20, '10-20']);
+});
+
+test('typecheck: true (x-typecheck) types the query first: static_type, and invalid_query before anything runs', async () => {
+  const res = await db.client.query(fql`if (true) 42 else 41`, { typecheck: true });
+  assert.equal(res.data, 42);
+  assert.equal(res.static_type, '42 | 41');
+  const arr = await db.client.query(fql`[1 + 1, 2 + 1]`, { typecheck: true });
+  assert.equal(arr.static_type, '[Number, Number]');
+  const e = await db.client.query(fql`Function.create({ name: "typedNeverMade", body: (x) => x + 2 })`, { typecheck: true })
+    .then(() => null, (err) => err);
+  assert.ok(e instanceof QueryCheckError, `expected a QueryCheckError, got ${e}`);
+  assert.equal(e.httpStatus, 400);
+  assert.equal(e.code, 'invalid_query');
+  assert.equal(e.message, 'The query failed 1 validation check');
+  assert.ok(e.queryInfo.summary.startsWith('error: Type `Number => Number` is not a subtype of `String`'), e.queryInfo.summary);
+  const made = await db.client.query(fql`Function.byName("typedNeverMade").exists()`, { typecheck: false });
+  assert.equal(made.data, false, "a query rejected by the typechecker runs nothing");
 });

@@ -22,7 +22,14 @@ import java.util.Map;
 final class Arguments {
   private Arguments() {}
 
-  record Decoded(List<Value> placeholders, Env env) {}
+  record Decoded(List<Value> placeholders, Env env) {
+    /** The names the arguments bind (the typechecker treats them as untyped). */
+    List<String> names() {
+      List<String> out = new ArrayList<>();
+      for (Env e = env; e != null && e.name() != null; e = e.next()) out.add(e.name());
+      return out;
+    }
+  }
 
   /** A value that failed to decode: template values → invalid_query, arguments → invalid_request. */
   static final class Invalid extends RuntimeException {

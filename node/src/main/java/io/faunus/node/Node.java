@@ -3,6 +3,8 @@ package io.faunus.node;
 import io.faunus.model.query.ErrorCode;
 
 import io.faunus.fql.ParseException;
+import io.faunus.model.typer.TypeCheck;
+import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.db.Auth;
@@ -614,9 +616,11 @@ public final class Node implements QueryEngine, AutoCloseable {
       Auth.Scope scope = q.scope();
       long start = q.start();
       try (Txn txn = new Txn(engine.snapshot(), snapshot, false)) {
-        DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot),
-            SchemaView.load(scope.db(), txn, schemas));
+        SchemaView schema = SchemaView.load(scope.db(), txn, schemas);
+        DbContext db = new DbContext(scope, txn, ids::next, CommitClock.toInstant(snapshot), schema);
         long schemaVersion = SchemaView.version(scope.db(), txn);
+        // Like the schema, the typechecked setting is read before billing starts (a registry key per level).
+        boolean typecheck = req.typecheck() != null ? req.typecheck() : Auth.typechecked(txn, scope.db());
         txn.beginBilling(); // schema lookups are not billed (stats-metering §2.2): a pure query reads 0
         Arguments.Decoded decoded;
         try {
@@ -625,6 +629,19 @@ public final class Node implements QueryEngine, AutoCloseable {
           // Answered at the attempt's snapshot, a fresh time already: nothing here may wait (inline path).
           if (mode.writesOnly()) return Attempted.NOT_QUICK; // a write snapshot answers nothing but a commit
           return new Attempted.Answer(e.outcome(snapshot, stats(start, 1, txn, 0, 0, attempt)));
+        }
+        String staticType = null;
+        if (typecheck) {
+          switch (TypeCheck.run(q.parsed().source(), q.parsed().tree(), schema, decoded.names())) {
+            case TypeCheck.Rejected r -> {
+              if (mode.writesOnly()) return Attempted.NOT_QUICK; // judged against a write snapshot's schema
+              return new Attempted.Answer(new Failure(ErrorCode.INVALID_QUERY,
+                  ParseException.validationMessage(r.diagnostics().size()), List.of(), null,
+                  io.faunus.fql.DiagnosticRenderer.render(r.diagnostics()), snapshot, stats(start, 1, txn, 0, 0, attempt),
+                  schemaVersion));
+            }
+            case TypeCheck.Checked c -> staticType = c.staticType();
+          }
         }
         // Inline, the deadline is the budget's (the caller checked that the real one comes later).
         EvalContext ctx = new EvalContext(decoded.placeholders(), inline ? System.nanoTime() : req.receivedNanos(),
@@ -643,7 +660,7 @@ public final class Node implements QueryEngine, AutoCloseable {
             if (mode.writesOnly()) return Attempted.NOT_QUICK; // read at a write snapshot: not an answer
             // Without writes the query commits at its snapshot: TransactionTime() is the snapshot time.
             data = Materializer.resolveTxnTime(data, CommitClock.toInstant(snapshot));
-            return new Attempted.Answer(new Success(data, summary, snapshot,
+            return new Attempted.Answer(new Success(data, staticType, summary, snapshot,
                 stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
           }
           // Event sources made by a query that writes are reissued at its commit time, which needs the query's
@@ -655,11 +672,12 @@ public final class Node implements QueryEngine, AutoCloseable {
           long computeOps = in.computeOps(), readOps = txn.readOps(), bytesRead = txn.bytesRead(), writeOps = txn.writeOps();
           boolean changesSchema = txn.changesSchema();
           Value materialized = data;
+          String type = staticType;
           LongFunction<Attempted.Answer> committed = t -> {
             for (String coll : builds) scheduleIndexBuild(scope.db(), coll);
             Value answer = materializer.reissueTokens(materialized, t);
             return new Attempted.Answer(new Success(Materializer.resolveTxnTime(answer, CommitClock.toInstant(t)),
-                summary, t, stats(start, computeOps, readOps, bytesRead, intent.sizeBytes(), writeOps, attempt),
+                type, summary, t, stats(start, computeOps, readOps, bytesRead, intent.sizeBytes(), writeOps, attempt),
                 changesSchema ? t : schemaVersion));
           };
           if (later) {

@@ -34,6 +34,18 @@ class DocumentsTest {
     assertThat(fql.outcome(FqlNode.ROOT, "P.create({ address: { city: 'x' } }); 1")).isEqualTo("ok");
   }
 
+  /** As FaunaDB casts an ID argument: a string that is no 64-bit integer is the wrong type; a negative one a bad ID. */
+  @Test
+  void byIdOfANonNumericStringIsAnInvalidArgument() {
+    var notAnId = fql.failure(FqlNode.ROOT, "P.byId('foobar')");
+    assertThat(notAnId.code().wire()).isEqualTo("invalid_argument");
+    assertThat(notAnId.message()).isEqualTo("expected value for `id` of type ID, received String");
+    assertThat(fql.failure(FqlNode.ROOT, "P.byId('99999999999999999999')").code().wire()).isEqualTo("invalid_argument");
+    assertThat(fql.failure(FqlNode.ROOT, "Key.byId('foobar')").code().wire()).isEqualTo("invalid_argument");
+    assertThat(fql.failure(FqlNode.ROOT, "P.byId('-1')").code().wire()).isEqualTo("invalid_id");
+    assertThat(fql.data("P.byId('12').exists()").toString()).contains("false");
+  }
+
   @Test
   void updateDeepMergesRemovesNullsAndReplacesArrays() {
     fql.data("P.create({ id: 1, a: { b: 1, c: 2 }, arr: [1, 2], gone: 1 }); 1");

@@ -138,6 +138,7 @@ final class Responses {
         g.writeStartObject();
         g.writeFieldName("data");
         enc.write(g, s.data());
+        if (s.staticType() != null) g.writeStringField("static_type", s.staticType());
         writeTail(g, s.summary(), s.txnTs(), s.stats(), queryTags, s.schemaVersion());
         g.writeEndObject();
       }));

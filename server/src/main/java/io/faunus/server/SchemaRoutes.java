@@ -50,7 +50,18 @@ final class SchemaRoutes {
             // The path is already percent-decoded, so app%2Fcoll.fsl arrives as app/coll.fsl.
             yield only(method, HttpMethod.GET, new GetFile(route.substring("/files/".length()), staged));
           }
-          // TODO(schema items API, §1.2 "Items API"): /schema/1/items/{kind}[/{name}].
+          String[] item = route.startsWith("/items/") ? route.substring("/items/".length()).split("/", -1) : null;
+          boolean validate = "true".equals(param(params, "validate"));
+          String snippet = new String(req.body(), java.nio.charset.StandardCharsets.UTF_8);
+          if (item != null && item.length == 1 && !item[0].isEmpty()) {
+            yield only(method, HttpMethod.POST, new WriteItem(item[0], null, snippet, validate));
+          }
+          if (item != null && item.length == 2 && !item[1].isEmpty()) {
+            if (method.equals(HttpMethod.GET)) yield new GetItem(item[0], item[1]);
+            if (method.equals(HttpMethod.POST)) yield new WriteItem(item[0], item[1], snippet, validate);
+            if (method.equals(HttpMethod.DELETE)) yield new WriteItem(item[0], item[1], null, validate);
+            yield notAllowed();
+          }
           yield new Refused(ErrorCode.NOT_FOUND, "Not found");
         }
       };

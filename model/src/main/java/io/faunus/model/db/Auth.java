@@ -187,6 +187,21 @@ public final class Auth {
   /** Databases nest at most this deep; the registry walk is bounded by it. */
   static final int DEPTH_MAX = 64;
 
+  /**
+   * The database's effective {@code typechecked} setting (schema-v10.md §6.1): the first one set, walking
+   * up through its ancestors; true when none is set (the root's default).
+   */
+  public static boolean typechecked(Txn txn, long db) {
+    for (int depth = 0; db != ROOT_DB && depth < DEPTH_MAX; depth++) {
+      Txn.Read r = txn.getAt(Cf.VERSIONS, Keys.doc(ROOT_DB, Keys.DB_REGISTRY, db), txn.snapshotMicros());
+      if (r == null) return true;
+      ObjectV entry = DocState.decode(r.value(), r.tsMicros()).data();
+      if (entry.get("typechecked") instanceof BoolV b) return b.value();
+      db = ((IdV) entry.get("parent")).value();
+    }
+    return true;
+  }
+
   /** True when the database and all its ancestors still exist. */
   static boolean live(Txn txn, long db) {
     for (int depth = 0; db != ROOT_DB; depth++) {

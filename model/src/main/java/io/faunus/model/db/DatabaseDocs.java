@@ -31,17 +31,22 @@ final class DatabaseDocs {
       long id = old == null ? ctx.ids.getAsLong() : ((IdV) old.get(SchemaView.HIDDEN_ID)).value();
       def.put("global_id", new StrV(Long.toString(id, 36)));
       def.put(SchemaView.HIDDEN_ID, new IdV(id));
-      if (old == null) register(ctx, id, ctx.db);
+      // Re-registered on every change: the registry also carries the typechecked setting (schema-v10.md §6.1).
+      register(ctx, id, ctx.db, def.get("typechecked"));
     }
 
     @Override
     void afterDelete(DbContext ctx, ObjectV old) {
-      register(ctx, ((IdV) old.get(SchemaView.HIDDEN_ID)).value(), -1);
+      register(ctx, ((IdV) old.get(SchemaView.HIDDEN_ID)).value(), -1, null);
     }
   };
 
-  /** Records (or with parent < 0, removes) a database in the registry that authentication walks. */
-  private static void register(DbContext ctx, long id, long parent) {
+  /**
+   * Records (or with parent < 0, removes) a database in the registry that authentication walks, with its
+   * {@code typechecked} setting when set (null: inherited), so queries find the effective setting without
+   * reading every ancestor's definition.
+   */
+  private static void register(DbContext ctx, long id, long parent, Value typechecked) {
     byte[] key = Keys.doc(Auth.ROOT_DB, Keys.DB_REGISTRY, id);
     if (parent < 0) {
       ctx.txn().delete(io.faunus.storage.Cf.VERSIONS, key);
@@ -49,6 +54,7 @@ final class DatabaseDocs {
     }
     Map<String, Value> m = new LinkedHashMap<>();
     m.put("parent", new IdV(parent));
+    if (typechecked instanceof BoolV) m.put("typechecked", typechecked);
     ctx.txn().put(io.faunus.storage.Cf.VERSIONS, key, new DocState(new ObjectV(m), TxnTimeV.INSTANCE, null).encode());
   }
 

@@ -24,6 +24,7 @@ final class Apply {
       List.of(Item.Kind.COLLECTION, Item.Kind.ROLE, Item.Kind.FUNCTION, Item.Kind.ACCESS_PROVIDER);
 
   static void run(Workspace.Session s, FileSchema schema) {
+    if (io.faunus.model.db.Auth.typechecked(s.db().txn(), s.db().db())) SchemaTypecheck.check(schema);
     Map<Item.Kind, Map<String, ObjectV>> desired = new LinkedHashMap<>();
     Map<String, Located> collections = new LinkedHashMap<>();
     for (Item.Kind k : Item.Kind.values()) desired.put(k, new LinkedHashMap<>());

@@ -1,5 +1,6 @@
 package io.faunus.model.fsl;
 
+import io.faunus.fql.fsl.Item;
 import io.faunus.model.db.DbContext;
 import io.faunus.model.db.SchemaStore;
 import io.faunus.model.query.ErrorCode;
@@ -48,6 +49,12 @@ public final class SchemaOps {
         if (content == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
         yield obj("content", new StrV(content));
       }
+      case GetItem c -> {
+        checkVersion(req, version);
+        Item.Kind kind = itemKind(c.kind());
+        yield sourceItem(FileSchema.parse(Generated.activeFiles(db)), db, kind, c.name());
+      }
+      case WriteItem c -> Items.write(w, req, version, c);
       case Update c -> update(w, req, version, c);
       case Diff c -> {
         checkVersion(req, version);
@@ -105,11 +112,7 @@ public final class SchemaOps {
     checkVersion(req, version);
     if (c.staged() && w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
     boolean staged = SchemaStore.staged(db);
-    if (!c.staged() && staged) {
-      // Fauna would fold an active push into the staged schema (§1.4); refusing keeps the two apart.
-      throw SchemaFailure.badRequest("Cannot push an active schema while a schema is staged: "
-          + "commit or abandon the staged schema first.");
-    }
+    if (!c.staged() && staged) refuseWhileStaged();
     Map<String, String> base = c.staged() ? Generated.latestFiles(db) : Generated.activeFiles(db);
     Map<String, String> files = merge(base, c.files(), c.override());
     FileSchema next = FileSchema.parse(files);
@@ -127,8 +130,54 @@ public final class SchemaOps {
     return ObjectV.EMPTY;
   }
 
+  /** The route's word for a kind of item; anything else is 404. */
+  static Item.Kind itemKind(String word) {
+    return switch (word) {
+      case "collections" -> Item.Kind.COLLECTION;
+      case "functions" -> Item.Kind.FUNCTION;
+      case "roles" -> Item.Kind.ROLE;
+      case "access_providers" -> Item.Kind.ACCESS_PROVIDER;
+      default -> throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
+    };
+  }
+
+  /** The item's source where {@code schema} declares it (file, character span, text) and its definition. */
+  static ObjectV sourceItem(FileSchema schema, DbContext db, Item.Kind kind, String name) {
+    Located found = schema.byKey().get(new Located.Key(kind, name));
+    ObjectV definition = SchemaStore.definitions(db, kind).get(name);
+    if (found == null || definition == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
+    io.faunus.fql.Span span = found.item().span();
+    Map<String, Value> out = new LinkedHashMap<>();
+    out.put("filename", new StrV(found.file()));
+    Map<String, Value> at = new LinkedHashMap<>();
+    at.put("start", new IntV(span.start()));
+    at.put("end", new IntV(span.end()));
+    out.put("span", new ObjectV(at));
+    out.put("content", new StrV(found.source().slice(span)));
+    out.put("definition", definition);
+    return new ObjectV(out);
+  }
+
+  /** An active push of {@code files}, as {@code /schema/1/update} makes it (refused while a schema is staged). */
+  static void pushActive(Workspace w, Map<String, String> files) {
+    DbContext db = w.main().db();
+    if (SchemaStore.staged(db)) refuseWhileStaged();
+    Apply.run(w.main(), FileSchema.parse(files));
+    SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
+  }
+
+  /** Fauna would fold an active push into the staged schema (§1.4); refusing keeps the two apart. */
+  private static void refuseWhileStaged() {
+    throw SchemaFailure.badRequest("Cannot push an active schema while a schema is staged: "
+        + "commit or abandon the staged schema first.");
+  }
+
+  static String semanticDiff(Map<String, String> base, Map<String, String> next) {
+    return diff(base, FileSchema.parse(next), DiffFormat.SEMANTIC, false);
+  }
+
   /** §1.0: with {@code force} nothing is checked; a given version must equal the current one. */
-  private static void checkVersion(SchemaRequest req, long current) {
+  static void checkVersion(SchemaRequest req, long current) {
     if (req.force() || req.version() == SchemaRequest.NO_VERSION) return;
     if (req.version() != current) throw new SchemaFailure(ErrorCode.STALE_SCHEMA_VERSION, "Stale schema version provided");
   }

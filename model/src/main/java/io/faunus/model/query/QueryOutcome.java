@@ -33,9 +33,16 @@ public sealed interface QueryOutcome {
     };
   }
 
-  /** HTTP 200. {@code data} is materialized (docs as MatDocV, sets as MatSetV, ...). */
-  record Success(Value data, String summary, long txnTs, Stats stats, long schemaVersion)
-      implements QueryOutcome {}
+  /**
+   * HTTP 200. {@code data} is materialized (docs as MatDocV, sets as MatSetV, ...); {@code staticType} is the
+   * typechecker's display of the query's type, null when the query was not typechecked (schema-v10.md §6.3).
+   */
+  record Success(Value data, String staticType, String summary, long txnTs, Stats stats, long schemaVersion)
+      implements QueryOutcome {
+    public Success(Value data, String summary, long txnTs, Stats stats, long schemaVersion) {
+      this(data, null, summary, txnTs, stats, schemaVersion);
+    }
+  }
 
   /**
    * HTTP 400 "query failure" body. {@code constraintFailures} only for code constraint_failure (else

@@ -29,6 +29,25 @@ public record SchemaRequest(String secret, Call call, long version, boolean forc
   /** GET /schema/1/files/{name}. */
   public record GetFile(String name, boolean staged) implements Call {}
 
+  /**
+   * GET /schema/1/items/{kind}/{name}: one active item as its source and its definition (§1.2 Items API);
+   * {@code kind} is the route's word ({@code collections}, {@code functions}, {@code roles},
+   * {@code access_providers}).
+   */
+  public record GetItem(String kind, String name) implements Call {}
+
+  /**
+   * POST /schema/1/items/{kind} (create: {@code name} null), POST …/{kind}/{name} (replace) and DELETE
+   * …/{kind}/{name} ({@code snippet} null); {@code validate}: answer the diff and change nothing.
+   */
+  public record WriteItem(String kind, String name, String snippet, boolean validate) implements Call {
+    /** POST/DELETE items need admin even with validate (schema-v10.md §1.0). */
+    @Override
+    public boolean writes() {
+      return true;
+    }
+  }
+
   /** POST /schema/1/update. */
   public record Update(List<Upload> files, boolean staged, boolean override) implements Call {
     @Override

@@ -81,6 +81,15 @@ class SchemaE2ETest {
     return new Answer(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("content-type").orElse(""));
   }
 
+  /** A call whose body is raw text (the items API takes an FSL snippet). */
+  static Answer raw(String secret, String method, String pathAndQuery, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + db.server.port() + pathAndQuery))
+        .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + secret);
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("content-type").orElse(""));
+  }
+
   /** As fauna-shell sends files: the form field name is the file name; filename="blob". */
   static byte[] multipart(String boundary, Map<String, String> files) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -240,6 +249,88 @@ class SchemaE2ETest {
     call(s, "GET", "/schema/1/files?version=" + v, null).fails(409, "Stale schema version provided");
     // A version that is not a number counts as absent.
     call(s, "GET", "/schema/1/files?version=abc", null).ok();
+  }
+
+  /** §1.2 Items API, the read route: an item's source where it is declared, and its definition. */
+  @Test
+  void getItemAnswersSourceAndDefinition() throws Exception {
+    String s = freshDb();
+    long v = call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).ok().version();
+    JsonNode person = call(s, "GET", "/schema/1/items/collections/Person", null).ok().body();
+    assertThat(person.get("version").asLong()).isEqualTo(v);
+    assertThat(person.get("filename").asText()).isEqualTo("main.fsl");
+    String content = person.get("content").asText();
+    assertThat(content).startsWith("collection Person {").endsWith("}");
+    assertThat(SCHEMA.substring(person.get("span").get("start").asInt(), person.get("span").get("end").asInt()))
+        .isEqualTo(content);
+    assertThat(person.get("definition").get("name").asText()).isEqualTo("Person");
+    assertThat(person.get("definition").has("indexes")).isTrue();
+    JsonNode greet = call(s, "GET", "/schema/1/items/functions/greet", null).ok().body();
+    assertThat(greet.get("content").asText()).startsWith("@role(server)\nfunction greet(").endsWith("}");
+    call(s, "GET", "/schema/1/items/collections/Nobody", null).fails(404, "Not found");
+    call(s, "GET", "/schema/1/items/tables/Person", null).fails(404, "Not found");
+  }
+
+  /** §1.2 Items API, the writes: create appends to main.fsl, replace patches the span, delete cuts it. */
+  @Test
+  void itemWritesEditTheFilesAndTheDefinitions() throws Exception {
+    String s = freshDb();
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).ok();
+    String pet = "collection Pet {\n  name: String\n}";
+    JsonNode diff = raw(s, "POST", "/schema/1/items/collections?validate=true", pet).ok().body();
+    assertThat(diff.get("diff").asText()).contains("Pet");
+    assertThat(db.query("Collection.byName('Pet').exists()").ok().toString()).contains("false");
+    JsonNode made = raw(s, "POST", "/schema/1/items/collections", pet).ok().body();
+    assertThat(made.get("content").asText()).isEqualTo(pet);
+    assertThat(made.get("definition").get("name").asText()).isEqualTo("Pet");
+    String main = call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText();
+    assertThat(main).isEqualTo(SCHEMA + "\n\n" + pet);
+    // Replace with a rename: the span is patched in place.
+    JsonNode renamed = raw(s, "POST", "/schema/1/items/collections/Pet", "collection Animal {\n  name: String\n}").ok().body();
+    assertThat(renamed.get("definition").get("name").asText()).isEqualTo("Animal");
+    call(s, "GET", "/schema/1/items/collections/Pet", null).fails(404, "Not found");
+    JsonNode gone = raw(s, "DELETE", "/schema/1/items/functions/greet", null).ok().body();
+    assertThat(gone.get("content").asText()).startsWith("@role(server)\nfunction greet(");
+    call(s, "GET", "/schema/1/items/functions/greet", null).fails(404, "Not found");
+    main = call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText();
+    assertThat(main).doesNotContain("greet").contains("collection Animal {");
+    raw(s, "POST", "/schema/1/items/collections", "  ").fails(400, "No FSL snippet provided");
+    raw(s, "POST", "/schema/1/items/collections", "role r {}").fails(400, "Wrong FSL snippet. Expected a collection");
+    raw(s, "POST", "/schema/1/items/roles", "role a {}\nrole b {}").fails(400, "Expected a single schema item, got: 2");
+    raw(s, "DELETE", "/schema/1/items/roles/nobody", null).fails(404, "Not found");
+  }
+
+  /** §6.2: in a typechecked database the bodies of a push are typed against the pushed schema. */
+  @Test
+  void bodiesAreTypecheckedAgainstThePushedSchema() throws Exception {
+    String s = freshDb();
+    String misspelt = "collection Person {\n  index byName { terms [.name] }\n}\n\nfunction find(n) {\n  Person.byNam(n)\n}\n";
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", misspelt)).fails(400, """
+        error: Type `PersonCollection` does not have field `byNam`
+        at main.fsl:6:10
+          |
+        6 |   Person.byNam(n)
+          |          ^^^^^
+          |""");
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", misspelt.replace("byNam(", "byName("))).ok();
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl",
+        "collection Thing {\n  compute first: Any = (t => [1, 2][2])\n  check ok (t => [t][1] != null)\n}\n"))
+        .fails(400, """
+            error: Index 2 out of bounds for length 2
+            at main.fsl:2:37
+              |
+            2 |   compute first: Any = (t => [1, 2][2])
+              |                                     ^
+              |
+            error: Index 1 out of bounds for length 1
+            at main.fsl:3:22
+              |
+            3 |   check ok (t => [t][1] != null)
+              |                      ^
+              |""");
+    // An untyped database does not check bodies (they fail when run instead).
+    db.query("Database.create({ name: \"Loose\", typechecked: false })").ok();
+    call(E2E.ROOT + ":Loose:admin", "POST", "/schema/1/update?force=true", files("main.fsl", misspelt)).ok();
   }
 
   @Test

@@ -1,0 +1,311 @@
+package io.faunus.model.typer;
+
+import io.faunus.fql.Diagnostic;
+import io.faunus.fql.Source;
+import io.faunus.fql.Span;
+import io.faunus.fql.ast.Expr;
+import io.faunus.fql.ast.Stmt;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Type inference over one FQL expression (schema-v10.md §6). Every node gets a type; where the library or
+ * the schema is not modelled the type is {@link Type.Unknown}, which never causes an error. Errors are
+ * reported only where the query would certainly fail at runtime too, or where Fauna's documented signature
+ * rejects the argument (Collection.create, Function.create): the typechecker must not reject queries
+ * Fauna accepts.
+ */
+final class Typer {
+  /** Names in scope, innermost first. */
+  private record Scope(String name, Type type, Scope next) {
+    Type lookup(String n) {
+      for (Scope s = this; s != null; s = s.next) if (n.equals(s.name)) return s.type;
+      return null;
+    }
+  }
+
+  private final Source source;
+  private final Globals globals;
+  private final Map<Expr, Type> types = new IdentityHashMap<>();
+  final List<Diagnostic> errors = new ArrayList<>();
+
+  Typer(Source source, Globals globals) {
+    this.source = source;
+    this.globals = globals;
+  }
+
+  /** {@code locals}: names bound before the query (its arguments), all untyped. */
+  Type infer(Expr e, List<String> locals) {
+    Scope s = null;
+    for (String n : locals) s = new Scope(n, Type.UNKNOWN, s);
+    return infer(e, s);
+  }
+
+  private Type typeOf(Expr e) {
+    return types.getOrDefault(e, Type.UNKNOWN);
+  }
+
+  private Type infer(Expr e, Scope env) {
+    Type t = compute(e, env);
+    types.put(e, t);
+    return t;
+  }
+
+  private Type compute(Expr e, Scope env) {
+    return switch (e) {
+      case Expr.NullLit n -> Type.NULL;
+      case Expr.BoolLit b -> new Type.Lit(String.valueOf(b.value()), (Type.Named) Type.BOOLEAN);
+      case Expr.NumLit n -> number(n.value(), false);
+      case Expr.StrLit s -> new Type.Lit(quote(s.value()), (Type.Named) Type.STRING);
+      case Expr.StrTemplate t -> {
+        for (Expr p : t.parts()) infer(p, env);
+        yield Type.STRING;
+      }
+      case Expr.ArrayLit a -> new Type.Tuple(a.elems().stream().map(x -> infer(x, env)).toList());
+      case Expr.ObjectLit o -> {
+        Map<String, Type> fields = new LinkedHashMap<>();
+        for (Expr.Field f : o.fields()) fields.put(f.key(), infer(f.value(), env));
+        yield new Type.Obj(fields, null);
+      }
+      case Expr.Ident i -> {
+        Type local = env == null ? null : env.lookup(i.name());
+        yield local != null ? local : globals.lookup(i.name());
+      }
+      case Expr.Placeholder p -> Type.UNKNOWN;
+      case Expr.Block b -> block(b, env);
+      case Expr.If i -> {
+        infer(i.cond(), env);
+        Type then = infer(i.then(), env);
+        yield i.orElse() == null ? Type.union(List.of(then, Type.NULL)) : Type.union(List.of(then, infer(i.orElse(), env)));
+      }
+      case Expr.At a -> {
+        infer(a.time(), env);
+        yield infer(a.body(), env);
+      }
+      case Expr.Lambda l -> lambda(l, env);
+      case Expr.Unary u -> unary(u, env);
+      case Expr.Binary b -> binary(b, env);
+      case Expr.Select s -> select(s, env);
+      case Expr.Call c -> call(c, env);
+      case Expr.Index i -> index(i, env);
+      case Expr.NonNull n -> withoutNull(infer(n.operand(), env));
+      case Expr.OptChain o -> infer(o.chain(), env);
+      case Expr.Project p -> {
+        infer(p.receiver(), env);
+        Scope inner = new Scope(Expr.Lambda.SHORT_PARAM, Type.UNKNOWN, env);
+        project(p.fields(), inner);
+        yield Type.UNKNOWN;
+      }
+    };
+  }
+
+  private void project(List<Expr.ProjField> fields, Scope env) {
+    for (Expr.ProjField f : fields) {
+      if (f.value() != null) infer(f.value(), env);
+      if (f.sub() != null) project(f.sub(), env);
+    }
+  }
+
+  private Type block(Expr.Block b, Scope env) {
+    Type last = Type.NULL;
+    for (Stmt st : b.stmts()) {
+      switch (st) {
+        case Stmt.Let l -> {
+          Type v = infer(l.value(), env);
+          // An annotation is not checked against the value (yet); the name is untyped rather than wrong.
+          env = new Scope(l.name(), l.type() == null ? v : Type.UNKNOWN, env);
+          last = Type.NULL;
+        }
+        case Stmt.ExprStmt x -> last = infer(x.expr(), env);
+      }
+    }
+    return last;
+  }
+
+  private Type lambda(Expr.Lambda l, Scope env) {
+    return lambda(l, env, null);
+  }
+
+  /** {@code firstParam}: the type a library method passes to the lambda's first parameter, or null. */
+  private Type lambda(Expr.Lambda l, Scope env, Type firstParam) {
+    List<Type> params = new ArrayList<>();
+    Scope inner = env;
+    for (String p : l.params()) {
+      Type.Var v = new Type.Var();
+      if (params.isEmpty()) v.bound = firstParam;
+      params.add(v);
+      if (p != null) inner = new Scope(p, v, inner);
+    }
+    if (l.rest() != null) inner = new Scope(l.rest(), Type.UNKNOWN, inner);
+    Type body = infer(l.body(), inner);
+    if (l.rest() != null) return Type.UNKNOWN; // variadic function types are not modelled
+    return new Type.Fn(params, null, body);
+  }
+
+  private Type unary(Expr.Unary u, Scope env) {
+    Type t = infer(u.operand(), env);
+    return switch (u.op()) {
+      case NEG -> u.operand() instanceof Expr.NumLit n ? number(n.value(), true) : numeric(t) ? Type.NUMBER : Type.UNKNOWN;
+      case NOT -> Type.BOOLEAN;
+      case BIT_NOT -> Type.UNKNOWN;
+    };
+  }
+
+  private Type binary(Expr.Binary b, Scope env) {
+    Type l = infer(b.left(), env), r = infer(b.right(), env);
+    return switch (b.op()) {
+      case ADD -> {
+        if (Subtyping.resolve(l) instanceof Type.Var || Subtyping.resolve(r) instanceof Type.Var) yield arithmetic(l, r);
+        if (numeric(l) && numeric(r)) yield Type.NUMBER;
+        if (stringy(l) && stringy(r)) yield Type.STRING;
+        yield Type.UNKNOWN;
+      }
+      case SUB, MUL, DIV, MOD, POW -> arithmetic(l, r);
+      case EQ, NE, LT, GT, LE, GE, MATCH, NOT_MATCH, ISA -> Type.BOOLEAN;
+      case AND, OR -> Subtyping.vague(Subtyping.resolve(l)) || Subtyping.vague(Subtyping.resolve(r)) ? Type.UNKNOWN : Type.BOOLEAN;
+      case COALESCE -> Type.union(List.of(withoutNull(l), r));
+      case BIT_OR, BIT_XOR, BIT_AND -> Type.UNKNOWN;
+    };
+  }
+
+  /** An unbound parameter used with a number becomes a Number ({@code x => x + 2} is {@code Number => Number}). */
+  private static Type arithmetic(Type l, Type r) {
+    Type a = Subtyping.resolve(l), b = Subtyping.resolve(r);
+    if (a instanceof Type.Var v && numeric(b)) v.bound = Type.NUMBER;
+    if (b instanceof Type.Var v && numeric(a)) v.bound = Type.NUMBER;
+    return numeric(Subtyping.resolve(l)) && numeric(Subtyping.resolve(r)) ? Type.NUMBER : Type.UNKNOWN;
+  }
+
+  private Type select(Expr.Select s, Scope env) {
+    return member(Subtyping.resolve(infer(s.receiver(), env)), s);
+  }
+
+  private Type member(Type recv, Expr.Select s) {
+    Type member = switch (withoutNull(recv)) {
+      case Type.Module m -> {
+        Type t = m.members().get(s.name());
+        if (t == null && m.closed()) {
+          errors.add(Diagnostic.error("Type `" + m.name() + "` does not have field `" + s.name() + "`", at(s.nameSpan())));
+        }
+        yield t == null ? Type.UNKNOWN : t;
+      }
+      case Type.Obj o -> o.fields().getOrDefault(s.name(), o.wildcard() == null ? Type.UNKNOWN : o.wildcard());
+      default -> Methods.property(withoutNull(recv), s.name());
+    };
+    return s.optional() ? orNull(member) : member;
+  }
+
+  private Type call(Expr.Call c, Scope env) {
+    Type callee;
+    if (c.callee() instanceof Expr.Select sel) {
+      Type recv = Subtyping.resolve(infer(sel.receiver(), env));
+      Type elem = Methods.element(withoutNull(recv));
+      if (elem != null || Methods.isString(withoutNull(recv))) {
+        List<Type> args = new ArrayList<>();
+        for (Expr a : c.args()) args.add(a instanceof Expr.Lambda l ? lambda(l, env, elem) : infer(a, env));
+        for (int i = 0; i < args.size(); i++) types.put(c.args().get(i), args.get(i));
+        types.put(sel, Type.UNKNOWN);
+        Type r = Methods.call(withoutNull(recv), elem, sel.name(), args);
+        return sel.optional() || c.optional() ? orNull(r) : r;
+      }
+      callee = Subtyping.resolve(member(recv, sel));
+      types.put(sel, callee);
+    } else {
+      callee = Subtyping.resolve(infer(c.callee(), env));
+    }
+    List<Type> args = new ArrayList<>();
+    for (Expr a : c.args()) args.add(infer(a, env));
+    if (!(withoutNull(callee) instanceof Type.Fn f)) return Type.UNKNOWN;
+    for (int i = 0; i < Math.min(f.params().size(), c.args().size()); i++) {
+      // A lambda's parameter types are guesses from its body (x + 2 could also join strings): never checked.
+      if (f.params().get(i) instanceof Type.Var) continue;
+      errors.addAll(ArgCheck.check(source, this::typeOf, c.args().get(i), f.params().get(i)));
+    }
+    Type ret = hasFreeVar(f.ret()) ? Type.UNKNOWN : f.ret();
+    return c.optional() ? orNull(ret) : ret;
+  }
+
+  private Type index(Expr.Index i, Scope env) {
+    Type recv = Subtyping.resolve(infer(i.receiver(), env));
+    infer(i.index(), env);
+    Type result = Type.UNKNOWN;
+    Long at = intLiteral(i.index());
+    if (recv instanceof Type.Tuple t && at != null) {
+      int n = t.elems().size();
+      if (at < 0 || at >= n) {
+        errors.add(Diagnostic.error("Index " + at + " out of bounds for length " + n, at(i.index().span())));
+      } else {
+        result = t.elems().get(at.intValue());
+      }
+    }
+    return i.optional() ? orNull(result) : result;
+  }
+
+  private static Long intLiteral(Expr e) {
+    if (e instanceof Expr.NumLit n && !(n.value() instanceof Double)) return n.value().longValue();
+    if (e instanceof Expr.Unary u && u.op() == Expr.UnOp.NEG && u.operand() instanceof Expr.NumLit n
+        && !(n.value() instanceof Double)) {
+      return -n.value().longValue();
+    }
+    return null;
+  }
+
+  private static Type number(Number n, boolean negate) {
+    String text = negate ? "-" + n : String.valueOf(n);
+    Type base = n instanceof Integer ? Type.INT : n instanceof Long ? Type.LONG : Type.DOUBLE;
+    return new Type.Lit(text, (Type.Named) base);
+  }
+
+  private static boolean numeric(Type t) {
+    Type r = Subtyping.resolve(t);
+    return !Subtyping.vague(r) && Subtyping.isSub(r, Type.NUMBER);
+  }
+
+  private static boolean stringy(Type t) {
+    Type r = Subtyping.resolve(t);
+    return !Subtyping.vague(r) && Subtyping.isSub(r, Type.STRING);
+  }
+
+  private static Type withoutNull(Type t) {
+    Type r = Subtyping.resolve(t);
+    if (!(r instanceof Type.Union u)) return r.equals(Type.NULL) ? Type.NEVER : r;
+    return Type.union(u.members().stream().filter(m -> !m.equals(Type.NULL)).toList());
+  }
+
+  private static Type orNull(Type t) {
+    return Subtyping.vague(Subtyping.resolve(t)) ? t : Type.nullable(t);
+  }
+
+  private static boolean hasFreeVar(Type t) {
+    return switch (Subtyping.resolve(t)) {
+      case Type.Var v -> true;
+      case Type.Union u -> u.members().stream().anyMatch(Typer::hasFreeVar);
+      case Type.Tuple tu -> tu.elems().stream().anyMatch(Typer::hasFreeVar);
+      case Type.Cons c -> c.args().stream().anyMatch(Typer::hasFreeVar);
+      case Type.Obj o -> o.fields().values().stream().anyMatch(Typer::hasFreeVar);
+      case Type.Fn f -> f.params().stream().anyMatch(Typer::hasFreeVar) || hasFreeVar(f.ret());
+      default -> false;
+    };
+  }
+
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  private Diagnostic.Location at(Span span) {
+    return new Diagnostic.Location(source, span);
+  }
+}

@@ -1,0 +1,63 @@
+package io.faunus.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.faunus.model.query.ErrorCode;
+import io.faunus.model.query.QueryOutcome;
+import io.faunus.model.query.QueryOutcome.Failure;
+import io.faunus.model.query.QueryOutcome.Success;
+import io.faunus.model.query.QueryRequest;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which queries are typechecked (schema-v10.md §6.1): the x-typecheck header, else the database's
+ * {@code typechecked} setting, inherited from the nearest ancestor that sets it, true at the root.
+ */
+class TypecheckSettingTest {
+  final FqlNode fql = new FqlNode();
+
+  @AfterEach
+  void close() {
+    fql.close();
+  }
+
+  private QueryOutcome run(String secret, String query, Boolean typecheck) {
+    return fql.node.execute(new QueryRequest(secret, query, List.of(), null, QueryRequest.Format.TAGGED, typecheck,
+        System.nanoTime(), QueryRequest.DEFAULT_TIMEOUT_MS, Long.MIN_VALUE,
+        QueryRequest.DEFAULT_MAX_CONTENTION_RETRIES, false, false, null));
+  }
+
+  /** The static type, or null when the query ran untyped. */
+  private String staticType(String secret, Boolean typecheck) {
+    QueryOutcome out = run(secret, "if (true) 42 else 41", typecheck);
+    assertThat(out).isInstanceOf(Success.class);
+    return ((Success) out).staticType();
+  }
+
+  @Test
+  void headerElseNearestSettingElseTrue() {
+    assertThat(staticType(FqlNode.ROOT, null)).as("root: typechecked by default").isEqualTo("42 | 41");
+    assertThat(staticType(FqlNode.ROOT, false)).as("the header wins").isNull();
+    fql.data("Database.create({ name: 'loose', typechecked: false }); Database.create({ name: 'strict' }); 1");
+    fql.data("secret:loose:admin", "Database.create({ name: 'inner' }); 1");
+    assertThat(staticType("secret:loose:admin", null)).isNull();
+    assertThat(staticType("secret:loose/inner:admin", null)).as("inherited from its parent").isNull();
+    assertThat(staticType("secret:loose:admin", true)).isEqualTo("42 | 41");
+    assertThat(staticType("secret:strict:admin", null)).isEqualTo("42 | 41");
+    fql.data("Database.byName('loose')!.update({ typechecked: true }); 1");
+    assertThat(staticType("secret:loose/inner:admin", null)).as("an update changes the inherited value").isEqualTo("42 | 41");
+  }
+
+  @Test
+  void aRejectedQueryRunsNothing() {
+    QueryOutcome out = run(FqlNode.ROOT, "Collection.create({ name: 'Made' })\nFunction.create({ name: 'f', body: x => x })", true);
+    assertThat(out).isInstanceOf(Failure.class);
+    Failure f = (Failure) out;
+    assertThat(f.code()).isEqualTo(ErrorCode.INVALID_QUERY);
+    assertThat(f.message()).isEqualTo("The query failed 1 validation check");
+    assertThat(f.summary()).startsWith("error: Type `A => A` is not a subtype of `String`\nat *query*:2:36");
+    assertThat(fql.data("Collection.byName('Made').exists()").toString()).contains("false");
+  }
+}
