@@ -34,12 +34,18 @@ final class Node {
     this.command = List.copyOf(command);
   }
 
-  /** The command that starts a member: the same jar (class path) and JVM as this process. */
+  /**
+   * The command that starts a member: the same jar (class path) and JVM as this process. A "cluster" of one
+   * ({@code peers} names only this node) is a plain single node, with its own log instead of Raft, so that
+   * {@code --nodes 1} checks the single-node commit path users run with {@code faunus start}.
+   */
   static List<String> command(String java, String classpath, String id, int httpPort, Path dataDir, String peers,
                               String secret) {
-    return List.of(java, "-Xss16m", "-Xmx512m", "-cp", classpath, MAIN_CLASS, "start", "--host", "127.0.0.1",
-        "--port", String.valueOf(httpPort), "--data-dir", dataDir.toString(), "--root-secret", secret,
-        "--node-id", id, "--peers", peers);
+    List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xss16m", "-Xmx512m", "-cp", classpath, MAIN_CLASS,
+        "start", "--host", "127.0.0.1", "--port", String.valueOf(httpPort), "--data-dir", dataDir.toString(),
+        "--root-secret", secret));
+    if (peers.contains(",")) cmd.addAll(List.of("--node-id", id, "--peers", peers));
+    return List.copyOf(cmd);
   }
 
   synchronized void start() throws IOException {

@@ -24,7 +24,7 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "bank, list-append, register, set, phantom, pagination or all (default: ${DEFAULT-VALUE}).")
   WorkloadName workload;
 
-  @Option(names = "--nodes", defaultValue = "3", description = "Cluster size, 1..9; faults need 3 or more (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--nodes", defaultValue = "3", description = "Cluster size, 1..9; 1 is a plain single node (no Raft); faults need 3 or more (default: ${DEFAULT-VALUE}).")
   int nodes;
 
   @Option(names = "--faults", defaultValue = "mixed",
