@@ -55,9 +55,19 @@ public final class Main implements Runnable {
     ((Start) cl.getSubcommands().get("start").getCommand()).sources = sources;
     // A value from the file or the environment that picocli cannot convert: say where it came from.
     CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
-    cl.setParameterExceptionHandler((e, args) -> usual.handleParseException(
-        new CommandLine.ParameterException(e.getCommandLine(), sources.explain(e.getMessage()), e, e.getArgSpec(), e.getValue()), args));
+    cl.setParameterExceptionHandler((e, args) -> usual.handleParseException(explained(e, sources), args));
     return cl;
+  }
+
+  /**
+   * {@code e} with its message saying which file key or variable a refused value came from; {@code e} itself when
+   * there is nothing to add (an unknown option, say, whose exception has no option and no value to name, and whose
+   * usual handling suggests the option meant).
+   */
+  private static CommandLine.ParameterException explained(CommandLine.ParameterException e, ConfigSources sources) {
+    String message = sources.explain(e.getMessage());
+    if (message.equals(e.getMessage()) || (e.getArgSpec() == null && e.getValue() == null)) return e;
+    return new CommandLine.ParameterException(e.getCommandLine(), message, e, e.getArgSpec(), e.getValue());
   }
 
   @Override

@@ -151,6 +151,15 @@ class ConfigurationTest {
     assertThat(err).contains("--read-mode").contains("(from the environment: FAUNUS_CLUSTER_READ_MODE)");
   }
 
+  /** An unknown option is a usage error with picocli's own message (no value to name, nothing from a file). */
+  @Test
+  void unknownOptionsAreUsageErrors() throws Exception {
+    assertThat(run(Map.of(), "start", "--no-such-option")).contains("Unknown option: '--no-such-option'");
+    assertThat(run(Map.of(), "query", "--no-such-option", "1")).contains("Unknown option: '--no-such-option'");
+    Path f = file("data: {memory: true}\n");
+    assertThat(run(Map.of(), "start", "--config", f.toString(), "--prot", "1")).contains("Unknown options: '--prot'");
+  }
+
   private static String run(Map<String, String> env, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream saved = System.err;
