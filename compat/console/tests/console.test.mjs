@@ -137,13 +137,16 @@ test('log in, query, see an error with its caret, page through a collection, wat
   assert.equal(seen.size, DOCS, 'every document once, none twice');
   await page.screenshot({ path: join(artifacts, 'browse.png'), fullPage: true });
 
-  // The charts: /admin/status (the root secret may read it) and latency measured by the page.
+  // The charts: /admin/status and /metrics (the root secret may read both) and latency measured by the page.
   await page.click('#tabs button[data-tab="metrics"]');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('applied_index'));
   await query('Items.create({ n: 100 })'); // a commit, so the applied index moves
-  // Two latency samples drawn, and a commit rate above zero derived from two status samples.
+  // Two latency samples drawn, and a commit rate above zero derived from two status samples; from GET /metrics,
+  // a query rate above zero (the page's own probes are queries) and at least this page's connection open.
   await page.waitForFunction(() => Number(document.querySelector('#chart-latency').dataset.samples) >= 2
-    && Number(document.querySelector('#chart-commits').dataset.max) > 0);
+    && Number(document.querySelector('#chart-commits').dataset.max) > 0
+    && Number(document.querySelector('#chart-queries').dataset.max) > 0
+    && Number(document.querySelector('#chart-connections').dataset.max) >= 1);
   await page.screenshot({ path: join(artifacts, 'metrics.png'), fullPage: true });
 
   // Reloading keeps the login for this tab; every data call carried the secret as Bearer.

@@ -1,4 +1,4 @@
-// Every data call of the console: POST /query/1 (and GET /admin/status for the charts) with the secret the
+// Every data call of the console: POST /query/1 (and GET /admin/status, GET /metrics for the charts) with the secret the
 // user typed, as a Bearer token. Nothing else leaves the page; the static files themselves need no secret.
 
 /** What a query produced: ok with the response body, or the node's error body; ms as measured here. */
@@ -47,6 +47,16 @@ export class Api {
     const ms = performance.now() - started;
     for (const l of this.latencyListeners) l(ms);
     return { ok: res.ok && !body.error, status: res.status, body, ms };
+  }
+
+  /** GET /metrics as text: null when this secret may not read it (the root database's admin, unless public). */
+  async metrics() {
+    const res = await fetch('/metrics', { headers: { Authorization: `Bearer ${this.secret}` } });
+    if (!res.ok) {
+      await res.arrayBuffer();
+      return null;
+    }
+    return res.text();
   }
 
   /** GET /admin/status: null when this secret may not read it (it needs the root database's admin). */

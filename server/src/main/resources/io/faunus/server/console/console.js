@@ -4,7 +4,7 @@ import { Api } from './api.js';
 import { Browser } from './browser.js';
 import { LineChart } from './charts.js';
 import { Editor } from './editor.js';
-import { LatencySource, StatusSource } from './sources.js';
+import { LatencySource, PrometheusSource, StatusSource } from './sources.js';
 
 const SECRET_KEY = 'faunus.secret';
 /** How often the charts sample. */
@@ -60,8 +60,11 @@ class Metrics {
   constructor(api) {
     this.status = new StatusSource(api);
     this.latency = new LatencySource(api);
+    this.prometheus = new PrometheusSource(api);
     this.charts = {
       latency_ms: new LineChart($('chart-latency'), 'ms'),
+      queries_per_second: new LineChart($('chart-queries'), '/s'),
+      connections_open: new LineChart($('chart-connections'), ''),
       commits_per_second: new LineChart($('chart-commits'), '/s'),
       lag: new LineChart($('chart-lag'), 'entries'),
     };
@@ -85,9 +88,10 @@ class Metrics {
   }
 
   async sample() {
-    const samples = { ...(await this.latency.sample()), ...((await this.status.sample()) ?? {}) };
+    const samples = { ...(await this.latency.sample()), ...((await this.status.sample()) ?? {}),
+      ...((await this.prometheus.sample()) ?? {}) };
     for (const [name, chart] of Object.entries(this.charts)) chart.add(samples[name]);
-    $('metrics-note').textContent = samples.status ? '' : 'Node status needs a secret that is admin of the root database; only latency is shown.';
+    $('metrics-note').textContent = samples.status ? '' : 'Node status and metrics need a secret that is admin of the root database; only latency is shown.';
     if (samples.status) $('status').textContent = JSON.stringify(samples.status, null, 2);
   }
 

@@ -1,6 +1,6 @@
 // Where the charts' numbers come from. A source's sample() resolves to { name: number } (or null when it
-// cannot be read); the page charts the names it knows. Today: the node's GET /admin/status and the latency
-// this page measures. TODO: a PrometheusSource reading GET /metrics (faunus_* names) once the node serves it.
+// cannot be read); the page charts the names it knows: the node's GET /metrics (Prometheus text, faunus_*
+// names), its GET /admin/status, and the latency this page measures.
 
 /** Polls /admin/status; derives commits per second from the applied index between two samples. */
 export class StatusSource {
@@ -39,4 +39,42 @@ export class LatencySource {
     const values = this.pending.splice(0);
     return { latency_ms: values.reduce((a, b) => a + b, 0) / values.length };
   }
+}
+
+/**
+ * Polls GET /metrics: queries answered per second (all endpoints and result codes of faunus_queries_total,
+ * between two samples) and open HTTP connections.
+ */
+export class PrometheusSource {
+  constructor(api) {
+    this.api = api;
+    this.previous = null;
+  }
+
+  async sample() {
+    const text = await this.api.metrics();
+    if (text == null) return null;
+    const totals = sums(text);
+    const now = performance.now();
+    const queries = totals.get('faunus_queries_total') ?? 0;
+    const out = { connections_open: totals.get('faunus_connections_open') };
+    if (this.previous) {
+      out.queries_per_second = Math.max(0, queries - this.previous.queries) / ((now - this.previous.at) / 1000);
+    }
+    this.previous = { at: now, queries };
+    return out;
+  }
+}
+
+/** Metric name → the sum of its series, over the sample lines of a Prometheus text exposition. */
+export function sums(text) {
+  const out = new Map();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{.*\})?\s+(\S+)/.exec(line);
+    if (!m) continue;
+    const v = Number(m[3]);
+    if (Number.isFinite(v)) out.set(m[1], (out.get(m[1]) ?? 0) + v);
+  }
+  return out;
 }
