@@ -70,6 +70,9 @@ public final class Bench {
         --retries N          retries of a contended transaction: Faunus x-max-contention-retries; PostgreSQL
                              re-executes on SQLSTATE 40001/40P01; Faunus allows 0-7 (default: 7)
         --seed N             seed of the data and of every key choice (default: 1)
+        --runs N             measure every cell N times, whole runs one after the other on the same two
+                             servers (run 2 starts after run 1's last cell); the table then gives each
+                             figure's median and min-max, and the bench: lines the medians (default: 1)
         --server-cpus LIST   cores for both servers, as taskset takes them (default: 0 when the machine has 2+
                              cores; "none" for no pinning)
         --client-cpus LIST   cores for this load generator (default: the rest, 1-(n-1))
@@ -81,8 +84,11 @@ public final class Bench {
       """;
 
   record Options(List<Workload> workloads, String peer, List<Integer> clients, double duration, double warmup,
-      double jitWarmup, Keys keys, int docs, int products, int customers, int retries, long seed, String serverCpus,
-      String clientCpus, Path dataRoot, Path pgBin, Path out) {}
+      double jitWarmup, Keys keys, int docs, int products, int customers, int retries, long seed, int runs,
+      String serverCpus, String clientCpus, Path dataRoot, Path pgBin, Path out) {
+    /** Upper bound of --runs: a run of every cell takes minutes. */
+    static final int RUNS_MAX = 20;
+  }
 
   static Options parse(String[] args) {
     List<Workload> workloads = List.of(Workload.values());
@@ -97,6 +103,7 @@ public final class Bench {
     int customers = 100;
     int retries = 7;
     long seed = 1;
+    int runs = 1;
     int cores = Runtime.getRuntime().availableProcessors();
     String serverCpus = cores >= 2 ? "0" : "none";
     String clientCpus = cores >= 2 ? (cores == 2 ? "1" : "1-" + (cores - 1)) : "none";
@@ -134,6 +141,10 @@ public final class Bench {
             if (retries < 0 || retries > 7) throw new IllegalArgumentException("--retries is 0 to 7 (Faunus's limit)");
           }
           case "--seed" -> seed = Long.parseLong(v);
+          case "--runs" -> {
+            runs = positive(a, v);
+            if (runs > Options.RUNS_MAX) throw new IllegalArgumentException("--runs is at most " + Options.RUNS_MAX);
+          }
           case "--server-cpus" -> serverCpus = v;
           case "--client-cpus" -> clientCpus = v;
           case "--data-root" -> dataRoot = Path.of(v);
@@ -148,7 +159,7 @@ public final class Bench {
     if (products < LINES_PER_ORDER) throw new IllegalArgumentException("--products must be at least " + LINES_PER_ORDER);
     if (duration <= 0) throw new IllegalArgumentException("--duration must be above 0");
     return new Options(workloads, peer, clients, duration, warmup, jitWarmup, keys, docs, products, customers,
-        retries, seed, serverCpus, clientCpus, dataRoot.toAbsolutePath(), pgBin, out.toAbsolutePath());
+        retries, seed, runs, serverCpus, clientCpus, dataRoot.toAbsolutePath(), pgBin, out.toAbsolutePath());
   }
 
   private static int positive(String opt, String v) {
@@ -185,7 +196,7 @@ public final class Bench {
     System.out.println("bench: " + machine() + "; servers on cores " + o.serverCpus() + ", load generator on "
         + o.clientCpus() + "; data in " + o.dataRoot() + " (" + fsType(o.dataRoot()) + "); keys " + o.keys()
         .name().toLowerCase(Locale.ROOT) + "; load average " + DbLoad.loadAvg());
-    List<Cell> cells = new ArrayList<>();
+    List<List<Cell>> runs = new ArrayList<>();
     List<String> checks = new ArrayList<>();
     try (FaunusProcess faunus = FaunusProcess.start(o.dataRoot(), serverCpus);
          PgServer pg = pgToo ? PgServer.start(o.pgBin(), o.dataRoot(), freePort(), serverCpus) : null) {
@@ -204,40 +215,30 @@ public final class Bench {
         }
       }
       int n = 0;
-      for (Workload w : o.workloads()) {
-        for (int c : o.clients()) {
-          long s = seed++;
-          // Alternate which peer goes first, so neither always runs right after the other's burst.
-          boolean faunusFirst = n++ % 2 == 0 || p == null;
-          Cell first = faunusFirst ? f.run(w, o.keys(), c, o.warmup(), o.duration(), s)
-              : p.run(w, o.keys(), c, o.warmup(), o.duration(), s);
-          Cell second = p == null ? null : faunusFirst ? p.run(w, o.keys(), c, o.warmup(), o.duration(), s)
-              : f.run(w, o.keys(), c, o.warmup(), o.duration(), s);
-          for (Cell cell : second == null ? List.of(first) : List.of(first, second)) {
-            cells.add(cell);
-            System.out.println(cell.resultLine());
-            // A window much longer than asked means the run was paused (SIGSTOP, a suspended VM): ops/s is void.
-            if (cell.secs() > o.duration() * 1.5 + 1) {
-              System.out.printf(Locale.ROOT, "  WARNING: the window lasted %.0f s instead of %.0f s (the run was "
-                  + "paused?): this cell's ops/s is invalid; its CPU per operation is not%n", cell.secs(), o.duration());
-            }
-            if (cell.firstError() != null) {
-              String e = cell.firstError().replaceAll("\\s+", " ");
-              System.out.println("  first error: " + (e.length() > 240 ? e.substring(0, 240) + "..." : e));
+      for (int run = 1; run <= o.runs(); run++) {
+        if (o.runs() > 1) System.out.println("run " + run + " of " + o.runs());
+        List<Cell> mine = new ArrayList<>();
+        for (Workload w : o.workloads()) {
+          for (int c : o.clients()) {
+            // Alternate which peer goes first, so neither always runs right after the other's burst.
+            for (Cell cell : measure(f, p, w, c, o, seed++, n++ % 2 == 0 || p == null)) {
+              mine.add(cell);
+              print(cell, o);
             }
           }
         }
+        runs.add(mine);
       }
       boolean rmw = o.workloads().contains(Workload.RMW);
       boolean orders = o.workloads().contains(Workload.PLACE_ORDER);
       checks.addAll(f.check(rmw, orders));
       if (p != null) checks.addAll(p.check(rmw, orders));
     }
-    Report report = new Report(cells, o);
-    Files.writeString(o.out().resolve("results.txt"), String.join("\n", cells.stream().map(Cell::resultLine).toList()) + "\n");
+    Report report = new Report(runs, o);
+    Files.writeString(o.out().resolve("results.txt"), String.join("\n", report.resultLines()) + "\n");
     String table = report.table();
     Files.writeString(o.out().resolve("table.md"), table + "\n" + String.join("\n", checks) + "\n");
-    List<Path> plots = Plot.write(cells, o.out());
+    List<Path> plots = Plot.write(report.medianCells(), o.out());
     System.out.println();
     System.out.println(table);
     checks.forEach(System.out::println);
@@ -245,6 +246,30 @@ public final class Bench {
     System.out.println("results: " + o.out());
     report.benchLines().forEach(System.out::println);
     return checks.stream().allMatch(c -> c.contains(": ok")) ? 0 : 1;
+  }
+
+  /** One cell on both peers (Faunus only without a peer), in the given order, with the same seed. */
+  private static List<Cell> measure(FaunusSide f, PgLoad p, Workload w, int clients, Options o, long seed,
+      boolean faunusFirst) throws Exception {
+    Cell faunus = null;
+    Cell pg = null;
+    if (faunusFirst) faunus = f.run(w, o.keys(), clients, o.warmup(), o.duration(), seed);
+    if (p != null) pg = p.run(w, o.keys(), clients, o.warmup(), o.duration(), seed);
+    if (!faunusFirst) faunus = f.run(w, o.keys(), clients, o.warmup(), o.duration(), seed);
+    return pg == null ? List.of(faunus) : faunusFirst ? List.of(faunus, pg) : List.of(pg, faunus);
+  }
+
+  private static void print(Cell cell, Options o) {
+    System.out.println(cell.resultLine());
+    // A window much longer than asked means the run was paused (SIGSTOP, a suspended VM): ops/s is void.
+    if (cell.secs() > o.duration() * 1.5 + 1) {
+      System.out.printf(Locale.ROOT, "  WARNING: the window lasted %.0f s instead of %.0f s (the run was "
+          + "paused?): this cell's ops/s is invalid; its CPU per operation is not%n", cell.secs(), o.duration());
+    }
+    if (cell.firstError() != null) {
+      String e = cell.firstError().replaceAll("\\s+", " ");
+      System.out.println("  first error: " + (e.length() > 240 ? e.substring(0, 240) + "..." : e));
+    }
   }
 
   static String checkLine(String what, String detail, boolean ok) {
