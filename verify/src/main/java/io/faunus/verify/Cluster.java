@@ -147,7 +147,7 @@ final class Cluster implements AutoCloseable {
     healNetwork();
     for (Node n : nodes) {
       try {
-        n.stop();
+        n.retire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {

@@ -22,6 +22,8 @@ final class Node {
   private final List<String> command;
   private Process process;
   private boolean paused;
+  /** Set when the run is over: a fault still in flight must not start the node again behind the cleanup. */
+  private boolean retired;
   /** The clock skew the next start gives the node ({@code -Dfaunus.clock-skew-ms}). */
   private long clockSkewMs;
 
@@ -49,6 +51,7 @@ final class Node {
   }
 
   synchronized void start() throws IOException {
+    if (retired) throw new IllegalStateException(id + " was stopped for good: the run is over");
     if (process != null && process.isAlive()) throw new IllegalStateException(id + " is running");
     Files.createDirectories(dataDir);
     List<String> withSkew = new java.util.ArrayList<>(command);
@@ -104,6 +107,12 @@ final class Node {
 
   synchronized void resume() {
     if (alive() && paused) paused = !signal("CONT");
+  }
+
+  /** Stops the node for good: {@link #stop}, and no later {@link #start}. */
+  synchronized void retire() throws InterruptedException {
+    retired = true;
+    stop();
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped within 20 s. */

@@ -75,7 +75,7 @@ final class Run<V> {
       history = recorder.history();
       compareReplicas(cluster, clusterAnomalies, clusterFacts);
     } finally {
-      if (!settings.keepData()) deleteTree(data);
+      if (!settings.keepData()) removeData(data);
     }
     Verdict checked = workload.checker().check(history);
     List<Verdict.Anomaly> all = new ArrayList<>(checked.anomalies());
@@ -200,6 +200,25 @@ final class Run<V> {
     }
     facts.put("replicas_not_compared", "nodes never reported the same applied index: " + last);
     return false;
+  }
+
+  /**
+   * Removes the nodes' data once they are stopped. A process that is still dying may write a last file, so a
+   * failed removal is retried once after a second and then only reported: the history is complete by now.
+   */
+  private static void removeData(Path data) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        deleteTree(data);
+        return;
+      } catch (IOException e) {
+        if (attempt == 2) {
+          System.err.println("verify: could not remove " + data + " (" + e + "); remove it by hand");
+          return;
+        }
+        Thread.sleep(1_000);
+      }
+    }
   }
 
   static void deleteTree(Path root) throws IOException {
