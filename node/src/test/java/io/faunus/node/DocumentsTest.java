@@ -88,4 +88,22 @@ class DocumentsTest {
     fql.data("P.where(.email == 'a@x').first()!.delete(); P.create({ email: 'a@x' }); 1");
     assertThat(FqlNode.num(fql.data("P.where(.email == 'a@x').count()"))).isEqualTo(1);
   }
+
+  /** Found by the stage session: updating a collection that had a unique constraint always failed. */
+  @Test
+  void aCollectionWithAUniqueConstraintCanBeUpdatedButNoStatusWritten() {
+    fql.data("P.definition.update({ history_days: 3 }); 1");
+    assertThat(FqlNode.num(fql.data("P.definition.history_days"))).isEqualTo(3);
+    fql.data("P.definition.update({ indexes: { byEmail: { terms: [{ field: '.email' }] } } }); 1");
+    fql.data("P.create({ email: 'c@x' }); 1");
+    assertThat(FqlNode.num(fql.data("P.byEmail('c@x').count()"))).isEqualTo(1);
+    assertThat(fql.failure(FqlNode.ROOT, "P.create({ email: 'c@x' })").code().wire()).isEqualTo("constraint_failure");
+    // What the database keeps is not the user's to write, on an update as on a create (FaunaDB's messages).
+    var constraint = fql.failure(FqlNode.ROOT, "P.definition.update({ constraints: [{ unique: ['email'], status: 'active' }] })");
+    assertThat(constraint.message()).isEqualTo("Failed to update Collection `P`.");
+    assertThat(constraint.constraintFailures().toString()).contains("constraints, 0, status")
+        .contains("Failed to update field because it is readonly");
+    var index = fql.failure(FqlNode.ROOT, "P.definition.update({ indexes: { byEmail: { status: 'building' } } })");
+    assertThat(index.constraintFailures().toString()).contains("indexes, byEmail, status");
+  }
 }

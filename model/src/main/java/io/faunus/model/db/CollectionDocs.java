@@ -21,6 +21,8 @@ import java.util.Set;
 final class CollectionDocs {
   private CollectionDocs() {}
 
+  static final String READONLY = "Failed to update field because it is readonly";
+
   private static final Set<String> FIELDS = Set.of("name", "alias", "fields", "computed_fields", "wildcard", "indexes",
       "constraints", "migrations", "history_days", "ttl_days", "document_ttls", "data");
 
@@ -28,6 +30,23 @@ final class CollectionDocs {
     @Override
     Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
       return new LinkedHashMap<>(CollectionDocs.validate(ctx, def, f, currentName).fields());
+    }
+
+    /** An index's and a constraint's {@code status} are the database's (FaunaDB refuses them too). */
+    @Override
+    void checkReadonly(ObjectV input, Failures f) {
+      if (input.get("constraints") instanceof ArrayV cs) {
+        for (int i = 0; i < cs.elems().size(); i++) {
+          if (cs.elems().get(i) instanceof ObjectV c && c.fields().containsKey("status")) {
+            f.add(List.of("constraints", i, "status"), READONLY);
+          }
+        }
+      }
+      if (input.get("indexes") instanceof ObjectV idx) {
+        idx.fields().forEach((name, spec) -> {
+          if (spec instanceof ObjectV o && o.fields().containsKey("status")) f.add(List.of("indexes", name, "status"), READONLY);
+        });
+      }
     }
 
     @Override
@@ -161,7 +180,7 @@ final class CollectionDocs {
         return;
       }
       for (String k : s.fields().keySet()) {
-        if (!Set.of("terms", "values", "queryable", "status").contains(k)) {
+        if (!Set.of("terms", "values", "queryable", "status").contains(k)) { // status: see checkReadonly
           f.add(Failures.path(base, k), "Unexpected field provided");
         }
       }
@@ -224,7 +243,7 @@ final class CollectionDocs {
         f.add(p, "Expected { *: Any }, provided " + Failures.typeOf(list.elems().get(i)));
         continue;
       }
-      if (c.fields().containsKey("status")) f.add(Failures.path(p, "status"), "Failed to update field because it is readonly");
+      // A "status" here is the stored one, merged into an update; what the user sent was checked by checkReadonly.
       Map<String, Value> norm = new LinkedHashMap<>();
       if (c.get("unique") instanceof ArrayV u) {
         List<Value> fields = new ArrayList<>();

@@ -35,9 +35,16 @@ abstract class NamedKind {
 
   void afterDelete(DbContext ctx, ObjectV old) {}
 
+  /**
+   * Refuses fields the user may not write (kept by the database, such as a constraint's status). Checked on
+   * what the user sent, not on the definition merged with the stored one, which carries those fields.
+   */
+  void checkReadonly(ObjectV input, Failures f) {}
+
   Value create(DbContext ctx, Interp in, ObjectV obj, Span site) {
     Writes.checkPersistable(in, obj, site);
     Failures f = new Failures();
+    checkReadonly(obj, f);
     Map<String, Value> def = validate(ctx, obj, f, null);
     f.throwIfAny(in, "Failed to create " + coll + ".", site);
     complete(ctx, in, def, null, site);
@@ -71,6 +78,7 @@ abstract class NamedKind {
     merged.put("name", new StrV(doc.name())); // replace without a name keeps the name
     merged.putAll((replace ? patch : UserDocs.merge(visible(old.data()), patch)).fields());
     Failures f = new Failures();
+    checkReadonly(patch, f);
     Map<String, Value> def = validate(ctx, new ObjectV(merged), f, doc.name());
     f.throwIfAny(in, "Failed to update " + coll + " `" + doc.name() + "`.", site);
     complete(ctx, in, def, old.data(), site);
