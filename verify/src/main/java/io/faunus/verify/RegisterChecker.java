@@ -12,15 +12,27 @@ import java.util.TreeMap;
  * registers), checked with {@link Linearizability}. Failed operations did not happen and are left out, so a
  * compare-and-set that answered "false" only says that it did not write; reads whose outcome is unknown
  * observed nothing and are left out too.
+ *
+ * <p>With {@link ReadMode#local} a read may take effect before it was invoked, but not before its own
+ * process's previous ok operation did (session order, see {@link ReadMode}): its call time is moved back to
+ * that operation's call (the earliest point that one can have taken effect), or to the start for a process's
+ * first operation. That is a sound bound (it never reports a valid history) that still catches reads going
+ * back in a session, reads missing their own session's writes, and values nobody wrote.
  */
 final class RegisterChecker implements Checker<RegisterOp> {
   /** Search steps allowed per key; past them that key is "unknown". */
   static final long DEFAULT_STEPS_MAX = 5_000_000;
 
   private final long stepsMax;
+  private final ReadMode mode;
 
   RegisterChecker(long stepsMax) {
+    this(stepsMax, ReadMode.linearizable);
+  }
+
+  RegisterChecker(long stepsMax, ReadMode mode) {
     this.stepsMax = stepsMax;
+    this.mode = mode;
   }
 
   /** The register's value; null before the first write. Never null itself (null means "impossible"). */
@@ -35,12 +47,16 @@ final class RegisterChecker implements Checker<RegisterOp> {
   @Override
   public Verdict check(History<RegisterOp> history) {
     Map<Integer, List<Linearizability.Call<RegisterOp>>> byKey = new TreeMap<>();
+    Map<Integer, Long> lastOkCallOfProcess = new java.util.HashMap<>();
     for (Pair<RegisterOp> p : history.pairs()) {
       if (p.failed()) continue;
       if (p.unknown() && p.invoke().value() instanceof RegisterOp.Read) continue;
       RegisterOp op = p.value();
+      long callNs = p.invokeNs();
+      if (mode.sessions() && op instanceof RegisterOp.Read) callNs = lastOkCallOfProcess.getOrDefault(p.process(), 0L);
+      if (p.ok()) lastOkCallOfProcess.put(p.process(), p.invokeNs());
       byKey.computeIfAbsent(op.key(), k -> new ArrayList<>())
-          .add(new Linearizability.Call<>(op, p.invokeNs(), p.completeNs(), p.invoke().index()));
+          .add(new Linearizability.Call<>(op, callNs, p.completeNs(), p.invoke().index()));
     }
     Map<Integer, Pair<RegisterOp>> byIndex = new java.util.HashMap<>();
     for (Pair<RegisterOp> p : history.pairs()) byIndex.put(p.invoke().index(), p);
