@@ -70,6 +70,10 @@ public final class VerifyCommand implements Callable<Integer> {
       System.err.println("verify: --nodes must be within 1.." + NODES_MAX + ", and at least 3 with faults");
       return 2;
     }
+    if (readMode == ReadMode.local && nodes < 2) {
+      System.err.println("verify: --read-mode local needs a cluster (--nodes 3 or more): a single node always reads strictly");
+      return 2;
+    }
     if (timeLimitS < 1 || rate <= 0 || (clients != null && clients < 1)) {
       System.err.println("verify: --time-limit, --rate and --clients must be positive");
       return 2;
