@@ -11,11 +11,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
 
@@ -54,7 +51,7 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
         .setMaxChunkSize(Limits.BODY_CHUNK_MAX_BYTES));
     HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
         AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-            ? new Http2ServerUpgradeCodec(http2Codec(), new Http2MultiplexHandler(streamInitializer(guard))) {
+            ? new Http2ServerUpgradeCodec(Http2Codec.newServerCodec(), new Http2MultiplexHandler(streamInitializer(guard))) {
               @Override
               public void upgradeTo(ChannelHandlerContext ctx, FullHttpRequest request) {
                 super.upgradeTo(ctx, request);
@@ -71,22 +68,12 @@ final class ChannelSetup extends ChannelInitializer<SocketChannel> {
       @Override
       protected void initChannel(Channel c) {
         guard.switchedToHttp2();
-        c.pipeline().addLast(http2Codec(), new Http2MultiplexHandler(streamInitializer(guard)), Http2ConnectionErrors.INSTANCE);
+        c.pipeline().addLast(Http2Codec.newServerCodec(), new Http2MultiplexHandler(streamInitializer(guard)), Http2ConnectionErrors.INSTANCE);
       }
     }));
     // HTTP/1.1 handlers; removed by the aggregator when the connection switches to HTTP/2.
     p.addLast(RequestAggregator.NAME, new RequestAggregator(guard));
     p.addLast(RequestHandler.NAME, new RequestHandler(services, guard, false));
-  }
-
-  private static Http2FrameCodec http2Codec() {
-    return Http2FrameCodecBuilder.forServer()
-        .initialSettings(Http2Settings.defaultSettings()
-            .maxHeaderListSize(Limits.HEADER_BLOCK_MAX_BYTES + Limits.REQUEST_LINE_MAX_BYTES))
-        // Closing a connection (idle, refused, draining) says GOAWAY and lets its streams in flight finish;
-        // the codec's default would cut them at once. A query may run this long; shutdown cuts it sooner.
-        .gracefulShutdownTimeoutMillis(Limits.QUERY_TIMEOUT_MAX_MS)
-        .build();
   }
 
   private ChannelInitializer<Channel> streamInitializer(ConnectionGuard connection) {

@@ -10,32 +10,50 @@ import java.util.Map;
  * transfer, or a lost or doubled write, changes the total.
  */
 final class BankChecker implements Checker<BankOp> {
+  /** Whether every read must see every account. */
+  enum Accounts {
+    /** The accounts never change: a read without one of them is a {@code missing-account}. */
+    FIXED,
+    /** Transfers open and close accounts: any of the ids may be absent, none other may appear. */
+    OPEN_AND_CLOSE
+  }
+
   private final List<Integer> accounts;
   private final long total;
+  private final Accounts membership;
 
   /** {@code accounts}: every account id; {@code total}: the sum of the initial balances. */
   BankChecker(List<Integer> accounts, long total) {
+    this(accounts, total, Accounts.FIXED);
+  }
+
+  BankChecker(List<Integer> accounts, long total, Accounts membership) {
     this.accounts = List.copyOf(accounts);
     this.total = total;
+    this.membership = membership;
   }
 
   @Override
   public Verdict check(History<BankOp> history) {
     List<Verdict.Anomaly> found = new ArrayList<>();
     int reads = 0;
+    // Which sets of accounts the reads saw: with OPEN_AND_CLOSE, more than one shows the scanned set changed.
+    java.util.Set<java.util.Set<Integer>> accountSets = new java.util.HashSet<>();
     for (Pair<BankOp> p : history.pairs()) {
       if (!p.ok() || !(p.completion().value() instanceof BankOp.Read r)) continue;
       reads++;
       List<Integer> at = List.of(p.invoke().index());
       Map<Integer, Long> b = r.balances();
+      accountSets.add(java.util.Set.copyOf(b.keySet()));
       List<Integer> missing = accounts.stream().filter(a -> !b.containsKey(a) || b.get(a) == null).toList();
-      if (!missing.isEmpty()) {
+      if (!missing.isEmpty() && membership == Accounts.FIXED) {
         found.add(new Verdict.Anomaly("missing-account", "read " + at.get(0) + " saw no balance for accounts "
             + missing + ": " + b, at));
         continue;
       }
       long sum = 0;
       for (int a : accounts) {
+        if (b.get(a) == null) continue; // closed (OPEN_AND_CLOSE only: FIXED reported it above)
         long v = b.get(a);
         sum += v;
         if (v < 0) found.add(new Verdict.Anomaly("negative-balance", "read " + at.get(0) + " saw account " + a
@@ -52,6 +70,6 @@ final class BankChecker implements Checker<BankOp> {
       }
     }
     // A history without a single committed read checks nothing: say so rather than pass.
-    return Verdict.of(found, reads == 0, Map.of("reads", reads));
+    return Verdict.of(found, reads == 0, Map.of("reads", reads, "account_sets", accountSets.size()));
   }
 }

@@ -28,9 +28,11 @@ final class Cluster implements AutoCloseable {
   final List<Node> nodes = new ArrayList<>();
   /** "n1>n2" → the proxy carrying n1's connections to n2. */
   final Map<String, LinkProxy> links = new LinkedHashMap<>();
+  private final ReadMode readMode;
 
   /** Data directories go under {@code dataRoot}, node logs (n1.log, ...) into {@code logDir}. */
-  Cluster(Path dataRoot, Path logDir, int size, String java, String classpath) throws IOException {
+  Cluster(Path dataRoot, Path logDir, int size, String java, String classpath, ReadMode readMode) throws IOException {
+    this.readMode = readMode;
     List<String> ids = new ArrayList<>();
     List<Integer> http = new ArrayList<>(), raft = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
@@ -51,7 +53,7 @@ final class Cluster implements AutoCloseable {
       }
       Path data = dataRoot.resolve(ids.get(i));
       nodes.add(new Node(ids.get(i), http.get(i), raft.get(i), data, logDir.resolve(ids.get(i) + ".log"),
-          Node.command(java, classpath, ids.get(i), http.get(i), data, peers.toString(), SECRET)));
+          Node.command(java, classpath, ids.get(i), http.get(i), data, peers.toString(), SECRET, readMode)));
     }
   }
 
@@ -71,8 +73,9 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /** A client of one history process (a session in {@link ReadMode#local}). */
   NodeClient client(Node n) {
-    return new NodeClient(n.id, n.httpPort, SECRET);
+    return new NodeClient(n.id, n.httpPort, SECRET, readMode.sessions());
   }
 
   Node node(String id) {

@@ -31,8 +31,16 @@ final class Linearizability {
    *
    * @param returnNs {@link Pair#NEVER_NS} when the outcome is unknown
    * @param id       the caller's name for it (an op index), reported back on failure
+   * @param after    the id of another call of the same check that must take effect first whatever the times
+   *                 say (session order, {@link ReadMode#local}), or {@link #NONE}
    */
-  record Call<O>(O op, long callNs, long returnNs, int id) {}
+  record Call<O>(O op, long callNs, long returnNs, int id, int after) {
+    static final int NONE = -1;
+
+    Call(O op, long callNs, long returnNs, int id) {
+      this(op, callNs, returnNs, id, NONE);
+    }
+  }
 
   sealed interface Outcome {
     record Linearizable(long steps) implements Outcome {}
@@ -91,6 +99,16 @@ final class Linearizability {
       events.add(new Event<>(c.returnNs(), false, i, c));
     }
     events.sort(Comparator.comparingLong((Event<O> e) -> e.ns()).thenComparing(e -> !e.isCall()));
+    java.util.Map<Integer, Integer> slotOfId = new java.util.HashMap<>();
+    for (int i = 0; i < calls.size(); i++) slotOfId.put(calls.get(i).id(), i);
+    int[] afterSlot = new int[calls.size()];
+    for (int i = 0; i < calls.size(); i++) {
+      int after = calls.get(i).after();
+      if (after != Call.NONE && !slotOfId.containsKey(after)) {
+        throw new IllegalArgumentException("op " + calls.get(i).id() + " must follow op " + after + ", which is not in the check");
+      }
+      afterSlot[i] = after == Call.NONE ? -1 : slotOfId.get(after);
+    }
     Entry<O> head = new Entry<>(null, -1, false);
     Entry<O> last = head;
     @SuppressWarnings("unchecked")
@@ -119,6 +137,10 @@ final class Linearizability {
       if (++steps > stepsMax) return new Outcome.Unknown(steps);
       if (!entry.isCall && entry.call.returnNs() == Pair.NEVER_NS) {
         return new Outcome.Linearizable(steps); // only unknown-outcome ops remain: they need not happen
+      }
+      if (entry.isCall && afterSlot[entry.slot] >= 0 && !linearized.get(afterSlot[entry.slot])) {
+        entry = entry.next; // its session predecessor has not taken effect yet
+        continue;
       }
       if (entry.isCall) {
         S next = model.step(state, entry.call.op());

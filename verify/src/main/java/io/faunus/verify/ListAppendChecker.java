@@ -27,6 +27,9 @@ import java.util.Set;
  *       (ww and wr), G-single (exactly one rw), G2 (two or more rw), with "-realtime" when it needs rt edges
  *       (then it violates strict serializability only).
  * </ul>
+ * With {@link ReadMode#local} a read-only transaction gets an rt edge only from its own process's previous
+ * transaction (session order), not from other processes' (see {@link ReadMode}); its rt edges to later
+ * transactions and every rt edge into a transaction that appends stay.
  */
 final class ListAppendChecker implements Checker<Txn> {
   /** How many rw edges of one component are tried as the single anti-dependency of a G-single cycle. */
@@ -34,9 +37,19 @@ final class ListAppendChecker implements Checker<Txn> {
 
   record KeyValue(int key, long value) {}
 
+  private final ReadMode mode;
+
+  ListAppendChecker() {
+    this(ReadMode.linearizable);
+  }
+
+  ListAppendChecker(ReadMode mode) {
+    this.mode = mode;
+  }
+
   @Override
   public Verdict check(History<Txn> history) {
-    return new Run(history.pairs()).check();
+    return new Run(history.pairs(), mode).check();
   }
 
   /** The state of one check. */
@@ -53,9 +66,11 @@ final class ListAppendChecker implements Checker<Txn> {
     final Map<Integer, List<Long>> order = new HashMap<>();
     /** Keys whose reads disagree: no edges come from their reads. */
     final Set<Integer> incompatible = new HashSet<>();
+    final ReadMode mode;
 
-    Run(List<Pair<Txn>> pairs) {
+    Run(List<Pair<Txn>> pairs, ReadMode mode) {
       this.pairs = pairs;
+      this.mode = mode;
     }
 
     String name(int t) {
@@ -265,8 +280,18 @@ final class ListAppendChecker implements Checker<Txn> {
       events.sort(java.util.Comparator.comparingInt(Event::order)); // history order is time order
       Set<Integer> frontier = new HashSet<>();
       Map<Integer, List<Integer>> preds = new HashMap<>();
+      Map<Integer, Integer> lastOfProcess = new HashMap<>(); // process → its latest completed transaction
       for (Event e : events) {
-        if (e.invoke()) {
+        if (e.invoke() && mode.sessions() && readOnly(e.txn())) {
+          // A local read: after its session's previous transaction only. It takes no predecessors out of the
+          // frontier when it completes, since it does not pass their order on to later transactions.
+          Integer prev = lastOfProcess.get(pairs.get(e.txn()).process());
+          if (prev != null) {
+            g.add(node.get(prev), node.get(e.txn()), DepGraph.RT, () -> name(prev) + " completed before " + name(e.txn())
+                + " began, in the same session");
+          }
+          preds.put(e.txn(), List.of());
+        } else if (e.invoke()) {
           List<Integer> before = new ArrayList<>(frontier);
           preds.put(e.txn(), before);
           for (int f : before) {
@@ -275,8 +300,13 @@ final class ListAppendChecker implements Checker<Txn> {
         } else {
           preds.remove(e.txn()).forEach(frontier::remove);
           frontier.add(e.txn());
+          lastOfProcess.put(pairs.get(e.txn()).process(), e.txn());
         }
       }
+    }
+
+    private boolean readOnly(int t) {
+      return pairs.get(t).value().mops().stream().noneMatch(m -> m instanceof Mop.Append);
     }
 
     /** Finds and names cycles: per component, the mildest kind first; "-realtime" only where data edges alone have none. */

@@ -120,6 +120,16 @@ final class ListAppendWorkload implements Workload<Txn> {
   }
 
   @Override
+  public Checker<Txn> checker(ReadMode mode) {
+    return new ListAppendChecker(mode);
+  }
+
+  @Override
+  public boolean checks(ReadMode mode) {
+    return true;
+  }
+
+  @Override
   public String dumpQuery() {
     return "Lists.all().map(d => [d.id, d.v, d.ts]).toArray()";
   }

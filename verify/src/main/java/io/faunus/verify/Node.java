@@ -42,11 +42,11 @@ final class Node {
    * {@code --nodes 1} checks the single-node commit path users run with {@code faunus start}.
    */
   static List<String> command(String java, String classpath, String id, int httpPort, Path dataDir, String peers,
-                              String secret) {
+                              String secret, ReadMode readMode) {
     List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xss16m", "-Xmx512m", "-cp", classpath, MAIN_CLASS,
         "start", "--host", "127.0.0.1", "--port", String.valueOf(httpPort), "--data-dir", dataDir.toString(),
         "--root-secret", secret));
-    if (peers.contains(",")) cmd.addAll(List.of("--node-id", id, "--peers", peers));
+    if (peers.contains(",")) cmd.addAll(List.of("--node-id", id, "--peers", peers, "--read-mode", readMode.name()));
     return List.copyOf(cmd);
   }
 

@@ -13,7 +13,9 @@ import java.time.Duration;
 
 /**
  * Posts FQL to one node's /query/1 over HTTP/1.1 on loopback and classifies the answer ({@link Reply}).
- * One per client thread, so a broken connection affects one history process only.
+ * One per client thread, so a broken connection affects one history process only. With a session
+ * ({@link ReadMode#local}) it sends the newest {@code txn_ts} it got as {@code x-last-txn-ts}, so the node
+ * answers each query at or after everything this client saw.
  */
 final class NodeClient implements Queries {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -29,20 +31,30 @@ final class NodeClient implements Queries {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(CONNECT_TIMEOUT).build();
 
+  private final boolean session;
+  /** The newest txn_ts of a 200 answer; 0 before the first. */
+  private long lastTxnTs;
+
   NodeClient(String node, int port, String secret) {
+    this(node, port, secret, false);
+  }
+
+  NodeClient(String node, int port, String secret, boolean session) {
     this.node = node;
     this.port = port;
     this.secret = secret;
+    this.session = session;
   }
 
   @Override
   public Reply query(String fql) {
     String body = JSON.createObjectNode().put("query", fql).toString();
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/query/1"))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/query/1"))
         .timeout(REQUEST_TIMEOUT)
         .header("Authorization", "Bearer " + secret)
-        .header("x-query-timeout-ms", String.valueOf(QUERY_TIMEOUT_MS))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .header("x-query-timeout-ms", String.valueOf(QUERY_TIMEOUT_MS));
+    if (session && lastTxnTs > 0) b.header("x-last-txn-ts", String.valueOf(lastTxnTs));
+    HttpRequest req = b.POST(HttpRequest.BodyPublishers.ofString(body)).build();
     HttpResponse<String> r;
     try {
       r = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -63,7 +75,10 @@ final class NodeClient implements Queries {
     String code = json.path("error").path("code").asText("");
     String message = json.path("error").path("message").asText("");
     int s = r.statusCode();
-    if (s == 200) return new Reply.Ok(json.get("data"));
+    if (s == 200) {
+      lastTxnTs = Math.max(lastTxnTs, json.path("txn_ts").asLong(0));
+      return new Reply.Ok(json.get("data"));
+    }
     if (s == 400 || s == 409 || s == 429 || s == 401 || s == 403) return new Reply.Fail(s, code, message);
     return new Reply.Unknown(s + " " + code + ": " + message);
   }

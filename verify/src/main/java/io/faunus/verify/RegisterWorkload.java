@@ -72,6 +72,16 @@ final class RegisterWorkload implements Workload<RegisterOp> {
   }
 
   @Override
+  public Checker<RegisterOp> checker(ReadMode mode) {
+    return new RegisterChecker(RegisterChecker.DEFAULT_STEPS_MAX, mode);
+  }
+
+  @Override
+  public boolean checks(ReadMode mode) {
+    return true;
+  }
+
+  @Override
   public String dumpQuery() {
     return "Registers.all().map(d => [d.id, d.v, d.ts]).toArray()";
   }

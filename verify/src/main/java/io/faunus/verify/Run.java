@@ -18,7 +18,7 @@ import java.util.Random;
 final class Run<V> {
   /** Everything a run needs to know. */
   record Settings(int nodes, Nemesis.Mode faults, long timeLimitS, double rate, int clients, long seed, Path results,
-                  String java, String classpath, boolean keepData) {}
+                  String java, String classpath, boolean keepData, ReadMode readMode) {}
 
   /** What a run found: the counts of the summary line, and the verdict behind them. */
   record Outcome(String workload, int ops, int ok, Verdict verdict) {
@@ -49,7 +49,7 @@ final class Run<V> {
     History<V> history;
     List<Nemesis.Fault> faults;
     long runNs;
-    try (Cluster cluster = new Cluster(data, dir, settings.nodes(), settings.java(), settings.classpath())) {
+    try (Cluster cluster = new Cluster(data, dir, settings.nodes(), settings.java(), settings.classpath(), settings.readMode())) {
       cluster.start();
       setup(cluster);
       long start = System.nanoTime();
@@ -77,7 +77,7 @@ final class Run<V> {
     } finally {
       if (!settings.keepData()) removeData(data);
     }
-    Verdict checked = workload.checker().check(history);
+    Verdict checked = workload.checker(settings.readMode()).check(history);
     List<Verdict.Anomaly> all = new ArrayList<>(checked.anomalies());
     all.addAll(clusterAnomalies);
     Map<String, Object> facts = new LinkedHashMap<>(checked.facts());

@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check consistency under faults: run a workload against a fresh local cluster, check the history.")
 public final class VerifyCommand implements Callable<Integer> {
-  enum WorkloadName { bank, list_append, register, set, phantom, pagination, all }
+  enum WorkloadName { bank, bank_scan, list_append, register, set, phantom, pagination, all }
 
   @Option(names = "--workload", defaultValue = "all", converter = WorkloadConverter.class,
-      description = "bank, list-append, register, set, phantom, pagination or all (default: ${DEFAULT-VALUE}).")
+      description = "bank, bank-scan, list-append, register, set, phantom, pagination or all (default: ${DEFAULT-VALUE}).")
   WorkloadName workload;
 
   @Option(names = "--nodes", defaultValue = "3", description = "Cluster size, 1..9; 1 is a plain single node (no Raft); faults need 3 or more (default: ${DEFAULT-VALUE}).")
@@ -49,6 +49,12 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the operation and fault choices (default: random, printed).")
   Long seed;
 
+  @Option(names = "--read-mode", defaultValue = "linearizable",
+      description = "The nodes' --read-mode: linearizable, or local (reads at the node's applied time: serializable, "
+          + "not strict; the checkers then keep only session order for reads; bank, bank-scan, list-append and "
+          + "register only) (default: ${DEFAULT-VALUE}).")
+  ReadMode readMode;
+
   @Option(names = "--keep-data", description = "Keep the nodes' data directories (under the results folder).")
   boolean keepData;
 
@@ -64,6 +70,10 @@ public final class VerifyCommand implements Callable<Integer> {
       System.err.println("verify: --nodes must be within 1.." + NODES_MAX + ", and at least 3 with faults");
       return 2;
     }
+    if (readMode == ReadMode.local && nodes < 2) {
+      System.err.println("verify: --read-mode local needs a cluster (--nodes 3 or more): a single node always reads strictly");
+      return 2;
+    }
     if (timeLimitS < 1 || rate <= 0 || (clients != null && clients < 1)) {
       System.err.println("verify: --time-limit, --rate and --clients must be positive");
       return 2;
@@ -74,10 +84,16 @@ public final class VerifyCommand implements Callable<Integer> {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = nodeClasspath != null ? nodeClasspath : System.getProperty("java.class.path");
     Run.Settings settings = new Run.Settings(nodes, faults, timeLimitS, rate, clients != null ? clients : 2 * nodes, s,
-        dir.toAbsolutePath(), java, cp, keepData);
+        dir.toAbsolutePath(), java, cp, keepData, readMode);
+    List<Workload<?>> chosen = workloads(workload).stream().filter(w -> w.checks(readMode)).toList();
+    if (chosen.isEmpty()) {
+      System.err.println("verify: --read-mode " + readMode + " cannot check " + workload.name().replace('_', '-')
+          + " (its checker needs real time across clients); use bank, bank-scan, list-append or register");
+      return 2;
+    }
     System.err.println("verify: seed " + s + ", results in " + settings.results());
     Severity worst = Severity.VALID;
-    for (Workload<?> w : workloads(workload)) {
+    for (Workload<?> w : chosen) {
       Severity now;
       try {
         Run.Outcome o = new Run<>(w, settings).run();
@@ -111,13 +127,14 @@ public final class VerifyCommand implements Callable<Integer> {
   static List<Workload<?>> workloads(WorkloadName name) {
     return switch (name) {
       case bank -> List.of(new BankWorkload());
+      case bank_scan -> List.of(new BankWorkload(BankWorkload.Reads.SCAN));
       case list_append -> List.of(new ListAppendWorkload());
       case register -> List.of(new RegisterWorkload());
       case set -> List.of(new SetWorkload());
       case phantom -> List.of(new PhantomWorkload());
       case pagination -> List.of(new PaginationWorkload());
-      case all -> List.of(new BankWorkload(), new ListAppendWorkload(), new RegisterWorkload(), new SetWorkload(),
-          new PhantomWorkload(), new PaginationWorkload());
+      case all -> List.of(new BankWorkload(), new BankWorkload(BankWorkload.Reads.SCAN), new ListAppendWorkload(),
+          new RegisterWorkload(), new SetWorkload(), new PhantomWorkload(), new PaginationWorkload());
     };
   }
 

@@ -25,6 +25,16 @@ interface Workload<V> {
 
   Checker<V> checker();
 
+  /** The checker for histories of nodes in {@code mode}; workloads that read across clients override it. */
+  default Checker<V> checker(ReadMode mode) {
+    return checker();
+  }
+
+  /** Whether the checker is right for nodes in {@code mode} (see {@link ReadMode}). */
+  default boolean checks(ReadMode mode) {
+    return mode == ReadMode.linearizable;
+  }
+
   /**
    * A query whose answer is this workload's whole state with commit times (documents' ts), run on every node
    * once the load stopped: replicas that applied the same log must answer identically.

@@ -170,4 +170,34 @@ class ListAppendCheckerTest {
         .invoke(3, "txn", txn(r(1))).ok(3, txn(read(1, 1L, 2L))));
     assertThat(v.anomalies()).isEmpty();
   }
+
+  // --read-mode local: read-only transactions keep session order only.
+  private final ListAppendChecker local = new ListAppendChecker(ReadMode.local);
+
+  @Test
+  void inLocalModeAReadOnlyTransactionMayMissAnotherSessionsAppend() {
+    History.Builder<Txn> b = new History.Builder<Txn>()
+        .invoke(1, "txn", txn(append(1, 1))).ok(1)
+        .invoke(2, "txn", txn(r(1))).ok(2, txn(read(1)));
+    assertThat(local.check(b.build()).validity()).isEqualTo(Verdict.Validity.VALID);
+    assertThat(check(b).countsByType()).containsOnlyKeys("G-single-realtime"); // strict mode: caught
+  }
+
+  @Test
+  void inLocalModeAReadOnlyTransactionMustSeeItsOwnSessionsAppend() {
+    Verdict v = local.check(new History.Builder<Txn>()
+        .invoke(1, "txn", txn(append(1, 1))).ok(1)
+        .invoke(1, "txn", txn(r(1))).ok(1, txn(read(1))).build());
+    assertThat(v.countsByType()).containsOnlyKeys("G-single-realtime");
+  }
+
+  @Test
+  void inLocalModeTransactionsThatAppendKeepEveryRealTimeEdge() {
+    // Process 2 appends 2 after process 1's append of 1 completed, yet a read orders 2 before 1.
+    Verdict v = local.check(new History.Builder<Txn>()
+        .invoke(1, "txn", txn(append(1, 1))).ok(1)
+        .invoke(2, "txn", txn(append(1, 2))).ok(2)
+        .invoke(3, "txn", txn(r(1))).ok(3, txn(read(1, 2L, 1L))).build());
+    assertThat(v.validity()).isEqualTo(Verdict.Validity.INVALID);
+  }
 }

@@ -110,4 +110,49 @@ class RegisterCheckerTest {
     assertThat(new RegisterChecker(RegisterChecker.DEFAULT_STEPS_MAX).check(b.build()).validity())
         .isEqualTo(Verdict.Validity.INVALID);
   }
+
+  // --read-mode local: reads are serializable with session order, not linearizable.
+  private final RegisterChecker local = new RegisterChecker(RegisterChecker.DEFAULT_STEPS_MAX, ReadMode.local);
+
+  @Test
+  void inLocalModeAReadMayMissAnotherSessionsWrite() {
+    var h = new History.Builder<RegisterOp>()
+        .invoke(1, "write", write(1)).ok(1)
+        .invoke(2, "read", read(null)).ok(2, read(null)).build();
+    assertThat(local.check(h).validity()).isEqualTo(Verdict.Validity.VALID);
+  }
+
+  @Test
+  void inLocalModeAReadMustSeeItsOwnSessionsWrite() {
+    var h = new History.Builder<RegisterOp>()
+        .invoke(1, "write", write(1)).ok(1)
+        .invoke(1, "read", read(null)).ok(1, read(null)).build();
+    assertThat(local.check(h).validity()).isEqualTo(Verdict.Validity.INVALID);
+  }
+
+  @Test
+  void inLocalModeWritesStayLinearizableAndValuesMustHaveBeenWritten() {
+    // A CAS goes through the log: it must see the write that completed before it began, in any session.
+    var cas = new History.Builder<RegisterOp>()
+        .invoke(1, "write", write(1)).ok(1)
+        .invoke(2, "cas", cas(0, 2)).ok(2).build();
+    assertThat(local.check(cas).validity()).isEqualTo(Verdict.Validity.INVALID);
+    var garbage = new History.Builder<RegisterOp>()
+        .invoke(1, "write", write(1)).ok(1)
+        .invoke(2, "read", read(null)).ok(2, read(3)).build();
+    assertThat(local.check(garbage).validity()).isEqualTo(Verdict.Validity.INVALID);
+  }
+
+  @Test
+  void inLocalModeAReadCannotPrecedeOperationsInvokedAfterItReturned() {
+    // Process 2 read 2, so the write of 2 happened before the read returned; a write of 3 invoked after that
+    // read returned, then a read by process 2 that sees 2 again is fine (stale), but process 1 reading 2 after
+    // its own write of 3 is not.
+    var h = new History.Builder<RegisterOp>()
+        .invoke(1, "write", write(2)).ok(1)
+        .invoke(2, "read", read(null)).ok(2, read(2))
+        .invoke(1, "write", write(3)).ok(1)
+        .invoke(1, "read", read(null)).ok(1, read(2)).build();
+    assertThat(local.check(h).validity()).isEqualTo(Verdict.Validity.INVALID);
+  }
 }

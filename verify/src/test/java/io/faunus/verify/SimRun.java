@@ -25,7 +25,8 @@ final class SimRun {
   static final int FINAL_TRIES_MAX = 5;
 
   static final List<Supplier<Workload<?>>> WORKLOADS = List.of(BankWorkload::new, ListAppendWorkload::new,
-      RegisterWorkload::new, SetWorkload::new, PhantomWorkload::new, PaginationWorkload::new);
+      RegisterWorkload::new, SetWorkload::new, PhantomWorkload::new, PaginationWorkload::new,
+      () -> new BankWorkload(BankWorkload.Reads.SCAN));
 
   /**
    * @param staleReads a planted bug for the negative control: reads use the member's local state without the

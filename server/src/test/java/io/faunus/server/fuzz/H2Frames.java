@@ -86,7 +86,7 @@ final class H2Frames {
     return out.toByteArray();
   }
 
-  private static byte[] hpack(List<String[]> headers) {
+  static byte[] hpack(List<String[]> headers) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (String[] h : headers) {
       out.write(0x00); // literal without indexing, new name
