@@ -236,17 +236,22 @@ public final class Node implements QueryEngine, AutoCloseable {
    * the Raft log in {@code raft/}); a member returns once the cluster answers, see {@link #START_WAIT_S}.
    */
   public static Node open(NodeConfig config) {
+    return open(config, NodeRuntime.production());
+  }
+
+  /** {@link #open(NodeConfig)} with a given runtime (tests hold index builds back with their own executor). */
+  public static Node open(NodeConfig config, NodeRuntime runtime) {
     if (config.cluster() != null) {
       RatisLog log = RatisLog.open(config.cluster(), config.dataDir().resolve("store"));
       try {
-        return new Node(config, log.engine(), log, NodeRuntime.production());
+        return new Node(config, log.engine(), log, runtime);
       } catch (RuntimeException e) {
         log.close();
         throw e;
       }
     }
     Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
-    return new Node(config, engine, new LocalLog(engine, !config.memory()), NodeRuntime.production());
+    return new Node(config, engine, new LocalLog(engine, !config.memory()), runtime);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.faunus.model.fsl;
 import io.faunus.fql.fsl.Item;
 import io.faunus.model.db.DbContext;
 import io.faunus.model.db.SchemaStore;
+import io.faunus.model.db.StagedIndexes;
 import io.faunus.model.query.ErrorCode;
 import io.faunus.model.query.SchemaRequest;
 import io.faunus.model.query.SchemaRequest.*;
@@ -70,10 +71,11 @@ public final class SchemaOps {
       case Status c -> {
         checkVersion(req, version);
         boolean staged = !w.root() && SchemaStore.staged(db);
+        List<StagedIndexes.Pending> pending = staged ? StagedIndexes.pending(db) : List.of();
         Map<String, Value> out = new LinkedHashMap<>();
-        out.put("status", new StrV(staged ? "ready" : "none"));
+        out.put("status", new StrV(!staged ? "none" : pending.isEmpty() ? "ready" : "pending"));
         if (c.format() != null) {
-          out.put("pending_summary", new StrV(""));
+          out.put("pending_summary", new StrV(StagedIndexes.summary(pending)));
           String text = "";
           if (staged) {
             Map<String, String> active = Generated.activeFiles(db);
@@ -87,8 +89,12 @@ public final class SchemaOps {
         if (w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
         checkVersion(req, version);
         if (!SchemaStore.staged(db)) throw SchemaFailure.badRequest("There is no staged schema to commit");
+        if (!StagedIndexes.pending(db).isEmpty()) {
+          throw SchemaFailure.badRequest("Cannot commit schema before it is in the `ready` state. Check schema status for details.");
+        }
         Map<String, String> files = SchemaStore.files(db, SchemaStore.Area.STAGED);
-        Apply.run(w.main(), FileSchema.parse(files));
+        Apply.run(w.main(), FileSchema.parse(files)); // adopts the staged indexes built meanwhile
+        StagedIndexes.clear(db);
         SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
         SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
         SchemaStore.setStaged(db, false);
@@ -98,6 +104,7 @@ public final class SchemaOps {
         if (w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
         checkVersion(req, version);
         if (!SchemaStore.staged(db)) throw SchemaFailure.badRequest("There is no staged schema to abandon");
+        StagedIndexes.clear(db); // builds still running find nothing to build and stop
         SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
         SchemaStore.setStaged(db, false);
         yield ObjectV.EMPTY;
@@ -119,6 +126,7 @@ public final class SchemaOps {
     if (c.staged()) {
       w.scratch(s -> {
         Apply.run(s, next);
+        StagedIndexes.stage(db, s.db()); // what the scratch had to build in the background, built while staged
         return null;
       });
       SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, files);

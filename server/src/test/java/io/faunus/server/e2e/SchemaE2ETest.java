@@ -67,7 +67,13 @@ class SchemaE2ETest {
   }
 
   static Answer call(String secret, String method, String pathAndQuery, Map<String, String> files) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + db.server.port() + pathAndQuery))
+    return call(db.server.port(), secret, method, pathAndQuery, files);
+  }
+
+  /** A call to the node listening on {@code port}; {@code files} (or null) go as fauna-shell sends them. */
+  static Answer call(int port, String secret, String method, String pathAndQuery, Map<String, String> files)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
         .timeout(Duration.ofSeconds(60));
     if (secret != null) b.header("Authorization", "Bearer " + secret);
     if (files != null) {
