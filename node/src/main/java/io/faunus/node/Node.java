@@ -93,6 +93,7 @@ public final class Node implements QueryEngine, AutoCloseable {
         this::scheduleIndexBuild, this::authenticate));
     this.sweeper = new Sweeper(engine, runtime.wallMicros(), this::historyDaysMax);
     if (runtime.sweepTimer()) this.sweeper.start();
+    backfillTypechecked();
     resumeIndexBuilds();
     this.streams = new EventStreams(this);
     log.addListener(streams);
@@ -178,6 +179,28 @@ public final class Node implements QueryEngine, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for applies", e);
     }
+  }
+
+  /** Attempts of the start-up registry backfill before the node starts without it (it runs again next start). */
+  private static final int BACKFILL_ATTEMPTS_MAX = 5;
+
+  /**
+   * Registry entries made before they carried {@code typechecked} get it from their database's definition
+   * (one transaction through the log, so every replica agrees; nothing to write once done).
+   */
+  private void backfillTypechecked() {
+    for (int attempt = 0; attempt < BACKFILL_ATTEMPTS_MAX; attempt++) {
+      long ts = backgroundRead();
+      try (Txn txn = new Txn(engine.snapshot(), ts, false)) {
+        int fixed = io.faunus.model.db.Auth.backfillTypechecked(txn);
+        if (fixed == 0) return;
+        if (backgroundCommit(txn.intent()) instanceof Outcome.Committed) {
+          System.err.println("faunus: copied the typechecked setting of " + fixed + " database(s) into the registry");
+          return;
+        }
+      }
+    }
+    System.err.println("faunus: the typechecked backfill did not commit; it runs again at the next start");
   }
 
   /** After a restart: every index still "building" gets its builder again (builds are idempotent). */
