@@ -68,10 +68,28 @@ public final class SchemaStore {
     return ctx.txn().get(Cf.VERSIONS, stagedKey(ctx), "staged schema") != null;
   }
 
-  public static void setStaged(DbContext ctx, boolean staged) {
-    if (staged) ctx.txn().put(Cf.VERSIONS, stagedKey(ctx), new byte[0]);
-    else ctx.txn().delete(Cf.VERSIONS, stagedKey(ctx));
+  /** Clears the staged marker (commit, abandon). */
+  public static void clearStaged(DbContext ctx) {
+    ctx.txn().delete(Cf.VERSIONS, stagedKey(ctx));
     ctx.txn().touchSchema(ctx.db);
+  }
+
+  /**
+   * Marks a schema staged, remembering which definitions were live then ({@code kind\tname} per line): a
+   * definition made through FQL afterwards is not one the staged files meant to delete (see
+   * {@link #stagedBase}).
+   */
+  public static void setStaged(DbContext ctx, java.util.Set<String> liveItems) {
+    ctx.txn().put(Cf.VERSIONS, stagedKey(ctx), String.join("\n", liveItems).getBytes(StandardCharsets.UTF_8));
+    ctx.txn().touchSchema(ctx.db);
+  }
+
+  /** The live definitions when the schema was staged ({@code kind\tname}), or null when nothing is staged. */
+  public static java.util.Set<String> stagedBase(DbContext ctx) {
+    Txn.Read r = ctx.txn().get(Cf.VERSIONS, stagedKey(ctx), "staged schema");
+    if (r == null) return null;
+    String text = new String(r.value(), StandardCharsets.UTF_8);
+    return text.isEmpty() ? java.util.Set.of() : java.util.Set.of(text.split("\n"));
   }
 
   private static byte[] stagedKey(DbContext ctx) {

@@ -79,7 +79,7 @@ public final class SchemaOps {
           String text = "";
           if (staged) {
             Map<String, String> active = Generated.activeFiles(db);
-            text = diff(active, FileSchema.parse(SchemaStore.files(db, SchemaStore.Area.STAGED)), c.format(), c.color());
+            text = diff(active, FileSchema.parse(Generated.latestFiles(db)), c.format(), c.color());
           }
           out.put("diff", new StrV(text));
         }
@@ -92,12 +92,12 @@ public final class SchemaOps {
         if (!StagedIndexes.pending(db).isEmpty()) {
           throw SchemaFailure.badRequest("Cannot commit schema before it is in the `ready` state. Check schema status for details.");
         }
-        Map<String, String> files = SchemaStore.files(db, SchemaStore.Area.STAGED);
+        Map<String, String> files = Generated.latestFiles(db); // with what FQL created meanwhile
         Apply.run(w.main(), FileSchema.parse(files)); // adopts the staged indexes built meanwhile
         StagedIndexes.clear(db);
         SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
         SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
-        SchemaStore.setStaged(db, false);
+        SchemaStore.clearStaged(db);
         yield ObjectV.EMPTY;
       }
       case Abandon c -> {
@@ -106,7 +106,7 @@ public final class SchemaOps {
         if (!SchemaStore.staged(db)) throw SchemaFailure.badRequest("There is no staged schema to abandon");
         StagedIndexes.clear(db); // builds still running find nothing to build and stop
         SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
-        SchemaStore.setStaged(db, false);
+        SchemaStore.clearStaged(db);
         yield ObjectV.EMPTY;
       }
       case Refused c -> throw new SchemaFailure(c.code(), c.message());
@@ -130,7 +130,7 @@ public final class SchemaOps {
         return null;
       });
       SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, files);
-      SchemaStore.setStaged(db, true);
+      SchemaStore.setStaged(db, Generated.liveItems(db));
     } else {
       Apply.run(w.main(), next);
       SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);

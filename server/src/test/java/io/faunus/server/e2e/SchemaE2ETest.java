@@ -282,6 +282,30 @@ class SchemaE2ETest {
     call(s, "POST", "/schema/1/staged/abandon", null).fails(400, "There is no staged schema to abandon");
   }
 
+  /** §1.4: what FQL may change while a schema is staged, and that commit keeps what it created. */
+  @Test
+  void fqlSchemaWritesWhileStaged() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).ok();
+    String changed = SCHEMA + "\ncollection Post { title: String }\n";
+    call(s, "POST", "/schema/1/update?staged=true", files("main.fsl", changed)).ok();
+    assertThat(c.query("Person.definition.delete()").fails("constraint_failure").raw())
+        .contains("Cannot delete a Collection when schema is staged");
+    assertThat(c.query("Function.byName('greet')!.update({ name: 'hello' })").fails("constraint_failure").raw())
+        .contains("Cannot rename a Function when schema is staged");
+    c.query("Function.byName('greet')!.update({ data: { note: 1 } })").ok();
+    c.query("Collection.create({ name: 'Made' })").ok();
+    String latest = call(s, "GET", "/schema/1/files/main.fsl?staged=true", null).ok().body().get("content").asText();
+    assertThat(latest).startsWith(changed).contains("collection Made {");
+    assertThat(call(s, "GET", "/schema/1/staged/status?format=summary", null).ok().body().get("diff").asText())
+        .isEqualTo("* Adding collection `Post` to main.fsl:13:1\n");
+    call(s, "POST", "/schema/1/staged/commit", null).ok();
+    assertThat(c.query("[Collection.byName('Made') != null, Collection.byName('Post') != null, Function.byName('greet')!.data.note]")
+        .ok().data().toString()).isEqualTo("[true,true,1]");
+    c.query("Collection.byName('Made')!.update({ name: 'Renamed' })").ok(); // nothing staged any more
+  }
+
   @Test
   void errorsAreJsonWithFaunasMessages() throws Exception {
     String s = freshDb();
