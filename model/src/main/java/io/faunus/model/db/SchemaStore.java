@@ -107,6 +107,27 @@ public final class SchemaStore {
     return out;
   }
 
+  /**
+   * One definition as Fauna's items API shows it (simple format): {@code name}, {@code coll} (the native
+   * collection's name), {@code ts}, then its fields; null when there is none.
+   */
+  public static ObjectV shown(DbContext ctx, Item.Kind kind, String name) {
+    DocState s = NamedDocs.read(ctx, kind(kind).nativeId, name);
+    return s == null ? null : shown(kind, NamedKind.visible(s.data()), s.ts());
+  }
+
+  /** A definition's fields with {@code name}, {@code coll} and (when known) {@code ts} in front. */
+  public static ObjectV shown(Item.Kind kind, ObjectV fields, io.faunus.model.value.Value ts) {
+    Map<String, io.faunus.model.value.Value> out = new LinkedHashMap<>();
+    out.put("name", fields.get("name"));
+    out.put("coll", new StrV(kind(kind).coll));
+    if (ts != null) out.put("ts", ts);
+    fields.fields().forEach((k, v) -> {
+      if (!k.equals("name")) out.put(k, v);
+    });
+    return new ObjectV(out);
+  }
+
   /** Creates or replaces a definition (keeping its user data); fails as FQL's schema writes do. */
   public static void define(DbContext ctx, Interp in, Item.Kind kind, ObjectV def) {
     kind(kind).define(ctx, in, def, Span.NONE);

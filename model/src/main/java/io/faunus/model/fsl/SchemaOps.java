@@ -53,7 +53,7 @@ public final class SchemaOps {
       case GetItem c -> {
         checkVersion(req, version);
         Item.Kind kind = itemKind(c.kind());
-        yield sourceItem(FileSchema.parse(Generated.activeFiles(db)), db, kind, c.name());
+        yield sourceItem(FileSchema.parse(Generated.activeFiles(db)), db, kind, c.name(), false);
       }
       case WriteItem c -> Items.write(w, req, version, c);
       case Update c -> update(w, req, version, c);
@@ -122,20 +122,29 @@ public final class SchemaOps {
     if (!c.staged() && staged) refuseWhileStaged();
     Map<String, String> base = c.staged() ? Generated.latestFiles(db) : Generated.activeFiles(db);
     Map<String, String> files = merge(base, c.files(), c.override());
-    FileSchema next = FileSchema.parse(files);
     if (c.staged()) {
-      w.scratch(s -> {
-        Apply.run(s, next);
-        StagedIndexes.stage(db, s.db()); // what the scratch had to build in the background, built while staged
-        return null;
-      });
-      SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, files);
-      SchemaStore.setStaged(db, Generated.liveItems(db));
+      stage(w, files);
     } else {
-      Apply.run(w.main(), next);
+      Apply.run(w.main(), FileSchema.parse(files));
       SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
     }
     return ObjectV.EMPTY;
+  }
+
+  /**
+   * A staged push of {@code files} (the complete set): validated by applying it in a scratch transaction, whose
+   * background index builds become the staged ones; then stored as the staged files.
+   */
+  static void stage(Workspace w, Map<String, String> files) {
+    DbContext db = w.main().db();
+    FileSchema next = FileSchema.parse(files);
+    w.scratch(s -> {
+      Apply.run(s, next);
+      StagedIndexes.stage(db, s.db()); // what the scratch had to build in the background, built while staged
+      return null;
+    });
+    SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, files);
+    SchemaStore.setStaged(db, Generated.liveItems(db));
   }
 
   /** The route's word for a kind of item; anything else is 404. */
@@ -149,10 +158,14 @@ public final class SchemaOps {
     };
   }
 
-  /** The item's source where {@code schema} declares it (file, character span, text) and its definition. */
-  static ObjectV sourceItem(FileSchema schema, DbContext db, Item.Kind kind, String name) {
+  /**
+   * The item's source where {@code schema} declares it (file, character span, text) and its definition: the live
+   * document, or, for an item only staged, the document it will become (without {@code ts}).
+   */
+  static ObjectV sourceItem(FileSchema schema, DbContext db, Item.Kind kind, String name, boolean staged) {
     Located found = schema.byKey().get(new Located.Key(kind, name));
-    ObjectV definition = SchemaStore.definitions(db, kind).get(name);
+    ObjectV definition = found == null ? null
+        : staged ? SchemaStore.shown(kind, ToDefinition.of(found.item()), null) : SchemaStore.shown(db, kind, name);
     if (found == null || definition == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
     io.faunus.fql.Span span = found.item().span();
     Map<String, Value> out = new LinkedHashMap<>();

@@ -357,6 +357,8 @@ class SchemaE2ETest {
     assertThat(SCHEMA.substring(person.get("span").get("start").asInt(), person.get("span").get("end").asInt()))
         .isEqualTo(content);
     assertThat(person.get("definition").get("name").asText()).isEqualTo("Person");
+    assertThat(person.get("definition").get("coll").asText()).isEqualTo("Collection");
+    assertThat(person.get("definition").get("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     assertThat(person.get("definition").has("indexes")).isTrue();
     JsonNode greet = call(s, "GET", "/schema/1/items/functions/greet", null).ok().body();
     assertThat(greet.get("content").asText()).startsWith("@role(server)\nfunction greet(").endsWith("}");
@@ -376,6 +378,14 @@ class SchemaE2ETest {
     JsonNode made = raw(s, "POST", "/schema/1/items/collections", pet).ok().body();
     assertThat(made.get("content").asText()).isEqualTo(pet);
     assertThat(made.get("definition").get("name").asText()).isEqualTo("Pet");
+    assertThat(made.get("definition").get("coll").asText()).isEqualTo("Collection");
+    assertThat(made.get("definition").get("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(raw(s, "POST", "/schema/1/items/collections", pet).error())
+        .startsWith("error: Duplicate collection or function `Pet`\nat main.fsl:");
+    // A snippet's errors point where it lands in the files.
+    Answer builtin = raw(s, "POST", "/schema/1/items/access_providers",
+        "access provider A {\n  issuer \"https://a.example/\"\n  jwks_uri \"https://a.example/j\"\n  role admin\n}");
+    assertThat(builtin.error()).startsWith("error: Builtin role `admin` is not allowed\nat main.fsl:");
     String main = call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText();
     assertThat(main).isEqualTo(SCHEMA + "\n\n" + pet);
     // Replace with a rename: the span is patched in place.
@@ -391,6 +401,17 @@ class SchemaE2ETest {
     raw(s, "POST", "/schema/1/items/collections", "role r {}").fails(400, "Wrong FSL snippet. Expected a collection");
     raw(s, "POST", "/schema/1/items/roles", "role a {}\nrole b {}").fails(400, "Expected a single schema item, got: 2");
     raw(s, "DELETE", "/schema/1/items/roles/nobody", null).fails(404, "Not found");
+
+    // While a schema is staged, item writes edit the staged schema; the live one is unchanged until commit.
+    call(s, "POST", "/schema/1/update?staged=true", files("main.fsl", main)).ok();
+    JsonNode staged = raw(s, "POST", "/schema/1/items/collections", "collection Later {}").ok().body();
+    assertThat(staged.get("definition").get("coll").asText()).isEqualTo("Collection");
+    assertThat(staged.get("definition").has("ts")).isFalse();
+    assertThat(db.as(s).query("Collection.byName('Later') == null").ok().data().asBoolean()).isTrue();
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl?staged=true", null).ok().body().get("content").asText())
+        .isEqualTo(main + "\n\ncollection Later {}");
+    call(s, "POST", "/schema/1/staged/commit", null).ok();
+    assertThat(db.as(s).query("Collection.byName('Later') != null").ok().data().asBoolean()).isTrue();
   }
 
   /** §6.2: in a typechecked database the bodies of a push are typed against the pushed schema. */
