@@ -80,16 +80,26 @@ public final class SchemaStore {
    * {@link #stagedBase}).
    */
   public static void setStaged(DbContext ctx, java.util.Set<String> liveItems) {
-    ctx.txn().put(Cf.VERSIONS, stagedKey(ctx), String.join("\n", liveItems).getBytes(StandardCharsets.UTF_8));
+    String text = STAGED_BASE_HEADER + String.join("", liveItems.stream().map(i -> "\n" + i).toList());
+    ctx.txn().put(Cf.VERSIONS, stagedKey(ctx), text.getBytes(StandardCharsets.UTF_8));
     ctx.txn().touchSchema(ctx.db);
   }
 
-  /** The live definitions when the schema was staged ({@code kind\tname}), or null when nothing is staged. */
+  /** First line of a staged marker that lists the live items; markers written before it are empty. */
+  private static final String STAGED_BASE_HEADER = "live-items";
+  /** In {@link #stagedBase}: the marker predates the list, so every live item counts as live at staging. */
+  public static final String EVERY_ITEM = "*";
+
+  /**
+   * The live definitions when the schema was staged ({@code kind\tname}), {@link #EVERY_ITEM} alone for a
+   * marker that did not record them, or null when nothing is staged.
+   */
   public static java.util.Set<String> stagedBase(DbContext ctx) {
     Txn.Read r = ctx.txn().get(Cf.VERSIONS, stagedKey(ctx), "staged schema");
     if (r == null) return null;
-    String text = new String(r.value(), StandardCharsets.UTF_8);
-    return text.isEmpty() ? java.util.Set.of() : java.util.Set.of(text.split("\n"));
+    String[] lines = new String(r.value(), StandardCharsets.UTF_8).split("\n");
+    if (!lines[0].equals(STAGED_BASE_HEADER)) return java.util.Set.of(EVERY_ITEM);
+    return java.util.Set.of(java.util.Arrays.copyOfRange(lines, 1, lines.length));
   }
 
   private static byte[] stagedKey(DbContext ctx) {

@@ -112,6 +112,7 @@ final class Generated {
     Set<String> base = SchemaStore.stagedBase(db);
     if (base == null) return activeFiles(db);
     Map<String, String> staged = SchemaStore.files(db, SchemaStore.Area.STAGED);
+    if (base.contains(SchemaStore.EVERY_ITEM)) return staged;
     Map<Located.Key, ObjectV> created = definitions(db);
     created.keySet().removeIf(k -> base.contains(k.kind() + "\t" + k.name()));
     if (created.isEmpty()) return staged;
