@@ -211,20 +211,20 @@ public final class Auth {
   public static int backfillTypechecked(Txn txn) {
     int fixed = 0;
     for (long db : liveDatabases(txn)) {
-      for (java.util.Iterator<Txn.Entry> it = txn.scan(io.faunus.storage.Cf.VERSIONS,
+      for (java.util.Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS,
           Keys.collectionPrefix(db, Keys.DATABASE), false, txn.snapshotMicros()); it.hasNext(); ) {
         Txn.Entry e = it.next();
         ObjectV def = DocState.decode(e.value(), e.tsMicros()).data();
         if (!(def.get("typechecked") instanceof BoolV setting) || !(def.get(SchemaView.HIDDEN_ID) instanceof IdV id)) continue;
         byte[] key = Keys.doc(ROOT_DB, Keys.DB_REGISTRY, id.value());
-        Txn.Read r = txn.get(io.faunus.storage.Cf.VERSIONS, key, "registry entry of " + def.get("name"));
+        Txn.Read r = txn.get(Cf.VERSIONS, key, "registry entry of " + def.get("name"));
         if (r == null) continue;
         ObjectV entry = DocState.decode(r.value(), r.tsMicros()).data();
         if (entry.get("typechecked") instanceof BoolV b && b.value() == setting.value()) continue;
-        txn.recordRead(io.faunus.storage.Cf.VERSIONS, e.key(), "Database " + def.get("name"));
+        txn.recordRead(Cf.VERSIONS, e.key(), "Database " + def.get("name"));
         java.util.Map<String, io.faunus.model.value.Value> m = new java.util.LinkedHashMap<>(entry.fields());
         m.put("typechecked", setting);
-        txn.put(io.faunus.storage.Cf.VERSIONS, key, new DocState(new ObjectV(m), TxnTimeV.INSTANCE, null).encode());
+        txn.put(Cf.VERSIONS, key, new DocState(new ObjectV(m), TxnTimeV.INSTANCE, null).encode());
         fixed++;
       }
     }
