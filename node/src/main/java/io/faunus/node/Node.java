@@ -93,6 +93,7 @@ public final class Node implements QueryEngine, AutoCloseable {
         this::scheduleIndexBuild, this::authenticate));
     this.sweeper = new Sweeper(engine, runtime.wallMicros(), this::historyDaysMax);
     if (runtime.sweepTimer()) this.sweeper.start();
+    backfillTypechecked();
     resumeIndexBuilds();
     this.streams = new EventStreams(this);
     log.addListener(streams);
@@ -180,6 +181,28 @@ public final class Node implements QueryEngine, AutoCloseable {
     }
   }
 
+  /** Attempts of the start-up registry backfill before the node starts without it (it runs again next start). */
+  private static final int BACKFILL_ATTEMPTS_MAX = 5;
+
+  /**
+   * Registry entries made before they carried {@code typechecked} get it from their database's definition
+   * (one transaction through the log, so every replica agrees; nothing to write once done).
+   */
+  private void backfillTypechecked() {
+    for (int attempt = 0; attempt < BACKFILL_ATTEMPTS_MAX; attempt++) {
+      long ts = backgroundRead();
+      try (Txn txn = new Txn(engine.snapshot(), ts, false)) {
+        int fixed = io.faunus.model.db.Auth.backfillTypechecked(txn);
+        if (fixed == 0) return;
+        if (backgroundCommit(txn.intent()) instanceof Outcome.Committed) {
+          System.err.println("faunus: copied the typechecked setting of " + fixed + " database(s) into the registry");
+          return;
+        }
+      }
+    }
+    System.err.println("faunus: the typechecked backfill did not commit; it runs again at the next start");
+  }
+
   /** After a restart: every index still "building" gets its builder again (builds are idempotent). */
   private void resumeIndexBuilds() {
     long ts = backgroundRead();
@@ -236,17 +259,22 @@ public final class Node implements QueryEngine, AutoCloseable {
    * the Raft log in {@code raft/}); a member returns once the cluster answers, see {@link #START_WAIT_S}.
    */
   public static Node open(NodeConfig config) {
+    return open(config, NodeRuntime.production());
+  }
+
+  /** {@link #open(NodeConfig)} with a given runtime (tests hold index builds back with their own executor). */
+  public static Node open(NodeConfig config, NodeRuntime runtime) {
     if (config.cluster() != null) {
       RatisLog log = RatisLog.open(config.cluster(), config.dataDir().resolve("store"));
       try {
-        return new Node(config, log.engine(), log, NodeRuntime.production());
+        return new Node(config, log.engine(), log, runtime);
       } catch (RuntimeException e) {
         log.close();
         throw e;
       }
     }
     Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
-    return new Node(config, engine, new LocalLog(engine, !config.memory()), NodeRuntime.production());
+    return new Node(config, engine, new LocalLog(engine, !config.memory()), runtime);
   }
 
   /**

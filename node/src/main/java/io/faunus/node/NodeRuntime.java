@@ -27,6 +27,11 @@ public record NodeRuntime(LongSupplier wallMicros, ExecutorService indexBuilds, 
     }
   }
 
+  /** This runtime with another executor for index builds. */
+  public NodeRuntime withIndexBuilds(ExecutorService builds) {
+    return new NodeRuntime(wallMicros, builds, sweepTimer, newCursorKey);
+  }
+
   /** The machine's clock, a daemon thread for index builds, the sweep timer, SecureRandom keys. */
   public static NodeRuntime production() {
     ExecutorService builds = Executors.newSingleThreadExecutor(r -> {

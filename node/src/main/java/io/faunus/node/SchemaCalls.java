@@ -100,7 +100,10 @@ final class SchemaCalls {
         case Outcome.Conflict c -> null;
         case Outcome.Committed c -> {
           for (String coll : main.db().indexBuilds()) deps.indexBuild().accept(scope.db(), coll);
-          yield new SchemaAnswer.Ok(c.commitMicros(), fields);
+          // A definition written by the call shows the commit time as its ts (the items API answers one).
+          ObjectV resolved = (ObjectV) io.faunus.model.engine.Materializer.resolveTxnTime(fields,
+              CommitClock.toInstant(c.commitMicros()));
+          yield new SchemaAnswer.Ok(c.commitMicros(), resolved);
         }
       };
     }

@@ -7,7 +7,25 @@ import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryOutcome.Failure;
 import io.faunus.model.query.QueryOutcome.Success;
 import io.faunus.model.query.QueryRequest;
+import io.faunus.log.CommitClock;
+import io.faunus.model.db.Auth;
+import io.faunus.model.db.DocState;
+import io.faunus.model.doc.Keys;
+import io.faunus.model.doc.Txn;
+import io.faunus.model.value.Value;
+import io.faunus.model.value.Value.*;
+import io.faunus.storage.Batch;
+import io.faunus.storage.Cf;
+import io.faunus.storage.KeyElement;
+import io.faunus.storage.Mvcc;
+import io.faunus.storage.RocksEngine;
+import io.faunus.storage.Tuple;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +66,44 @@ class TypecheckSettingTest {
     assertThat(staticType("secret:strict:admin", null)).isEqualTo("42 | 41");
     fql.data("Database.byName('loose')!.update({ typechecked: true }); 1");
     assertThat(staticType("secret:loose/inner:admin", null)).as("an update changes the inherited value").isEqualTo("42 | 41");
+  }
+
+  /**
+   * A data directory from before the registry carried {@code typechecked}: the entry of a database created with
+   * {@code typechecked: false} lacks the setting (written here as such a node left it), and the start-up
+   * backfill copies it from the definition, so the database stays untyped.
+   */
+  @Test
+  void startUpBackfillsTheRegistryOfOlderDataDirectories(@TempDir Path dir) {
+    try (FqlNode old = new FqlNode(new NodeConfig(dir, false, FqlNode.ROOT))) {
+      old.data("Database.create({ name: 'loose', typechecked: false }); 1");
+    }
+    try (RocksEngine engine = RocksEngine.open(dir)) {
+      long now = CommitClock.nowMicros();
+      Batch b = new Batch();
+      try (Txn txn = new Txn(engine.snapshot(), now, true)) {
+        Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(Auth.ROOT_DB, Keys.DB_REGISTRY), false, now);
+        Txn.Entry e = it.next();
+        ObjectV entry = DocState.decode(e.value(), e.tsMicros()).data();
+        assertThat(entry.get("typechecked")).isEqualTo(BoolV.FALSE);
+        Map<String, Value> stripped = new LinkedHashMap<>(entry.fields());
+        stripped.remove("typechecked");
+        Mvcc.putVersion(b, Cf.VERSIONS, e.key(), now + 1, new DocState(new ObjectV(stripped), TxnTimeV.INSTANCE, null).encode());
+        assertThat(it.hasNext()).isFalse();
+      }
+      engine.write(b, true);
+      try (Txn txn = new Txn(engine.snapshot(), now + 2, true)) {
+        Txn.Entry e = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(Auth.ROOT_DB, Keys.DB_REGISTRY), false, now + 2).next();
+        Tuple key = Tuple.decode(e.key());
+        long id = ((KeyElement.Int) key.get(key.size() - 1)).value();
+        assertThat(Auth.typechecked(txn, id)).as("without the backfill the database would be typechecked").isTrue();
+      }
+    }
+    try (FqlNode restarted = new FqlNode(new NodeConfig(dir, false, FqlNode.ROOT))) {
+      QueryOutcome out = restarted.run("secret:loose:admin", "if (true) 42 else 41");
+      assertThat(out).isInstanceOf(Success.class);
+      assertThat(((Success) out).staticType()).isNull();
+    }
   }
 
   @Test

@@ -202,6 +202,35 @@ public final class Auth {
     return true;
   }
 
+  /**
+   * Data directories written before the registry carried {@code typechecked} (schema-v10.md §6.1) have entries
+   * without it, so a database created with {@code typechecked: false} would be typechecked: copies the setting
+   * from every database's definition into its registry entry where they differ. Reads what it fixes, so a
+   * concurrent change conflicts. Idempotent (nothing to write once done); returns the number of entries fixed.
+   */
+  public static int backfillTypechecked(Txn txn) {
+    int fixed = 0;
+    for (long db : liveDatabases(txn)) {
+      for (java.util.Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS,
+          Keys.collectionPrefix(db, Keys.DATABASE), false, txn.snapshotMicros()); it.hasNext(); ) {
+        Txn.Entry e = it.next();
+        ObjectV def = DocState.decode(e.value(), e.tsMicros()).data();
+        if (!(def.get("typechecked") instanceof BoolV setting) || !(def.get(SchemaView.HIDDEN_ID) instanceof IdV id)) continue;
+        byte[] key = Keys.doc(ROOT_DB, Keys.DB_REGISTRY, id.value());
+        Txn.Read r = txn.get(Cf.VERSIONS, key, "registry entry of " + def.get("name"));
+        if (r == null) continue;
+        ObjectV entry = DocState.decode(r.value(), r.tsMicros()).data();
+        if (entry.get("typechecked") instanceof BoolV b && b.value() == setting.value()) continue;
+        txn.recordRead(Cf.VERSIONS, e.key(), "Database " + def.get("name"));
+        java.util.Map<String, io.faunus.model.value.Value> m = new java.util.LinkedHashMap<>(entry.fields());
+        m.put("typechecked", setting);
+        txn.put(Cf.VERSIONS, key, new DocState(new ObjectV(m), TxnTimeV.INSTANCE, null).encode());
+        fixed++;
+      }
+    }
+    return fixed;
+  }
+
   /** True when the database and all its ancestors still exist. */
   static boolean live(Txn txn, long db) {
     for (int depth = 0; db != ROOT_DB; depth++) {

@@ -53,9 +53,10 @@ final class CollectionDocs {
     void complete(DbContext ctx, Interp in, Map<String, Value> def, ObjectV old, Span site) {
       def.put(SchemaView.HIDDEN_ID, old == null ? new IdV(ctx.ids.getAsLong()) : old.get(SchemaView.HIDDEN_ID));
       assignIndexIds(ctx, def, old);
+      StagedIndexes.carry(old, def);
       // New collections have no documents; a changed definition indexes the existing ones (now, or in the
       // background for large collections, with status "building").
-      if (old != null && IndexBuilds.onDefinitionChange(ctx, in, SchemaView.collectionDef(old), def, site)) {
+      if (old != null && IndexBuilds.onDefinitionChange(ctx, in, old, def, site)) {
         ctx.requestIndexBuild(SchemaView.str(def.get("name")));
       }
     }
@@ -71,7 +72,8 @@ final class CollectionDocs {
     if (data.get("indexes") instanceof ObjectV idx) {
       idx.fields().forEach((n, spec) -> {
         boolean same = oldIdx.fields().containsKey(n) && sameShape(oldIdx.get(n), spec) && oldIds.fields().containsKey(n);
-        ids.put(n, same ? oldIds.get(n) : new IdV(ctx.ids.getAsLong()));
+        Value staged = same ? null : StagedIndexes.adoptable(old, n, spec); // built while a schema was staged
+        ids.put(n, same ? oldIds.get(n) : staged != null ? staged : new IdV(ctx.ids.getAsLong()));
       });
     }
     data.put(SchemaView.HIDDEN_INDEXES, new ObjectV(ids));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Index builds (spec §5.3): indexes added or redefined on a collection of at most
@@ -42,9 +43,12 @@ public final class IndexBuilds {
   static final String BUILDING = "building", COMPLETE = "complete";
 
   /** After a definition change: builds new indexes now, or marks them building; returns true if a build is due. */
-  static boolean onDefinitionChange(DbContext ctx, Interp in, CollectionDef before, Map<String, Value> stored, Span site) {
+  static boolean onDefinitionChange(DbContext ctx, Interp in, ObjectV old, Map<String, Value> stored, Span site) {
+    CollectionDef before = SchemaView.collectionDef(old);
     CollectionDef after = SchemaView.collectionDef(new ObjectV(stored));
-    Set<Long> existing = before.maintained().stream().map(IndexDef::id).collect(Collectors.toSet());
+    // Already built: the live indexes, and staged ones whose build finished (a commit adopts them as they are).
+    Set<Long> existing = Stream.concat(Stream.concat(before.indexes().stream(), before.uniques().stream()).map(IndexDef::id),
+        StagedIndexes.builtIds(old).stream()).collect(Collectors.toSet());
     List<IndexDef> fresh = after.maintained().stream().filter(i -> !existing.contains(i.id())).toList();
     if (fresh.isEmpty()) return false;
     long docs = countUpTo(ctx, after, SYNC_UNIQUE_DOCS_MAX + 1);
@@ -57,7 +61,7 @@ public final class IndexBuilds {
       if (idx.unique() || !async) indexRange(ctx, after, List.of(idx), -1, Long.MAX_VALUE, false);
     }
     if (!async || fresh.stream().allMatch(IndexDef::unique)) return false;
-    setStatus(stored, fresh.stream().filter(i -> !i.unique()).map(IndexDef::name).collect(Collectors.toSet()), BUILDING);
+    setStatus(stored, "indexes", fresh.stream().filter(i -> !i.unique()).map(IndexDef::name).collect(Collectors.toSet()), BUILDING);
     return true;
   }
 
@@ -97,47 +101,57 @@ public final class IndexBuilds {
     return last;
   }
 
-  /** Sets {@code status} of the named indexes in a stored definition (and the indexes' queryability). */
-  private static void setStatus(Map<String, Value> stored, Set<String> names, String status) {
-    ObjectV indexes = (ObjectV) stored.get("indexes");
+  /** Sets {@code status} of the named indexes in {@code field} of a stored definition (and their queryability). */
+  private static void setStatus(Map<String, Value> stored, String field, Set<String> names, String status) {
+    ObjectV indexes = (ObjectV) stored.get(field);
     Map<String, Value> out = new LinkedHashMap<>(indexes.fields());
     for (String n : names) {
       Map<String, Value> spec = new LinkedHashMap<>(((ObjectV) out.get(n)).fields());
       spec.put("status", new StrV(status));
       out.put(n, new ObjectV(spec));
     }
-    stored.put("indexes", new ObjectV(out));
+    stored.put(field, new ObjectV(out));
   }
 
-  /** The collections of {@code ctx}'s database that have indexes still building. */
+  /** The collections of {@code ctx}'s database that have indexes (live or staged) still building. */
   public static List<String> pending(DbContext ctx) {
     return ctx.schema().collections().stream()
-        .filter(c -> !building(ctx, c.name()).isEmpty()).map(CollectionDef::name).toList();
+        .filter(c -> !Building.of(NamedDocs.read(ctx, Keys.COLLECTION, c.name())).none()).map(CollectionDef::name).toList();
   }
 
-  private static Set<String> building(DbContext ctx, String coll) {
-    DocState s = NamedDocs.read(ctx, Keys.COLLECTION, coll);
-    if (s == null || !(s.data().get("indexes") instanceof ObjectV idx)) return Set.of();
-    return idx.fields().entrySet().stream()
-        .filter(e -> e.getValue() instanceof ObjectV o && o.get("status") instanceof StrV st && st.value().equals(BUILDING))
-        .map(Map.Entry::getKey).collect(Collectors.toSet());
+  /** The building indexes of a stored definition: live ones (by {@code indexes.*.status}) and staged ones. */
+  private record Building(Set<String> live, Set<String> staged) {
+    static Building of(DocState s) {
+      if (s == null) return new Building(Set.of(), Set.of());
+      Set<String> live = s.data().get("indexes") instanceof ObjectV idx ? idx.fields().entrySet().stream()
+          .filter(e -> e.getValue() instanceof ObjectV o && o.get("status") instanceof StrV st && st.value().equals(BUILDING))
+          .map(Map.Entry::getKey).collect(Collectors.toSet()) : Set.of();
+      Set<String> staged = s.data().get(SchemaView.HIDDEN_STAGED) instanceof ObjectV st ? StagedIndexes.building(st) : Set.of();
+      return new Building(live, staged);
+    }
+
+    boolean none() {
+      return live.isEmpty() && staged.isEmpty();
+    }
   }
 
   /**
    * One background step for collection {@code coll}: indexes the next chunk after {@code afterId}, or,
    * when none is left, marks the building indexes complete. Returns the new position, or -1 when the
-   * build is finished (or there is nothing to build any more).
+   * build is finished (or there is nothing to build any more: an abandoned staged schema, a redefinition).
    */
   public static long step(DbContext ctx, String coll, long afterId) {
     CollectionDef def = ctx.schema().collection(coll);
-    Set<String> names = building(ctx, coll);
-    if (def == null || names.isEmpty()) return -1;
-    List<IndexDef> idxs = def.indexes().stream().filter(i -> names.contains(i.name())).toList();
+    Building names = Building.of(NamedDocs.read(ctx, Keys.COLLECTION, coll));
+    if (def == null || names.none()) return -1;
+    List<IndexDef> idxs = Stream.concat(def.indexes().stream().filter(i -> names.live().contains(i.name())),
+        def.staged().stream().filter(i -> names.staged().contains(i.name()))).toList();
     long last = indexRange(ctx, def, idxs, afterId, CHUNK_DOCS, true);
     if (last >= 0) return last;
     DocState s = NamedDocs.read(ctx, Keys.COLLECTION, coll); // read: a concurrent redefinition conflicts
     Map<String, Value> stored = new LinkedHashMap<>(s.data().fields());
-    setStatus(stored, names, COMPLETE);
+    if (!names.live().isEmpty()) setStatus(stored, "indexes", names.live(), COMPLETE);
+    if (!names.staged().isEmpty()) setStatus(stored, SchemaView.HIDDEN_STAGED, names.staged(), COMPLETE);
     NamedDocs.put(ctx, Keys.COLLECTION, coll, new ObjectV(stored));
     return -1;
   }

@@ -1,5 +1,6 @@
 package io.faunus.model.db;
 
+import io.faunus.model.doc.Keys;
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Arity;
 import io.faunus.model.eval.Interp;
@@ -8,6 +9,7 @@ import io.faunus.model.stdlib.Args;
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,6 +63,11 @@ abstract class NamedKind {
         Writes.checkWritable(ctx, in, coll, Action.DELETE, site);
         DocState old = NamedDocs.read(ctx, nativeId, doc.name());
         if (old == null) throw ctx.notFound(in, doc, site);
+        if (whileStaged(ctx)) {
+          Failures f = new Failures();
+          f.add(List.of(), "Cannot delete a " + coll + " when schema is staged");
+          f.throwIfAny(in, "Failed to delete " + coll + " `" + doc.name() + "`.", site);
+        }
         NamedDocs.delete(ctx, nativeId, doc.name());
         afterDelete(ctx, old.data());
         return doc;
@@ -80,6 +87,9 @@ abstract class NamedKind {
     Failures f = new Failures();
     checkReadonly(patch, f);
     Map<String, Value> def = validate(ctx, new ObjectV(merged), f, doc.name());
+    if (def.get("name") instanceof StrV n && !n.value().equals(doc.name()) && whileStaged(ctx)) {
+      f.add(List.of("name"), "Cannot rename a " + coll + " when schema is staged");
+    }
     f.throwIfAny(in, "Failed to update " + coll + " `" + doc.name() + "`.", site);
     complete(ctx, in, def, old.data(), site);
     String newName = SchemaView.str(def.get("name"));
@@ -110,6 +120,16 @@ abstract class NamedKind {
     if (old == null) return;
     NamedDocs.delete(ctx, nativeId, name);
     afterDelete(ctx, old.data());
+  }
+
+  /**
+   * True for a schema item (collection, function, role, access provider) of a database with a staged schema:
+   * the staged files may name it, so FQL may not delete or rename it until commit or abandon (schema-v10.md §1.4).
+   */
+  private boolean whileStaged(DbContext ctx) {
+    boolean schemaItem = nativeId == Keys.COLLECTION || nativeId == Keys.FUNCTION || nativeId == Keys.ROLE
+        || nativeId == Keys.ACCESS_PROVIDER;
+    return schemaItem && SchemaStore.staged(ctx);
   }
 
   /** The user-visible fields of a stored definition. */

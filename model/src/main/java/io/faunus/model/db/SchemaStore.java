@@ -68,10 +68,38 @@ public final class SchemaStore {
     return ctx.txn().get(Cf.VERSIONS, stagedKey(ctx), "staged schema") != null;
   }
 
-  public static void setStaged(DbContext ctx, boolean staged) {
-    if (staged) ctx.txn().put(Cf.VERSIONS, stagedKey(ctx), new byte[0]);
-    else ctx.txn().delete(Cf.VERSIONS, stagedKey(ctx));
+  /** Clears the staged marker (commit, abandon). */
+  public static void clearStaged(DbContext ctx) {
+    ctx.txn().delete(Cf.VERSIONS, stagedKey(ctx));
     ctx.txn().touchSchema(ctx.db);
+  }
+
+  /**
+   * Marks a schema staged, remembering which definitions were live then ({@code kind\tname} per line): a
+   * definition made through FQL afterwards is not one the staged files meant to delete (see
+   * {@link #stagedBase}).
+   */
+  public static void setStaged(DbContext ctx, java.util.Set<String> liveItems) {
+    String text = STAGED_BASE_HEADER + String.join("", liveItems.stream().map(i -> "\n" + i).toList());
+    ctx.txn().put(Cf.VERSIONS, stagedKey(ctx), text.getBytes(StandardCharsets.UTF_8));
+    ctx.txn().touchSchema(ctx.db);
+  }
+
+  /** First line of a staged marker that lists the live items; markers written before it are empty. */
+  private static final String STAGED_BASE_HEADER = "live-items";
+  /** In {@link #stagedBase}: the marker predates the list, so every live item counts as live at staging. */
+  public static final String EVERY_ITEM = "*";
+
+  /**
+   * The live definitions when the schema was staged ({@code kind\tname}), {@link #EVERY_ITEM} alone for a
+   * marker that did not record them, or null when nothing is staged.
+   */
+  public static java.util.Set<String> stagedBase(DbContext ctx) {
+    Txn.Read r = ctx.txn().get(Cf.VERSIONS, stagedKey(ctx), "staged schema");
+    if (r == null) return null;
+    String[] lines = new String(r.value(), StandardCharsets.UTF_8).split("\n");
+    if (!lines[0].equals(STAGED_BASE_HEADER)) return java.util.Set.of(EVERY_ITEM);
+    return java.util.Set.of(java.util.Arrays.copyOfRange(lines, 1, lines.length));
   }
 
   private static byte[] stagedKey(DbContext ctx) {
@@ -87,6 +115,27 @@ public final class SchemaStore {
       out.put(SchemaView.str(d.get("name")), d);
     }
     return out;
+  }
+
+  /**
+   * One definition as Fauna's items API shows it (simple format): {@code name}, {@code coll} (the native
+   * collection's name), {@code ts}, then its fields; null when there is none.
+   */
+  public static ObjectV shown(DbContext ctx, Item.Kind kind, String name) {
+    DocState s = NamedDocs.read(ctx, kind(kind).nativeId, name);
+    return s == null ? null : shown(kind, NamedKind.visible(s.data()), s.ts());
+  }
+
+  /** A definition's fields with {@code name}, {@code coll} and (when known) {@code ts} in front. */
+  public static ObjectV shown(Item.Kind kind, ObjectV fields, io.faunus.model.value.Value ts) {
+    Map<String, io.faunus.model.value.Value> out = new LinkedHashMap<>();
+    out.put("name", fields.get("name"));
+    out.put("coll", new StrV(kind(kind).coll));
+    if (ts != null) out.put("ts", ts);
+    fields.fields().forEach((k, v) -> {
+      if (!k.equals("name")) out.put(k, v);
+    });
+    return new ObjectV(out);
   }
 
   /** Creates or replaces a definition (keeping its user data); fails as FQL's schema writes do. */

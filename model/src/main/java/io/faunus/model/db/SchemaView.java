@@ -26,6 +26,8 @@ import java.util.Map;
 public final class SchemaView {
   /** Hidden definition fields (never rendered): internal ids of the collection and its indexes. */
   static final String HIDDEN_ID = "\u0000id", HIDDEN_INDEXES = "\u0000ix", HIDDEN_UNIQUES = "\u0000uq";
+  /** The staged indexes of a live collection ({@link StagedIndexes}): name → {id, terms, values, status}. */
+  static final String HIDDEN_STAGED = "\u0000st";
 
   private final Map<String, CollectionDef> collections = new HashMap<>();
   private final Map<String, FunctionDef> functions = new HashMap<>();
@@ -153,8 +155,18 @@ public final class SchemaView {
     }
     long historyDays = d.get("history_days") instanceof NumV n ? Numbers.asLong(n) : 0;
     Long ttlDays = d.get("ttl_days") instanceof NumV n ? Numbers.asLong(n) : null;
+    List<IndexDef> staged = new ArrayList<>();
+    if (d.get(HIDDEN_STAGED) instanceof ObjectV st) {
+      st.fields().forEach((name, spec) -> staged.add(stagedIndex(name, (ObjectV) spec)));
+    }
     return new CollectionDef(str(d.get("name")), str(d.get("alias")), id, indexes, uniques, checks, computed, historyDays,
-        ttlDays, io.faunus.model.schema.DefinedFields.of(d.get("fields"), d.get("wildcard")));
+        ttlDays, io.faunus.model.schema.DefinedFields.of(d.get("fields"), d.get("wildcard")), staged);
+  }
+
+  /** A staged index entry ({@code {id, terms, values, status}}) as the index it builds; never queryable. */
+  static IndexDef stagedIndex(String name, ObjectV spec) {
+    return new IndexDef(name, ((IdV) spec.get("id")).value(), terms(spec.get("terms")), values(spec.get("values")),
+        false, false);
   }
 
   /** Terms or unique fields: {@code [{field, mva?}]} or plain path strings. */

@@ -25,6 +25,7 @@ final class Apply {
 
   static void run(Workspace.Session s, FileSchema schema) {
     if (io.faunus.model.db.Auth.typechecked(s.db().txn(), s.db().db())) SchemaTypecheck.check(schema);
+    CrossItemCheck.check(schema);
     Map<Item.Kind, Map<String, ObjectV>> desired = new LinkedHashMap<>();
     Map<String, Located> collections = new LinkedHashMap<>();
     for (Item.Kind k : Item.Kind.values()) desired.put(k, new LinkedHashMap<>());

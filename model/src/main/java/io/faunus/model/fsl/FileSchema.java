@@ -34,21 +34,41 @@ final class FileSchema {
 
   static final FileSchema EMPTY = new FileSchema(Map.of(), List.of());
 
-  /** Parses {@code files} (name → text); any problem is a 400 listing every diagnostic. */
+  /**
+   * Parses {@code files} (name → text); any problem is a 400 listing every failure of every file, in file order.
+   * As in Fauna, a file's own errors (parse errors, duplicates within the file) are diagnostics with a location;
+   * a name declared again in a later file is a plain line, "Duplicate role `foo` in foo.fsl (originally seen in
+   * main.fsl)", checked on item names only (aliases are left to the definitions' own validation).
+   */
   static FileSchema parse(Map<String, String> files) {
     if (files.size() > FILES_MAX) throw SchemaFailure.badRequest("Too many files");
-    List<Diagnostic> errors = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     List<Located> items = new ArrayList<>();
+    Map<String, String> declaredIn = new HashMap<>(); // namespace:name → first file
     for (Map.Entry<String, String> f : files.entrySet()) {
       Source source = new Source(f.getKey(), f.getValue());
+      List<Located> own = new ArrayList<>();
+      List<Diagnostic> errors = new ArrayList<>();
       try {
-        for (Item item : Fsl.parse(source).items()) items.add(new Located(item, source));
+        for (Item item : Fsl.parse(source).items()) own.add(new Located(item, source));
       } catch (ParseException e) {
         errors.addAll(e.diagnostics());
       }
+      if (errors.isEmpty()) duplicatesWithin(own, errors);
+      if (!errors.isEmpty()) {
+        failures.add(render(errors));
+        continue;
+      }
+      for (Located l : own) {
+        String prior = declaredIn.putIfAbsent(namespace(l.item()) + ":" + l.item().name().text(), l.file());
+        if (prior != null) {
+          failures.add("Duplicate " + namespace(l.item()) + " `" + l.item().name().text() + "` in " + l.file()
+              + " (originally seen in " + prior + ")");
+        }
+      }
+      items.addAll(own);
     }
-    if (errors.isEmpty()) duplicates(items, errors);
-    if (!errors.isEmpty()) throw SchemaFailure.badRequest(render(errors));
+    if (!failures.isEmpty()) throw SchemaFailure.badRequest(String.join("\n", failures));
     return new FileSchema(files, items);
   }
 
@@ -57,32 +77,37 @@ final class FileSchema {
     return errors.stream().map(DiagnosticRenderer::render).collect(Collectors.joining("\n"));
   }
 
-  private record Seen(Located at, io.faunus.fql.Span span) {}
+  /** Collections and functions share one namespace; roles and access providers have their own (§3.1). */
+  private static String namespace(Item item) {
+    return switch (item.kind()) {
+      case COLLECTION, FUNCTION -> "collection or function";
+      case ROLE -> "role";
+      case ACCESS_PROVIDER -> "access provider";
+    };
+  }
 
-  private static void duplicates(List<Located> items, List<Diagnostic> errors) {
-    Map<String, Seen> seen = new HashMap<>();
+  /**
+   * Names declared twice in one file, reported at the second with a hint at the first. A function may take the
+   * name of a collection of the same file when it has an alias (only the alias is checked then).
+   */
+  private static void duplicatesWithin(List<Located> items, List<Diagnostic> errors) {
+    Map<String, io.faunus.fql.Span> seen = new HashMap<>();
+    java.util.Set<String> collections = items.stream().filter(l -> l.item().kind() == Item.Kind.COLLECTION)
+        .map(l -> l.item().name().text()).collect(Collectors.toSet());
     for (Located l : items) {
       Item item = l.item();
-      String space = switch (item.kind()) {
-        case COLLECTION, FUNCTION -> "collection or function";
-        case ROLE -> "role";
-        case ACCESS_PROVIDER -> "access provider";
-      };
-      List<Item.Name> names = new ArrayList<>();
-      names.add(item.name());
       Item.Name alias = item instanceof CollectionItem c ? c.alias() : item instanceof FunctionItem f ? f.alias() : null;
+      List<Item.Name> names = new ArrayList<>();
+      boolean sharesCollectionName = item.kind() == Item.Kind.FUNCTION && alias != null
+          && seen.containsKey(namespace(item) + ":" + item.name().text()) && collections.contains(item.name().text());
+      if (!sharesCollectionName) names.add(item.name());
       if (alias != null) names.add(alias);
       for (Item.Name n : names) {
-        Seen prior = seen.putIfAbsent(space + ":" + n.text(), new Seen(l, n.span()));
+        io.faunus.fql.Span prior = seen.putIfAbsent(namespace(item) + ":" + n.text(), n.span());
         if (prior == null) continue;
-        String message = "Duplicate " + space + " `" + n.text() + "`";
-        var at = new Diagnostic.Location(l.source(), n.span());
-        if (prior.at.source() == l.source()) {
-          errors.add(new Diagnostic(Diagnostic.Severity.ERROR, message, at, List.of(),
-              List.of(new Diagnostic.Hint("Originally defined here", new Diagnostic.Location(l.source(), prior.span)))));
-        } else {
-          errors.add(Diagnostic.error(message + " in " + l.file() + " (originally seen in " + prior.at.file() + ")", at));
-        }
+        errors.add(new Diagnostic(Diagnostic.Severity.ERROR, "Duplicate " + namespace(item) + " `" + n.text() + "`",
+            new Diagnostic.Location(l.source(), n.span()), List.of(),
+            List.of(new Diagnostic.Hint("Originally defined here", new Diagnostic.Location(l.source(), prior)))));
       }
     }
   }

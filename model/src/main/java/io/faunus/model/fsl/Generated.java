@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The active files as clients see them (schema-v10.md §3.6): what was pushed, verbatim, as long as the
@@ -25,11 +27,24 @@ final class Generated {
   static final String PREAMBLE = "// The following schema is auto-generated.\n"
       + "// This file contains FSL for FQL10-compatible schema items.\n";
 
-  static Map<String, String> activeFiles(DbContext db) {
+  /** The live definitions, by kind and name. */
+  private static Map<Located.Key, ObjectV> definitions(DbContext db) {
     Map<Located.Key, ObjectV> defs = new LinkedHashMap<>();
     for (Item.Kind kind : Item.Kind.values()) {
       SchemaStore.definitions(db, kind).forEach((name, def) -> defs.put(new Located.Key(kind, name), def));
     }
+    return defs;
+  }
+
+  /** The live definitions as the staged marker remembers them ({@code kind\tname}). */
+  static Set<String> liveItems(DbContext db) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Located.Key k : definitions(db).keySet()) out.add(k.kind() + "\t" + k.name());
+    return out;
+  }
+
+  static Map<String, String> activeFiles(DbContext db) {
+    Map<Located.Key, ObjectV> defs = definitions(db);
     Map<String, String> stored = SchemaStore.files(db, SchemaStore.Area.ACTIVE);
     if (stored.isEmpty()) {
       StringBuilder main = new StringBuilder();
@@ -73,19 +88,41 @@ final class Generated {
       for (Edit e : list) sb.replace(e.start, e.end, e.text);
       out.put(file, sb.toString());
     });
-    if (!unseen.isEmpty()) {
-      StringBuilder main = new StringBuilder(out.getOrDefault("main.fsl", ""));
-      unseen.forEach((k, def) -> {
-        if (!main.isEmpty() && main.charAt(main.length() - 1) != '\n') main.append('\n');
-        main.append('\n').append(FslPrinter.print(Canonical.item(k.kind(), def))).append('\n');
-      });
-      out.put("main.fsl", main.toString());
-    }
+    appendToMain(out, unseen);
     return out;
   }
 
-  /** The staged files while a schema is staged, else the active ones. */
+  /** New items go at the end of {@code main.fsl}, each after a blank line, in canonical FSL. */
+  private static void appendToMain(Map<String, String> files, Map<Located.Key, ObjectV> items) {
+    if (items.isEmpty()) return;
+    StringBuilder main = new StringBuilder(files.getOrDefault("main.fsl", ""));
+    items.forEach((k, def) -> {
+      if (!main.isEmpty() && main.charAt(main.length() - 1) != '\n') main.append('\n');
+      main.append('\n').append(FslPrinter.print(Canonical.item(k.kind(), def))).append('\n');
+    });
+    files.put("main.fsl", main.toString());
+  }
+
+  /**
+   * The staged files while a schema is staged, else the active ones. Definitions created through FQL since the
+   * schema was staged (live now, not live then, not in the staged files) join the staged schema, appended to its
+   * {@code main.fsl}, so that committing does not delete them (schema-v10.md §1.4: FQL changes land in staged).
+   */
   static Map<String, String> latestFiles(DbContext db) {
-    return SchemaStore.staged(db) ? SchemaStore.files(db, SchemaStore.Area.STAGED) : activeFiles(db);
+    Set<String> base = SchemaStore.stagedBase(db);
+    if (base == null) return activeFiles(db);
+    Map<String, String> staged = SchemaStore.files(db, SchemaStore.Area.STAGED);
+    if (base.contains(SchemaStore.EVERY_ITEM)) return staged;
+    Map<Located.Key, ObjectV> created = definitions(db);
+    created.keySet().removeIf(k -> base.contains(k.kind() + "\t" + k.name()));
+    if (created.isEmpty()) return staged;
+    try {
+      for (Located l : FileSchema.parse(staged).items) created.remove(l.key());
+    } catch (SchemaFailure e) { // staged files were valid when pushed
+      return staged;
+    }
+    Map<String, String> out = new LinkedHashMap<>(staged);
+    appendToMain(out, created);
+    return out;
   }
 }

@@ -6,6 +6,7 @@ import io.faunus.fql.Span;
 import io.faunus.fql.fsl.Fsl;
 import io.faunus.fql.fsl.Item;
 import io.faunus.model.db.DbContext;
+import io.faunus.model.db.SchemaStore;
 import io.faunus.model.query.ErrorCode;
 import io.faunus.model.query.SchemaRequest;
 import io.faunus.model.query.SchemaRequest.WriteItem;
@@ -19,7 +20,8 @@ import java.util.Map;
  * The writes of the items API (schema-v10.md §1.2 "Items API"): one item created, replaced or deleted by
  * editing the active files (create appends {@code "\n\n" + snippet} to {@code main.fsl}; replace puts the
  * snippet over the item's span, so a rename is a name change in the snippet; delete cuts the span), then an
- * active push of the edited files. {@code validate=true} answers the semantic diff and changes nothing.
+ * active push of the edited files; while a schema is staged, the staged files are edited and staged again.
+ * {@code validate=true} answers the semantic diff and changes nothing.
  */
 final class Items {
   private Items() {}
@@ -28,13 +30,14 @@ final class Items {
     DbContext db = w.main().db();
     SchemaOps.checkVersion(req, version);
     Item.Kind kind = SchemaOps.itemKind(c.kind());
-    Map<String, String> before = Generated.activeFiles(db);
+    boolean staged = SchemaStore.staged(db); // then items edit the staged schema, as a staged push would
+    Map<String, String> before = staged ? Generated.latestFiles(db) : Generated.activeFiles(db);
     Located old = null;
     if (c.name() != null) {
       old = FileSchema.parse(before).byKey().get(new Located.Key(kind, c.name()));
       if (old == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
     }
-    Item next = c.snippet() == null ? null : single(c.snippet(), kind);
+    if (c.snippet() != null && c.snippet().isBlank()) throw SchemaFailure.badRequest("No FSL snippet provided");
     Map<String, String> files = new LinkedHashMap<>(before);
     if (old == null) {
       String main = files.getOrDefault("main.fsl", "");
@@ -42,26 +45,36 @@ final class Items {
     } else {
       Span span = old.item().span();
       String text = old.source().text();
-      files.put(old.file(), text.substring(0, span.start()) + (next == null ? "" : c.snippet()) + text.substring(span.end()));
+      files.put(old.file(), text.substring(0, span.start()) + (c.snippet() == null ? "" : c.snippet())
+          + text.substring(span.end()));
     }
-    if (c.validate()) {
+    Item next = c.snippet() == null ? null : single(c.snippet(), kind, files);
+    if (c.validate()) { // the same checks as the write (migrations, definitions), nothing kept
+      w.scratch(s -> {
+        Apply.run(s, FileSchema.parse(files));
+        return null;
+      });
       Map<String, Value> out = new LinkedHashMap<>();
       out.put("diff", new StrV(SchemaOps.semanticDiff(before, files)));
       return new ObjectV(out);
     }
     // A deleted item is answered as it was; a written one as it now is.
-    ObjectV answer = next == null ? SchemaOps.sourceItem(FileSchema.parse(before), db, kind, c.name()) : null;
-    SchemaOps.pushActive(w, files);
-    return answer != null ? answer : SchemaOps.sourceItem(FileSchema.parse(files), db, kind, next.name().text());
+    ObjectV answer = next == null ? SchemaOps.sourceItem(FileSchema.parse(before), db, kind, c.name(), staged) : null;
+    if (staged) SchemaOps.stage(w, files);
+    else SchemaOps.pushActive(w, files);
+    return answer != null ? answer : SchemaOps.sourceItem(FileSchema.parse(files), db, kind, next.name().text(), staged);
   }
 
-  /** The body must be exactly one item of the route's kind. */
-  private static Item single(String snippet, Item.Kind kind) {
-    if (snippet.isBlank()) throw SchemaFailure.badRequest("No FSL snippet provided");
+  /**
+   * The body must be exactly one item of the route's kind. A snippet that does not parse is reported as Fauna
+   * reports it, where it landed in the edited files ({@code at main.fsl:6:8}).
+   */
+  private static Item single(String snippet, Item.Kind kind, Map<String, String> edited) {
     List<Item> items;
     try {
       items = Fsl.parse(new Source("*fsl*", snippet)).items();
     } catch (ParseException e) {
+      FileSchema.parse(edited); // throws the same errors, located in the files
       throw SchemaFailure.badRequest(FileSchema.render(e.diagnostics()));
     }
     if (items.size() != 1) throw SchemaFailure.badRequest("Expected a single schema item, got: " + items.size());

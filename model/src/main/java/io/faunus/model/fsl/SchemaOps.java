@@ -3,6 +3,7 @@ package io.faunus.model.fsl;
 import io.faunus.fql.fsl.Item;
 import io.faunus.model.db.DbContext;
 import io.faunus.model.db.SchemaStore;
+import io.faunus.model.db.StagedIndexes;
 import io.faunus.model.query.ErrorCode;
 import io.faunus.model.query.SchemaRequest;
 import io.faunus.model.query.SchemaRequest.*;
@@ -52,7 +53,7 @@ public final class SchemaOps {
       case GetItem c -> {
         checkVersion(req, version);
         Item.Kind kind = itemKind(c.kind());
-        yield sourceItem(FileSchema.parse(Generated.activeFiles(db)), db, kind, c.name());
+        yield sourceItem(FileSchema.parse(Generated.activeFiles(db)), db, kind, c.name(), false);
       }
       case WriteItem c -> Items.write(w, req, version, c);
       case Update c -> update(w, req, version, c);
@@ -70,14 +71,15 @@ public final class SchemaOps {
       case Status c -> {
         checkVersion(req, version);
         boolean staged = !w.root() && SchemaStore.staged(db);
+        List<StagedIndexes.Pending> pending = staged ? StagedIndexes.pending(db) : List.of();
         Map<String, Value> out = new LinkedHashMap<>();
-        out.put("status", new StrV(staged ? "ready" : "none"));
+        out.put("status", new StrV(!staged ? "none" : pending.isEmpty() ? "ready" : "pending"));
         if (c.format() != null) {
-          out.put("pending_summary", new StrV(""));
+          out.put("pending_summary", new StrV(StagedIndexes.summary(pending)));
           String text = "";
           if (staged) {
             Map<String, String> active = Generated.activeFiles(db);
-            text = diff(active, FileSchema.parse(SchemaStore.files(db, SchemaStore.Area.STAGED)), c.format(), c.color());
+            text = diff(active, FileSchema.parse(Generated.latestFiles(db)), c.format(), c.color());
           }
           out.put("diff", new StrV(text));
         }
@@ -87,19 +89,24 @@ public final class SchemaOps {
         if (w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
         checkVersion(req, version);
         if (!SchemaStore.staged(db)) throw SchemaFailure.badRequest("There is no staged schema to commit");
-        Map<String, String> files = SchemaStore.files(db, SchemaStore.Area.STAGED);
-        Apply.run(w.main(), FileSchema.parse(files));
+        if (!StagedIndexes.pending(db).isEmpty()) {
+          throw SchemaFailure.badRequest("Cannot commit schema before it is in the `ready` state. Check schema status for details.");
+        }
+        Map<String, String> files = Generated.latestFiles(db); // with what FQL created meanwhile
+        Apply.run(w.main(), FileSchema.parse(files)); // adopts the staged indexes built meanwhile
+        StagedIndexes.clear(db);
         SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
         SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
-        SchemaStore.setStaged(db, false);
+        SchemaStore.clearStaged(db);
         yield ObjectV.EMPTY;
       }
       case Abandon c -> {
         if (w.root()) throw SchemaFailure.badRequest("Schema cannot be staged in the root database");
         checkVersion(req, version);
         if (!SchemaStore.staged(db)) throw SchemaFailure.badRequest("There is no staged schema to abandon");
+        StagedIndexes.clear(db); // builds still running find nothing to build and stop
         SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, Map.of());
-        SchemaStore.setStaged(db, false);
+        SchemaStore.clearStaged(db);
         yield ObjectV.EMPTY;
       }
       case Refused c -> throw new SchemaFailure(c.code(), c.message());
@@ -115,19 +122,29 @@ public final class SchemaOps {
     if (!c.staged() && staged) refuseWhileStaged();
     Map<String, String> base = c.staged() ? Generated.latestFiles(db) : Generated.activeFiles(db);
     Map<String, String> files = merge(base, c.files(), c.override());
-    FileSchema next = FileSchema.parse(files);
     if (c.staged()) {
-      w.scratch(s -> {
-        Apply.run(s, next);
-        return null;
-      });
-      SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, files);
-      SchemaStore.setStaged(db, true);
+      stage(w, files);
     } else {
-      Apply.run(w.main(), next);
+      Apply.run(w.main(), FileSchema.parse(files));
       SchemaStore.replaceFiles(db, SchemaStore.Area.ACTIVE, files);
     }
     return ObjectV.EMPTY;
+  }
+
+  /**
+   * A staged push of {@code files} (the complete set): validated by applying it in a scratch transaction, whose
+   * background index builds become the staged ones; then stored as the staged files.
+   */
+  static void stage(Workspace w, Map<String, String> files) {
+    DbContext db = w.main().db();
+    FileSchema next = FileSchema.parse(files);
+    w.scratch(s -> {
+      Apply.run(s, next);
+      StagedIndexes.stage(db, s.db()); // what the scratch had to build in the background, built while staged
+      return null;
+    });
+    SchemaStore.replaceFiles(db, SchemaStore.Area.STAGED, files);
+    SchemaStore.setStaged(db, Generated.liveItems(db));
   }
 
   /** The route's word for a kind of item; anything else is 404. */
@@ -141,10 +158,14 @@ public final class SchemaOps {
     };
   }
 
-  /** The item's source where {@code schema} declares it (file, character span, text) and its definition. */
-  static ObjectV sourceItem(FileSchema schema, DbContext db, Item.Kind kind, String name) {
+  /**
+   * The item's source where {@code schema} declares it (file, character span, text) and its definition: the live
+   * document, or, for an item only staged, the document it will become (without {@code ts}).
+   */
+  static ObjectV sourceItem(FileSchema schema, DbContext db, Item.Kind kind, String name, boolean staged) {
     Located found = schema.byKey().get(new Located.Key(kind, name));
-    ObjectV definition = SchemaStore.definitions(db, kind).get(name);
+    ObjectV definition = found == null ? null
+        : staged ? SchemaStore.shown(kind, ToDefinition.of(found.item()), null) : SchemaStore.shown(db, kind, name);
     if (found == null || definition == null) throw new SchemaFailure(ErrorCode.NOT_FOUND, "Not found");
     io.faunus.fql.Span span = found.item().span();
     Map<String, Value> out = new LinkedHashMap<>();

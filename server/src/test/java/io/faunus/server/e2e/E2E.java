@@ -9,6 +9,7 @@ import io.faunus.model.query.QueryEngine;
 import io.faunus.server.FaunusServer;
 import io.faunus.server.ServerConfig;
 import io.faunus.node.Node;
+import io.faunus.node.NodeRuntime;
 import io.faunus.node.NodeConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -187,7 +188,17 @@ final class E2E {
     /** {@code front} may put something between the server and the node (see {@link GatedEngine}). */
     static InProcess start(Path dataDir, boolean memory, UnaryOperator<ServerConfig> tune,
                            UnaryOperator<QueryEngine> front) {
-      Node node = Node.open(new NodeConfig(dataDir, memory, ROOT));
+      return start(Node.open(new NodeConfig(dataDir, memory, ROOT)), dataDir, memory, tune, front);
+    }
+
+    /** A node whose background index builds run on {@code builds} (see {@link PausableBuilds}). */
+    static InProcess start(Path dataDir, boolean memory, java.util.concurrent.ExecutorService builds) {
+      Node node = Node.open(new NodeConfig(dataDir, memory, ROOT), NodeRuntime.production().withIndexBuilds(builds));
+      return start(node, dataDir, memory, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    private static InProcess start(Node node, Path dataDir, boolean memory, UnaryOperator<ServerConfig> tune,
+                                   UnaryOperator<QueryEngine> front) {
       try {
         ServerConfig config = tune.apply(ServerConfig.of("127.0.0.1", 0, dataDir, ROOT, memory));
         FaunusServer server = new FaunusServer(config, front.apply(node)).start();

@@ -67,7 +67,13 @@ class SchemaE2ETest {
   }
 
   static Answer call(String secret, String method, String pathAndQuery, Map<String, String> files) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + db.server.port() + pathAndQuery))
+    return call(db.server.port(), secret, method, pathAndQuery, files);
+  }
+
+  /** A call to the node listening on {@code port}; {@code files} (or null) go as fauna-shell sends them. */
+  static Answer call(int port, String secret, String method, String pathAndQuery, Map<String, String> files)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
         .timeout(Duration.ofSeconds(60));
     if (secret != null) b.header("Authorization", "Bearer " + secret);
     if (files != null) {
@@ -119,6 +125,75 @@ class SchemaE2ETest {
       @role(server)
       function greet(name: String): String { "Hello, " + name }
       """;
+
+  /** §3.1 namespaces and §3.4/§3.5 names one item gives another, with Fauna's texts. */
+  @Test
+  void duplicatesAndDanglingNamesAreRefused() throws Exception {
+    String s = freshDb();
+    String push = "/schema/1/update?force=true";
+    call(s, "POST", push, files("main.fsl", "function foo(x) { x }", "foo.fsl", "collection foo { }"))
+        .fails(400, "Duplicate collection or function `foo` in foo.fsl (originally seen in main.fsl)");
+    Answer within = call(s, "POST", push, files("main.fsl", "collection Foo {}\ncollection Foo {}"));
+    assertThat(within.status()).isEqualTo(400);
+    assertThat(within.error()).startsWith("error: Duplicate collection or function `Foo`\nat main.fsl:2:12\n")
+        .contains("Originally defined here");
+    // A function may take a collection's name in the same file only with an alias; Fauna's file-level check
+    // then still refuses the name itself.
+    Answer aliased = call(s, "POST", push, files("main.fsl", "collection Foo {}\n@alias(Bar)\nfunction Foo() { 1 }"));
+    assertThat(aliased.status()).isEqualTo(400);
+    assertThat(aliased.error()).isEqualTo("Duplicate collection or function `Foo` in main.fsl (originally seen in main.fsl)");
+    Answer unaliased = call(s, "POST", push, files("main.fsl", "collection Foo {}\nfunction Foo() { 1 }"));
+    assertThat(unaliased.error()).startsWith("error: Duplicate collection or function `Foo`\nat main.fsl:2:10\n");
+    call(s, "POST", push, files("main.fsl", """
+        collection Post {}
+        role reader {
+          privileges Nope { read }
+          privileges Post { read }
+          membership Ghost
+        }""")).fails(400, """
+        error: Resource `Ghost` does not exist
+        at main.fsl:5:14
+          |
+        5 |   membership Ghost
+          |              ^^^^^
+          |
+        error: Resource `Nope` does not exist
+        at main.fsl:3:14
+          |
+        3 |   privileges Nope { read }
+          |              ^^^^
+          |""");
+    call(s, "POST", push, files("main.fsl", """
+        access provider Auth {
+          issuer "https://auth.example/"
+          jwks_uri "https://auth.example/jwks.json"
+          role ghost
+        }""")).fails(400, """
+        error: Role `ghost` does not exist
+        at main.fsl:4:8
+          |
+        4 |   role ghost
+          |        ^^^^^
+          |""");
+    // Aliases, functions and native collections are resources; roles of the same push are an access provider's.
+    call(s, "POST", push, files("main.fsl", """
+        @alias(Article)
+        collection Post {}
+        @alias(shout)
+        function loud(x) { x }
+        role reader {
+          privileges Article { read }
+          privileges shout { call }
+          privileges Key { read }
+          membership Post
+          membership Credentials
+        }
+        access provider Auth {
+          issuer "https://auth.example/"
+          jwks_uri "https://auth.example/jwks.json"
+          role reader
+        }""")).ok();
+  }
 
   @Test
   void activePushAppliesAndStoresFilesVerbatim() throws Exception {
@@ -207,6 +282,30 @@ class SchemaE2ETest {
     call(s, "POST", "/schema/1/staged/abandon", null).fails(400, "There is no staged schema to abandon");
   }
 
+  /** §1.4: what FQL may change while a schema is staged, and that commit keeps what it created. */
+  @Test
+  void fqlSchemaWritesWhileStaged() throws Exception {
+    String s = freshDb();
+    Client c = db.client.as(s);
+    call(s, "POST", "/schema/1/update?force=true", files("main.fsl", SCHEMA)).ok();
+    String changed = SCHEMA + "\ncollection Post { title: String }\n";
+    call(s, "POST", "/schema/1/update?staged=true", files("main.fsl", changed)).ok();
+    assertThat(c.query("Person.definition.delete()").fails("constraint_failure").raw())
+        .contains("Cannot delete a Collection when schema is staged");
+    assertThat(c.query("Function.byName('greet')!.update({ name: 'hello' })").fails("constraint_failure").raw())
+        .contains("Cannot rename a Function when schema is staged");
+    c.query("Function.byName('greet')!.update({ data: { note: 1 } })").ok();
+    c.query("Collection.create({ name: 'Made' })").ok();
+    String latest = call(s, "GET", "/schema/1/files/main.fsl?staged=true", null).ok().body().get("content").asText();
+    assertThat(latest).startsWith(changed).contains("collection Made {");
+    assertThat(call(s, "GET", "/schema/1/staged/status?format=summary", null).ok().body().get("diff").asText())
+        .isEqualTo("* Adding collection `Post` to main.fsl:13:1\n");
+    call(s, "POST", "/schema/1/staged/commit", null).ok();
+    assertThat(c.query("[Collection.byName('Made') != null, Collection.byName('Post') != null, Function.byName('greet')!.data.note]")
+        .ok().data().toString()).isEqualTo("[true,true,1]");
+    c.query("Collection.byName('Made')!.update({ name: 'Renamed' })").ok(); // nothing staged any more
+  }
+
   @Test
   void errorsAreJsonWithFaunasMessages() throws Exception {
     String s = freshDb();
@@ -226,13 +325,7 @@ class SchemaE2ETest {
           |""");
     assertThat(parse.contentType()).startsWith("application/json");
     call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "role foo {}", "foo.fsl", "role foo {}"))
-        .fails(400, """
-            error: Duplicate role `foo` in foo.fsl (originally seen in main.fsl)
-            at foo.fsl:1:6
-              |
-            1 | role foo {}
-              |      ^^^
-              |""");
+        .fails(400, "Duplicate role `foo` in foo.fsl (originally seen in main.fsl)");
     call(s, "POST", "/schema/1/update?force=true", files("main.fsl", "@role(a_role)\nfunction foo() { 42 }"))
         .fails(400, "Failed to create Function.\nconstraint failures:\n  role: Field refers to an unknown role name `a_role`.");
     call(s, "POST", "/schema/1/update?force=true", files("foo.txt", "role r {}")).fails(400, "Invalid filename `foo.txt`");
@@ -264,6 +357,8 @@ class SchemaE2ETest {
     assertThat(SCHEMA.substring(person.get("span").get("start").asInt(), person.get("span").get("end").asInt()))
         .isEqualTo(content);
     assertThat(person.get("definition").get("name").asText()).isEqualTo("Person");
+    assertThat(person.get("definition").get("coll").asText()).isEqualTo("Collection");
+    assertThat(person.get("definition").get("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     assertThat(person.get("definition").has("indexes")).isTrue();
     JsonNode greet = call(s, "GET", "/schema/1/items/functions/greet", null).ok().body();
     assertThat(greet.get("content").asText()).startsWith("@role(server)\nfunction greet(").endsWith("}");
@@ -283,6 +378,14 @@ class SchemaE2ETest {
     JsonNode made = raw(s, "POST", "/schema/1/items/collections", pet).ok().body();
     assertThat(made.get("content").asText()).isEqualTo(pet);
     assertThat(made.get("definition").get("name").asText()).isEqualTo("Pet");
+    assertThat(made.get("definition").get("coll").asText()).isEqualTo("Collection");
+    assertThat(made.get("definition").get("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(raw(s, "POST", "/schema/1/items/collections", pet).error())
+        .startsWith("error: Duplicate collection or function `Pet`\nat main.fsl:");
+    // A snippet's errors point where it lands in the files.
+    Answer builtin = raw(s, "POST", "/schema/1/items/access_providers",
+        "access provider A {\n  issuer \"https://a.example/\"\n  jwks_uri \"https://a.example/j\"\n  role admin\n}");
+    assertThat(builtin.error()).startsWith("error: Builtin role `admin` is not allowed\nat main.fsl:");
     String main = call(s, "GET", "/schema/1/files/main.fsl", null).ok().body().get("content").asText();
     assertThat(main).isEqualTo(SCHEMA + "\n\n" + pet);
     // Replace with a rename: the span is patched in place.
@@ -298,6 +401,17 @@ class SchemaE2ETest {
     raw(s, "POST", "/schema/1/items/collections", "role r {}").fails(400, "Wrong FSL snippet. Expected a collection");
     raw(s, "POST", "/schema/1/items/roles", "role a {}\nrole b {}").fails(400, "Expected a single schema item, got: 2");
     raw(s, "DELETE", "/schema/1/items/roles/nobody", null).fails(404, "Not found");
+
+    // While a schema is staged, item writes edit the staged schema; the live one is unchanged until commit.
+    call(s, "POST", "/schema/1/update?staged=true", files("main.fsl", main)).ok();
+    JsonNode staged = raw(s, "POST", "/schema/1/items/collections", "collection Later {}").ok().body();
+    assertThat(staged.get("definition").get("coll").asText()).isEqualTo("Collection");
+    assertThat(staged.get("definition").has("ts")).isFalse();
+    assertThat(db.as(s).query("Collection.byName('Later') == null").ok().data().asBoolean()).isTrue();
+    assertThat(call(s, "GET", "/schema/1/files/main.fsl?staged=true", null).ok().body().get("content").asText())
+        .isEqualTo(main + "\n\ncollection Later {}");
+    call(s, "POST", "/schema/1/staged/commit", null).ok();
+    assertThat(db.as(s).query("Collection.byName('Later') != null").ok().data().asBoolean()).isTrue();
   }
 
   /** §6.2: in a typechecked database the bodies of a push are typed against the pushed schema. */
