@@ -1,15 +1,21 @@
 package io.faunus.model.typer;
 
+import io.faunus.model.db.SchemaView;
+import io.faunus.model.stdlib.Builtins;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The types of the names a query can use without binding them: the standard library's modules (only the
- * members whose signatures are modelled; the rest are {@link Type.Unknown}) and the user schema's
- * collections. A user collection's members are all known (the runtime's {@code UserCollection} answers
- * these and its indexes, nothing else), so a misspelt member is a type error as in Fauna.
+ * members whose signatures are modelled; the rest are {@link Type.Unknown}), the native collections, and the
+ * user schema's collections and functions. A user collection's members are all known (the runtime's
+ * {@code UserCollection} answers these and its indexes, nothing else), so a misspelt member is a type error as
+ * in Fauna. A name that is none of these is unbound ({@link #lookup} answers null), exactly the names the
+ * runtime would answer {@code unbound_variable} for ({@code Interp.ident}).
  */
 final class Globals {
   /** {@code Collection.create}'s parameter, as Fauna prints it (corpus FQL2CollectionsSpec#57). */
@@ -31,20 +37,51 @@ final class Globals {
   private static final Map<String, Type> LIBRARY = library();
 
   private final Map<String, Type> collections = new HashMap<>();
+  private final Map<String, Type> functions = new HashMap<>();
+  private final Set<String> documents = new HashSet<>();
 
-  Globals(List<TypeCheck.Collection> schema) {
-    for (TypeCheck.Collection c : schema) {
+  Globals(TypeCheck.Schema schema) {
+    for (TypeCheck.Collection c : schema.collections()) {
       Type t = collection(c);
       collections.put(c.name(), t);
       if (c.alias() != null) collections.putIfAbsent(c.alias(), t);
     }
+    for (TypeCheck.Collection c : schema.collections()) documents.add(c.name());
+    for (TypeCheck.Function f : schema.functions()) {
+      Type t = udf(f, documents::contains);
+      functions.put(f.name(), t);
+      if (f.alias() != null) functions.putIfAbsent(f.alias(), t);
+    }
   }
 
-  /** The type of a free name; Unknown when it is not modelled (UDFs, most of the library, arguments). */
+  /**
+   * The type of a free name, in the runtime's order (fql-v10.md §3.9): the library, native collections, user
+   * collections, user functions; Unknown when it exists but is not modelled; null when it is unbound.
+   */
   Type lookup(String name) {
-    Type t = collections.get(name);
+    Type t = LIBRARY.get(name);
     if (t != null) return t;
-    return LIBRARY.getOrDefault(name, Type.UNKNOWN);
+    // FQL: Fauna's name for the library itself (FQL.Math); the runtime lacks it, but Fauna binds it.
+    if (Builtins.isGlobal(name) || name.equals("Query") || name.equals("FQL") || SchemaView.isNativeCollection(name)) {
+      return Type.UNKNOWN;
+    }
+    t = collections.get(name);
+    return t != null ? t : functions.get(name);
+  }
+
+  /** FSL type text ({@code let} annotations, UDF parameters) read against this schema's document types. */
+  Type typeText(String text) {
+    return TypeText.parse(text, documents::contains);
+  }
+
+  /** A UDF with a signature is that function type (calls are checked against it); without one it is Unknown. */
+  private static Type udf(TypeCheck.Function f, java.util.function.Predicate<String> isDocument) {
+    if (f.signature() == null) return Type.UNKNOWN;
+    try {
+      return TypeText.parse(f.signature(), isDocument) instanceof Type.Fn fn ? fn : Type.UNKNOWN;
+    } catch (RuntimeException badSignature) {
+      return Type.UNKNOWN; // a stored signature the FSL type parser refuses: unsure, so untyped
+    }
   }
 
   private static Type collection(TypeCheck.Collection c) {
@@ -53,7 +90,7 @@ final class Globals {
     m.put("all", fn(Type.set(doc)));
     m.put("where", fn(Type.set(doc)));
     m.put("firstWhere", fn(Type.nullable(doc)));
-    m.put("byId", fn(Type.UNKNOWN)); // a reference: the document or its Null stand-in, not modelled
+    m.put("byId", fn(new Type.Cons("Ref", List.of(doc)))); // the document, or its Null stand-in if missing
     m.put("create", fn(doc));
     m.put("createData", fn(doc));
     m.put("definition", Type.UNKNOWN);
@@ -64,7 +101,7 @@ final class Globals {
 
   /** A member whose parameters are not modelled (never checked) and whose result is known. */
   private static Type fn(Type ret) {
-    return new Type.Fn(List.of(Type.UNKNOWN), null, ret);
+    return new Type.Fn(List.of(Type.UNKNOWN), null, ret, false);
   }
 
   private static Map<String, Type> library() {

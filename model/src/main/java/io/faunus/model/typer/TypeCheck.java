@@ -5,7 +5,10 @@ import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
 import io.faunus.model.db.SchemaView;
 import io.faunus.model.schema.CollectionDef;
+import io.faunus.model.schema.FunctionDef;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The static phase of a typechecked query (schema-v10.md §6.1): infer the query's type against the
@@ -13,7 +16,12 @@ import java.util.List;
  * {@link Rejected} the diagnostics of an {@code invalid_query} answer.
  */
 public sealed interface TypeCheck {
-  record Checked(String staticType) implements TypeCheck {}
+  /** {@code warnings}: diagnostics that do not stop the query ("Function is not called."), for its summary. */
+  record Checked(String staticType, List<Diagnostic> warnings) implements TypeCheck {
+    public Checked {
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   record Rejected(List<Diagnostic> diagnostics) implements TypeCheck {}
 
@@ -28,6 +36,29 @@ public sealed interface TypeCheck {
     }
   }
 
+  /** What the typechecker needs of a user function: its names and its signature text (null when untyped). */
+  record Function(String name, String alias, String signature) {
+    static Function of(FunctionDef def) {
+      return new Function(def.name(), def.alias(), def.signature());
+    }
+  }
+
+  /** The user schema a query is typed against: every name it may use besides the library's. */
+  record Schema(List<Collection> collections, List<Function> functions) {
+    public Schema {
+      collections = List.copyOf(collections);
+      functions = List.copyOf(functions);
+    }
+
+    static final Schema NONE = new Schema(List.of(), List.of());
+
+    static Schema of(SchemaView view) {
+      if (view == null) return NONE;
+      return new Schema(view.collections().stream().map(Collection::of).toList(),
+          view.functions().stream().map(Function::of).toList());
+    }
+  }
+
   /**
    * @param schema    the database's collections and functions at the query's snapshot (null: none)
    * @param arguments names bound by the request's {@code arguments}, which are untyped here
@@ -36,20 +67,32 @@ public sealed interface TypeCheck {
     return run(source, query, GlobalsCache.of(schema), arguments);
   }
 
-  /** A schema body (UDF, computed field, check, predicate): nothing bound but the schema's names. */
-  static TypeCheck run(Source source, Expr body, List<Collection> collections) {
-    return run(source, body, collections, List.of());
+  /**
+   * A schema body (UDF, computed field, check, predicate): bound are the schema's names and {@code params}, a
+   * UDF's parameters (name → FSL type text, null when untyped; a variadic one is an array of that type).
+   */
+  static TypeCheck run(Source source, Expr body, Schema schema, Map<String, String> params) {
+    Globals globals = new Globals(schema);
+    Typer typer = new Typer(source, globals);
+    Map<String, Type> locals = new LinkedHashMap<>();
+    params.forEach((name, type) -> locals.put(name, type == null ? Type.UNKNOWN : globals.typeText(type)));
+    return outcome(typer, typer.infer(body, locals));
   }
 
-  /** {@code collections}: the user collections the query (or schema body) may name. */
+  /** {@code collections}: the user collections the query may name (and no user functions). */
   static TypeCheck run(Source source, Expr query, List<Collection> collections, List<String> arguments) {
-    return run(source, query, new Globals(collections), arguments);
+    return run(source, query, new Globals(new Schema(collections, List.of())), arguments);
   }
 
   private static TypeCheck run(Source source, Expr query, Globals globals, List<String> arguments) {
     Typer typer = new Typer(source, globals);
-    Type t = typer.infer(query, arguments);
+    Map<String, Type> locals = new LinkedHashMap<>();
+    for (String a : arguments) locals.put(a, Type.UNKNOWN);
+    return outcome(typer, typer.infer(query, locals));
+  }
+
+  private static TypeCheck outcome(Typer typer, Type t) {
     if (!typer.errors.isEmpty()) return new Rejected(List.copyOf(typer.errors));
-    return new Checked(TypeDisplay.show(t));
+    return new Checked(TypeDisplay.show(t), List.copyOf(typer.warnings));
   }
 }

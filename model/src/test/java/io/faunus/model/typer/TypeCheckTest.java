@@ -64,7 +64,17 @@ class TypeCheckTest {
       "{ a: 1 }.a                      :: 1",
       "\"a #{1} b\"                    :: String",
       "arg                             :: Any",
-      "notModelled.foo(1)              :: Any",
+      "arg.foo(1)                      :: Any",
+      "Person.byId('1')                :: Ref<Person>",
+      "Person.byId('1')!               :: Person",
+      "Person.byId('1')?.name          :: Any",
+      "Person.byId('1').exists()       :: Boolean",
+      "['bcd', 'efgh'].fold(1, (x, y) => x + y.length) :: Number",
+      "['a', 'abc'].flatMap(x => [x.length, 0]) :: Array<Number>",
+      "['bcd', 'efgh'].reduce((x, y) => x + y) :: String | Null",
+      "let s: String = 'abc'; s        :: String",
+      "let n: Number = 1; n            :: Number",
+      "Time.now                        :: () => Time",
       "'abc'.length                    :: Number",
       "'foo'.concat('bar')             :: String",
       "'a,b'.split(',')                :: Array<String>",
@@ -148,21 +158,180 @@ class TypeCheckTest {
       "Collection.create(arg)",
       "Collection.create({ name: arg, data: arg })",
       "let f = (x) => x + 2; f('a')",
-      "{ a: 1 }.b",
       "[1, 2][arg]",
       "[1, 2][5 - 4]",
-      "Unbound.thing",
+      "arg.thing",
+      "let x = 1; { let x = 'a'; x.length }",
+      "x => y => x + y",
+      "Person.byId('1')?.name",
+      "Person.byId('1')?.update({})",
+      "Person.byId('1')!.update({})",
+      "Person.byId('1').id",
+      "Person.byId('1') ?? 1",
+      "if (true) 1",
+      "Person.all() { name, id }",
+      "at (Time.now()) Person.all().first()",
+      "[1, 2].map(x => x * 2).fold(0, (a, b) => a + b)",
+      "Collection.all().map(.name)",
+      "Key.all()",
+      "Credentials.all()",
+      "Query.identity()",
+      "Math.abs(-1) + Math.max(1, 2)",
+      "log('x'); dbg(1); newId(); abort",
+      "FQL.Math",
+      "'a' + 1",
+      "'a' + null",
+      "1 + arg",
+      "(if (true) 1 else 'a') + 1",
+      "null || true",
+      "let f = (x, y) => x; f(1, 2)",
+      "let f = (x) => x; f(null)",
+      "[1].map((x) => x)",
+      "[1].forEach(_ => null)",
+      "let o: { a: Int | Null } = {}; o.a",
       "Person.where(.x > 1).first()",
       "Person.byId('1')!.name",
       "Person.definition",
       "[[1, 2], [1, 2, 3, 4, 5, 6]].map(a => a[5])",
-      "[1, 2].map(x => x + 'a')",
       "'abc'.foo()",
       "Collection.byName('Person')!.update({ data: 'x' })",
       "Function.create({ name: 'f', body: 'x => x', role: 'admin', signature: '(x: Int) => Int' })",
   })
   void acceptsWhatMayRun(String query) {
     assertThat(check(query)).as(query).isInstanceOf(TypeCheck.Checked.class);
+  }
+
+  @Test
+  void unboundVariable() {
+    assertThat(rejected("let a = 1\nb + a")).isEqualTo("""
+        error: Unbound variable `b`
+        at *query*:2:1
+          |
+        2 | b + a
+          | ^
+          |""");
+    assertThat(rejected("(x) => y")).startsWith("error: Unbound variable `y`");
+    assertThat(rejected("Unbound.thing")).startsWith("error: Unbound variable `Unbound`");
+  }
+
+  @Test
+  void operandsOfTheWrongType() {
+    assertThat(rejected("2 + \"a\"")).isEqualTo("""
+        error: Type `String` is not a subtype of `Number`
+        at *query*:1:5
+          |
+        1 | 2 + "a"
+          |     ^^^
+          |""");
+    assertThat(rejected("true || 3")).startsWith("error: Type `Int` is not a subtype of `Boolean`\nat *query*:1:9");
+    assertThat(rejected("'a' * 2")).startsWith("error: Type `String` is not a subtype of `Number`\nat *query*:1:1");
+    assertThat(rejected("1 - null")).startsWith("error: Type `Null` is not a subtype of `Number`");
+    assertThat(rejected("-'a'")).startsWith("error: Type `String` is not a subtype of `Number`");
+    assertThat(rejected("[1, 2].map(x => x + 'a')")).startsWith("error: Type `String` is not a subtype of `Number`");
+  }
+
+  @Test
+  void fieldOfAReferenceNeedsBangOrOptionalChaining() {
+    assertThat(rejected("Person.byId('1234').name")).isEqualTo("""
+        error: Type `Null` does not have field `name`
+        at *query*:1:21
+          |
+        1 | Person.byId('1234').name
+          |                     ^^^^
+          |
+        hint: Use the ! or ?. operator to handle the null case
+          |
+        1 | Person.byId('1234')!.name
+          |                    +
+          |""");
+    assertThat(rejected("Person.byId('1234').update({})")).startsWith("error: Type `Null` does not have field `update`");
+    assertThat(rejected("let x = null\nx.foo")).endsWith("""
+        hint: Use the ! or ?. operator to handle the null case
+          |
+        2 | x!.foo
+          |  +
+          |""");
+  }
+
+  @Test
+  void fieldMissingFromAnObjectLiteral() {
+    assertThat(rejected("{ a: 1 }.b")).startsWith("error: Type `{ a: 1 }` does not have field `b`\nat *query*:1:10");
+    assertThat(rejected("{}.foo")).startsWith("error: Type `{}` does not have field `foo`");
+  }
+
+  @Test
+  void wrongNumberOfArguments() {
+    assertThat(rejected("let f = (x) => x\nf(1, 2)")).isEqualTo("""
+        error: Function was called with too many arguments. Expected 1, received 2
+        at *query*:2:2
+          |
+        2 | f(1, 2)
+          |  ^^^^^^
+          |""");
+    assertThat(rejected("let f = (x) => x; f()")).startsWith(
+        "error: Function was not called with enough arguments. Expected 1, received 0");
+    assertThat(rejected("Time.now(1)")).startsWith("error: Function was called with too many arguments. Expected 0, received 1");
+    assertThat(rejected("let arr = ['Luke', 'Han']\narr.filter(() => true)")).isEqualTo("""
+        error: Function was called with too many arguments. Expected 0, received 1
+        at *query*:2:12
+          |
+        2 | arr.filter(() => true)
+          |            ^^^^^^^^^^
+          |""");
+    assertThat(rejected("[1, 2].reduce(() => true)")).startsWith(
+        "error: Function was called with too many arguments. Expected 0, received 2\nat *query*:1:15");
+  }
+
+  @Test
+  void letAnnotationIsChecked() {
+    assertThat(rejected("let s: String = 1\ns")).isEqualTo("""
+        error: Type `Int` is not a subtype of `String`
+        at *query*:1:17
+          |
+        1 | let s: String = 1
+          |                 ^
+          |""");
+    assertThat(rejected("let p: Person = 'x'; p")).startsWith("error: Type `String` is not a subtype of `Person`");
+  }
+
+  @Test
+  void udfCallsAreCheckedAgainstTheirSignature() {
+    Source src = Source.query("double('a')");
+    TypeCheck r = TypeCheck.run(src, Parser.parseQuery(src), new TypeCheck.Schema(List.of(),
+        List.of(new TypeCheck.Function("double", null, "(x: Number) => Number"),
+            new TypeCheck.Function("untyped", null, null))), Map.of());
+    assertThat(DiagnosticRenderer.render(((TypeCheck.Rejected) r).diagnostics()))
+        .startsWith("error: Type `String` is not a subtype of `Number`\nat *query*:1:8");
+    for (String ok : List.of("double(1) + 1", "untyped('a', 2)", "double(untyped())")) {
+      Source s = Source.query(ok);
+      assertThat(TypeCheck.run(s, Parser.parseQuery(s), new TypeCheck.Schema(List.of(),
+          List.of(new TypeCheck.Function("double", null, "(x: Number) => Number"),
+              new TypeCheck.Function("untyped", null, null))), Map.of())).as(ok).isInstanceOf(TypeCheck.Checked.class);
+    }
+    Source s = Source.query("double(1, 2)");
+    assertThat(DiagnosticRenderer.render(((TypeCheck.Rejected) TypeCheck.run(s, Parser.parseQuery(s), new TypeCheck.Schema(
+        List.of(), List.of(new TypeCheck.Function("double", null, "(x: Number) => Number"))), Map.of())).diagnostics()))
+        .startsWith("error: Function was called with too many arguments. Expected 1, received 2");
+  }
+
+  @Test
+  void uncalledFunctionIsAWarning() {
+    TypeCheck r = check("Time.now");
+    assertThat(r).isInstanceOf(TypeCheck.Checked.class);
+    assertThat(DiagnosticRenderer.render(((TypeCheck.Checked) r).warnings())).isEqualTo("""
+        warning: Function is not called.
+        at *query*:1:1
+          |
+        1 | Time.now
+          | ^^^^^^^^
+          |
+        hint: Call the function.
+          |
+        1 | Time.now()
+          |         ++
+          |""");
+    assertThat(((TypeCheck.Checked) check("Time.now()")).warnings()).isEmpty();
+    assertThat(((TypeCheck.Checked) check("1")).warnings()).isEmpty();
   }
 
   @Test
