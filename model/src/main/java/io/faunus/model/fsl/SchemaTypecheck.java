@@ -3,6 +3,7 @@ package io.faunus.model.fsl;
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.fsl.CollectionItem;
 import io.faunus.fql.fsl.Fql;
+import io.faunus.fql.fsl.FslType;
 import io.faunus.fql.fsl.FunctionItem;
 import io.faunus.fql.fsl.RoleItem;
 import io.faunus.model.typer.TypeCheck;
@@ -28,8 +29,10 @@ final class SchemaTypecheck {
     List<TypeCheck.Function> functions = new ArrayList<>();
     for (Located l : schema.items) {
       if (l.item() instanceof CollectionItem c) {
+        Map<String, FslType> fields = new LinkedHashMap<>();
+        for (CollectionItem.Field f : c.fields()) if (f.type() != null) fields.put(f.name().text(), f.type());
         collections.add(new TypeCheck.Collection(c.name().text(), c.alias() == null ? null : c.alias().text(),
-            c.indexes().stream().map(i -> i.name().text()).toList()));
+            c.indexes().stream().map(i -> i.name().text()).toList(), fields));
       } else if (l.item() instanceof FunctionItem f) {
         functions.add(new TypeCheck.Function(f.name().text(), f.alias() == null ? null : f.alias().text(),
             f.typed() ? ToDefinition.signature(f).display() : null));

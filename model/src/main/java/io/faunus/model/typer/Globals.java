@@ -39,6 +39,7 @@ final class Globals {
   private final Map<String, Type> collections = new HashMap<>();
   private final Map<String, Type> functions = new HashMap<>();
   private final Set<String> documents = new HashSet<>();
+  private final Map<String, TypeCheck.Collection> byName = new HashMap<>();
 
   Globals(TypeCheck.Schema schema) {
     for (TypeCheck.Collection c : schema.collections()) {
@@ -46,7 +47,10 @@ final class Globals {
       collections.put(c.name(), t);
       if (c.alias() != null) collections.putIfAbsent(c.alias(), t);
     }
-    for (TypeCheck.Collection c : schema.collections()) documents.add(c.name());
+    for (TypeCheck.Collection c : schema.collections()) {
+      documents.add(c.name());
+      byName.put(c.name(), c);
+    }
     for (TypeCheck.Function f : schema.functions()) {
       Type t = udf(f, documents::contains);
       functions.put(f.name(), t);
@@ -67,6 +71,22 @@ final class Globals {
     }
     t = collections.get(name);
     return t != null ? t : functions.get(name);
+  }
+
+  /**
+   * Field {@code name} of a document of collection {@code doc}, or null when {@code doc} is not a user
+   * collection's document type. Metadata as Fauna types it ({@code id: ID}, {@code ts: Time}), a defined field
+   * as declared, anything else Unknown (computed fields, wildcard and untyped collections are not modelled).
+   */
+  Type documentField(String doc, String name) {
+    TypeCheck.Collection c = byName.get(doc);
+    if (c == null) return null;
+    return switch (name) {
+      case "id" -> Type.ID;
+      case "ts" -> Type.TIME;
+      case "coll" -> collections.get(doc);
+      default -> c.fields().containsKey(name) ? TypeText.of(c.fields().get(name), documents::contains) : Type.UNKNOWN;
+    };
   }
 
   /** FSL type text ({@code let} annotations, UDF parameters) read against this schema's document types. */

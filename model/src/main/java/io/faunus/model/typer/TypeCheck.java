@@ -3,6 +3,7 @@ package io.faunus.model.typer;
 import io.faunus.fql.Diagnostic;
 import io.faunus.fql.Source;
 import io.faunus.fql.ast.Expr;
+import io.faunus.fql.fsl.FslType;
 import io.faunus.model.db.SchemaView;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.FunctionDef;
@@ -25,14 +26,24 @@ public sealed interface TypeCheck {
 
   record Rejected(List<Diagnostic> diagnostics) implements TypeCheck {}
 
-  /** What the typechecker needs of a user collection: the names it answers to and its index names. */
-  record Collection(String name, String alias, List<String> indexes) {
+  /**
+   * What the typechecker needs of a user collection: the names it answers to, its index names and its defined
+   * fields' types (empty when it has none: its documents' fields are then untyped).
+   */
+  record Collection(String name, String alias, List<String> indexes, Map<String, FslType> fields) {
     public Collection {
       indexes = List.copyOf(indexes);
+      fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    public Collection(String name, String alias, List<String> indexes) {
+      this(name, alias, indexes, Map.of());
     }
 
     static Collection of(CollectionDef def) {
-      return new Collection(def.name(), def.alias(), def.indexes().stream().map(i -> i.name()).toList());
+      Map<String, FslType> fields = new LinkedHashMap<>();
+      if (def.fields() != null) def.fields().fields().forEach((n, f) -> fields.put(n, f.type()));
+      return new Collection(def.name(), def.alias(), def.indexes().stream().map(i -> i.name()).toList(), fields);
     }
   }
 

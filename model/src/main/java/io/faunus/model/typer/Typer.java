@@ -106,20 +106,45 @@ final class Typer {
       case Expr.Index i -> index(i, env);
       case Expr.NonNull n -> withoutNull(infer(n.operand(), env));
       case Expr.OptChain o -> infer(o.chain(), env);
-      case Expr.Project p -> {
-        infer(p.receiver(), env);
-        Scope inner = new Scope(Expr.Lambda.SHORT_PARAM, Type.UNKNOWN, env);
-        project(p.fields(), inner);
-        yield Type.UNKNOWN;
-      }
+      case Expr.Project p -> project(Subtyping.resolve(infer(p.receiver(), env)), p.fields(), env);
     };
   }
 
-  private void project(List<Expr.ProjField> fields, Scope env) {
-    for (Expr.ProjField f : fields) {
-      if (f.value() != null) infer(f.value(), env);
-      if (f.sub() != null) project(f.sub(), env);
+  /**
+   * {@code recv { a, b: expr, c { d } }}: an object of the picked fields, mapped over arrays and sets, Null kept
+   * (Fauna: {@code Author.all() { id }} is {@code Set<{ id: ID }>}, {@code Author.byId(x) { name }} is
+   * {@code { name: Any } | Null}). Receivers of other types give Unknown; the fields' values are inferred anyway.
+   */
+  private Type project(Type recv, List<Expr.ProjField> fields, Scope env) {
+    Type r = Subtyping.resolve(recv);
+    Type elem = Methods.element(r);
+    if (elem != null) {
+      Type inner = project(elem, fields, env);
+      return r instanceof Type.Cons c && c.name().equals("Set") ? Type.set(inner)
+          : Subtyping.vague(Subtyping.resolve(inner)) ? Type.UNKNOWN : Type.array(inner);
     }
+    if (isRef(r) || r instanceof Type.Union u && u.members().contains(Type.NULL)) {
+      Type inner = project(withoutNull(r), fields, env);
+      return Subtyping.vague(Subtyping.resolve(inner)) ? inner : Type.nullable(inner);
+    }
+    Scope self = new Scope(Expr.Lambda.SHORT_PARAM, r, env);
+    Map<String, Type> out = new LinkedHashMap<>();
+    for (Expr.ProjField f : fields) {
+      Type field = f.value() != null ? infer(f.value(), self) : fieldOf(r, f.name());
+      if (f.sub() != null) field = project(field, f.sub(), env);
+      out.put(f.name(), field);
+    }
+    boolean known = r instanceof Type.Obj || r instanceof Type.Named n && globals.documentField(n.name(), "id") != null;
+    return known ? new Type.Obj(out, null) : Type.UNKNOWN;
+  }
+
+  /** A field read by a projection: an object's field, a document's field; Unknown otherwise. */
+  private Type fieldOf(Type recv, String name) {
+    return switch (recv) {
+      case Type.Obj o -> o.fields().getOrDefault(name, o.wildcard() == null ? Type.UNKNOWN : o.wildcard());
+      case Type.Named n when globals.documentField(n.name(), name) != null -> globals.documentField(n.name(), name);
+      default -> Type.UNKNOWN;
+    };
   }
 
   private Type block(Expr.Block b, Scope env) {
@@ -266,6 +291,7 @@ final class Typer {
         yield t == null ? Type.UNKNOWN : t;
       }
       case Type.Obj o -> o.fields().getOrDefault(s.name(), o.wildcard() == null ? Type.UNKNOWN : o.wildcard());
+      case Type.Named n when globals.documentField(n.name(), s.name()) != null -> globals.documentField(n.name(), s.name());
       default -> Methods.property(withoutNull(recv), s.name());
     };
     return s.optional() ? orNull(member) : member;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.faunus.fql.DiagnosticRenderer;
 import io.faunus.fql.Parser;
 import io.faunus.fql.Source;
+import io.faunus.fql.fsl.Fsl;
 import io.faunus.model.schema.CollectionDef;
 import io.faunus.model.schema.IndexDef;
 import java.util.List;
@@ -18,10 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TypeCheckTest {
   private static final CollectionDef PERSON = new CollectionDef("Person", null, 1,
       List.of(new IndexDef("byName", 2, List.of(), List.of(), true, false)), List.of(), List.of(), Map.of(), 0, null, null);
+  /** A collection with defined fields: its documents' fields have their declared types. */
+  private static final TypeCheck.Collection AUTHOR = new TypeCheck.Collection("Author", null, List.of(),
+      Map.of("name", Fsl.parseType(new Source("*t*", "String")), "age", Fsl.parseType(new Source("*t*", "Int?"))));
 
   private static TypeCheck check(String query) {
     Source src = Source.query(query);
-    return TypeCheck.run(src, Parser.parseQuery(src), List.of(TypeCheck.Collection.of(PERSON)), List.of("arg"));
+    return TypeCheck.run(src, Parser.parseQuery(src), List.of(TypeCheck.Collection.of(PERSON), AUTHOR), List.of("arg"));
   }
 
   private static String staticType(String query) {
@@ -75,6 +79,18 @@ class TypeCheckTest {
       "let s: String = 'abc'; s        :: String",
       "let n: Number = 1; n            :: Number",
       "Time.now                        :: () => Time",
+      "Author.byId('1')!.name          :: String",
+      "Author.byId('1')?.name          :: String | Null",
+      "Author.byId('1')!.age           :: Int | Null",
+      "Author.all().first()?.id        :: ID | Null",
+      "Author.all() { id }             :: Set<{ id: ID }>",
+      "Author.all() { name, x }        :: Set<{ name: String, x: Any }>",
+      "Person.all() { name }           :: Set<{ name: Any }>",
+      "Author.byId('1') { name }       :: { name: String } | Null",
+      "Author.byId('1')! { name }      :: { name: String }",
+      "{ foo: 1, bar: 2 } { foo }      :: { foo: 1 }",
+      "[1, 2].map(x => { foo: x + 1 }) { foo } :: Array<{ foo: Number }>",
+      "(Author.all() { name }).first() :: { name: String } | Null",
       "'abc'.length                    :: Number",
       "'foo'.concat('bar')             :: String",
       "'a,b'.split(',')                :: Array<String>",
@@ -292,6 +308,7 @@ class TypeCheckTest {
           |                 ^
           |""");
     assertThat(rejected("let p: Person = 'x'; p")).startsWith("error: Type `String` is not a subtype of `Person`");
+    assertThat(rejected("1 + Author.byId('1')!.name")).startsWith("error: Type `String` is not a subtype of `Number`");
   }
 
   @Test
