@@ -129,9 +129,32 @@ final class Globals {
     lib.put("Collection", new Type.Module("CollectionCollection",
         Map.of("create", create(COLLECTION_CREATE)), false));
     lib.put("Function", new Type.Module("FunctionCollection", Map.of("create", create(FUNCTION_CREATE)), false));
-    lib.put("Math", new Type.Module("MathModule", Map.of(), false));
-    lib.put("Time", new Type.Module("TimeModule", Map.of("now", new Type.Fn(List.of(), null, Type.TIME)), false));
+    lib.put("Math", new Type.Module("MathModule", math(), false));
+    // Time's static functions as FaunaDB core declares them (stdlib Time.scala).
+    lib.put("Time", new Type.Module("TimeModule", Map.of("now", new Type.Fn(List.of(), null, Type.TIME),
+        "fromString", new Type.Fn(List.of(Type.STRING), List.of("time"), Type.TIME),
+        "epoch", new Type.Fn(List.of(Type.NUMBER, Type.STRING), List.of("offset", "unit"), Type.TIME)), false));
     return Map.copyOf(lib);
+  }
+
+  /**
+   * Math's members with one signature in FaunaDB core's stdlib ({@code Math.abs} is {@code (x: Number) => Number});
+   * the overloaded ones ({@code mean}, {@code sum}) and those whose optional parameters are not modelled
+   * ({@code round}, {@code trunc}) are left out, so they are Unknown.
+   */
+  private static Map<String, Type> math() {
+    Map<String, Type> m = new HashMap<>();
+    for (String c : List.of("NaN", "Infinity", "E", "PI")) m.put(c, Type.NUMBER);
+    for (String f : List.of("abs", "acos", "asin", "atan", "ceil", "cos", "cosh", "degrees", "exp", "floor", "log",
+        "log10", "radians", "sin", "sinh", "sqrt", "tan", "tanh")) {
+      m.put(f, new Type.Fn(List.of(Type.NUMBER), List.of("x"), Type.NUMBER));
+    }
+    m.put("sign", new Type.Fn(List.of(Type.NUMBER), List.of("x"), Type.INT));
+    for (String f : List.of("hypot", "max", "min")) {
+      m.put(f, new Type.Fn(List.of(Type.NUMBER, Type.NUMBER), List.of("x", "y"), Type.NUMBER));
+    }
+    m.put("pow", new Type.Fn(List.of(Type.NUMBER, Type.NUMBER), List.of("x", "power"), Type.NUMBER));
+    return Map.copyOf(m);
   }
 
   private static Type create(String param) {

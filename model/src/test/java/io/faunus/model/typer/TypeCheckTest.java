@@ -79,6 +79,11 @@ class TypeCheckTest {
       "let s: String = 'abc'; s        :: String",
       "let n: Number = 1; n            :: Number",
       "Time.now                        :: () => Time",
+      "Math.abs                        :: (x: Number) => Number",
+      "Math.abs(-1) + Math.PI          :: Number",
+      "Math.max(1, 2)                  :: Number",
+      "Time.fromString('2024-01-01T00:00:00Z') :: Time",
+      "Time.epoch(1, 'seconds')        :: Time",
       "Author.byId('1')!.name          :: String",
       "Author.byId('1')?.name          :: String | Null",
       "Author.byId('1')!.age           :: Int | Null",
@@ -205,6 +210,14 @@ class TypeCheckTest {
       "[1].map((x) => x)",
       "[1].forEach(_ => null)",
       "let o: { a: Int | Null } = {}; o.a",
+      // the verify workloads' queries (docs/verification.md)
+      "let d = Person.byId('k'); if (d == null) Person.create({ id: 'k', v: [1] }) else d!.update({ v: d!.v.append(1) }); let r1 = Person.byId('k')?.v ?? []; [r1]",
+      "let a = Person.byId('1')!; let b = Person.byId('2')!; if (a.balance < 5) abort('insufficient'); a.update({ balance: a.balance - 5 }); b.update({ balance: b.balance + 5 }); null",
+      "['1', '2'].map(id => Person.byId(id)?.balance)",
+      "let d = Person.byId('1'); if (d != null && d!.v == 3) { d!.update({ v: 4 }) }",
+      // js-sample-app's functions.fsl shapes
+      "let customer = Person.byId(arg)!; if (customer!.cart == null) { Person.create({ c: customer }) }; Person(customer!.cart!.id)",
+      "let order: Any = Person.byId(arg)!; order!.items.forEach((item) => { let product: Any = item.product; product.update({ stock: product.stock - item.quantity }) })",
       "Person.where(.x > 1).first()",
       "Person.byId('1')!.name",
       "Person.definition",
@@ -244,6 +257,9 @@ class TypeCheckTest {
     assertThat(rejected("1 - null")).startsWith("error: Type `Null` is not a subtype of `Number`");
     assertThat(rejected("-'a'")).startsWith("error: Type `String` is not a subtype of `Number`");
     assertThat(rejected("[1, 2].map(x => x + 'a')")).startsWith("error: Type `String` is not a subtype of `Number`");
+    // FQL2TypecheckSpec "typechecks args to static functions"
+    assertThat(rejected("Time.fromString(3)")).startsWith("error: Type `Int` is not a subtype of `String`\nat *query*:1:17");
+    assertThat(rejected("Math.abs('a')")).startsWith("error: Type `String` is not a subtype of `Number`");
   }
 
   @Test
@@ -287,6 +303,7 @@ class TypeCheckTest {
     assertThat(rejected("let f = (x) => x; f()")).startsWith(
         "error: Function was not called with enough arguments. Expected 1, received 0");
     assertThat(rejected("Time.now(1)")).startsWith("error: Function was called with too many arguments. Expected 0, received 1");
+    assertThat(rejected("Math.max(1)")).startsWith("error: Function was not called with enough arguments. Expected 2, received 1");
     assertThat(rejected("let arr = ['Luke', 'Han']\narr.filter(() => true)")).isEqualTo("""
         error: Function was called with too many arguments. Expected 0, received 1
         at *query*:2:12
@@ -311,24 +328,24 @@ class TypeCheckTest {
     assertThat(rejected("1 + Author.byId('1')!.name")).startsWith("error: Type `String` is not a subtype of `Number`");
   }
 
-  @Test
-  void udfCallsAreCheckedAgainstTheirSignature() {
-    Source src = Source.query("double('a')");
-    TypeCheck r = TypeCheck.run(src, Parser.parseQuery(src), new TypeCheck.Schema(List.of(),
+  /** A schema of two UDFs: {@code double} with a signature, {@code untyped} without. */
+  private static TypeCheck withUdfs(String query) {
+    Source src = Source.query(query);
+    return TypeCheck.run(src, Parser.parseQuery(src), new TypeCheck.Schema(List.of(),
         List.of(new TypeCheck.Function("double", null, "(x: Number) => Number"),
             new TypeCheck.Function("untyped", null, null))), Map.of());
-    assertThat(DiagnosticRenderer.render(((TypeCheck.Rejected) r).diagnostics()))
+  }
+
+  @Test
+  void udfCallsAreCheckedAgainstTheirSignature() {
+    assertThat(DiagnosticRenderer.render(((TypeCheck.Rejected) withUdfs("double('a')")).diagnostics()))
         .startsWith("error: Type `String` is not a subtype of `Number`\nat *query*:1:8");
-    for (String ok : List.of("double(1) + 1", "untyped('a', 2)", "double(untyped())")) {
-      Source s = Source.query(ok);
-      assertThat(TypeCheck.run(s, Parser.parseQuery(s), new TypeCheck.Schema(List.of(),
-          List.of(new TypeCheck.Function("double", null, "(x: Number) => Number"),
-              new TypeCheck.Function("untyped", null, null))), Map.of())).as(ok).isInstanceOf(TypeCheck.Checked.class);
-    }
-    Source s = Source.query("double(1, 2)");
-    assertThat(DiagnosticRenderer.render(((TypeCheck.Rejected) TypeCheck.run(s, Parser.parseQuery(s), new TypeCheck.Schema(
-        List.of(), List.of(new TypeCheck.Function("double", null, "(x: Number) => Number"))), Map.of())).diagnostics()))
+    assertThat(DiagnosticRenderer.render(((TypeCheck.Rejected) withUdfs("double(1, 2)")).diagnostics()))
         .startsWith("error: Function was called with too many arguments. Expected 1, received 2");
+    for (String ok : List.of("double(1) + 1", "untyped('a', 2)", "double(untyped())", "untyped")) {
+      assertThat(withUdfs(ok)).as(ok).isInstanceOf(TypeCheck.Checked.class);
+    }
+    assertThat(((TypeCheck.Checked) withUdfs("double")).staticType()).isEqualTo("(x: Number) => Number");
   }
 
   @Test
