@@ -97,11 +97,8 @@ final class Globals {
   /** A UDF with a signature is that function type (calls are checked against it); without one it is Unknown. */
   private static Type udf(TypeCheck.Function f, java.util.function.Predicate<String> isDocument) {
     if (f.signature() == null) return Type.UNKNOWN;
-    try {
-      return TypeText.parse(f.signature(), isDocument) instanceof Type.Fn fn ? fn : Type.UNKNOWN;
-    } catch (RuntimeException badSignature) {
-      return Type.UNKNOWN; // a stored signature the FSL type parser refuses: unsure, so untyped
-    }
+    // A stored signature the FSL type parser refuses parses as Unknown: unsure, so untyped.
+    return TypeText.parse(f.signature(), isDocument) instanceof Type.Fn fn ? fn : Type.UNKNOWN;
   }
 
   private static Type collection(TypeCheck.Collection c) {
