@@ -30,15 +30,25 @@ public record Diagnostic(Severity severity, String message, Location at, List<Lo
   /**
    * {@code <label>: <message>} followed by a snippet of {@code at} (which may be null: no snippet). The label is
    * {@code hint} unless made with {@link #cause}: Fauna labels "why this failed" notes (e.g. the statement that
-   * makes a block lack a return value) {@code cause:}.
+   * makes a block lack a return value) {@code cause:}. {@code insert}, when not null, is a fix-it: the snippet
+   * shows the source with that text inserted at {@code at}'s start, underlined with {@code +}.
    */
-  public record Hint(String message, Location at, String label) {
+  public record Hint(String message, Location at, String label, String insert) {
+    public Hint(String message, Location at, String label) {
+      this(message, at, label, null);
+    }
+
     public Hint(String message, Location at) {
       this(message, at, "hint");
     }
 
     public static Hint cause(String message, Location at) {
       return new Hint(message, at, "cause");
+    }
+
+    /** A fix-it hint: "Call the function." with {@code ()} inserted at {@code at}. */
+    public static Hint insert(String message, Location at, String text) {
+      return new Hint(message, at, "hint", text);
     }
   }
 

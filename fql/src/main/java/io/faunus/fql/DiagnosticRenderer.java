@@ -41,7 +41,11 @@ public final class DiagnosticRenderer {
     appendFrame(sb, d.severity().label, d.message(), d.at(), null);
     for (Diagnostic.Hint hint : d.hints()) {
       sb.append('\n');
-      appendFrame(sb, hint.label(), hint.message(), hint.at(), d.at());
+      if (hint.insert() != null && hint.at() != null) {
+        appendFixIt(sb, hint, d.at());
+      } else {
+        appendFrame(sb, hint.label(), hint.message(), hint.at(), d.at());
+      }
     }
     long budget = TRACE_RENDER_CHARS_MAX;
     for (int i = 0; i < d.trace().size(); i++) {
@@ -64,6 +68,24 @@ public final class DiagnosticRenderer {
   public static String renderLog(Diagnostic.Location at, String message) {
     String where = at == null ? "<no source>" : at.source().name() + ":" + at.source().line(at.span().start());
     return "info at " + where + ": " + message;
+  }
+
+  /** A fix-it: the source with the hint's text inserted, the insertion underlined with {@code +}. */
+  private static void appendFixIt(StringBuilder sb, Diagnostic.Hint hint, Diagnostic.Location parent) {
+    Diagnostic.Location at = hint.at();
+    String text = at.source().text();
+    int pos = Math.min(at.span().start(), text.length());
+    Source fixed = new Source(at.source().name(), text.substring(0, pos) + hint.insert() + text.substring(pos));
+    Span inserted = new Span(pos, pos + hint.insert().length());
+    sb.append(hint.label()).append(": ").append(hint.message()).append('\n');
+    Snippet snippet = Snippet.of(fixed, inserted, '+');
+    boolean sameLine = parent != null && parent.source() == at.source()
+        && parent.source().line(parent.span().start()) == at.source().line(pos);
+    if (!sameLine) {
+      sb.append("at ").append(at.source().name()).append(':').append(snippet.line()).append(':')
+          .append(snippet.column()).append('\n');
+    }
+    sb.append(snippet.text());
   }
 
   private static void appendFrame(StringBuilder sb, String label, String message, Diagnostic.Location at,

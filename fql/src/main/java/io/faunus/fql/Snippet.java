@@ -12,6 +12,11 @@ record Snippet(String text, int line, int column) {
   private record Row(String prefix, String gutter, String body) {}
 
   static Snippet of(Source source, Span span) {
+    return of(source, span, '^');
+  }
+
+  /** {@code mark}: the underline character ({@code ^}; {@code +} for text a fix-it inserts). */
+  static Snippet of(Source source, Span span, char mark) {
     String full = source.text();
     String trimmed = full.stripTrailing();
     int start = span.start();
@@ -23,10 +28,10 @@ record Snippet(String text, int line, int column) {
       full = trimmed;
     }
     if (trimmed.isEmpty()) trimmed = " ";
-    return build(full, trimmed, start, end - start);
+    return build(full, trimmed, start, end - start, mark);
   }
 
-  private static Snippet build(String full, String trimmed, int start, int length) {
+  private static Snippet build(String full, String trimmed, int start, int length, char mark) {
     List<String> lines = linesWithSeparators(trimmed);
     int lineIndex = countNewlines(full, start);
     int scanned = lineStart(full, lineIndex);
@@ -46,7 +51,7 @@ record Snippet(String text, int line, int column) {
         if (indent + length > line.length() && hasNext) {
           bracket(rows, lines, i, indent, length - (line.length() - indent));
         } else {
-          rows.add(new Row("| ", "", " ".repeat(Math.max(0, indent)) + "^".repeat(length)));
+          rows.add(new Row("| ", "", " ".repeat(Math.max(0, indent)) + String.valueOf(mark).repeat(length)));
         }
       }
       scanned += line.length();

@@ -659,6 +659,7 @@ public final class Node implements QueryEngine, AutoCloseable {
           return new Attempted.Answer(e.outcome(snapshot, stats(start, 1, txn, 0, 0, attempt)));
         }
         String staticType = null;
+        List<io.faunus.fql.Diagnostic> checkWarnings = List.of(); // the static phase's, first in the summary
         if (typecheck) {
           switch (TypeCheck.run(q.parsed().source(), q.parsed().tree(), schema, decoded.names())) {
             case TypeCheck.Rejected r -> {
@@ -668,7 +669,10 @@ public final class Node implements QueryEngine, AutoCloseable {
                   io.faunus.fql.DiagnosticRenderer.render(r.diagnostics()), snapshot, stats(start, 1, txn, 0, 0, attempt),
                   schemaVersion));
             }
-            case TypeCheck.Checked c -> staticType = c.staticType();
+            case TypeCheck.Checked c -> {
+              staticType = c.staticType();
+              checkWarnings = c.warnings();
+            }
           }
         }
         // Inline, the deadline is the budget's (the caller checked that the real one comes later).
@@ -682,7 +686,7 @@ public final class Node implements QueryEngine, AutoCloseable {
           Materializer materializer = new Materializer(in, snapshot);
           Value data = materializer.materialize(result);
           ctx.checkDeadline();
-          String summary = Summary.render(db.canLog() ? ctx.logs() : List.of(), null);
+          String summary = Summary.render(withWarnings(checkWarnings, db.canLog() ? ctx.logs() : List.of()), null);
           q.parsed().wrote(txn.hasWrites());
           if (!txn.hasWrites()) {
             if (mode.writesOnly()) return Attempted.NOT_QUICK; // read at a write snapshot: not an answer
@@ -723,7 +727,7 @@ public final class Node implements QueryEngine, AutoCloseable {
           if (mode.writesOnly()) return Attempted.NOT_QUICK; // its failure was seen at a write snapshot
           if (e.protocol()) return new Attempted.Answer(new ProtocolError(e.code(), e.getMessage()));
           return new Attempted.Answer(new Failure(e.code(), e.getMessage(), e.constraintFailures(), abortValue(in, e, snapshot),
-              Summary.render(db.canLog() ? ctx.logs() : List.of(), e.diagnostic()), snapshot,
+              Summary.render(withWarnings(checkWarnings, db.canLog() ? ctx.logs() : List.of()), e.diagnostic()), snapshot,
               stats(start, in.computeOps(), txn, 0, 0, attempt), schemaVersion));
         } catch (StackOverflowError e) {
           if (inline) return Attempted.NOT_QUICK;
@@ -820,6 +824,15 @@ public final class Node implements QueryEngine, AutoCloseable {
     try (var snap = engine.snapshot()) {
       return Mvcc.readAt(snap, Cf.PARTITION_TS, Keys.schemaTs(db), snapshot).map(Version::tsMicros).orElse(0L);
     }
+  }
+
+  /** The typechecker's warnings ("Function is not called.") before the query's own log lines. */
+  private static List<io.faunus.fql.Diagnostic> withWarnings(List<io.faunus.fql.Diagnostic> warnings,
+                                                              List<io.faunus.fql.Diagnostic> logs) {
+    if (warnings.isEmpty()) return logs;
+    List<io.faunus.fql.Diagnostic> all = new java.util.ArrayList<>(warnings);
+    all.addAll(logs);
+    return all;
   }
 
   private static Value abortValue(Interp in, QueryError e, long snapshot) {

@@ -319,7 +319,9 @@ class EventsTest {
   @Test
   void anErrorEventEndsTheStream() throws Exception {
     fql.data("Collection.create({ name: 'Items' }); 1");
-    String token = token("Items.all().map(d => notARealFn(d)).toStream()");
+    // Untyped: the typechecker would refuse the unbound name before the stream exists (spec §3.10).
+    Value source = fql.untypedData("Items.all().map(d => notARealFn(d)).toStream()");
+    String token = ((EventSourceV) source).token();
     Collected sink = new Collected();
     open(token, null, sink);
     fql.data("Items.create({ n: 1 }); 1");

@@ -30,9 +30,21 @@ final class FqlNode implements AutoCloseable {
   }
 
   QueryOutcome run(String secret, String fql) {
-    return node.execute(new QueryRequest(secret, fql, List.of(), null, QueryRequest.Format.TAGGED, null,
+    return run(secret, fql, null);
+  }
+
+  /** {@code typecheck}: the {@code x-typecheck} header (null: the database's setting). */
+  QueryOutcome run(String secret, String fql, Boolean typecheck) {
+    return node.execute(new QueryRequest(secret, fql, List.of(), null, QueryRequest.Format.TAGGED, typecheck,
         System.nanoTime(), QueryRequest.DEFAULT_TIMEOUT_MS, Long.MIN_VALUE,
         QueryRequest.DEFAULT_MAX_CONTENTION_RETRIES, false, false, null));
+  }
+
+  /** The data of a query run without the static typechecker (it fails only when it runs). */
+  Value untypedData(String fql) {
+    QueryOutcome out = run(ROOT, fql, false);
+    assertThat(out).as("outcome of %s", fql).isInstanceOf(Success.class);
+    return ((Success) out).data();
   }
 
   /** The query's {@code data}; fails the test unless the query succeeded. */

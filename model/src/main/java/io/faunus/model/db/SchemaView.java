@@ -32,6 +32,7 @@ public final class SchemaView {
   private final Map<String, CollectionDef> collections = new HashMap<>();
   private final Map<String, FunctionDef> functions = new HashMap<>();
   private final List<CollectionDef> ordered = new ArrayList<>();
+  private final List<FunctionDef> orderedFunctions = new ArrayList<>();
 
   /**
    * The schema of {@code db} at the transaction's snapshot, from {@code cache} when this schema version was
@@ -88,7 +89,9 @@ public final class SchemaView {
     for (Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(db, Keys.FUNCTION), false,
         txn.snapshotMicros()); it.hasNext(); ) {
       ObjectV d = DocState.decode(it.next().value(), 0).data();
-      FunctionDef f = new FunctionDef(str(d.get("name")), str(d.get("alias")), str(d.get("body")), str(d.get("role")));
+      FunctionDef f = new FunctionDef(str(d.get("name")), str(d.get("alias")), str(d.get("body")), str(d.get("role")),
+          str(d.get("signature")));
+      v.orderedFunctions.add(f);
       v.functions.put(f.name(), f);
       if (f.alias() != null) v.functions.putIfAbsent(f.alias(), f);
     }
@@ -105,6 +108,16 @@ public final class SchemaView {
 
   public List<CollectionDef> collections() {
     return ordered;
+  }
+
+  /** The user functions, each once (aliases are {@link FunctionDef#alias()}). */
+  public List<FunctionDef> functions() {
+    return orderedFunctions;
+  }
+
+  /** A name the runtime resolves to a native collection ({@code Collection}, {@code Key}, {@code Credentials}, …). */
+  public static boolean isNativeCollection(String name) {
+    return Natives.isNativeName(name);
   }
 
   /** The longest history_days of any collection of any live database (what version GC must keep). */

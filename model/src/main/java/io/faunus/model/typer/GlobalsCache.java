@@ -1,7 +1,6 @@
 package io.faunus.model.typer;
 
 import io.faunus.model.db.SchemaView;
-import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -12,15 +11,14 @@ import java.util.WeakHashMap;
  */
 final class GlobalsCache {
   private static final Map<SchemaView, Globals> BY_VIEW = new WeakHashMap<>();
-  private static final Globals NONE = new Globals(List.of());
+  private static final Globals NONE = new Globals(TypeCheck.Schema.NONE);
 
   private GlobalsCache() {}
 
   static Globals of(SchemaView schema) {
     if (schema == null) return NONE;
     synchronized (BY_VIEW) {
-      return BY_VIEW.computeIfAbsent(schema,
-          s -> new Globals(s.collections().stream().map(TypeCheck.Collection::of).toList()));
+      return BY_VIEW.computeIfAbsent(schema, s -> new Globals(TypeCheck.Schema.of(s)));
     }
   }
 }

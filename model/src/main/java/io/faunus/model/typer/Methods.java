@@ -42,6 +42,20 @@ final class Methods {
     return Type.UNKNOWN;
   }
 
+  /**
+   * The types {@code recv.name(…)} passes to a function argument, given the arguments before it: the element
+   * for most methods; {@code reduce} passes (accumulator, element), both elements; {@code fold(seed, f)} passes
+   * (accumulator, element) with the accumulator typed as the seed's scalar. Empty: not known.
+   */
+  static List<Type> callbackParams(String name, Type elem, List<Type> argsBefore) {
+    if (elem == null) return List.of();
+    return switch (name) {
+      case "reduce", "reduceRight" -> List.of(elem, elem);
+      case "fold", "foldRight" -> argsBefore.size() == 1 ? List.of(ArgCheck.widen(argsBefore.get(0)), elem) : List.of();
+      default -> List.of(elem);
+    };
+  }
+
   /** {@code recv.name(args)}; {@code elem} is {@link #element(Type)} of the receiver. */
   static Type call(Type recv, Type elem, String name, List<Type> args) {
     if (elem == null) {
@@ -57,12 +71,35 @@ final class Methods {
       case "first", "last" -> Type.nullable(elem);
       case "map" -> args.size() == 1 && Subtyping.resolve(args.get(0)) instanceof Type.Fn f
           ? new Type.Cons(kind, List.of(f.ret())) : Type.UNKNOWN;
+      case "flatMap" -> args.size() == 1 && Subtyping.resolve(args.get(0)) instanceof Type.Fn f && element(f.ret()) != null
+          && !Subtyping.vague(Subtyping.resolve(element(f.ret()))) ? new Type.Cons(kind, List.of(join(element(f.ret())))) : Type.UNKNOWN;
+      case "reduce", "reduceRight" -> args.size() == 1 && Subtyping.resolve(args.get(0)) instanceof Type.Fn f
+          && !Subtyping.vague(Subtyping.resolve(f.ret())) ? Type.nullable(join(f.ret())) : Type.nullable(join(elem));
+      case "fold", "foldRight" -> args.size() == 2 && Subtyping.resolve(args.get(1)) instanceof Type.Fn f
+          && !Subtyping.vague(Subtyping.resolve(f.ret())) ? join(f.ret()) : Type.UNKNOWN;
+      case "indexOf", "lastIndexOf", "indexWhere", "lastIndexWhere" -> Type.nullable(Type.NUMBER);
+      case "isEmpty", "nonEmpty" -> Type.BOOLEAN;
       case "toArray" -> Type.array(elem);
       case "toSet" -> Type.set(elem);
       case "count" -> Type.NUMBER;
       default -> SAME_COLLECTION.contains(name) && !name.equals("concat") ? new Type.Cons(kind, List.of(elem))
           : BOOLEAN.contains(name) ? Type.BOOLEAN : Type.UNKNOWN;
     };
+  }
+
+  /**
+   * A union without the members another member already covers ({@code Number | 0} is {@code Number}), as Fauna
+   * shows the results of {@code flatMap}, {@code fold} and {@code reduce}; literals alone stay literals.
+   */
+  static Type join(Type t) {
+    if (!(Subtyping.resolve(t) instanceof Type.Union u)) return t;
+    List<Type> kept = new java.util.ArrayList<>();
+    for (Type m : u.members()) {
+      boolean covered = false;
+      for (Type o : u.members()) covered |= o != m && !(o instanceof Type.Lit) && Subtyping.isSub(m, o) && !Subtyping.isSub(o, m);
+      if (!covered) kept.add(m);
+    }
+    return Type.union(kept);
   }
 
   private static boolean isSet(Type t) {

@@ -21,6 +21,8 @@ final class Subtyping {
   static boolean isSub(Type subType, Type supType) {
     Type sub = resolve(subType), sup = resolve(supType);
     if (vague(sub) || vague(sup) || sub instanceof Type.Never) return true;
+    // A reference is its document or that document's Null stand-in, which is not modelled: never a mismatch.
+    if (isRef(sub) || isRef(sup)) return true;
     if (sub instanceof Type.Union u) return u.members().stream().allMatch(m -> isSub(m, sup));
     if (sup instanceof Type.Union u) return u.members().stream().anyMatch(m -> isSub(sub, m));
     return switch (sup) {
@@ -64,6 +66,10 @@ final class Subtyping {
   /** An absent object field is fine where the declared type admits null. */
   static boolean acceptsNull(Type t) {
     return isSub(Type.NULL, t);
+  }
+
+  private static boolean isRef(Type t) {
+    return t instanceof Type.Cons c && c.name().equals("Ref");
   }
 
   static boolean vague(Type t) {

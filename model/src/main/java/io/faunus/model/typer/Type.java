@@ -50,8 +50,16 @@ sealed interface Type {
   /** {@code Name<A, …>}: {@code Array<T>}, {@code Set<T>}, {@code Ref<T>}. */
   record Cons(String name, List<Type> args) implements Type {}
 
-  /** {@code (a: A, b: B) => R} ({@code names} null: unnamed parameters, shown {@code A => R}). */
-  record Fn(List<Type> params, List<String> names, Type ret) implements Type {}
+  /**
+   * {@code (a: A, b: B) => R} ({@code names} null: unnamed parameters, shown {@code A => R}). {@code arityKnown}:
+   * the function takes exactly {@code params.size()} arguments (a lambda, a modelled signature), so a call with
+   * another count is an error; false where the parameters are a placeholder (unmodelled library members).
+   */
+  record Fn(List<Type> params, List<String> names, Type ret, boolean arityKnown) implements Type {
+    Fn(List<Type> params, List<String> names, Type ret) {
+      this(params, names, ret, true);
+    }
+  }
 
   /**
    * A module or collection value ({@code Math} → {@code MathModule}, {@code Person} →

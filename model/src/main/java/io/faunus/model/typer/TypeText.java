@@ -62,7 +62,7 @@ final class TypeText {
         List<Type> params = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (FslType.Param p : f.params()) {
-          if (p.variadic()) yield new Type.Fn(List.of(), null, of(f.result(), isDocument)); // not modelled
+          if (p.variadic()) yield new Type.Fn(List.of(), null, of(f.result(), isDocument), false); // not modelled
           params.add(of(p.type(), isDocument));
           names.add(p.name());
         }
