@@ -39,59 +39,11 @@ fi
 mkdir -p "$out" "$DATA_ROOT"
 fs=$(df -T "$DATA_ROOT" | awk 'NR==2 {print $2 " on " $1}')
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-server_pid=""
-data_dir=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-  if [ -n "$data_dir" ]; then rm -rf "$data_dir"; data_dir=""; fi
-}
-trap stop_server EXIT
-
-one_run() { # mode run; 0 when the run is valid
-  local mode=$1 r=$2 port sport res store
-  port=$(free_port)
-  sport=$(free_port)
-  if [ "$mode" = memory ]; then
-    store=(--memory)
-  else
-    data_dir=$(mktemp -d "$DATA_ROOT/faunus-db-XXXXXX")
-    store=(--data-dir "$data_dir")
-  fi
-  taskset -c "$SERVER_CPU" "$JAVA" -Xss16m -cp "$jar" io.faunus.bench.DbServer --host 127.0.0.1 --port "$port" \
-    --stats-port "$sport" "${store[@]}" >> "$out/server-$mode.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 300); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/ping" && break
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited; see $out" >&2; stop_server; return 1; }
-    sleep 0.2
-  done
-  echo "== $mode run $r/$RUNS: clients $CLIENTS, ${WARMUP}s warm-up + ${DURATION}s measured per cell; load avg $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  res=$(taskset -c "$CLIENT_CPU" "$JAVA" -cp "$jar" io.faunus.bench.DbLoad --port "$port" --stats-port "$sport" \
-    --server-pid "$server_pid" --label "$mode" --run "$r" --seed "$r" --docs "$DOCS" --rmw-docs "$RMW_DOCS" \
-    --retries "$RETRIES" --clients "$CLIENTS" --workloads "$WORKLOADS" --warmup "$WARMUP" --duration "$DURATION" \
-    --jit-warmup "$JIT_WARMUP" 2>&1) || true
-  echo "$res" | grep -v '^[[:space:]]*at ' >&2
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "!! $mode server died during run $r (see $out/server-$mode.log); the run is discarded" >&2
-    server_pid=""
-    stop_server
-    return 1
-  fi
-  stop_server
-  echo "$res" | grep -q '^CHECK rmw: .*(ok' || [[ ",$WORKLOADS," != *,rmw,* ]] \
-    || { echo "!! $mode run $r: rmw check failed or missing; the run is discarded" >&2; return 1; }
-  echo "$res" | grep '^RESULT ' >> "$out/results.txt" || { echo "!! $mode run $r produced no result" >&2; return 1; }
-}
+. "$root/bench/db-run.sh"
 
 for r in $(seq 1 "$RUNS"); do
   for mode in $MODES; do
-    one_run "$mode" "$r" || one_run "$mode" "$r" || echo "!! $mode run $r failed twice; left out" >&2
+    db_run "$mode" "$mode" "$jar" "$jar" "$r" || db_run "$mode" "$mode" "$jar" "$jar" "$r" || echo "!! $mode run $r failed twice; left out" >&2
   done
 done
 

@@ -195,7 +195,7 @@ public final class Bench {
     boolean pgToo = o.peer().equals("postgres");
     System.out.println("bench: " + machine() + "; servers on cores " + o.serverCpus() + ", load generator on "
         + o.clientCpus() + "; data in " + o.dataRoot() + " (" + fsType(o.dataRoot()) + "); keys " + o.keys()
-        .name().toLowerCase(Locale.ROOT) + "; load average " + DbLoad.loadAvg());
+        .name().toLowerCase(Locale.ROOT) + "; load average " + ClosedLoop.loadAvg());
     List<List<Cell>> runs = new ArrayList<>();
     List<String> checks = new ArrayList<>();
     try (FaunusProcess faunus = FaunusProcess.start(o.dataRoot(), serverCpus);

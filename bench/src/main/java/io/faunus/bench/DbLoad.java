@@ -8,15 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.SplittableRandom;
 
 /**
  * The step-2 database workloads (docs/benchmarks.md, "Database workloads"), run against one freshly started
@@ -144,63 +141,33 @@ public final class DbLoad {
       rmw.add(db.request("let d = Bench.byId(\"" + id + "\")!\nd.update({ v: d.v + 1 }).v", List.of(retriesHeader)));
     }
 
+    java.util.function.Function<String, List<ByteBuf>> pools = w -> switch (w) {
+      case "read" -> reads;
+      case "index" -> index;
+      case "insert" -> inserts;
+      case "rmw" -> rmw;
+      default -> throw new IllegalArgumentException("unknown workload " + w + " (read, index, insert, rmw)");
+    };
+    ClosedLoop loop = new ClosedLoop(host, ports, serverPids, warmup, duration, label, run, seed);
     long rmwOk = 0;
-    long connSeed = seed * 1_000_003L;
-    // JIT warm-up: every workload for a share of --jit-warmup at 16 clients, not measured.
+    // JIT warm-up: every workload for a share of --jit-warmup, not measured.
     for (String w : workloads) {
-      List<ByteBuf> pool = switch (w) {
-        case "read" -> reads;
-        case "index" -> index;
-        case "insert" -> inserts;
-        case "rmw" -> rmw;
-        default -> throw new IllegalArgumentException("unknown workload " + w + " (read, index, insert, rmw)");
-      };
+      List<ByteBuf> pool = pools.apply(w);
       if (jitWarmup <= 0) continue;
-      HttpLoad.Session s = new HttpLoad.Session(false);
-      HttpLoad.run(s, host, ports, 16, 1, jitWarmup / workloads.size(), 0, serverPids, random(pool, connSeed++),
-          start -> {});
-      if (w.equals("rmw")) rmwOk += s.ok.get();
+      long ok = loop.warmUp(pool, jitWarmup / workloads.size());
+      if (w.equals("rmw")) rmwOk += ok;
     }
     for (String w : workloads) {
-      List<ByteBuf> pool = switch (w) {
-        case "read" -> reads;
-        case "index" -> index;
-        case "insert" -> inserts;
-        default -> rmw;
-      };
       for (int c : clients) {
-        long[][] counters = new long[2][];
-        String[] load = new String[2];
-        HttpLoad.Session s = new HttpLoad.Session(w.equals("rmw"));
-        HttpLoad.Sampled m = HttpLoad.run(s, host, ports, c, 1, warmup, duration, serverPids, random(pool, connSeed++),
-            start -> {
-              counters[start ? 0 : 1] = db.counters(); // around the measured window only, not the warm-up
-              load[start ? 0 : 1] = loadAvg();
-            });
-        long[] before = counters[0];
-        long[] after = counters[1];
-        String loadBefore = load[0];
-        String loadAfter = load[1];
-        if (w.equals("rmw")) rmwOk += s.ok.get();
-        HttpLoad.Result r = m.result();
-        long commits = after[0] - before[0];
-        long fsyncs = after[1] - before[1];
-        if (r.firstError() != null) System.out.println("first error (" + w + ", " + c + " clients): " + r.firstError());
-        System.out.println(String.format(Locale.ROOT,
-            "RESULT label=%s workload=%s clients=%d run=%s secs=%.2f requests=%d rps=%.1f p50_us=%d p90_us=%d "
-                + "p99_us=%d max_us=%d errors=%d conflicts=%d retries=%d commits=%d fsyncs=%d fsyncs_per_commit=%s "
-                + "server_cpu=%.0f client_cpu=%.0f load_before=%s load_after=%s",
-            label, w, c, run, r.secs(), r.requests(), r.rps(), r.p50(), r.p90(), r.p99(), r.max(), r.errors(),
-            r.conflicts(), r.contentionRetries(), commits, fsyncs,
-            commits > 0 ? String.format(Locale.ROOT, "%.3f", (double) fsyncs / commits) : "-",
-            CpuSample.otherPct(m.before(), m.after()), CpuSample.selfPct(m.before(), m.after()), loadBefore, loadAfter));
+        ClosedLoop.Measured m = loop.cell(w, c, pools.apply(w), w.equals("rmw"), db::counters);
+        if (w.equals("rmw")) rmwOk += m.ok();
       }
     }
 
     if (workloads.contains("rmw")) {
       long sum = db.sumV(rmwIds);
       // At most one request per connection can commit unanswered when a window closes its connections.
-      long inFlight = clients.stream().mapToLong(Integer::longValue).sum() + (jitWarmup > 0 ? 16 : 0);
+      long inFlight = clients.stream().mapToLong(Integer::longValue).sum() + (jitWarmup > 0 ? ClosedLoop.WARM_UP_CLIENTS : 0);
       boolean ok = sum >= rmwOk && sum - rmwOk <= inFlight;
       System.out.println("CHECK rmw: sum of v over the rmw documents = " + sum + ", successful rmw answers = " + rmwOk
           + (ok ? " (ok: every acknowledged increment is there)" : " (MISMATCH)"));
@@ -252,16 +219,6 @@ public final class DbLoad {
     return sum;
   }
 
-  /** Per connection: a seeded random pick from the pool for every request. */
-  static java.util.function.Supplier<HttpLoad.Requests> random(List<ByteBuf> pool, long seed) {
-    SplittableRandom root = new SplittableRandom(seed);
-    ByteBuf[] arr = pool.toArray(new ByteBuf[0]);
-    return () -> {
-      SplittableRandom r = root.split();
-      return () -> arr[r.nextInt(arr.length)];
-    };
-  }
-
   ByteBuf request(String fql, List<String> headers) throws IOException {
     return HttpLoad.encode(host, port, "/query/1", secret, headers,
         JSON.writeValueAsString(java.util.Map.of("query", fql)));
@@ -303,13 +260,5 @@ public final class DbLoad {
       }
     }
     return new long[] {commits, fsyncs};
-  }
-
-  static String loadAvg() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "-";
-    }
   }
 }

@@ -9,15 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.SplittableRandom;
 
 /**
  * The peer of the cluster benchmark ({@code bench/run-cluster.sh}, docs/benchmarks.md): replicated puts and
@@ -113,32 +110,17 @@ public final class EtcdLoad {
     List<ByteBuf> gets = new ArrayList<>();
     for (int i = 0; i < keys; i++) gets.add(HttpLoad.encode(host, ports[0], "/v3/kv/range", null, List.of(), range("bench/k" + i)));
 
-    long connSeed = seed * 1_000_003L;
+    ClosedLoop loop = new ClosedLoop(host, ports, serverPids, warmup, duration, label, run, seed);
     for (String w : workloads) {
       List<ByteBuf> pool = pool(w, puts, gets);
-      if (jitWarmup <= 0) continue;
-      HttpLoad.run(new HttpLoad.Session(false), host, ports, 16, 1, jitWarmup / workloads.size(), 0, serverPids,
-          random(pool, connSeed++), start -> {});
+      if (jitWarmup > 0) loop.warmUp(pool, jitWarmup / workloads.size());
     }
     for (String w : workloads) {
-      List<ByteBuf> pool = pool(w, puts, gets);
       for (int c : clients) {
-        String[] load = new String[2];
-        HttpLoad.Session s = new HttpLoad.Session(false);
-        HttpLoad.Sampled m = HttpLoad.run(s, host, ports, c, 1, warmup, duration, serverPids, random(pool, connSeed++),
-            start -> load[start ? 0 : 1] = loadAvg());
-        HttpLoad.Result r = m.result();
-        if (r.firstError() != null) System.out.println("first error (" + w + ", " + c + " clients): " + r.firstError());
+        HttpLoad.Result r = loop.cell(w, c, pool(w, puts, gets), false, null).result();
         if (r.firstBody() == null || !r.firstBody().contains("\"header\"")) {
           System.out.println("ERROR: unexpected first 200 body (" + w + "): " + r.firstBody());
         }
-        System.out.println(String.format(Locale.ROOT,
-            "RESULT label=%s workload=%s clients=%d run=%s secs=%.2f requests=%d rps=%.1f p50_us=%d p90_us=%d "
-                + "p99_us=%d max_us=%d errors=%d conflicts=%d retries=%d commits=-1 fsyncs=-1 fsyncs_per_commit=- "
-                + "server_cpu=%.0f client_cpu=%.0f load_before=%s load_after=%s",
-            label, w, c, run, r.secs(), r.requests(), r.rps(), r.p50(), r.p90(), r.p99(), r.max(), r.errors(),
-            r.conflicts(), r.contentionRetries(), CpuSample.otherPct(m.before(), m.after()),
-            CpuSample.selfPct(m.before(), m.after()), load[0], load[1]));
       }
     }
   }
@@ -173,23 +155,5 @@ public final class EtcdLoad {
         HttpResponse.BodyHandlers.ofString());
     if (resp.statusCode() != 200) throw new IllegalStateException(url + ": " + resp.statusCode() + " " + resp.body());
     return JSON.readTree(resp.body());
-  }
-
-  /** Per connection: a seeded random pick from the pool for every request. */
-  private static java.util.function.Supplier<HttpLoad.Requests> random(List<ByteBuf> pool, long seed) {
-    SplittableRandom root = new SplittableRandom(seed);
-    ByteBuf[] arr = pool.toArray(new ByteBuf[0]);
-    return () -> {
-      SplittableRandom r = root.split();
-      return () -> arr[r.nextInt(arr.length)];
-    };
-  }
-
-  private static String loadAvg() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "-";
-    }
   }
 }

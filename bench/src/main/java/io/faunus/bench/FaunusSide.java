@@ -129,8 +129,8 @@ final class FaunusSide {
     String[] load = new String[1];
     List<ByteBuf> pool = pool(w, keys, seed);
     HttpLoad.Sampled m = HttpLoad.run(s, host, new int[] {port}, clients, 1, warmupSecs, durationSecs,
-        new long[] {serverPid}, DbLoad.random(pool, seed), start -> {
-          if (start) load[0] = DbLoad.loadAvg();
+        new long[] {serverPid}, ClosedLoop.random(pool, seed), start -> {
+          if (start) load[0] = ClosedLoop.loadAvg();
         });
     for (ByteBuf b : pool) b.unwrap().release(); // encode() wraps each in an unreleasable view
     if (w == Workload.RMW) {

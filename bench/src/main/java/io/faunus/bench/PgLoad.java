@@ -137,7 +137,7 @@ final class PgLoad {
       threads.forEach(Thread::start);
       Thread.sleep((long) (warmupSecs * 1000));
       long[] pids = pg.pids(); // the backends of this window's connections exist by now
-      String load = DbLoad.loadAvg();
+      String load = ClosedLoop.loadAvg();
       CpuSample a = CpuSample.take(pids);
       win.measuring = true;
       Thread.sleep((long) (durationSecs * 1000));

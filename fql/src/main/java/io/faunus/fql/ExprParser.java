@@ -217,26 +217,10 @@ final class ExprParser {
 
   private record Op(BinOp op, Span span) {
     int prec() {
-      return precedence(op);
+      return op.precedence();
     }
   }
 
-  static int precedence(BinOp op) {
-    return switch (op) {
-      case COALESCE -> 1;
-      case OR -> 2;
-      case AND -> 3;
-      case EQ, NE, MATCH, NOT_MATCH -> 4;
-      case LT, GT, LE, GE -> 5;
-      case ISA -> 6;
-      case BIT_OR -> 7;
-      case BIT_XOR -> 8;
-      case BIT_AND -> 9;
-      case ADD, SUB -> 10;
-      case MUL, DIV, MOD -> 11;
-      case POW -> 12;
-    };
-  }
 
   /** Operator-precedence (shunting-yard) loop: no recursion per operator, {@code **} right-associative. */
   private Expr binaryChain() {

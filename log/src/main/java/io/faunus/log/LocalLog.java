@@ -19,19 +19,16 @@ import java.util.concurrent.TimeUnit;
  * and atomic, and it carries the applied index and last commit time, so there is nothing to replay. A
  * replicated log orders the same entries and runs the same {@link Applier} on every replica.
  */
-public final class LocalLog implements CommitLog {
+public final class LocalLog extends ListenedLog {
   /** Intents waiting to be ordered; beyond this, writers are refused with {@link Refusal#BUSY}. */
   public static final int QUEUE_MAX = 4096;
   /** A client's x-last-txn-ts may lead this node's clock by at most this much (µs) to be honoured. */
   static final long OBSERVE_LEAD_MAX_MICROS = 60_000_000L;
 
-  private record Pending(Intent intent, CompletableFuture<Outcome> result) {}
-
   private final Engine engine;
   private final CommitClock clock;
   private final boolean durable;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
-  private final AppliedListeners listeners = new AppliedListeners();
   private final Thread sequencer;
   private final Object lock = new Object();
   /** Under {@link #lock}: the last commit time handed out, and the last one whose entry is settled. */
@@ -43,7 +40,6 @@ public final class LocalLog implements CommitLog {
   private volatile long commits;
   private volatile long writeNanos;
   private volatile long conflicts;
-  private volatile EntryObserver observer = EntryObserver.NONE;
 
   public LocalLog(Engine engine, boolean durable) {
     this.engine = engine;
@@ -94,20 +90,7 @@ public final class LocalLog implements CommitLog {
 
   @Override
   public Submission submit(Intent intent) {
-    if (closed) return new Submission.Rejected(Refusal.UNAVAILABLE, "The node is shutting down.");
-    Pending p = new Pending(intent, new CompletableFuture<>());
-    if (!queue.offer(p)) return new Submission.Rejected(Refusal.BUSY, "Too many pending requests");
-    return new Submission.Accepted(p.result);
-  }
-
-  @Override
-  public void addListener(AppliedListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(AppliedListener listener) {
-    listeners.remove(listener);
+    return Pending.enqueue(queue, closed, intent);
   }
 
   @Override
@@ -115,11 +98,6 @@ public final class LocalLog implements CommitLog {
     synchronized (lock) {
       return new Status("single", "SINGLE", 0, "single", appliedIndex, appliedIndex, lastApplied);
     }
-  }
-
-  @Override
-  public void setEntryObserver(EntryObserver o) {
-    observer = o;
   }
 
   @Override
@@ -140,13 +118,13 @@ public final class LocalLog implements CommitLog {
         if (closed) break;
       } catch (RuntimeException | Error e) {
         // A failed write (disk full, storage closed) fails the entry's intents; nothing of it is visible.
-        for (Pending p : group) p.result.completeExceptionally(e);
+        for (Pending p : group) p.result().completeExceptionally(e);
       } finally {
         group.clear();
       }
     }
     for (Pending p; (p = queue.poll()) != null; ) {
-      p.result.completeExceptionally(new IllegalStateException("log closed"));
+      p.result().completeExceptionally(new IllegalStateException("log closed"));
     }
   }
 
@@ -207,10 +185,6 @@ public final class LocalLog implements CommitLog {
   @Override
   public void close() {
     closed = true;
-    try {
-      sequencer.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    join(sequencer);
   }
 }

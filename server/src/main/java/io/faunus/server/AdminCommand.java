@@ -12,16 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code faunus admin ...}: operator commands against a running node over its HTTP admin endpoints. */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Look at and change a running cluster.",
+@Command(name = "admin", mixinStandardHelpOptions = true,
+    description = {"Look at and change a running cluster.", "--secret: an admin secret of the root database (the root secret)."},
     subcommands = {AdminCommand.Status.class, AdminCommand.AddNode.class, AdminCommand.RemoveNode.class})
 final class AdminCommand {
-  @Option(names = "--url", defaultValue = "http://localhost:8443", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "A node's HTTP address (default: ${DEFAULT-VALUE}).")
-  String url;
-
-  @Option(names = "--secret", defaultValue = "${env:FAUNUS_ROOT_SECRET:-secret}", scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "A secret that is admin of the root database; env FAUNUS_ROOT_SECRET (default: secret).")
-  String secret;
+  @picocli.CommandLine.Mixin
+  io.faunus.server.client.NodeOptions node;
 
   /** How long a command waits for the node (a membership change can take a while). */
   static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -36,7 +32,16 @@ final class AdminCommand {
 
   /** The body of a 200 answer, or null after printing why there is none. */
   String fetch(String path, String jsonBody) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path)).timeout(TIMEOUT)
+    String url;
+    String secret;
+    try {
+      url = node.url();
+      secret = node.secret();
+    } catch (IllegalArgumentException e) {
+      System.err.println("faunus: " + e.getMessage());
+      return null;
+    }
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(TIMEOUT)
         .header("Authorization", "Bearer " + secret);
     b = jsonBody == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(jsonBody));
     HttpResponse<String> r;

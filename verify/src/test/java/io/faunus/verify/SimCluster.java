@@ -199,7 +199,7 @@ final class SimCluster {
       violation("commit times went backwards on " + m.name + " at entry " + index);
     }
     m.lastCommitMicros = applied.lastCommitMicros();
-    if (applied.committedAny()) logs[m.number].listeners.applied(applied.changes(), applied.lastCommitMicros());
+    if (applied.committedAny()) logs[m.number].applied(applied.changes(), applied.lastCommitMicros());
     Origin o = origins.get((int) index - 1);
     if (o.member() == m.number && o.incarnation() == m.incarnation) {
       for (int i = 0; i < o.futures().size(); i++) o.futures().get(i).complete(applied.outcomes().get(i));

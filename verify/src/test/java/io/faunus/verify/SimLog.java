@@ -1,8 +1,10 @@
 package io.faunus.verify;
 
-import io.faunus.log.AppliedListeners;
+import io.faunus.log.Applier;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
+import io.faunus.log.ListenedLog;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -11,11 +13,10 @@ import java.util.OptionalLong;
  * reads at its last commit time), a submitted intent completes once the member itself applied the entry
  * that ordered it, and after a crash the old incarnation's view refuses everything.
  */
-final class SimLog implements CommitLog {
+final class SimLog extends ListenedLog {
   private final SimCluster cluster;
   private final SimReplica replica;
   private final int incarnation;
-  final AppliedListeners listeners = new AppliedListeners();
 
   SimLog(SimCluster cluster, SimReplica replica) {
     this.cluster = cluster;
@@ -57,14 +58,9 @@ final class SimLog implements CommitLog {
     return new Status(replica.name, "FOLLOWER", 1, "n1", cluster.logSize(), replica.appliedIndex(), replica.lastCommitMicros);
   }
 
-  @Override
-  public void addListener(AppliedListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(AppliedListener listener) {
-    listeners.remove(listener);
+  /** The cluster applied an entry on this member: its node's listeners hear of it as on a real replica. */
+  void applied(List<Applier.Change> changes, long lastCommitMicros) {
+    listeners.applied(changes, lastCommitMicros);
   }
 
   @Override

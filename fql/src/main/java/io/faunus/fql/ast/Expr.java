@@ -104,5 +104,23 @@ public sealed interface Expr {
     BinOp(String symbol) {
       this.symbol = symbol;
     }
+
+    /** FQL's binary precedence (spec §3.4), 1 (binds weakest) to 12; the parser and the printer both use it. */
+    public int precedence() {
+      return switch (this) {
+        case COALESCE -> 1;
+        case OR -> 2;
+        case AND -> 3;
+        case EQ, NE, MATCH, NOT_MATCH -> 4;
+        case LT, GT, LE, GE -> 5;
+        case ISA -> 6;
+        case BIT_OR -> 7;
+        case BIT_XOR -> 8;
+        case BIT_AND -> 9;
+        case ADD, SUB -> 10;
+        case MUL, DIV, MOD -> 11;
+        case POW -> 12;
+      };
+    }
   }
 }

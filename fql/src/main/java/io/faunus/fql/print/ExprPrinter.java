@@ -46,7 +46,7 @@ public final class ExprPrinter {
       case Expr.Lambda l -> LAMBDA;
       case Expr.If i -> LAMBDA;
       case Expr.At a -> LAMBDA;
-      case Expr.Binary b -> BINARY_BASE + precedence(b.op());
+      case Expr.Binary b -> BINARY_BASE + b.op().precedence();
       case Expr.Unary u -> UNARY;
       case Expr.NumLit n -> n.value().doubleValue() < 0 || isNegativeZero(n) ? UNARY : PRIMARY;
       case Expr.Select s -> POSTFIX;
@@ -63,23 +63,6 @@ public final class ExprPrinter {
     return n.value() instanceof Double d && d == 0.0 && 1 / d < 0;
   }
 
-  /** FQL's binary precedence (spec §3.4), low to high. */
-  private static int precedence(Expr.BinOp op) {
-    return switch (op) {
-      case COALESCE -> 1;
-      case OR -> 2;
-      case AND -> 3;
-      case EQ, NE, MATCH, NOT_MATCH -> 4;
-      case LT, GT, LE, GE -> 5;
-      case ISA -> 6;
-      case BIT_OR -> 7;
-      case BIT_XOR -> 8;
-      case BIT_AND -> 9;
-      case ADD, SUB -> 10;
-      case MUL, DIV, MOD -> 11;
-      case POW -> 12;
-    };
-  }
 
   /** Prints e, parenthesised when it binds weaker than {@code min}. */
   private void expr(Expr e, int min) {
@@ -311,25 +294,25 @@ public final class ExprPrinter {
     if (b.op() == Expr.BinOp.POW) {
       Expr cur = b;
       while (cur instanceof Expr.Binary x && x.op() == Expr.BinOp.POW) {
-        expr(x.left(), BINARY_BASE + precedence(Expr.BinOp.POW) + 1);
+        expr(x.left(), BINARY_BASE + Expr.BinOp.POW.precedence() + 1);
         out.append(" ** ");
         cur = x.right();
       }
-      expr(cur, BINARY_BASE + precedence(Expr.BinOp.POW));
+      expr(cur, BINARY_BASE + Expr.BinOp.POW.precedence());
       return;
     }
     java.util.ArrayDeque<Expr.Binary> spine = new java.util.ArrayDeque<>();
     Expr cur = b;
     while (cur instanceof Expr.Binary x && x.op() != Expr.BinOp.POW
-        && (spine.isEmpty() || precedence(x.op()) == precedence(spine.peek().op()))) {
+        && (spine.isEmpty() || x.op().precedence() == spine.peek().op().precedence())) {
       spine.push(x);
       cur = x.left();
     }
-    expr(cur, BINARY_BASE + precedence(spine.peek().op()));
+    expr(cur, BINARY_BASE + spine.peek().op().precedence());
     while (!spine.isEmpty()) {
       Expr.Binary x = spine.pop();
       out.append(' ').append(x.op().symbol).append(' ');
-      expr(x.right(), BINARY_BASE + precedence(x.op()) + 1);
+      expr(x.right(), BINARY_BASE + x.op().precedence() + 1);
     }
   }
 

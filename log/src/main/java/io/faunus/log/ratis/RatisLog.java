@@ -1,12 +1,13 @@
 package io.faunus.log.ratis;
 
-import io.faunus.log.AppliedListeners;
 import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Entry;
 import io.faunus.log.EntryCodec;
 import io.faunus.log.Intent;
+import io.faunus.log.ListenedLog;
 import io.faunus.log.Outcome;
+import io.faunus.log.Pending;
 import io.faunus.storage.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * follower too): it returns the last commit time applied here once everything committed before the call is.
  * The event-loop path ({@link #tryBeginRead}) never waits on the network, so it always declines.
  */
-public final class RatisLog implements CommitLog {
+public final class RatisLog extends ListenedLog {
   /** Every node of a Faunus cluster is in this one Raft group. */
   static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(UUID.fromString("6661756e-7573-4000-8000-000000000001"));
   /** Intents waiting to be sent; beyond this, writers are refused with {@link Refusal#BUSY}. */
@@ -56,8 +57,6 @@ public final class RatisLog implements CommitLog {
   static final int IN_FLIGHT_MAX = 8;
   /** An entry stops taking intents past this many bytes (one larger intent still goes alone). */
   static final long ENTRY_BYTES_TARGET = 4L * 1024 * 1024;
-
-  private record Pending(Intent intent, CompletableFuture<Outcome> result) {}
 
   /**
    * Ratis logs every setting it reads and every election at INFO; a node's log should show what an operator
@@ -75,7 +74,6 @@ public final class RatisLog implements CommitLog {
   private final ClusterConfig config;
   private final ReplicaEngine engine;
   private final ReplicaStateMachine machine;
-  private final AppliedListeners listeners = new AppliedListeners();
   private final RaftServer server;
   private final RaftGroup raftGroup;
   /** Replaced after a failed request: see {@link #renew}. */
@@ -87,7 +85,6 @@ public final class RatisLog implements CommitLog {
   private final AtomicLong commits = new AtomicLong(), entries = new AtomicLong(), conflicts = new AtomicLong();
   /** Proposal to applied-here time of the entries confirmed: replication to a majority, their fsyncs, the apply. */
   private final AtomicLong confirmNanos = new AtomicLong();
-  private volatile EntryObserver observer = EntryObserver.NONE;
   private volatile boolean closed;
 
   private RatisLog(ClusterConfig config, Path storeDir) throws IOException {
@@ -149,10 +146,7 @@ public final class RatisLog implements CommitLog {
 
   @Override
   public Submission submit(Intent intent) {
-    if (closed) return new Submission.Rejected(Refusal.UNAVAILABLE, "The node is shutting down.");
-    Pending p = new Pending(intent, new CompletableFuture<>());
-    if (!queue.offer(p)) return new Submission.Rejected(Refusal.BUSY, "Too many pending requests");
-    return new Submission.Accepted(p.result());
+    return Pending.enqueue(queue, closed, intent);
   }
 
   private void run() {
@@ -269,23 +263,8 @@ public final class RatisLog implements CommitLog {
   public void observe(long micros) {}
 
   @Override
-  public void setEntryObserver(EntryObserver o) {
-    observer = o;
-  }
-
-  @Override
   public Stats stats() {
     return new Stats(commits.get(), entries.get(), confirmNanos.get(), queue.size(), conflicts.get());
-  }
-
-  @Override
-  public void addListener(AppliedListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeListener(AppliedListener listener) {
-    listeners.remove(listener);
   }
 
   @Override
@@ -352,11 +331,7 @@ public final class RatisLog implements CommitLog {
   @Override
   public void close() {
     closed = true;
-    try {
-      batcher.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    join(batcher);
     closeQuietly(client);
     closeQuietly(server);
     engine.close();

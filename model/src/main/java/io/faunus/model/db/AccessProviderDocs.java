@@ -21,12 +21,7 @@ final class AccessProviderDocs {
   /** The audience prefix; the rest is the database's global id. */
   static final String AUDIENCE_PREFIX = "https://db.fauna.com/db/";
 
-  static final NamedKind KIND = new NamedKind("AccessProvider", Keys.ACCESS_PROVIDER) {
-    @Override
-    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
-      return AccessProviderDocs.validate(ctx, def, f, currentName);
-    }
-  };
+  static final NamedKind KIND = NamedKind.of("AccessProvider", Keys.ACCESS_PROVIDER, AccessProviderDocs::validate);
 
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();

@@ -15,12 +15,7 @@ final class FunctionDocs {
   private static final Set<String> FIELDS = Set.of("name", "alias", "body", "signature", "role", "data");
   private static final Set<String> BUILTIN_ROLES = Set.of("admin", "server", "server-readonly", "client");
 
-  static final NamedKind KIND = new NamedKind("Function", Keys.FUNCTION) {
-    @Override
-    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
-      return FunctionDocs.validate(ctx, def, f, currentName);
-    }
-  };
+  static final NamedKind KIND = NamedKind.of("Function", Keys.FUNCTION, FunctionDocs::validate);
 
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();

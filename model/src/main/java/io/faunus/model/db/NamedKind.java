@@ -29,6 +29,22 @@ abstract class NamedKind {
   /** Checks a whole definition (create, or the merged result of an update); returns what to store. */
   abstract Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName);
 
+  /** {@link #validate} as a function, for the kinds that need nothing else. */
+  @FunctionalInterface
+  interface Validator {
+    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName);
+  }
+
+  /** A kind whose documents only need {@code validator}: no hidden fields, nothing to do after a delete. */
+  static NamedKind of(String coll, long nativeId, Validator validator) {
+    return new NamedKind(coll, nativeId) {
+      @Override
+      Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
+        return validator.validate(ctx, def, f, currentName);
+      }
+    };
+  }
+
   /**
    * Completes a validated definition before it is stored: hidden fields (fresh ones on create, with
    * {@code old} null; carried over on update) and derived work such as index builds.

@@ -17,12 +17,7 @@ final class RoleDocs {
 
   private static final Set<String> FIELDS = Set.of("name", "privileges", "membership", "data");
 
-  static final NamedKind KIND = new NamedKind("Role", Keys.ROLE) {
-    @Override
-    Map<String, Value> validate(DbContext ctx, ObjectV def, Failures f, String currentName) {
-      return RoleDocs.validate(ctx, def, f, currentName);
-    }
-  };
+  static final NamedKind KIND = NamedKind.of("Role", Keys.ROLE, RoleDocs::validate);
 
   private static Map<String, Value> validate(DbContext ctx, ObjectV obj, Failures f, String currentName) {
     Map<String, Value> out = new LinkedHashMap<>();

@@ -45,29 +45,50 @@ final class Temporal {
 
   /**
    * What leaves {@code at()} stays read at its time: documents keep it, sets are read at it, also inside
-   * arrays and objects. Other values were computed inside and need nothing.
+   * arrays and objects. Other values were computed inside and need nothing. An array or object none of whose
+   * elements changed is returned as it is: most results hold no document or set, and copying them would
+   * cost their size again for nothing.
    */
   static Value keepTime(Interp in, Value v, long micros) {
     return switch (v) {
       case DocV d -> d.readAt(micros);
       case LazySet s -> new TimedSet(s, micros);
       case ArrayV a -> {
-        java.util.List<Value> out = new java.util.ArrayList<>(a.elems().size());
-        for (Value e : a.elems()) {
+        java.util.List<Value> elems = a.elems();
+        java.util.List<Value> out = null; // a copy only from the first changed element on
+        for (int i = 0; i < elems.size(); i++) {
           in.tick();
-          out.add(keepTime(in, e, micros));
+          Value e = elems.get(i);
+          Value kept = keepTime(in, e, micros);
+          if (out == null && kept != e) {
+            out = new java.util.ArrayList<>(elems.size());
+            out.addAll(elems.subList(0, i));
+          }
+          if (out != null) out.add(kept);
         }
-        yield new ArrayV(out);
+        yield out == null ? a : new ArrayV(out);
       }
       case ObjectV o -> {
-        java.util.Map<String, Value> out = new java.util.LinkedHashMap<>();
-        o.fields().forEach((k, e) -> {
+        java.util.Map<String, Value> out = null;
+        for (java.util.Map.Entry<String, Value> f : o.fields().entrySet()) {
           in.tick();
-          out.put(k, keepTime(in, e, micros));
-        });
-        yield new ObjectV(out);
+          Value kept = keepTime(in, f.getValue(), micros);
+          if (out == null && kept != f.getValue()) out = copyBefore(o.fields(), f.getKey());
+          if (out != null) out.put(f.getKey(), kept);
+        }
+        yield out == null ? o : new ObjectV(out);
       }
       default -> v;
     };
+  }
+
+  /** The fields of {@code fields} that come before {@code key}, in order, in a new map. */
+  private static java.util.Map<String, Value> copyBefore(java.util.Map<String, Value> fields, String key) {
+    java.util.Map<String, Value> out = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, Value> f : fields.entrySet()) {
+      if (f.getKey().equals(key)) break;
+      out.put(f.getKey(), f.getValue());
+    }
+    return out;
   }
 }

@@ -5,12 +5,11 @@ import io.faunus.model.value.Value;
 import java.util.Iterator;
 
 /** {@code set.drop(n)}: all but the first n elements (n ≤ 0 drops nothing). */
-public final class DropSet extends LazySet {
-  private final LazySet source;
+public final class DropSet extends SourcedSet {
   private final long count;
 
   public DropSet(LazySet source, long count) {
-    this.source = source;
+    super(source);
     this.count = Math.max(0, count);
   }
 
@@ -30,17 +29,8 @@ public final class DropSet extends LazySet {
   }
 
   @Override
-  public int pageSize() {
-    return source.pageSize();
-  }
-
-  @Override
   public String streamUnsupportedReason() {
     return "streaming is not supported on sets returned from `.drop()`.";
-  }
-
-  public LazySet source() {
-    return source;
   }
 
   public long count() {

@@ -9,13 +9,12 @@ import java.util.Iterator;
 import java.util.List;
 
 /** {@code set.map(fn)}: applies fn lazily, element by element. */
-public final class MappedSet extends LazySet {
-  private final LazySet source;
+public final class MappedSet extends SourcedSet {
   private final Fn fn;
   private final Span site;
 
   public MappedSet(SetV source, Fn fn, Span site) {
-    this.source = (LazySet) source;
+    super((LazySet) source);
     this.fn = fn;
     this.site = site;
   }
@@ -43,20 +42,6 @@ public final class MappedSet extends LazySet {
   @Override
   public LazySet reverse() {
     return new MappedSet(source.reverse(), fn, site);
-  }
-
-  @Override
-  public int pageSize() {
-    return source.pageSize();
-  }
-
-  @Override
-  public String streamUnsupportedReason() {
-    return source.streamUnsupportedReason();
-  }
-
-  public LazySet source() {
-    return source;
   }
 
   public Fn fn() {

@@ -5,12 +5,11 @@ import io.faunus.model.value.Value;
 import java.util.Iterator;
 
 /** {@code set.pageSize(n)}: the same elements, paginated n at a time by default. */
-public final class PagedSet extends LazySet {
-  private final LazySet source;
+public final class PagedSet extends SourcedSet {
   private final int pageSize;
 
   public PagedSet(LazySet source, int pageSize) {
-    this.source = source;
+    super(source);
     this.pageSize = pageSize;
   }
 
@@ -32,14 +31,5 @@ public final class PagedSet extends LazySet {
   @Override
   public int pageSize() {
     return pageSize;
-  }
-
-  @Override
-  public String streamUnsupportedReason() {
-    return source.streamUnsupportedReason();
-  }
-
-  public LazySet source() {
-    return source;
   }
 }

@@ -6,12 +6,11 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /** {@code set.take(n)}, n ≥ 1: the first n elements. */
-public final class TakeSet extends LazySet {
-  private final LazySet source;
+public final class TakeSet extends SourcedSet {
   private final long limit;
 
   public TakeSet(LazySet source, long limit) {
-    this.source = source;
+    super(source);
     this.limit = limit;
   }
 
@@ -40,17 +39,8 @@ public final class TakeSet extends LazySet {
   }
 
   @Override
-  public int pageSize() {
-    return source.pageSize();
-  }
-
-  @Override
   public String streamUnsupportedReason() {
     return "streaming is not supported on sets returned from `.take()`.";
-  }
-
-  public LazySet source() {
-    return source;
   }
 
   public long limit() {

@@ -10,12 +10,11 @@ import java.util.Iterator;
  * later (in the result, by {@code paginate()}, inside another set), and the documents it yields keep that
  * time ({@link DocV#readAt}), as FaunaDB's sets and documents carry their read time.
  */
-public final class TimedSet extends LazySet {
-  private final LazySet source;
+public final class TimedSet extends SourcedSet {
   private final long micros;
 
   public TimedSet(LazySet source, long micros) {
-    this.source = source instanceof TimedSet t ? t.source : source;
+    super(source instanceof TimedSet t ? t.source : source);
     this.micros = source instanceof TimedSet t ? t.micros : micros;
   }
 
@@ -40,17 +39,8 @@ public final class TimedSet extends LazySet {
   }
 
   @Override
-  public int pageSize() {
-    return source.pageSize();
-  }
-
-  @Override
   public String streamUnsupportedReason() {
     return "streaming is not supported on sets returned from `at()`.";
-  }
-
-  public LazySet source() {
-    return source;
   }
 
   /** The time the set is read at, in microseconds since the epoch. */

@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /** {@code set.where(pred)}: keeps the elements for which pred returns true; null counts as false. */
-public final class WhereSet extends LazySet {
-  private final LazySet source;
+public final class WhereSet extends SourcedSet {
   private final Fn pred;
   private final Span site;
 
   public WhereSet(LazySet source, Fn pred, Span site) {
-    this.source = source;
+    super(source);
     this.pred = pred;
     this.site = site;
   }
@@ -49,20 +48,6 @@ public final class WhereSet extends LazySet {
   @Override
   public LazySet reverse() {
     return new WhereSet(source.reverse(), pred, site);
-  }
-
-  @Override
-  public int pageSize() {
-    return source.pageSize();
-  }
-
-  @Override
-  public String streamUnsupportedReason() {
-    return source.streamUnsupportedReason();
-  }
-
-  public LazySet source() {
-    return source;
   }
 
   public Fn predicate() {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         "The node takes a storage checkpoint; this command streams its files over HTTP in chunks and checks "
             + "their SHA-256. The directory then holds manifest.json (node, applied index, commit time, digest, "
             + "files) and store/. One backup runs at a time per node.",
-        "Restore it with: faunus restore --from DIR --data-dir NEW_DIR"})
+        "Restore it with: faunus restore --from DIR --data-dir NEW_DIR",
+        "--secret: an admin secret of the root database (the root secret)."})
 public final class BackupCommand implements Callable<Integer> {
   /** A chunk is asked for at most this many times when the network fails (not when the node refuses). */
   static final int CHUNK_ATTEMPTS_MAX = 4;

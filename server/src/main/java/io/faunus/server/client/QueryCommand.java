@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = {"Run one FQL query and print its result (the response's data) as JSON.",
         "Exit status: 0 ok; 1 the query failed (the error JSON, with its summary, on stderr);"
-            + " 2 bad usage or no answer from the node."},
+            + " 2 bad usage or no answer from the node.",
+        "--secret: any key's or token's secret; its role decides what the query may do."},
     footer = {"", "Examples:",
         "  faunus query '[1, 2, 3].map(x => x * 2)'                 prints [2,4,6]",
         "  echo 'Collection.all().toArray()' | faunus query --secret S -",

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     description = {"An interactive FQL shell against a running node.",
         "Enter a query and press Enter; input continues on the next line while a bracket or string is open.",
         "Commands: .help, .stats on|off, .exit (or Ctrl-D). Ctrl-C clears the current input.",
-        "Exit status: 0 after .exit or Ctrl-D; 1 when the node refuses the secret; 2 bad usage or no node."})
+        "Exit status: 0 after .exit or Ctrl-D; 1 when the node refuses the secret; 2 bad usage or no node.",
+        "--secret: any key's or token's secret; its role decides what the queries may do."})
 public final class ShellCommand implements Callable<Integer> {
 
   static final String PROMPT = "faunus> ";

@@ -3,6 +3,7 @@ package io.faunus.server.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faunus.server.client.Dirs;
+import io.faunus.server.client.DatabaseOptions;
 import io.faunus.server.client.NodeClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -31,13 +32,14 @@ import picocli.CommandLine.Option;
             + "file per collection) into a new directory, all read at one commit time.",
         "Keys, tokens, credentials and child databases are not exported. Progress goes to stderr (a bar on "
             + "a terminal).",
-        "Import with: faunus import --from DIR"})
+        "Import with: faunus import --from DIR",
+        "--secret: an admin secret of the database, or of its parent with --database."})
 public final class ExportCommand implements Callable<Integer> {
   /** Documents per page; bounded so one answer stays small whatever the documents' size. */
   static final int PAGE_SIZE_MAX = 1000;
 
   @Mixin
-  Target target;
+  DatabaseOptions target;
 
   @Option(names = "--to", required = true, paramLabel = "DIR", description = "Where to write the export; must not exist or be empty.")
   Path to;

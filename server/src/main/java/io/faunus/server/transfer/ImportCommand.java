@@ -3,6 +3,7 @@ package io.faunus.server.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faunus.server.client.DatabaseOptions;
 import io.faunus.server.client.NodeClient;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -27,14 +28,15 @@ import picocli.CommandLine.Option;
     description = {"Load a directory written by faunus export into a database: its schema, then its documents "
             + "with their ids (document timestamps are new).",
         "The database must be empty or already hold the export's schema.",
-        "Re-run the same command after an interruption: it continues where it stopped, without duplicates."})
+        "Re-run the same command after an interruption: it continues where it stopped, without duplicates.",
+        "--secret: an admin secret of the database, or of its parent with --database."})
 public final class ImportCommand implements Callable<Integer> {
   static final int BATCH_DOCUMENTS_MAX = 1000;
   /** A batch's request stays well under the node's 8 MiB body limit. */
   static final int BATCH_BYTES_MAX = 2 << 20;
 
   @Mixin
-  Target target;
+  DatabaseOptions target;
 
   @Option(names = "--from", required = true, paramLabel = "DIR", description = "A directory written by faunus export.")
   Path from;
