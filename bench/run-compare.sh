@@ -9,6 +9,8 @@
 #          NOW_LABEL (now) RUNS (3) WORKLOADS (insert,rmw) CLIENTS (1,16,64) WARMUP (3) DURATION (8)
 #          JIT_WARMUP (20) DOCS (10000) RMW_DOCS (1000) RETRIES (3) SERVER_CPU (0) CLIENT_CPU (1)
 #          DATA_ROOT (/work/bench-data) SKIP_BUILD=1 (do not rebuild NOW_JAR)
+#          BEFORE_JAVA_OPTS, NOW_JAVA_OPTS (extra JVM flags of each side's server, e.g. to compare one jar with
+#          itself: BEFORE_JAR=$NOW_JAR BEFORE_JAVA_OPTS=-Dfaunus.ioThreads=2)
 # Build the other jar in its own checkout first, e.g.
 #   git worktree add --detach /work/wt/bench-base cf057e8
 #   (cd /work/wt/bench-base && scripts/mvnw -q -B -Pbench -pl bench -am package -DskipTests)
@@ -60,12 +62,13 @@ stop_server() {
 }
 trap stop_server EXIT
 
-one_run() { # label jar run; 0 when the run is valid
-  local label=$1 jar=$2 r=$3 port sport res
+one_run() { # label jar run [JVM flags]; 0 when the run is valid
+  local label=$1 jar=$2 r=$3 opts=${4:-} port sport res
   port=$(free_port)
   sport=$(free_port)
   data_dir=$(mktemp -d "$DATA_ROOT/faunus-compare-XXXXXX")
-  taskset -c "$SERVER_CPU" "$JAVA" -Xss16m -cp "$jar" io.faunus.bench.DbServer --host 127.0.0.1 --port "$port" \
+  # shellcheck disable=SC2086 # opts are words on purpose
+  taskset -c "$SERVER_CPU" "$JAVA" -Xss16m $opts -cp "$jar" io.faunus.bench.DbServer --host 127.0.0.1 --port "$port" \
     --stats-port "$sport" --data-dir "$data_dir" >> "$out/server-$label.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
@@ -93,9 +96,10 @@ one_run() { # label jar run; 0 when the run is valid
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq 1 "$RUNS"); do
-  one_run "$BEFORE_LABEL" "$BEFORE_JAR" "$r" || one_run "$BEFORE_LABEL" "$BEFORE_JAR" "$r" \
+  one_run "$BEFORE_LABEL" "$BEFORE_JAR" "$r" "${BEFORE_JAVA_OPTS:-}" \
+    || one_run "$BEFORE_LABEL" "$BEFORE_JAR" "$r" "${BEFORE_JAVA_OPTS:-}" \
     || echo "!! $BEFORE_LABEL run $r failed twice; left out" >&2
-  one_run "$NOW_LABEL" "$NOW_JAR" "$r" || one_run "$NOW_LABEL" "$NOW_JAR" "$r" \
+  one_run "$NOW_LABEL" "$NOW_JAR" "$r" "${NOW_JAVA_OPTS:-}" || one_run "$NOW_LABEL" "$NOW_JAR" "$r" "${NOW_JAVA_OPTS:-}" \
     || echo "!! $NOW_LABEL run $r failed twice; left out" >&2
 done
 

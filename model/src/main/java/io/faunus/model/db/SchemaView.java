@@ -118,7 +118,7 @@ public final class SchemaView {
 
   /** The longest history_days of any collection of any live database (what version GC must keep). */
   public static long historyDaysMaxAll(Txn txn) {
-    return Auth.liveDatabases(txn).stream().mapToLong(db -> load(db, txn).historyDaysMax()).max().orElse(0);
+    return Auth.liveDatabases(txn).stream().mapToLong(db -> load(db, txn, version(db, txn)).historyDaysMax()).max().orElse(0);
   }
 
   /** The longest history any collection keeps: how far back at() may read (spec §3.7). */
