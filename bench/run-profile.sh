@@ -45,6 +45,8 @@ trap 'rm -rf "$data_dir"' EXIT
 {
   cat "$out/result.txt"
   "$jfr_tool" view --width 160 hot-methods "$out/server.jfr"
+  echo "Inclusive shares of the samples (bench/jfr_shares.py; the run's setup included)"
+  "$jfr_tool" print --events jdk.ExecutionSample --stack-depth 64 "$out/server.jfr" | python3 "$root/bench/jfr_shares.py" --top 60
   "$jfr_tool" view --width 160 thread-cpu-load "$out/server.jfr" 2>/dev/null | head -30 || true
 } > "$out/summary.txt" 2>&1
 cat "$out/summary.txt"
