@@ -20,11 +20,12 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# db_run LABEL STORE SERVER_JAR LOAD_JAR RUN: STORE is rocks (a fresh data directory under DATA_ROOT) or memory.
+# db_run LABEL STORE SERVER_JAR LOAD_JAR RUN [JVM_FLAGS]: STORE is rocks (a fresh data directory under DATA_ROOT)
+# or memory; JVM_FLAGS are extra words for the server's JVM.
 # Appends the run's RESULT lines to $out/results.txt; returns 0 when the run is valid (server alive to the end,
 # the rmw check passed when rmw ran, results printed), 1 when it is to be discarded.
 db_run() {
-  local label=$1 mode=$2 server_jar=$3 load_jar=$4 r=$5 port sport res store
+  local label=$1 mode=$2 server_jar=$3 load_jar=$4 r=$5 opts=${6:-} port sport res store
   port=$(free_port)
   sport=$(free_port)
   if [ "$mode" = memory ]; then
@@ -33,7 +34,8 @@ db_run() {
     data_dir=$(mktemp -d "$DATA_ROOT/faunus-db-XXXXXX")
     store=(--data-dir "$data_dir")
   fi
-  taskset -c "$SERVER_CPU" "$JAVA" -Xss16m -cp "$server_jar" io.faunus.bench.DbServer --host 127.0.0.1 --port "$port" \
+  # shellcheck disable=SC2086 # opts are words on purpose
+  taskset -c "$SERVER_CPU" "$JAVA" -Xss16m $opts -cp "$server_jar" io.faunus.bench.DbServer --host 127.0.0.1 --port "$port" \
     --stats-port "$sport" "${store[@]}" >> "$out/server-$label.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 "$DB_RUN_READY_POLLS"); do

@@ -9,6 +9,8 @@
 #          NOW_LABEL (now) RUNS (3) WORKLOADS (insert,rmw) CLIENTS (1,16,64) WARMUP (3) DURATION (8)
 #          JIT_WARMUP (20) DOCS (10000) RMW_DOCS (1000) RETRIES (3) SERVER_CPU (0) CLIENT_CPU (1)
 #          DATA_ROOT (/work/bench-data) SKIP_BUILD=1 (do not rebuild NOW_JAR)
+#          BEFORE_JAVA_OPTS, NOW_JAVA_OPTS (extra JVM flags of each side's server, e.g. to compare one jar with
+#          itself: BEFORE_JAR=$NOW_JAR BEFORE_JAVA_OPTS=-Dfaunus.ioThreads=2)
 # Build the other jar in its own checkout first, e.g.
 #   git worktree add --detach /work/wt/bench-base cf057e8
 #   (cd /work/wt/bench-base && scripts/mvnw -q -B -Pbench -pl bench -am package -DskipTests)
@@ -50,9 +52,11 @@ commit_of() { git -C "$(dirname "$1")/../.." rev-parse --short HEAD 2>/dev/null 
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for r in $(seq 1 "$RUNS"); do
-  db_run "$BEFORE_LABEL" rocks "$BEFORE_JAR" "$NOW_JAR" "$r" || db_run "$BEFORE_LABEL" rocks "$BEFORE_JAR" "$NOW_JAR" "$r" \
+  db_run "$BEFORE_LABEL" rocks "$BEFORE_JAR" "$NOW_JAR" "$r" "${BEFORE_JAVA_OPTS:-}" \
+    || db_run "$BEFORE_LABEL" rocks "$BEFORE_JAR" "$NOW_JAR" "$r" "${BEFORE_JAVA_OPTS:-}" \
     || echo "!! $BEFORE_LABEL run $r failed twice; left out" >&2
-  db_run "$NOW_LABEL" rocks "$NOW_JAR" "$NOW_JAR" "$r" || db_run "$NOW_LABEL" rocks "$NOW_JAR" "$NOW_JAR" "$r" \
+  db_run "$NOW_LABEL" rocks "$NOW_JAR" "$NOW_JAR" "$r" "${NOW_JAVA_OPTS:-}" \
+    || db_run "$NOW_LABEL" rocks "$NOW_JAR" "$NOW_JAR" "$r" "${NOW_JAVA_OPTS:-}" \
     || echo "!! $NOW_LABEL run $r failed twice; left out" >&2
 done
 

@@ -6,9 +6,10 @@
 #   bench/run-profile.sh                  knobs: JAR (bench/target/benchmarks.jar) WORKLOAD (insert) CLIENTS (16)
 #                                                DURATION (20) WARMUP (3) JIT_WARMUP (10) DOCS (10000)
 #                                                SERVER_CPU (0) CLIENT_CPU (1) DATA_ROOT (/work/bench-data)
+#                                                SAMPLE_MS (10: JFR execution-sampling period)
 #   bench/run-profile.sh --help
 set -euo pipefail
-if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/scripts/find-jdk.sh"
 faunus_find_jdk || exit 1
@@ -30,7 +31,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 port=$(free_port)
 sport=$(free_port)
 data_dir=$(mktemp -d "$DATA_ROOT/faunus-profile-XXXXXX")
-taskset -c "$SERVER_CPU" "$JAVA" -Xss16m "-XX:StartFlightRecording=filename=$out/server.jfr,settings=profile,dumponexit=true" \
+taskset -c "$SERVER_CPU" "$JAVA" -Xss16m "-XX:StartFlightRecording=filename=$out/server.jfr,settings=profile,jdk.ExecutionSample#period=${SAMPLE_MS:-10}ms,dumponexit=true" \
   -cp "$JAR" io.faunus.bench.DbServer --host 127.0.0.1 --port "$port" --stats-port "$sport" --data-dir "$data_dir" \
   > "$out/server.log" 2>&1 &
 pid=$!
@@ -44,6 +45,8 @@ trap 'rm -rf "$data_dir"' EXIT
 {
   cat "$out/result.txt"
   "$jfr_tool" view --width 160 hot-methods "$out/server.jfr"
+  echo "Inclusive shares of the samples (bench/jfr_shares.py; the run's setup included)"
+  "$jfr_tool" print --events jdk.ExecutionSample --stack-depth 64 "$out/server.jfr" | python3 "$root/bench/jfr_shares.py" --top 60
   "$jfr_tool" view --width 160 thread-cpu-load "$out/server.jfr" 2>/dev/null | head -30 || true
 } > "$out/summary.txt" 2>&1
 cat "$out/summary.txt"

@@ -47,6 +47,12 @@ class TypecheckSettingTest {
         QueryRequest.DEFAULT_MAX_CONTENTION_RETRIES, false, false, null));
   }
 
+  private QueryOutcome run(String query, com.fasterxml.jackson.databind.JsonNode arguments) {
+    return fql.node.execute(new QueryRequest(FqlNode.ROOT, query, List.of(), arguments, QueryRequest.Format.TAGGED, true,
+        System.nanoTime(), QueryRequest.DEFAULT_TIMEOUT_MS, Long.MIN_VALUE,
+        QueryRequest.DEFAULT_MAX_CONTENTION_RETRIES, false, false, null));
+  }
+
   /** The static type, or null when the query ran untyped. */
   private String staticType(String secret, Boolean typecheck) {
     QueryOutcome out = run(secret, "if (true) 42 else 41", typecheck);
@@ -104,6 +110,24 @@ class TypecheckSettingTest {
       assertThat(out).isInstanceOf(Success.class);
       assertThat(((Success) out).staticType()).isNull();
     }
+  }
+
+  /** A verdict is kept with the parsed text (Node.typeCheck): it must follow schema changes and the arguments. */
+  @Test
+  void aKeptVerdictFollowsTheSchemaAndTheArgumentNames() {
+    fql.data("Collection.create({ name: 'Later' }); 1");
+    String text = "Later.byK(1).count()";
+    assertThat(run(text, null)).as("no such index yet").isInstanceOf(Failure.class)
+        .extracting(o -> ((Failure) o).code()).isEqualTo(ErrorCode.INVALID_QUERY);
+    assertThat(run(text, null)).as("the kept verdict").isInstanceOf(Failure.class)
+        .extracting(o -> ((Failure) o).code()).isEqualTo(ErrorCode.INVALID_QUERY);
+    fql.data("Collection.byName('Later')!.update({ indexes: { byK: { terms: [{ field: 'k' }] } } }); 1");
+    assertThat(run(text, null)).as("judged again against the new schema").isInstanceOf(Success.class);
+    var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    var args = json.objectNode().set("x", json.objectNode().put("@int", "1"));
+    assertThat(run("x + 1", args)).isInstanceOf(Success.class);
+    assertThat(run("x + 1", null)).as("x is unbound without arguments").isInstanceOf(Failure.class);
+    assertThat(run("x + 1", args)).isInstanceOf(Success.class);
   }
 
   @Test

@@ -41,9 +41,8 @@ public final class Mvcc {
   /** The newest version at or before {@code tsMicros}, tombstones included; empty if there is none. */
   public static Optional<Version> readAt(Snapshot snapshot, Cf cf, byte[] logicalKey, long tsMicros) {
     byte[] head = keyHead(logicalKey);
-    try (var c = snapshot.iterate(checkCf(cf), versionKey(head, checkTs(tsMicros)), KeyCodec.prefixEnd(head), false)) {
-      return c.hasNext() ? Optional.of(decode(c.next())) : Optional.empty();
-    }
+    Entry e = snapshot.first(checkCf(cf), versionKey(head, checkTs(tsMicros)), KeyCodec.prefixEnd(head));
+    return e == null ? Optional.empty() : Optional.of(decode(e));
   }
 
   /**

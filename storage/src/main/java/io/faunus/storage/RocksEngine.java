@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -302,6 +303,13 @@ public final class RocksEngine implements Engine {
     private final org.rocksdb.Snapshot snapshot;
     private final ReadOptions readOptions;
     private final Set<RocksCursor> cursors = ConcurrentHashMap.newKeySet();
+    /**
+     * Point reads ({@link #first}) re-seek one unbounded iterator per column family, kept until the snapshot is
+     * released: building an iterator (read options, bound slices, a merging iterator over every memtable and
+     * level) cost more than the seek itself, and a query does several point reads (schema, key, documents).
+     * Guarded by this snapshot's monitor, as {@link #release} is.
+     */
+    private final RocksIterator[] pointIterators = new RocksIterator[Cf.values().length];
     private volatile boolean released;
 
     RocksSnapshot() {
@@ -334,6 +342,31 @@ public final class RocksEngine implements Engine {
     }
 
     @Override
+    public Entry first(Cf cf, byte[] fromInclusive, byte[] toExclusive) {
+      enterSnapshot();
+      try {
+        synchronized (this) {
+          if (released) throw new IllegalStateException("snapshot is closed");
+          RocksIterator it = pointIterators[cf.ordinal()];
+          if (it == null) it = pointIterators[cf.ordinal()] = db.newIterator(handles.get(cf), readOptions);
+          if (fromInclusive == null) it.seekToFirst();
+          else it.seek(fromInclusive);
+          if (!it.isValid()) {
+            it.status(); // exhausted or failed; tell them apart
+            return null;
+          }
+          byte[] key = it.key();
+          if (toExclusive != null && Arrays.compareUnsigned(key, toExclusive) >= 0) return null;
+          return new Entry(key, it.value());
+        }
+      } catch (RocksDBException e) {
+        throw failure("point read", e);
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
     public void close() {
       if (!tryEnter()) return; // the engine's close already released it
       try {
@@ -350,6 +383,10 @@ public final class RocksEngine implements Engine {
       released = true;
       for (RocksCursor c : List.copyOf(cursors)) c.release();
       cursors.clear();
+      for (int i = 0; i < pointIterators.length; i++) {
+        if (pointIterators[i] != null) pointIterators[i].close();
+        pointIterators[i] = null;
+      }
       readOptions.close();
       db.releaseSnapshot(snapshot);
     }

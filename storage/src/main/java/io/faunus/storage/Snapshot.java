@@ -14,6 +14,17 @@ public interface Snapshot extends AutoCloseable {
    */
   Cursor<Entry> iterate(Cf cf, byte[] fromInclusive, byte[] toExclusive, boolean reverse);
 
+  /**
+   * The first entry with {@code fromInclusive <= key < toExclusive} (unsigned byte order), or null: a point
+   * read (the newest version of a key at a time is one seek). An engine may serve it without opening a
+   * cursor per call.
+   */
+  default Entry first(Cf cf, byte[] fromInclusive, byte[] toExclusive) {
+    try (Cursor<Entry> c = iterate(cf, fromInclusive, toExclusive, false)) {
+      return c.hasNext() ? c.next() : null;
+    }
+  }
+
   /** Entries whose key starts with {@code prefix}. */
   default Cursor<Entry> scanPrefix(Cf cf, byte[] prefix, boolean reverse) {
     return iterate(cf, prefix, KeyCodec.prefixEnd(prefix), reverse);

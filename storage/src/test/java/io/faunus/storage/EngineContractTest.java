@@ -130,6 +130,34 @@ abstract class EngineContractTest {
   }
 
   @Test
+  void firstIsThePointReadOfARangeAndSeesOnlyItsSnapshot() {
+    var batch = new Batch();
+    for (String s : List.of("b", "d", "f")) batch.put(Cf.INDEX, key(s), bytes(s.toUpperCase()));
+    batch.put(Cf.VERSIONS, key("a"), bytes("other cf"));
+    engine.write(batch, false);
+    try (Snapshot s = engine.snapshot()) {
+      engine.write(new Batch().put(Cf.INDEX, key("c"), bytes("C")).delete(Cf.INDEX, key("d")), false);
+      // Seeks in any order on one snapshot (an engine may reuse one iterator for them).
+      assertThat(text(s.first(Cf.INDEX, key("c"), null).value())).isEqualTo("D"); // not the later "c"
+      assertThat(text(s.first(Cf.INDEX, key("a"), key("z")).value())).isEqualTo("B");
+      assertThat(s.first(Cf.INDEX, key("e"), key("f"))).isNull(); // the bound is exclusive
+      assertThat(text(s.first(Cf.INDEX, key("e"), key("g")).key())).isEqualTo(text(key("f")));
+      assertThat(s.first(Cf.INDEX, key("g"), null)).isNull();
+      assertThat(text(s.first(Cf.INDEX, key("b"), key("c")).value())).isEqualTo("B");
+      assertThat(s.first(Cf.PARTITION_TS, null, null)).isNull();
+      assertThat(text(s.first(Cf.VERSIONS, key("a"), null).value())).isEqualTo("other cf");
+    }
+    try (Snapshot s = engine.snapshot()) {
+      assertThat(text(s.first(Cf.INDEX, key("c"), null).value())).isEqualTo("C");
+      assertThat(text(s.first(Cf.INDEX, key("d"), null).value())).isEqualTo("F");
+    }
+    Snapshot closed = engine.snapshot();
+    closed.first(Cf.INDEX, key("a"), null);
+    closed.close();
+    assertThatThrownBy(() -> closed.first(Cf.INDEX, key("a"), null)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void prefixScanUsesTupleStructure() {
     engine.write(new Batch()
         .put(Cf.INDEX, key("ab", 1L), bytes("1")).put(Cf.INDEX, key("ab", 2L), bytes("2"))

@@ -39,6 +39,7 @@ public final class ParseCache {
     private final Source source;
     private final T tree;
     private volatile boolean wrote;
+    private volatile Object derived;
 
     Parsed(Source source, T tree) {
       this.source = source;
@@ -60,6 +61,19 @@ public final class ParseCache {
 
     public void wrote(boolean wrote) {
       if (this.wrote != wrote) this.wrote = wrote;
+    }
+
+    /**
+     * What a user derived from this tree, kept with the other inputs it was derived from (the node keeps a
+     * typecheck verdict with the schema it was judged against), or null. The user checks those inputs before
+     * reusing it; the last one set wins.
+     */
+    public Object derived() {
+      return derived;
+    }
+
+    public void derived(Object derived) {
+      this.derived = derived;
     }
   }
 

@@ -114,6 +114,11 @@ final class ReplicaEngine implements Engine {
     }
 
     @Override
+    public Entry first(Cf cf, byte[] fromInclusive, byte[] toExclusive) {
+      return snap.first(cf, fromInclusive, toExclusive);
+    }
+
+    @Override
     public void close() {
       if (closed.compareAndSet(false, true)) {
         try {

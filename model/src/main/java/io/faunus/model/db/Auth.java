@@ -55,10 +55,23 @@ public final class Auth {
     return resolve(txn, now, rootSecret, secret, Jwks.NONE);
   }
 
+  /**
+   * The scope of a secret that {@link #resolve} answers without reading storage (the root secret itself, with
+   * no scope suffix), or null: then call {@link #resolve}. Lets a node skip opening a snapshot for it.
+   */
+  public static Scope withoutReads(String rootSecret, String secret) {
+    if (secret == null || !secret.equals(rootSecret) || jwtShaped(secret) || secret.indexOf(':') >= 0) return null;
+    return new Scope(ROOT_DB, "admin");
+  }
+
+  private static boolean jwtShaped(String secret) {
+    return secret.startsWith("ey") && secret.indexOf('.') > 0;
+  }
+
   /** {@code jwks}: the signing keys of access providers, for bearer tokens that are JWTs (spec §7.1). */
   public static Scope resolve(Txn txn, Instant now, String rootSecret, String secret, Jwks jwks) {
     if (secret == null || secret.isEmpty()) return null;
-    if (secret.startsWith("ey") && secret.indexOf('.') > 0) return Jwts.resolve(txn, now, secret, jwks);
+    if (jwtShaped(secret)) return Jwts.resolve(txn, now, secret, jwks);
     int colon = secret.indexOf(':');
     String base = colon < 0 ? secret : secret.substring(0, colon);
     Scope own = base(txn, now, rootSecret, base);

@@ -33,6 +33,8 @@ public final class SchemaView {
   private final Map<String, FunctionDef> functions = new HashMap<>();
   private final List<CollectionDef> ordered = new ArrayList<>();
   private final List<FunctionDef> orderedFunctions = new ArrayList<>();
+  /** The time of the last schema change at the snapshot it was loaded at (0: never changed). */
+  private long version;
 
   /**
    * The schema of {@code db} at the transaction's snapshot, from {@code cache} when this schema version was
@@ -42,7 +44,7 @@ public final class SchemaView {
     txn.recordRead(Cf.PARTITION_TS, Keys.schemaTs(db), "schema");
     Txn.Read version = txn.getAt(Cf.PARTITION_TS, Keys.schemaTs(db), txn.snapshotMicros());
     long ts = version == null ? 0 : version.tsMicros();
-    return cache.get(db, ts, () -> load(db, txn));
+    return cache.get(db, ts, () -> load(db, txn, ts));
   }
 
   /** The schema version (time of the last schema change) of {@code db} at {@code txn}'s snapshot. */
@@ -77,8 +79,17 @@ public final class SchemaView {
     }
   }
 
-  private static SchemaView load(long db, Txn txn) {
+  /**
+   * The schema version this view was loaded at: what {@link #version(long, Txn)} says at that snapshot, without
+   * reading it again.
+   */
+  public long version() {
+    return version;
+  }
+
+  private static SchemaView load(long db, Txn txn, long version) {
     SchemaView v = new SchemaView();
+    v.version = version;
     for (Iterator<Txn.Entry> it = txn.scan(Cf.VERSIONS, Keys.collectionPrefix(db, Keys.COLLECTION), false,
         txn.snapshotMicros()); it.hasNext(); ) {
       CollectionDef c = collectionDef(DocState.decode(it.next().value(), 0).data());
@@ -122,7 +133,7 @@ public final class SchemaView {
 
   /** The longest history_days of any collection of any live database (what version GC must keep). */
   public static long historyDaysMaxAll(Txn txn) {
-    return Auth.liveDatabases(txn).stream().mapToLong(db -> load(db, txn).historyDaysMax()).max().orElse(0);
+    return Auth.liveDatabases(txn).stream().mapToLong(db -> load(db, txn, version(db, txn)).historyDaysMax()).max().orElse(0);
   }
 
   /** The longest history any collection keeps: how far back at() may read (spec §3.7). */
