@@ -65,8 +65,11 @@ public final class Node implements QueryEngine, AutoCloseable {
   private volatile boolean closing;
   private final EventStreams streams;
 
-  private Node(NodeConfig config, Engine engine, CommitLog log, NodeRuntime runtime) {
+  private final CommitDeadlines deadlines;
+
+  private Node(NodeConfig config, Engine engine, CommitLog log, NodeRuntime runtime, CommitDeadlines deadlines) {
     this.config = config;
+    this.deadlines = deadlines;
     this.engine = engine;
     this.runtime = runtime;
     this.builder = runtime.indexBuilds();
@@ -75,7 +78,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
     this.queries = new QueryPath(new QueryPath.Deps(engine, log, ids, rates, cursors, schemas, this::scheduleIndexBuild,
-        this::authenticate));
+        this::authenticate, deadlines));
     this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, queries::commit,
         this::scheduleIndexBuild, this::authenticate));
     this.sweeper = new Sweeper(engine, runtime.wallMicros(), this::historyDaysMax);
@@ -226,14 +229,15 @@ public final class Node implements QueryEngine, AutoCloseable {
     if (config.cluster() != null) {
       RatisLog log = RatisLog.open(config.cluster(), config.dataDir().resolve("store"));
       try {
-        return new Node(config, log.engine(), log, NodeRuntime.production());
+        return new Node(config, log.engine(), log, NodeRuntime.production(), CommitDeadlines.standard());
       } catch (RuntimeException e) {
         log.close();
         throw e;
       }
     }
     Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
-    return new Node(config, engine, new LocalLog(engine, !config.memory()), NodeRuntime.production());
+    return new Node(config, engine, new LocalLog(engine, !config.memory()), NodeRuntime.production(),
+        CommitDeadlines.standard());
   }
 
   /**
@@ -242,7 +246,12 @@ public final class Node implements QueryEngine, AutoCloseable {
    * document ids); the node never opens a Raft log itself here.
    */
   public static Node over(NodeConfig config, Engine engine, CommitLog log, NodeRuntime runtime) {
-    return new Node(config, engine, log, runtime);
+    return new Node(config, engine, log, runtime, CommitDeadlines.standard());
+  }
+
+  /** {@link #over} with the given commit deadlines (tests inject a short timeout). */
+  static Node over(NodeConfig config, Engine engine, CommitLog log, NodeRuntime runtime, CommitDeadlines deadlines) {
+    return new Node(config, engine, log, runtime, deadlines);
   }
 
   /** True for a secret that is admin of the root database, checked against this node's newest local state. */
@@ -575,6 +584,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     }
     builder.shutdownNow();
     sweeper.close();
+    deadlines.close();
     log.close();
     engine.close();
   }

@@ -52,7 +52,8 @@ import java.util.function.LongFunction;
 final class QueryPath {
   /** What the node lends the query path. */
   record Deps(Engine engine, CommitLog log, IdGenerator ids, RateLimits.Meter rates, CursorTokens cursors,
-              SchemaView.Cache schemas, BiConsumer<Long, String> indexBuild, SchemaCalls.Authenticator authenticate) {}
+              SchemaView.Cache schemas, BiConsumer<Long, String> indexBuild, SchemaCalls.Authenticator authenticate,
+              CommitDeadlines deadlines) {}
 
   private final Deps deps;
   private final Engine engine;
@@ -218,6 +219,11 @@ final class QueryPath {
   private record Mode(long inlineBudgetMs, boolean writesOnly, Later later) {
     static final Mode MAY_WAIT = new Mode(0, false, null);
 
+    /** On a query thread, its commits followed through {@code later}. */
+    static Mode mayWait(Later later) {
+      return new Mode(0, false, later);
+    }
+
     boolean inline() {
       return inlineBudgetMs > 0;
     }
@@ -239,9 +245,9 @@ final class QueryPath {
           schemaVersion(scope.db(), ts)));
     }
     Query query = new Query(req, scope, parsed, start);
-    // Committing later, the first attempt's conflict comes back through its future (and retries from there).
-    if (mode.inline() || mode.commitsLater()) return new Attempt(query, 0, mode).run(ts);
-    return retries(query, 0, ts, null);
+    // An inline attempt runs once here; its conflict comes back through its future (and retries from there).
+    if (mode.inline()) return new Attempt(query, 0, mode).run(ts);
+    return retries(query, 0, ts, null, mode);
   }
 
   /** A parsed, authenticated query: what every attempt of it shares. */
@@ -250,34 +256,67 @@ final class QueryPath {
   /**
    * Attempts {@code from} onwards on a thread that may wait, until one is not a conflict or the client's
    * x-max-contention-retries are used up; {@code ts} is the first one's snapshot (a fresh one when negative).
+   * Without a {@link Later} ({@code mode} {@link Mode#MAY_WAIT}) each commit is waited for here and the answer
+   * is an {@link Attempted.Answer}. With one, the first attempt that hands writes to the log returns
+   * {@link Attempted.Committing} at once: its conflict runs the next attempts from the commit's callback
+   * ({@link Attempt#settled}), so no thread waits for a commit between attempts.
    */
-  private Attempted.Answer retries(Query q, int from, long ts, String conflict) throws InterruptedException {
-    int attempts = Math.max(1, q.req().maxContentionRetries() + 1);
+  private Attempted retries(Query q, int from, long ts, String conflict, Mode mode) throws InterruptedException {
+    assert !mode.inline() : "inline attempts run once";
+    int attempts = attemptsMax(q);
     for (int attempt = from; attempt < attempts; attempt++) {
       long snapshot = attempt == from && ts >= 0 ? ts : log.beginRead();
-      Attempted result = new Attempt(q, attempt, Mode.MAY_WAIT).run(snapshot);
+      Attempted result = new Attempt(q, attempt, mode).run(snapshot);
       switch (result) {
         case Attempted.Answer a -> {
           return a;
         }
-        case Attempted.Conflict c -> conflict = c.what();
+        case Attempted.Committing c -> {
+          return c;
+        }
+        case Attempted.Conflict c -> conflict = c.what(); // a commit waited for here (no Later, or tokens issued)
         case Attempted.NotQuick n -> throw new AssertionError("only inline attempts give up");
-        case Attempted.Committing c -> throw new AssertionError("attempts without a Later wait for their commit");
       }
     }
+    return contended(conflict);
+  }
+
+  private static int attemptsMax(Query q) {
+    return Math.max(1, q.req().maxContentionRetries() + 1);
+  }
+
+  private static Attempted.Answer contended(String conflict) {
     return new Attempted.Answer(new ProtocolError(ErrorCode.CONTENDED_TRANSACTION,
         "Transaction was aborted due to detection of concurrent modifications to " + conflict + "."));
   }
 
-  /** {@link #retries} for the follow-up of an inline attempt that conflicted: on a query thread, never throws. */
-  private Attempted.Answer retriesAfterConflict(Query q, String conflict) {
+  /**
+   * The attempts after attempt {@code next - 1} conflicted at commit, on a query thread ({@link Later#mayWait}):
+   * never completes exceptionally; a full query pool answers 429 as a new query would get.
+   */
+  private CompletableFuture<Attempted.Answer> retriesAfterConflict(Query q, int next, String conflict, Later later) {
+    if (next >= attemptsMax(q)) return CompletableFuture.completedFuture(contended(conflict));
+    Mode mode = Mode.mayWait(later);
     try {
-      return retries(q, 1, -1, conflict);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Attempted.Answer(new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log."));
-    } catch (CommitLog.UnavailableException e) {
-      return new Attempted.Answer(new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage()));
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return switch (retries(q, next, -1, conflict, mode)) {
+            case Attempted.Answer a -> CompletableFuture.completedFuture(a);
+            case Attempted.Committing c -> c.answer();
+            case Attempted.Conflict c -> throw new AssertionError("retries run conflicts again");
+            case Attempted.NotQuick n -> throw new AssertionError("only inline attempts give up");
+          };
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return CompletableFuture.completedFuture(new Attempted.Answer(
+              new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.")));
+        } catch (CommitLog.UnavailableException e) {
+          return CompletableFuture.completedFuture(new Attempted.Answer(new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage())));
+        }
+      }, later.mayWait()).thenCompose(answer -> answer);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(new Attempted.Answer(
+          new ProtocolError(ErrorCode.LIMIT_EXCEEDED, "Too many pending requests")));
     }
   }
 
@@ -369,7 +408,7 @@ final class QueryPath {
           };
           if (later) {
             CompletableFuture<Outcome> pending = submit(intent);
-            return new Attempted.Committing(pending.orTimeout(COMMIT_WAIT_S, TimeUnit.SECONDS)
+            return new Attempted.Committing(deps.deadlines().bounded(pending)
                 .handleAsync((outcome, error) -> settled(outcome, error, committed), mode.later().quick())
                 .thenCompose(next -> next));
           }
@@ -393,7 +432,7 @@ final class QueryPath {
     }
 
     /**
-     * An inline attempt's commit is settled (on {@link Later#quick}): the answer, or a run of the retries on
+     * An attempt's commit is settled (on {@link Later#quick}): the answer, or a run of the retries on
      * {@link Later#mayWait} after a conflict.
      */
     private CompletableFuture<Attempted.Answer> settled(Outcome outcome, Throwable error,
@@ -401,14 +440,7 @@ final class QueryPath {
       if (error != null) return CompletableFuture.completedFuture(new Attempted.Answer(commitFailed(error)));
       return switch (outcome) {
         case Outcome.Committed c -> CompletableFuture.completedFuture(committed.apply(c.commitMicros()));
-        case Outcome.Conflict c -> {
-          try {
-            yield CompletableFuture.supplyAsync(() -> retriesAfterConflict(q, c.what()), mode.later().mayWait());
-          } catch (RejectedExecutionException e) {
-            yield CompletableFuture.completedFuture(new Attempted.Answer(
-                new ProtocolError(ErrorCode.LIMIT_EXCEEDED, "Too many pending requests")));
-          }
-        }
+        case Outcome.Conflict c -> retriesAfterConflict(q, attempt + 1, c.what(), mode.later());
       };
     }
   }
