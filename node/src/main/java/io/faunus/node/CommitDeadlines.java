@@ -49,9 +49,9 @@ final class CommitDeadlines implements AutoCloseable {
     sweeper.start();
   }
 
-  /** The production deadlines: {@link QueryPath#COMMIT_WAIT_S}, swept every {@link #SWEEP_PERIOD_MS}. */
+  /** The production deadlines: {@link Commits#COMMIT_WAIT_S}, swept every {@link #SWEEP_PERIOD_MS}. */
   static CommitDeadlines standard() {
-    return new CommitDeadlines(TimeUnit.SECONDS.toMillis(QueryPath.COMMIT_WAIT_S), SWEEP_PERIOD_MS);
+    return new CommitDeadlines(TimeUnit.SECONDS.toMillis(Commits.COMMIT_WAIT_S), SWEEP_PERIOD_MS);
   }
 
   long timeoutMs() {

@@ -70,6 +70,7 @@ public final class Node implements QueryEngine, AutoCloseable {
   private Node(NodeConfig config, Engine engine, CommitLog log, NodeRuntime runtime, CommitDeadlines deadlines) {
     this.config = config;
     this.deadlines = deadlines;
+    Commits commits = new Commits(log, deadlines);
     this.engine = engine;
     this.runtime = runtime;
     this.builder = runtime.indexBuilds();
@@ -78,8 +79,8 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
     this.queries = new QueryPath(new QueryPath.Deps(engine, log, ids, rates, cursors, schemas, this::scheduleIndexBuild,
-        this::authenticate, deadlines));
-    this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, queries::commit,
+        this::authenticate, commits));
+    this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, commits,
         this::scheduleIndexBuild, this::authenticate));
     this.sweeper = new Sweeper(engine, runtime.wallMicros(), this::historyDaysMax);
     if (runtime.sweepTimer()) this.sweeper.start();
@@ -379,13 +380,26 @@ public final class Node implements QueryEngine, AutoCloseable {
   /** A {@code /schema/1} call: one transaction through the log, like a query (see {@link SchemaCalls}). */
   @Override
   public io.faunus.model.query.SchemaAnswer schema(io.faunus.model.query.SchemaRequest req) {
+    return schemaCalls(req, null).join();
+  }
+
+  @Override
+  public CompletableFuture<io.faunus.model.query.SchemaAnswer> schemaAsync(io.faunus.model.query.SchemaRequest req,
+                                                                          Later later) {
+    return schemaCalls(req, java.util.Objects.requireNonNull(later, "later"));
+  }
+
+  private CompletableFuture<io.faunus.model.query.SchemaAnswer> schemaCalls(io.faunus.model.query.SchemaRequest req,
+                                                                           Later later) {
     try {
-      return schemaCalls.run(req);
+      return schemaCalls.run(req, later);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.");
+      return CompletableFuture.completedFuture(new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE,
+          "Interrupted while waiting for the log."));
     } catch (CommitLog.UnavailableException e) {
-      return new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE, e.getMessage());
+      return CompletableFuture.completedFuture(new io.faunus.model.query.SchemaAnswer.Error(ErrorCode.UNAVAILABLE,
+          e.getMessage()));
     }
   }
 

@@ -53,7 +53,7 @@ final class QueryPath {
   /** What the node lends the query path. */
   record Deps(Engine engine, CommitLog log, IdGenerator ids, RateLimits.Meter rates, CursorTokens cursors,
               SchemaView.Cache schemas, BiConsumer<Long, String> indexBuild, SchemaCalls.Authenticator authenticate,
-              CommitDeadlines deadlines) {}
+              Commits commits) {}
 
   private final Deps deps;
   private final Engine engine;
@@ -296,28 +296,12 @@ final class QueryPath {
    */
   private CompletableFuture<Attempted.Answer> retriesAfterConflict(Query q, int next, String conflict, Later later) {
     if (next >= attemptsMax(q)) return CompletableFuture.completedFuture(contended(conflict));
-    Mode mode = Mode.mayWait(later);
-    try {
-      return CompletableFuture.supplyAsync(() -> {
-        try {
-          return switch (retries(q, next, -1, conflict, mode)) {
-            case Attempted.Answer a -> CompletableFuture.completedFuture(a);
-            case Attempted.Committing c -> c.answer();
-            case Attempted.Conflict c -> throw new AssertionError("retries run conflicts again");
-            case Attempted.NotQuick n -> throw new AssertionError("only inline attempts give up");
-          };
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return CompletableFuture.completedFuture(new Attempted.Answer(
-              new ProtocolError(ErrorCode.UNAVAILABLE, "Interrupted while waiting for the log.")));
-        } catch (CommitLog.UnavailableException e) {
-          return CompletableFuture.completedFuture(new Attempted.Answer(new ProtocolError(ErrorCode.UNAVAILABLE, e.getMessage())));
-        }
-      }, later.mayWait()).thenCompose(answer -> answer);
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.completedFuture(new Attempted.Answer(
-          new ProtocolError(ErrorCode.LIMIT_EXCEEDED, "Too many pending requests")));
-    }
+    return Commits.onQueryThread(later, () -> switch (retries(q, next, -1, conflict, Mode.mayWait(later))) {
+      case Attempted.Answer a -> CompletableFuture.completedFuture(a);
+      case Attempted.Committing c -> c.answer();
+      case Attempted.Conflict c -> throw new AssertionError("retries run conflicts again");
+      case Attempted.NotQuick n -> throw new AssertionError("only inline attempts give up");
+    }, Attempted.Answer::new);
   }
 
   private static QueryOutcome unauthorized() {
@@ -407,12 +391,12 @@ final class QueryPath {
                 changesSchema ? t : schemaVersion));
           };
           if (later) {
-            CompletableFuture<Outcome> pending = submit(intent);
-            return new Attempted.Committing(deps.deadlines().bounded(pending)
+            CompletableFuture<Outcome> pending = deps.commits().submitBounded(intent);
+            return new Attempted.Committing(pending
                 .handleAsync((outcome, error) -> settled(outcome, error, committed), mode.later().quick())
                 .thenCompose(next -> next));
           }
-          return switch (commit(intent)) {
+          return switch (deps.commits().await(intent)) {
             case Outcome.Conflict c -> new Attempted.Conflict(c.what());
             case Outcome.Committed c -> committed.apply(c.commitMicros());
           };
@@ -437,74 +421,12 @@ final class QueryPath {
      */
     private CompletableFuture<Attempted.Answer> settled(Outcome outcome, Throwable error,
                                                         LongFunction<Attempted.Answer> committed) {
-      if (error != null) return CompletableFuture.completedFuture(new Attempted.Answer(commitFailed(error)));
+      if (error != null) return CompletableFuture.completedFuture(new Attempted.Answer(Commits.failed(error)));
       return switch (outcome) {
         case Outcome.Committed c -> CompletableFuture.completedFuture(committed.apply(c.commitMicros()));
         case Outcome.Conflict c -> retriesAfterConflict(q, attempt + 1, c.what(), mode.later());
       };
     }
-  }
-
-  /** Spec §8: the writes of one transaction may not exceed 16 MiB (checked as they grow, and here again). */
-  static final long TXN_BYTES_MAX = io.faunus.model.eval.Limits.TXN_BYTES_MAX;
-  /**
-   * How long a query waits for its handed-over write. Once handed to the log the write may commit; waiting
-   * past the deadline is better than answering "timed out" for a write that then commits, so the wait is
-   * generous and bounded.
-   */
-  static final long COMMIT_WAIT_S = 30;
-
-  /** Hands the effects to the log and waits for the outcome. */
-  Outcome commit(Intent intent) {
-    try {
-      return submit(intent).get(COMMIT_WAIT_S, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw QueryError.protocol(ErrorCode.UNAVAILABLE, COMMIT_TIMED_OUT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw QueryError.protocol(ErrorCode.UNAVAILABLE, "Interrupted while waiting for commit.");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof CommitLog.UnavailableException u) throw QueryError.protocol(ErrorCode.UNAVAILABLE, u.getMessage());
-      throw new IllegalStateException("commit failed", e.getCause());
-    }
-  }
-
-  private static final String COMMIT_TIMED_OUT = "Write timed out waiting for commit.";
-
-  /** What {@link #commit} reports for a failed wait, for a commit whose outcome arrives as a future instead. */
-  private static QueryOutcome commitFailed(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    return switch (cause) {
-      case TimeoutException t -> new ProtocolError(ErrorCode.UNAVAILABLE, COMMIT_TIMED_OUT);
-      case CommitLog.UnavailableException u -> new ProtocolError(ErrorCode.UNAVAILABLE, u.getMessage());
-      default -> {
-        org.slf4j.LoggerFactory.getLogger(Node.class).error("commit failed", cause);
-        yield new ProtocolError(ErrorCode.INTERNAL_ERROR, "Internal error: the commit failed ("
-            + cause.getClass().getSimpleName() + ").");
-      }
-    };
-  }
-
-  /** Checks the effects against the limits and hands them to the log, without waiting. */
-  private CompletableFuture<Outcome> submit(Intent intent) {
-    if (intent.sizeBytes() > TXN_BYTES_MAX) {
-      throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Transaction exceeded limit: got " + intent.sizeBytes()
-          + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
-    }
-    for (Intent.Write w : intent.writes()) {
-      // Storage keys are escaped (at most doubling them) plus a timestamp; past Batch.MAX_KEY_BYTES the log
-      // would fail to apply the write. Long index terms are the way to get there (spec §8: 400 invalid_request).
-      if (2L * w.key().length + 16 > io.faunus.storage.Batch.MAX_KEY_BYTES) {
-        throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Index entry or key of " + w.key().length
-            + " bytes exceeds the limit of " + (io.faunus.storage.Batch.MAX_KEY_BYTES - 16) / 2 + " bytes.");
-      }
-    }
-    return switch (log.submit(intent)) {
-      case CommitLog.Submission.Accepted a -> a.outcome();
-      case CommitLog.Submission.Rejected r -> throw QueryError.protocol(
-          r.reason() == CommitLog.Refusal.BUSY ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.UNAVAILABLE, r.message());
-    };
   }
 
   private long schemaVersion(long db, long snapshot) {

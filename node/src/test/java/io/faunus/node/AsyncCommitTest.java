@@ -11,6 +11,8 @@ import io.faunus.model.query.QueryEngine;
 import io.faunus.model.query.QueryOutcome;
 import io.faunus.model.query.QueryOutcome.ProtocolError;
 import io.faunus.model.query.QueryOutcome.Success;
+import io.faunus.model.query.SchemaAnswer;
+import io.faunus.model.query.SchemaRequest;
 import io.faunus.storage.Engine;
 import io.faunus.storage.MemoryEngine;
 import java.util.ArrayList;
@@ -160,6 +162,28 @@ class AsyncCommitTest {
   }
 
   @Test
+  void schemaCallsWithOneQueryThreadAllCommitThroughTheirRetries() throws Exception {
+    int calls = 4;
+    Engine engine = MemoryEngine.create();
+    GatedLog log = new GatedLog(engine, calls);
+    Node node = node(log, engine, CommitDeadlines.standard());
+    log.gated = true;
+    List<CompletableFuture<SchemaAnswer>> answers = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      SchemaRequest req = new SchemaRequest(FqlNode.ROOT, new SchemaRequest.WriteItem("collections", null,
+          "collection C" + i + " {}", false), SchemaRequest.NO_VERSION, false);
+      answers.add(CompletableFuture.supplyAsync(() -> node.schemaAsync(req, later), queryThread).thenCompose(a -> a));
+    }
+    for (int i = 0; i < calls; i++) {
+      assertThat(answers.get(i).get(ANSWER_WAIT_S, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(SchemaAnswer.Ok.class);
+    }
+    assertThat(log.submitted.get()).as("each call ran twice: a conflict, then its commit").isEqualTo(2 * calls);
+    log.gated = false;
+    assertThat(sync(node, "Collection.all().count()")).isInstanceOfSatisfying(Success.class,
+        s -> assertThat(FqlNode.num(s.data())).isEqualTo(calls));
+  }
+
+  @Test
   void aCommitWhoseOutcomeNeverComesFailsAfterTheTimeout() throws Exception {
     Engine engine = MemoryEngine.create();
     GatedLog log = new GatedLog(engine, 1);
@@ -176,6 +200,9 @@ class AsyncCommitTest {
       assertThat(p.message()).isEqualTo("Write timed out waiting for commit.");
     });
     assertThat(tookMs).as("not before the timeout").isGreaterThanOrEqualTo(300);
+    SchemaAnswer schema = node.schemaAsync(new SchemaRequest(FqlNode.ROOT, new SchemaRequest.WriteItem("collections", null,
+        "collection Late {}", false), SchemaRequest.NO_VERSION, false), later).get(ANSWER_WAIT_S, TimeUnit.SECONDS);
+    assertThat(schema).isEqualTo(new SchemaAnswer.Error(ErrorCode.UNAVAILABLE, "Write timed out waiting for commit."));
   }
 
   @Test
