@@ -70,6 +70,9 @@ public final class Bench {
         --retries N          retries of a contended transaction: Faunus x-max-contention-retries; PostgreSQL
                              re-executes on SQLSTATE 40001/40P01; Faunus allows 0-7 (default: 7)
         --seed N             seed of the data and of every key choice (default: 1)
+        --query-style S      how Faunus gets the keys: literal, a distinct text per request with the key written
+                             in it (no parse cache helps); args, one text per workload with the key as an FQL
+                             argument, as the drivers send queries (default: literal)
         --server-cpus LIST   cores for both servers, as taskset takes them (default: 0 when the machine has 2+
                              cores; "none" for no pinning)
         --client-cpus LIST   cores for this load generator (default: the rest, 1-(n-1))
@@ -82,7 +85,7 @@ public final class Bench {
 
   record Options(List<Workload> workloads, String peer, List<Integer> clients, double duration, double warmup,
       double jitWarmup, Keys keys, int docs, int products, int customers, int retries, long seed, String serverCpus,
-      String clientCpus, Path dataRoot, Path pgBin, Path out) {}
+      String clientCpus, Path dataRoot, Path pgBin, Path out, QueryStyle queryStyle) {}
 
   static Options parse(String[] args) {
     List<Workload> workloads = List.of(Workload.values());
@@ -97,6 +100,7 @@ public final class Bench {
     int customers = 100;
     int retries = 7;
     long seed = 1;
+    QueryStyle queryStyle = QueryStyle.LITERAL;
     int cores = Runtime.getRuntime().availableProcessors();
     String serverCpus = cores >= 2 ? "0" : "none";
     String clientCpus = cores >= 2 ? (cores == 2 ? "1" : "1-" + (cores - 1)) : "none";
@@ -134,6 +138,7 @@ public final class Bench {
             if (retries < 0 || retries > 7) throw new IllegalArgumentException("--retries is 0 to 7 (Faunus's limit)");
           }
           case "--seed" -> seed = Long.parseLong(v);
+          case "--query-style" -> queryStyle = QueryStyle.parse(v);
           case "--server-cpus" -> serverCpus = v;
           case "--client-cpus" -> clientCpus = v;
           case "--data-root" -> dataRoot = Path.of(v);
@@ -148,7 +153,7 @@ public final class Bench {
     if (products < LINES_PER_ORDER) throw new IllegalArgumentException("--products must be at least " + LINES_PER_ORDER);
     if (duration <= 0) throw new IllegalArgumentException("--duration must be above 0");
     return new Options(workloads, peer, clients, duration, warmup, jitWarmup, keys, docs, products, customers,
-        retries, seed, serverCpus, clientCpus, dataRoot.toAbsolutePath(), pgBin, out.toAbsolutePath());
+        retries, seed, serverCpus, clientCpus, dataRoot.toAbsolutePath(), pgBin, out.toAbsolutePath(), queryStyle);
   }
 
   private static int positive(String opt, String v) {
@@ -184,14 +189,14 @@ public final class Bench {
     boolean pgToo = o.peer().equals("postgres");
     System.out.println("bench: " + machine() + "; servers on cores " + o.serverCpus() + ", load generator on "
         + o.clientCpus() + "; data in " + o.dataRoot() + " (" + fsType(o.dataRoot()) + "); keys " + o.keys()
-        .name().toLowerCase(Locale.ROOT) + "; load average " + DbLoad.loadAvg());
+        .name().toLowerCase(Locale.ROOT) + ", query style " + o.queryStyle() + "; load average " + DbLoad.loadAvg());
     List<Cell> cells = new ArrayList<>();
     List<String> checks = new ArrayList<>();
     try (FaunusProcess faunus = FaunusProcess.start(o.dataRoot(), serverCpus);
          PgServer pg = pgToo ? PgServer.start(o.pgBin(), o.dataRoot(), freePort(), serverCpus) : null) {
       System.out.printf(Locale.ROOT, "faunus started in %.2f s%s%n", faunus.startSecs,
           pg != null ? String.format(Locale.ROOT, ", postgres in %.2f s (after initdb), on port %d", pg.startSecs, pg.port) : "");
-      FaunusSide f = new FaunusSide("127.0.0.1", faunus.port, SECRET, faunus.pid(), data, o.retries());
+      FaunusSide f = new FaunusSide("127.0.0.1", faunus.port, SECRET, faunus.pid(), data, o.retries(), o.queryStyle());
       f.setup();
       PgLoad p = pg != null ? new PgLoad(pg, data, o.retries()) : null;
       if (p != null) p.setup();
