@@ -111,7 +111,8 @@ final class FaunusSide {
 
   private List<ByteBuf> pool(Workload w, Keys keys, long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
-    List<String> headers = w.contended() ? List.of("x-max-contention-retries: " + retries) : List.of();
+    List<String> headers = new ArrayList<>(style.headers());
+    if (w.contended()) headers.add("x-max-contention-retries: " + retries);
     List<ByteBuf> out = new ArrayList<>();
     for (int i = 0; i < POOL; i++) {
       QueryStyle.Query q = switch (w) {

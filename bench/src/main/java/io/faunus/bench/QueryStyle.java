@@ -30,6 +30,14 @@ enum QueryStyle {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Headers the style needs: arguments are read in the request's format, and only the tagged format (what the
+   * drivers send) keeps an integer an integer ({@code {"@int": "5"}} in the simple format is an object).
+   */
+  List<String> headers() {
+    return this == ARGS ? List.of("x-format: tagged") : List.of();
+  }
+
   /** A query text and its arguments as the wire carries them (tagged format); no arguments in literal style. */
   record Query(String text, Map<String, Object> arguments) {}
 
