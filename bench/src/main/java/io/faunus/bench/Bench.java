@@ -73,6 +73,9 @@ public final class Bench {
         --runs N             measure every cell N times, whole runs one after the other on the same two
                              servers (run 2 starts after run 1's last cell); the table then gives each
                              figure's median and min-max, and the bench: lines the medians (default: 1)
+        --query-style S      how Faunus gets the keys: literal, a distinct text per request with the key written
+                             in it (no parse cache helps); args, one text per workload with the key as an FQL
+                             argument, as the drivers send queries (default: literal)
         --server-cpus LIST   cores for both servers, as taskset takes them (default: 0 when the machine has 2+
                              cores; "none" for no pinning)
         --client-cpus LIST   cores for this load generator (default: the rest, 1-(n-1))
@@ -85,7 +88,7 @@ public final class Bench {
 
   record Options(List<Workload> workloads, String peer, List<Integer> clients, double duration, double warmup,
       double jitWarmup, Keys keys, int docs, int products, int customers, int retries, long seed, int runs,
-      String serverCpus, String clientCpus, Path dataRoot, Path pgBin, Path out) {
+      String serverCpus, String clientCpus, Path dataRoot, Path pgBin, Path out, QueryStyle queryStyle) {
     /** Upper bound of --runs: a run of every cell takes minutes. */
     static final int RUNS_MAX = 20;
   }
@@ -104,6 +107,7 @@ public final class Bench {
     int retries = 7;
     long seed = 1;
     int runs = 1;
+    QueryStyle queryStyle = QueryStyle.LITERAL;
     int cores = Runtime.getRuntime().availableProcessors();
     String serverCpus = cores >= 2 ? "0" : "none";
     String clientCpus = cores >= 2 ? (cores == 2 ? "1" : "1-" + (cores - 1)) : "none";
@@ -145,6 +149,7 @@ public final class Bench {
             runs = positive(a, v);
             if (runs > Options.RUNS_MAX) throw new IllegalArgumentException("--runs is at most " + Options.RUNS_MAX);
           }
+          case "--query-style" -> queryStyle = QueryStyle.parse(v);
           case "--server-cpus" -> serverCpus = v;
           case "--client-cpus" -> clientCpus = v;
           case "--data-root" -> dataRoot = Path.of(v);
@@ -159,7 +164,8 @@ public final class Bench {
     if (products < LINES_PER_ORDER) throw new IllegalArgumentException("--products must be at least " + LINES_PER_ORDER);
     if (duration <= 0) throw new IllegalArgumentException("--duration must be above 0");
     return new Options(workloads, peer, clients, duration, warmup, jitWarmup, keys, docs, products, customers,
-        retries, seed, runs, serverCpus, clientCpus, dataRoot.toAbsolutePath(), pgBin, out.toAbsolutePath());
+        retries, seed, runs, serverCpus, clientCpus, dataRoot.toAbsolutePath(), pgBin, out.toAbsolutePath(),
+        queryStyle);
   }
 
   private static int positive(String opt, String v) {
@@ -195,14 +201,14 @@ public final class Bench {
     boolean pgToo = o.peer().equals("postgres");
     System.out.println("bench: " + machine() + "; servers on cores " + o.serverCpus() + ", load generator on "
         + o.clientCpus() + "; data in " + o.dataRoot() + " (" + fsType(o.dataRoot()) + "); keys " + o.keys()
-        .name().toLowerCase(Locale.ROOT) + "; load average " + ClosedLoop.loadAvg());
+        .name().toLowerCase(Locale.ROOT) + ", query style " + o.queryStyle() + "; load average " + ClosedLoop.loadAvg());
     List<List<Cell>> runs = new ArrayList<>();
     List<String> checks = new ArrayList<>();
     try (FaunusProcess faunus = FaunusProcess.start(o.dataRoot(), serverCpus);
          PgServer pg = pgToo ? PgServer.start(o.pgBin(), o.dataRoot(), freePort(), serverCpus) : null) {
       System.out.printf(Locale.ROOT, "faunus started in %.2f s%s%n", faunus.startSecs,
           pg != null ? String.format(Locale.ROOT, ", postgres in %.2f s (after initdb), on port %d", pg.startSecs, pg.port) : "");
-      FaunusSide f = new FaunusSide("127.0.0.1", faunus.port, SECRET, faunus.pid(), data, o.retries());
+      FaunusSide f = new FaunusSide("127.0.0.1", faunus.port, SECRET, faunus.pid(), data, o.retries(), o.queryStyle());
       f.setup();
       PgLoad p = pg != null ? new PgLoad(pg, data, o.retries()) : null;
       if (p != null) p.setup();

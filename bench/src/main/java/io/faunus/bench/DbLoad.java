@@ -220,8 +220,14 @@ public final class DbLoad {
   }
 
   ByteBuf request(String fql, List<String> headers) throws IOException {
-    return HttpLoad.encode(host, port, "/query/1", secret, headers,
-        JSON.writeValueAsString(java.util.Map.of("query", fql)));
+    return request(fql, java.util.Map.of(), headers);
+  }
+
+  /** A request with {@code arguments} (tagged format, as {@link QueryStyle#tagged} gives them); none when empty. */
+  ByteBuf request(String fql, java.util.Map<String, Object> arguments, List<String> headers) throws IOException {
+    java.util.Map<String, Object> body = arguments.isEmpty() ? java.util.Map.of("query", fql)
+        : java.util.Map.of("query", fql, "arguments", arguments);
+    return HttpLoad.encode(host, port, "/query/1", secret, headers, JSON.writeValueAsString(body));
   }
 
   /** One setup query; returns its data, throws on anything but 200. */

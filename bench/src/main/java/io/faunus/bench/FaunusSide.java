@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 
@@ -18,7 +19,8 @@ import java.util.SplittableRandom;
  * The Faunus side of {@link Bench}: the {@code Bench} collection of {@link DbLoad} and the store of
  * {@code examples/ecommerce/schema/store.fsl} (pushed through {@code /schema/1/update}), the same data as
  * {@link PgLoad}, and each workload as pools of pre-encoded FQL requests driven by {@link HttpLoad}. Contended
- * writes carry {@code x-max-contention-retries}, so Faunus retries them itself and reports how often.
+ * writes carry {@code x-max-contention-retries}, so Faunus retries them itself and reports how often. The keys are
+ * written into each text or sent as arguments of one text per workload ({@link QueryStyle}).
  */
 final class FaunusSide {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +33,7 @@ final class FaunusSide {
   private final long serverPid;
   private final Bench.Data data;
   private final int retries;
+  private final QueryStyle style;
   private List<String> ids;
   private final List<String> customers = new ArrayList<>();
   private final List<String> products = new ArrayList<>();
@@ -40,13 +43,14 @@ final class FaunusSide {
   long rmwConnections;
   long orderConnections;
 
-  FaunusSide(String host, int port, String secret, long serverPid, Bench.Data data, int retries) {
+  FaunusSide(String host, int port, String secret, long serverPid, Bench.Data data, int retries, QueryStyle style) {
     this.db = new DbLoad(host, port, new int[0], secret);
     this.host = host;
     this.port = port;
     this.serverPid = serverPid;
     this.data = data;
     this.retries = retries;
+    this.style = style;
   }
 
   void setup() throws IOException, InterruptedException {
@@ -97,28 +101,37 @@ final class FaunusSide {
     if (resp.statusCode() != 200) throw new IOException("schema push failed: " + resp.statusCode() + " " + resp.body());
   }
 
+  /** One line of an order: the field order of the literal text is kept (a LinkedHashMap). */
+  private static Map<String, Object> orderLine(String product) {
+    Map<String, Object> line = new java.util.LinkedHashMap<>();
+    line.put("product", product);
+    line.put("quantity", 1);
+    return line;
+  }
+
   private List<ByteBuf> pool(Workload w, Keys keys, long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
-    List<String> headers = w.contended() ? List.of("x-max-contention-retries: " + retries) : List.of();
+    List<String> headers = new ArrayList<>(style.headers());
+    if (w.contended()) headers.add("x-max-contention-retries: " + retries);
     List<ByteBuf> out = new ArrayList<>();
     for (int i = 0; i < POOL; i++) {
-      String fql = switch (w) {
-        case READ -> "Bench.byId(\"" + ids.get(keys.pick(r, data.docs())) + "\")!.v";
-        case INDEX -> "Bench.byK(" + data.ks()[keys.pick(r, data.docs())] + ").first()!.v";
+      QueryStyle.Query q = switch (w) {
+        case READ -> style.query("Bench.byId($id)!.v", Map.of("id", ids.get(keys.pick(r, data.docs()))));
+        case INDEX -> style.query("Bench.byK($k).first()!.v", Map.of("k", data.ks()[keys.pick(r, data.docs())]));
         // k values beyond the preloaded ones; Bench.byK is not unique, so repeats are fine.
-        case INSERT -> "Bench.create({ k: " + (data.docs() + r.nextInt(1_000_000_000)) + ", v: 0 }).id";
-        case RMW -> "let d = Bench.byId(\"" + ids.get(keys.pick(r, data.docs())) + "\")!\nd.update({ v: d.v + 1 }).v";
+        case INSERT -> style.query("Bench.create({ k: $k, v: 0 }).id", Map.of("k", data.docs() + r.nextInt(1_000_000_000)));
+        case RMW -> style.query("let d = Bench.byId($id)!\nd.update({ v: d.v + 1 }).v",
+            Map.of("id", ids.get(keys.pick(r, data.docs()))));
         case PLACE_ORDER -> {
-          StringBuilder q = new StringBuilder("placeOrder(\"")
-              .append(customers.get(keys.pick(r, data.customers()))).append("\", [");
-          int[] picks = keys.pickDistinct(r, data.products(), Bench.LINES_PER_ORDER);
-          for (int j = 0; j < picks.length; j++) {
-            q.append(j > 0 ? ", " : "").append("{ product: \"").append(products.get(picks[j])).append("\", quantity: 1 }");
+          List<Object> lines = new ArrayList<>();
+          for (int pick : keys.pickDistinct(r, data.products(), Bench.LINES_PER_ORDER)) {
+            lines.add(orderLine(products.get(pick)));
           }
-          yield q.append("]).id").toString();
+          yield style.query("placeOrder($customer, $lines).id",
+              Map.of("customer", customers.get(keys.pick(r, data.customers())), "lines", lines));
         }
       };
-      out.add(db.request(fql, headers));
+      out.add(db.request(q.text(), q.arguments(), headers));
     }
     return out;
   }

@@ -23,6 +23,8 @@ import io.faunus.model.value.Value.ObjectV;
 import io.faunus.storage.Engine;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import io.faunus.model.query.QueryEngine.Later;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -39,7 +41,7 @@ final class SchemaCalls {
 
   /** What the node lends a schema call. */
   record Deps(Engine engine, CommitLog log, IdGenerator ids, CursorTokens cursors, SchemaView.Cache schemas,
-              Function<Intent, Outcome> commit, BiConsumer<Long, String> indexBuild,
+              Commits commits, BiConsumer<Long, String> indexBuild,
               Authenticator authenticate) {}
 
   /** Resolves a secret at a snapshot (null: 401). */
@@ -53,27 +55,84 @@ final class SchemaCalls {
     this.deps = deps;
   }
 
-  SchemaAnswer run(SchemaRequest req) throws InterruptedException {
+  /**
+   * Runs the call. Without a {@code later}, each commit is waited for on this thread (the answer is done when
+   * this returns); with one, no thread waits for a commit: the answer follows through {@code later} once the
+   * log settles it, and a conflict runs the next attempt on {@link Later#mayWait}. Never completes exceptionally.
+   */
+  CompletableFuture<SchemaAnswer> run(SchemaRequest req, Later later) throws InterruptedException {
     long first = deps.log().beginRead();
     Auth.Scope scope = deps.authenticate().at(first, req.secret());
-    if (scope == null) return new SchemaAnswer.Error(ErrorCode.UNAUTHORIZED, "Invalid token, unable to authenticate request");
+    if (scope == null) return done(new SchemaAnswer.Error(ErrorCode.UNAUTHORIZED, "Invalid token, unable to authenticate request"));
     try {
       SchemaOps.authorize(scope.role(), req.call());
-      for (int attempt = 0; attempt < ATTEMPTS_MAX; attempt++) {
-        SchemaAnswer answer = attempt(req, scope, attempt == 0 ? first : deps.log().beginRead());
-        if (answer != null) return answer;
-      }
-      return new SchemaAnswer.Error(ErrorCode.CONTENDED_TRANSACTION,
-          "Transaction was aborted due to detection of concurrent modifications to schema.");
     } catch (SchemaFailure e) {
-      return new SchemaAnswer.Error(e.code(), e.getMessage());
-    } catch (QueryError e) { // limits and deadlines of the writes, as for a query
-      return new SchemaAnswer.Error(e.code(), e.getMessage());
+      return done(new SchemaAnswer.Error(e.code(), e.getMessage()));
     }
+    return attempts(req, scope, 0, first, later);
   }
 
-  /** One run at {@code snapshot}; null when it conflicted and must run again. */
-  private SchemaAnswer attempt(SchemaRequest req, Auth.Scope scope, long snapshot) {
+  private static CompletableFuture<SchemaAnswer> done(SchemaAnswer answer) {
+    return CompletableFuture.completedFuture(answer);
+  }
+
+  private static final SchemaAnswer CONTENDED = new SchemaAnswer.Error(ErrorCode.CONTENDED_TRANSACTION,
+      "Transaction was aborted due to detection of concurrent modifications to schema.");
+
+  /** Attempts {@code from} onwards; {@code first} is the first one's snapshot (a fresh one when negative). */
+  private CompletableFuture<SchemaAnswer> attempts(SchemaRequest req, Auth.Scope scope, int from, long first, Later later)
+      throws InterruptedException {
+    for (int attempt = from; attempt < ATTEMPTS_MAX; attempt++) {
+      long snapshot = attempt == from && first >= 0 ? first : deps.log().beginRead();
+      try {
+        switch (attempt(req, scope, snapshot)) {
+          case Step.Done d -> {
+            return done(d.answer());
+          }
+          case Step.Writes w when later == null -> {
+            if (deps.commits().await(w.intent()) instanceof Outcome.Committed c) return done(w.committed().apply(c.commitMicros()));
+            // a conflict: the next attempt, at a newer snapshot
+          }
+          case Step.Writes w -> {
+            int next = attempt + 1;
+            return deps.commits().submitBounded(w.intent())
+                .handleAsync((outcome, error) -> settled(req, scope, next, w, outcome, error, later), later.quick())
+                .thenCompose(answer -> answer);
+          }
+        }
+      } catch (SchemaFailure e) {
+        return done(new SchemaAnswer.Error(e.code(), e.getMessage()));
+      } catch (QueryError e) { // limits and deadlines of the writes, as for a query
+        return done(new SchemaAnswer.Error(e.code(), e.getMessage()));
+      }
+    }
+    return done(CONTENDED);
+  }
+
+  /** A call's commit is settled (on {@link Later#quick}): the answer, or the next attempts after a conflict. */
+  private CompletableFuture<SchemaAnswer> settled(SchemaRequest req, Auth.Scope scope, int next, Step.Writes w,
+                                                  Outcome outcome, Throwable error, Later later) {
+    if (error != null) return done(answer(Commits.failed(error)));
+    return switch (outcome) {
+      case Outcome.Committed c -> done(w.committed().apply(c.commitMicros()));
+      case Outcome.Conflict c -> next >= ATTEMPTS_MAX ? done(CONTENDED)
+          : Commits.onQueryThread(later, () -> attempts(req, scope, next, -1, later), SchemaCalls::answer);
+    };
+  }
+
+  private static SchemaAnswer answer(io.faunus.model.query.QueryOutcome.ProtocolError error) {
+    return new SchemaAnswer.Error(error.code(), error.message());
+  }
+
+  /** What one run of a call came to: its answer, or writes for the log and the answer once they commit. */
+  private sealed interface Step {
+    record Done(SchemaAnswer answer) implements Step {}
+
+    record Writes(Intent intent, java.util.function.LongFunction<SchemaAnswer> committed) implements Step {}
+  }
+
+  /** One run at {@code snapshot}. */
+  private Step attempt(SchemaRequest req, Auth.Scope scope, long snapshot) {
     try (Txn txn = new Txn(deps.engine().snapshot(), snapshot, false)) {
       Workspace.Session main = session(scope, txn, snapshot);
       Workspace w = new Workspace() {
@@ -95,17 +154,15 @@ final class SchemaCalls {
         }
       };
       ObjectV fields = SchemaOps.run(w, req);
-      if (!txn.hasWrites()) return new SchemaAnswer.Ok(SchemaView.version(scope.db(), txn), fields);
-      return switch (deps.commit().apply(txn.intent())) {
-        case Outcome.Conflict c -> null;
-        case Outcome.Committed c -> {
-          for (String coll : main.db().indexBuilds()) deps.indexBuild().accept(scope.db(), coll);
-          // A definition written by the call shows the commit time as its ts (the items API answers one).
-          ObjectV resolved = (ObjectV) io.faunus.model.engine.Materializer.resolveTxnTime(fields,
-              CommitClock.toInstant(c.commitMicros()));
-          yield new SchemaAnswer.Ok(c.commitMicros(), resolved);
-        }
-      };
+      if (!txn.hasWrites()) return new Step.Done(new SchemaAnswer.Ok(SchemaView.version(scope.db(), txn), fields));
+      List<String> builds = main.db().indexBuilds();
+      return new Step.Writes(txn.intent(), commitMicros -> {
+        for (String coll : builds) deps.indexBuild().accept(scope.db(), coll);
+        // A definition written by the call shows the commit time as its ts (the items API answers one).
+        ObjectV resolved = (ObjectV) io.faunus.model.engine.Materializer.resolveTxnTime(fields,
+            CommitClock.toInstant(commitMicros));
+        return new SchemaAnswer.Ok(commitMicros, resolved);
+      });
     }
   }
 

@@ -22,7 +22,16 @@ final class AdminCommand {
   /** How long a command waits for the node (a membership change can take a while). */
   static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /**
+   * Built on first use: picocli instantiates every subcommand when {@code faunus start} parses its arguments,
+   * and building an HTTP client initialises TLS (about 300 classes, a tenth of start-up).
+   */
+  private HttpClient http;
+
+  private HttpClient http() {
+    if (http == null) http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return http;
+  }
 
   /** Sends one request; prints the node's error and returns null when it is not a 200. */
   JsonNode call(String path, String jsonBody) throws Exception {
@@ -46,7 +55,7 @@ final class AdminCommand {
     b = jsonBody == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(jsonBody));
     HttpResponse<String> r;
     try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      r = http().send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       System.err.println("faunus: cannot reach " + url + ": " + e.getMessage());
       return null;

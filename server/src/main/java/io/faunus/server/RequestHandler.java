@@ -272,34 +272,47 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     }
   }
 
-  /** Any /schema/1 call (schema-v10.md §1): it reads storage and may commit, so off the event loop. */
+  /**
+   * Any /schema/1 call (schema-v10.md §1): it reads storage and may commit, so off the event loop; its commit
+   * answers from the log's callback, as a query's does, so the query thread is free meanwhile.
+   */
   private void schema(ChannelHandlerContext ctx, InboundRequest req, QueryStringDecoder uri) {
     String secret = QueryHeaders.secret(req.head().headers().get(HttpHeaderNames.AUTHORIZATION));
     boolean queued = services.executor().trySubmit(() -> {
-      Reply reply;
+      java.util.concurrent.CompletableFuture<SchemaAnswer> answer;
       try {
-        SchemaAnswer answer = services.engine().schema(SchemaRoutes.parse(req, uri, secret));
-        observed(Endpoint.SCHEMA, secret, switch (answer) {
-          case SchemaAnswer.Ok ok -> "ok";
-          case SchemaAnswer.Error e -> e.code().wire();
-        }, QueryOutcome.Stats.ZERO, 0, req);
-        reply = switch (answer) {
-          case SchemaAnswer.Ok ok -> Reply.json(200, Responses.schema(ok));
-          case SchemaAnswer.Error e -> Reply.json(HttpStatuses.of(e.code()), Responses.schemaError(e.message()));
-        };
+        answer = services.engine().schemaAsync(SchemaRoutes.parse(req, uri, secret), later(ctx));
       } catch (RuntimeException | StackOverflowError t) { // a bug must cost one request, not a thread
-        LOG.error("schema call failed unexpectedly", t);
-        reply = Reply.json(HttpStatuses.of(io.faunus.model.query.ErrorCode.INTERNAL_ERROR),
-            Responses.schemaError("Internal error: " + t.getClass().getSimpleName()));
+        answer = java.util.concurrent.CompletableFuture.failedFuture(t);
       }
-      Reply answer = reply;
-      try {
-        ctx.executor().execute(() -> send(ctx, req, answer));
-      } catch (RejectedExecutionException e) {
-        // The event loop has stopped: shutdown went past its drain time and the connection is closed.
-      }
+      answer.whenComplete((a, error) -> {
+        Reply reply;
+        try {
+          reply = schemaReply(req, secret, a, error);
+        } catch (RuntimeException t) { // encoding failed: a bug, which must still answer
+          reply = schemaReply(req, secret, null, t);
+        }
+        answer(ctx, req, reply);
+      });
     });
     if (!queued) send(ctx, req, Reply.json(429, Responses.schemaError("Too many pending requests")));
+  }
+
+  /** Counts and encodes a /schema/1 answer ({@code error}: a bug, which costs this one request). */
+  private Reply schemaReply(InboundRequest req, String secret, SchemaAnswer answer, Throwable error) {
+    if (error != null) {
+      LOG.error("schema call failed unexpectedly", error);
+      return Reply.json(HttpStatuses.of(io.faunus.model.query.ErrorCode.INTERNAL_ERROR),
+          Responses.schemaError("Internal error: " + error.getClass().getSimpleName()));
+    }
+    observed(Endpoint.SCHEMA, secret, switch (answer) {
+      case SchemaAnswer.Ok ok -> "ok";
+      case SchemaAnswer.Error e -> e.code().wire();
+    }, QueryOutcome.Stats.ZERO, 0, req);
+    return switch (answer) {
+      case SchemaAnswer.Ok ok -> Reply.json(200, Responses.schema(ok));
+      case SchemaAnswer.Error e -> Reply.json(HttpStatuses.of(e.code()), Responses.schemaError(e.message()));
+    };
   }
 
   private static QueryEngine.Membership membershipChange(byte[] body, Endpoint endpoint) {

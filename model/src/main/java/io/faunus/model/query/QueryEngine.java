@@ -68,6 +68,15 @@ public interface QueryEngine {
     return new SchemaAnswer.Error(ErrorCode.NOT_FOUND, "Not found");
   }
 
+  /**
+   * Like {@link #schema} on a thread that may wait, except that the call's commit does not hold the thread: the
+   * answer completes, never exceptionally, through {@code later} once the log settles it (as
+   * {@link #executeAsync}).
+   */
+  default java.util.concurrent.CompletableFuture<SchemaAnswer> schemaAsync(SchemaRequest request, Later later) {
+    return java.util.concurrent.CompletableFuture.completedFuture(schema(request));
+  }
+
   /** True when the engine can serve queries (for GET /ping). */
   /** Figures for GET /metrics; empty for an engine that keeps none. Never waits (called on scrape). */
   default java.util.Optional<NodeMetrics> metrics() {

@@ -28,7 +28,7 @@ public final class Logging {
   /** Changes to schema, keys, roles and databases. */
   public static final String AUDIT_LOGGER = io.faunus.node.Audit.LOGGER;
   /** Ratis and gRPC say a lot at info; the node's own info lines are what an operator wants. */
-  private static final String[] CHATTY = {"org.apache.ratis", "io.grpc", "io.netty"};
+  static final String[] CHATTY = {"org.apache.ratis", "io.grpc", "io.netty"};
 
   public static void configure(LogSettings s) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) return; // another binding (embedding)
