@@ -124,6 +124,12 @@ public final class RocksEngine implements Engine {
       // the default column family stays unused, but RocksDB insists on opening it
       engine.own(cfHandles.get(0));
       engine.appliedIndex = AppliedIndex.decode(db.get(handles.get(Cf.META), AppliedIndex.KEY));
+      try {
+        FormatUpgrade.run(engine); // before anyone reads: a directory written by an older Faunus
+      } catch (RuntimeException e) {
+        engine.close();
+        throw e;
+      }
       return engine;
     } catch (RocksDBException | java.io.IOException | RuntimeException e) {
       for (ColumnFamilyHandle h : cfHandles) h.close();
