@@ -85,7 +85,8 @@ public final class StorageWriteBench {
         for (int i = 0; i < group; i++, id++) {
           Tuple partition = Tuple.of(db, coll, index, Tuple.of(id % 10_000));
           byte[] pkey = Keys.partitionTs(partition);
-          intents.add(new Intent(Long.MAX_VALUE - 1, List.of(new Intent.Read(Cf.PARTITION_TS, schema, "schema")), List.of(
+          List<Intent.Read> reads = List.of(new Intent.Read(Cf.PARTITION_TS, schema, "schema"));
+          intents.add(new Intent(Long.MAX_VALUE - 1, reads, List.of(
               new Intent.Write(Cf.VERSIONS, Tuple.of(db, coll, id).encode(), value),
               new Intent.Write(Cf.INDEX, partition.append(Tuple.of(), id).encode(), new byte[0]),
               new Intent.Write(plain ? Cf.PARTITION_LATEST : Cf.PARTITION_TS, pkey, new byte[0]),
