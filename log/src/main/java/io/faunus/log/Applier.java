@@ -4,6 +4,7 @@ import io.faunus.storage.Batch;
 import io.faunus.storage.ByteKey;
 import io.faunus.storage.Cf;
 import io.faunus.storage.Mvcc;
+import io.faunus.storage.PartitionTimes;
 import io.faunus.storage.Snapshot;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,8 @@ public final class Applier {
         continue;
       }
       for (Intent.Write w : intent.writes()) {
-        if (w.value() == null) Mvcc.putTombstone(batch, w.cf(), w.key(), times[i]);
+        if (w.cf() == Cf.PARTITION_LATEST) PartitionTimes.put(batch, w.key(), times[i]); // the value is the time
+        else if (w.value() == null) Mvcc.putTombstone(batch, w.cf(), w.key(), times[i]);
         else Mvcc.putVersion(batch, w.cf(), w.key(), times[i], w.value());
         written.add(cfKey(w.cf(), w.key()));
         changes.add(new Change(i, w.cf(), w.key(), times[i], w.value() == null));
@@ -91,7 +93,9 @@ public final class Applier {
   private static String conflict(Snapshot snap, Intent intent, Set<ByteKey> writtenInEntry) {
     for (Intent.Read r : intent.reads()) {
       if (writtenInEntry.contains(cfKey(r.cf(), r.key()))) return r.what();
-      var latest = Mvcc.latestTs(snap, r.cf(), r.key());
+      var latest = r.cf() == Cf.PARTITION_LATEST
+          ? PartitionTimes.latest(snap, r.key()) // one plain newest time, not versions
+          : Mvcc.latestTs(snap, r.cf(), r.key());
       if (latest.isPresent() && latest.getAsLong() > intent.snapshotMicros()) return r.what();
     }
     return null;

@@ -49,6 +49,33 @@ class ApplierTest {
     }
   }
 
+  /**
+   * Index-partition times are one plain key per partition (PARTITION_LATEST), yet validation is the same as for
+   * versioned keys: a read of the partition conflicts with a change after the snapshot, or earlier in the entry.
+   */
+  @Test
+  void indexPartitionTimesDetectPhantomsWithOnePlainKey() {
+    byte[] partition = key("p-terms");
+    Intent insert = new Intent(0, List.of(), List.of(new Intent.Write(Cf.VERSIONS, key("doc1"), new byte[] {1}),
+        new Intent.Write(Cf.PARTITION_LATEST, partition, new byte[0])));
+    try (Engine engine = MemoryEngine.create()) {
+      apply(engine, new Entry(10, List.of(insert)), 1);
+      Intent staleScan = new Intent(5, List.of(new Intent.Read(Cf.PARTITION_LATEST, partition, "index")),
+          List.of(new Intent.Write(Cf.VERSIONS, key("doc2"), new byte[] {2})));
+      Intent freshScan = new Intent(10, staleScan.reads(), staleScan.writes());
+      Applier.Applied a = apply(engine, new Entry(20, List.of(staleScan, freshScan, insert, freshScan)), 2);
+      assertThat(a.outcomes()).containsExactly(new Outcome.Conflict("index"), new Outcome.Committed(21),
+          new Outcome.Committed(22), new Outcome.Conflict("index"));
+      try (Snapshot s = engine.snapshot()) {
+        assertThat(io.faunus.storage.PartitionTimes.latest(s, partition)).hasValue(22);
+        try (var c = s.iterate(Cf.PARTITION_LATEST, null, null, false)) {
+          assertThat(c.next().key()).isEqualTo(partition);
+          assertThat(c.hasNext()).as("one key, however many commits changed it").isFalse();
+        }
+      }
+    }
+  }
+
   /** Determinism: two replicas applying the same entries end with byte-identical stores. */
   @Test
   void replicasApplyingTheSameLogEndIdentical() {

@@ -40,6 +40,19 @@ public final class Batch {
     return this;
   }
 
+  /**
+   * {@link #put} without the defensive copies, for callers in this package that built both arrays for this
+   * batch alone (every {@link Mvcc} version does: its key and value are fresh encodings).
+   */
+  Batch putOwned(Cf cf, byte[] key, byte[] value) {
+    checkKey(cf, key);
+    if (value.length > MAX_VALUE_BYTES) {
+      throw new IllegalArgumentException("value of " + value.length + " bytes exceeds " + MAX_VALUE_BYTES);
+    }
+    add(new Put(cf, key, value), key.length + value.length);
+    return this;
+  }
+
   public Batch delete(Cf cf, byte[] key) {
     checkKey(cf, key);
     add(new Delete(cf, key.clone()), key.length);

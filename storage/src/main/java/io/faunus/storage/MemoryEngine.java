@@ -83,6 +83,7 @@ public final class MemoryEngine implements Engine {
       throw new StorageException("cannot read memory engine checkpoint " + file + ": " + e.getMessage(), e);
     }
     engine.visibleSeq = 1;
+    FormatUpgrade.run(engine); // a checkpoint written by an older Faunus
     return engine;
   }
 

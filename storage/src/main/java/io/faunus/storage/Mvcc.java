@@ -31,11 +31,11 @@ public final class Mvcc {
     byte[] stored = new byte[value.length + 1];
     stored[0] = LIVE;
     System.arraycopy(value, 0, stored, 1, value.length);
-    batch.put(checkCf(cf), versionKey(keyHead(logicalKey), checkTs(tsMicros)), stored);
+    batch.putOwned(checkCf(cf), versionKey(keyHead(logicalKey), checkTs(tsMicros)), stored);
   }
 
   public static void putTombstone(Batch batch, Cf cf, byte[] logicalKey, long tsMicros) {
-    batch.put(checkCf(cf), versionKey(keyHead(logicalKey), checkTs(tsMicros)), new byte[] {DELETED});
+    batch.putOwned(checkCf(cf), versionKey(keyHead(logicalKey), checkTs(tsMicros)), new byte[] {DELETED});
   }
 
   /** The newest version at or before {@code tsMicros}, tombstones included; empty if there is none. */
@@ -142,7 +142,7 @@ public final class Mvcc {
   }
 
   /** Escaped without terminator: every logical key extending the prefix has a head extending this. */
-  private static byte[] escapedPrefix(byte[] logicalPrefix) {
+  static byte[] escapedPrefix(byte[] logicalPrefix) {
     byte[] head = KeyCodec.escapeTerminated(logicalPrefix);
     return Arrays.copyOf(head, head.length - TERMINATOR_BYTES);
   }
@@ -162,15 +162,15 @@ public final class Mvcc {
     return ts;
   }
 
-  private static byte[] headOf(byte[] versionKey) {
+  static byte[] headOf(byte[] versionKey) {
     return Arrays.copyOf(versionKey, versionKey.length - TS_BYTES);
   }
 
-  private static boolean sameKey(byte[] head, byte[] versionKey) {
+  static boolean sameKey(byte[] head, byte[] versionKey) {
     return Arrays.equals(head, 0, head.length, versionKey, 0, versionKey.length - TS_BYTES);
   }
 
-  private static Version decode(Entry e) {
+  static Version decode(Entry e) {
     byte[] key = e.key();
     if (key.length < TERMINATOR_BYTES + TS_BYTES) throw new StorageException("corrupt version key: too short");
     byte[] logicalKey = KeyCodec.unescapeTerminated(key, 0, key.length - TS_BYTES);
@@ -194,7 +194,7 @@ public final class Mvcc {
   }
 
   private static Cf checkCf(Cf cf) {
-    if (cf == Cf.META) throw new IllegalArgumentException("META holds plain keys, not versions");
+    if (!cf.versioned()) throw new IllegalArgumentException(cf + " holds plain keys, not versions");
     return cf;
   }
 

@@ -62,6 +62,7 @@ public final class RocksEngine implements Engine {
   }
 
   private static final String DEFAULT_CF = "default";
+  static final long REUSED_BATCH_MAX_BYTES = 4L << 20;
 
   private final Path dir;
   private final RocksDB db;
@@ -70,6 +71,13 @@ public final class RocksEngine implements Engine {
   private final Deque<AutoCloseable> owned;
   private final WriteOptions syncWrite;
   private final WriteOptions asyncWrite;
+  /**
+   * One native batch reused by writes of up to {@link #REUSED_BATCH_MAX_BYTES} (cleared after each, under
+   * {@link #writeLock}): a new {@code WriteBatch} per commit group cost a native allocation and free on the
+   * sequencer's thread. Larger batches (imports, index builds) get their own, so that a cleared batch, which
+   * keeps its buffer, never pins hundreds of MiB.
+   */
+  private final WriteBatch writeBatch;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** Serializes writes so the applied-index check and update are one step. */
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -84,6 +92,7 @@ public final class RocksEngine implements Engine {
     this.owned = owned;
     this.syncWrite = own(new WriteOptions().setSync(true));
     this.asyncWrite = own(new WriteOptions());
+    this.writeBatch = own(new WriteBatch());
   }
 
   public static RocksEngine open(Path dir) {
@@ -125,6 +134,12 @@ public final class RocksEngine implements Engine {
       // the default column family stays unused, but RocksDB insists on opening it
       engine.own(cfHandles.get(0));
       engine.appliedIndex = AppliedIndex.decode(db.get(handles.get(Cf.META), AppliedIndex.KEY));
+      try {
+        FormatUpgrade.run(engine); // before anyone reads: a directory written by an older Faunus
+      } catch (RuntimeException e) {
+        engine.close();
+        throw e;
+      }
       return engine;
     } catch (RocksDBException | java.io.IOException | RuntimeException e) {
       for (ColumnFamilyHandle h : cfHandles) h.close();
@@ -160,7 +175,8 @@ public final class RocksEngine implements Engine {
   public void write(Batch batch, boolean sync) {
     enter();
     writeLock.lock();
-    try (var wb = new WriteBatch()) {
+    WriteBatch wb = batch.sizeBytes() <= REUSED_BATCH_MAX_BYTES ? writeBatch : new WriteBatch();
+    try {
       long applied = batch.appliedIndex();
       if (applied != NO_APPLIED_INDEX && applied <= appliedIndex) {
         throw new IllegalStateException("applied index " + applied + " is not after the current " + appliedIndex);
@@ -177,7 +193,12 @@ public final class RocksEngine implements Engine {
     } catch (RocksDBException e) {
       throw failure("write", e);
     } finally {
-      writeLock.unlock();
+      try {
+        if (wb == writeBatch) wb.clear(); // also after a failure: the next write must not carry this one's ops
+        else wb.close();
+      } finally {
+        writeLock.unlock();
+      }
       exit();
     }
   }

@@ -42,6 +42,24 @@ class RocksEngineTest extends EngineContractTest {
     assertThatThrownBy(() -> engine.write(new Batch().setAppliedIndex(5), false)).isInstanceOf(IllegalStateException.class);
   }
 
+  /** Writes share one native batch up to a size; each write carries its own operations only, whatever came before. */
+  @Test
+  void writesOfEverySizeCarryOnlyTheirOwnOperations() {
+    byte[] big = new byte[(int) RocksEngine.REUSED_BATCH_MAX_BYTES / 4];
+    var large = new Batch();
+    for (int i = 0; i < 5; i++) large.put(Cf.VERSIONS, key("big", i), big);
+    engine.write(large, false);
+    engine.write(new Batch().put(Cf.VERSIONS, key("small", 1), bytes("1")).setAppliedIndex(1), false);
+    assertThatThrownBy(() -> engine.write(new Batch().put(Cf.VERSIONS, key("stale"), bytes("x")).setAppliedIndex(1), false))
+        .isInstanceOf(IllegalStateException.class);
+    engine.write(new Batch().delete(Cf.VERSIONS, key("big", 0)).setAppliedIndex(2), true);
+    assertThat(engine.get(Cf.VERSIONS, key("stale"))).isNull();
+    assertThat(engine.get(Cf.VERSIONS, key("big", 0))).isNull();
+    assertThat(engine.get(Cf.VERSIONS, key("big", 4))).hasSize(big.length);
+    assertThat(text(engine.get(Cf.VERSIONS, key("small", 1)))).isEqualTo("1");
+    assertThat(engine.appliedIndex()).isEqualTo(2);
+  }
+
   @Test
   void propertiesForMonitoring() {
     var batch = new Batch();

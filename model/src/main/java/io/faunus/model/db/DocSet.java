@@ -69,6 +69,14 @@ public final class DocSet extends LazySet {
     return partitionKey;
   }
 
+  /**
+   * Where the partition's change time lives: an index set's partition is an index partition (one plain newest
+   * time, {@link Cf#PARTITION_LATEST}); a collection scan's is the collection's versioned change log.
+   */
+  Cf partitionCf() {
+    return cf == Cf.INDEX ? Cf.PARTITION_LATEST : Cf.PARTITION_TS;
+  }
+
   public KeyRange range() {
     return range;
   }
@@ -87,7 +95,7 @@ public final class DocSet extends LazySet {
     DbContext ctx = DbContext.of(in);
     ctx.perms.requireScan(ctx, in, coll, null);
     Txn txn = ctx.txn();
-    if (!ctx.historical()) txn.recordRead(Cf.PARTITION_TS, partitionKey, coll);
+    if (!ctx.historical()) txn.recordRead(partitionCf(), partitionKey, coll);
     Iterator<Txn.Entry> it = txn.scan(cf, prefix, reverse, ctx.readTs());
     PageBill bill = new PageBill(txn, partitions());
     return new Iterator<>() {

@@ -92,7 +92,7 @@ public final class IndexBuilds {
         for (IndexEntries.Entry entry : IndexEntries.of(idx, docId, s.data(), Meter.NONE)) {
           Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), entry.terms());
           ctx.txn().put(Cf.INDEX, Keys.indexEntry(partition, entry.values(), idx.descFlags(), docId), new byte[0]);
-          ctx.txn().touch(Keys.partitionTs(partition));
+          ctx.txn().touchIndexPartition(Keys.partitionTs(partition));
         }
       }
       last = docId;

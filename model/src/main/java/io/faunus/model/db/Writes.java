@@ -142,13 +142,13 @@ final class Writes {
     byte[] key = Keys.indexEntry(partition, e.values(), idx.descFlags(), docId);
     if (add) ctx.txn().put(Cf.INDEX, key, new byte[0]);
     else ctx.txn().delete(Cf.INDEX, key);
-    ctx.txn().touch(Keys.partitionTs(partition));
+    ctx.txn().touchIndexPartition(Keys.partitionTs(partition));
   }
 
   /** True when another document holds the same unique terms (the partition is read, so races conflict). */
   private static boolean duplicate(DbContext ctx, CollectionDef def, IndexDef idx, IndexEntries.Entry e, long docId) {
     Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), e.terms());
-    ctx.txn().recordRead(Cf.PARTITION_TS, Keys.partitionTs(partition), "unique constraint");
+    ctx.txn().recordRead(Cf.PARTITION_LATEST, Keys.partitionTs(partition), "unique constraint");
     for (Iterator<io.faunus.model.doc.Txn.Entry> it = ctx.txn().scan(Cf.INDEX, partition.encode(), false,
         ctx.txn().snapshotMicros()); it.hasNext(); ) {
       Tuple t = Tuple.decode(it.next().key());

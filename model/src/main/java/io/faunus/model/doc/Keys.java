@@ -59,7 +59,10 @@ public final class Keys {
     return partition.append(encodeValues(values, desc), docId).encode();
   }
 
-  /** PARTITION_TS keys: the last commit time that changed a partition, for OCC validation. */
+  /**
+   * PARTITION_LATEST keys: the last commit time that changed an index partition, for OCC validation. The
+   * {@code ("p")} prefix is also what {@code storage.FormatUpgrade} moves out of PARTITION_TS in old directories.
+   */
   public static byte[] partitionTs(Tuple partition) {
     return Tuple.of("p").append(partition).encode();
   }
@@ -77,9 +80,12 @@ public final class Keys {
     return Tuple.of("all").encode();
   }
 
-  /** Prefixes of the other PARTITION_TS keys, whose older versions nobody reads (validation reads the newest). */
+  /**
+   * Prefixes of the other PARTITION_TS keys, whose older versions nobody reads (validation reads the newest).
+   * Index-partition times ({@link #partitionTs}) are plain keys in PARTITION_LATEST since step 8 and need no sweep.
+   */
   public static List<byte[]> partitionTsPrefixesNewestOnly() {
-    return List.of(Tuple.of("p").encode(), Tuple.of("schema").encode());
+    return List.of(Tuple.of("schema").encode());
   }
 
   public static byte[] schemaTs(long db) {

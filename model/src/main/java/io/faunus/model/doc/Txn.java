@@ -151,9 +151,17 @@ public final class Txn implements AutoCloseable {
     return writtenBytes;
   }
 
-  /** Marks a partition (collection, index partition, schema) as changed by this query. */
+  /** Marks a versioned partition (a collection, a schema) as changed by this query. */
   public void touch(byte[] partitionKey) {
     touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_TS, partitionKey, new byte[0]));
+  }
+
+  /**
+   * Marks an index partition ({@link Keys#partitionTs}) as changed by this query. Only its newest change time
+   * is ever asked for (validation), so it is one plain key in {@link Cf#PARTITION_LATEST}, not a new version.
+   */
+  public void touchIndexPartition(byte[] partitionKey) {
+    touches.put(new ByteKey(partitionKey), new Intent.Write(Cf.PARTITION_LATEST, partitionKey, new byte[0]));
   }
 
   /**
