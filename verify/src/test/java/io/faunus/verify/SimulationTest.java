@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dsim.seed=S} replays one seed and prints what it did. A failing seed prints its replay flag.
  */
 class SimulationTest {
-  static final int SEEDS_DEFAULT = 1000;
+  static final int SEEDS_DEFAULT = 2000;
   static final int PROGRESS_EVERY = 5000;
   /** 3 members, 6 clients, 30 operations a seed; {@code -Dsim.members=5 -Dsim.ops=200} for other shapes. */
   static final SimRun.Settings SETTINGS = new SimRun.Settings(Integer.getInteger("sim.members", 3),
