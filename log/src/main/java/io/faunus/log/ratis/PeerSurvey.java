@@ -73,9 +73,20 @@ final class PeerSurvey {
       if (!api.list().getGroupIds().contains(RatisLog.GROUP_ID)) return new StartGate.PeerState.NoGroup();
       GroupInfoReply info = api.info(RatisLog.GROUP_ID);
       var log = info.getLogInfoProto();
-      long committed = log != null && log.hasCommitted() ? log.getCommitted().getIndex() : -1;
+      // Entries are only ever written by a leader (term >= 1); a fresh group's own bookkeeping is at term 0.
+      // Several places, because a restarted member may have purged the entry its commit index points to.
+      long entryTerm = -1;
+      if (log != null) {
+        if (log.hasLastEntry()) entryTerm = Math.max(entryTerm, log.getLastEntry().getTerm());
+        if (log.hasCommitted()) entryTerm = Math.max(entryTerm, log.getCommitted().getTerm());
+        if (log.hasApplied()) entryTerm = Math.max(entryTerm, log.getApplied().getTerm());
+        if (log.hasLastSnapshot()) entryTerm = Math.max(entryTerm, log.getLastSnapshot().getTerm());
+      }
       boolean leader = info.getRoleInfoProto() != null && info.getRoleInfoProto().getRole() == RaftPeerRole.LEADER;
-      return new StartGate.PeerState.InGroup(committed, members(info.getConf().orElse(null)), leader);
+      Set<String> members = members(info.getConf().orElse(null));
+      // The group is the division's configuration (old and new peers); the conf proto is not always filled in.
+      for (RaftPeer p : info.getGroup().getPeers()) members.add(p.getId().toString());
+      return new StartGate.PeerState.InGroup(entryTerm, members, leader);
     } catch (IOException | RuntimeException e) {
       // Ratis reports a peer that is down or still starting in several ways (IOException, gRPC's
       // StatusRuntimeException...): all mean "no answer this round".

@@ -29,16 +29,18 @@ final class StartGate {
     record NoGroup() implements PeerState {}
 
     /**
-     * It has the group. {@code committedIndex < 0}: nothing committed yet (an initial member waiting for a
-     * quorum, or a node waiting to be added); {@code members}: its configuration (old and new during a change).
+     * It has the group. {@code entryTerm}: the highest term among its last log entry, commit, apply and
+     * snapshot; below 1, no leader ever wrote to it (an initial member waiting for a quorum, or a node waiting to
+     * be added). {@code members}: its configuration (old and new peers during a change).
      */
-    record InGroup(long committedIndex, Set<String> members, boolean leader) implements PeerState {
+    record InGroup(long entryTerm, Set<String> members, boolean leader) implements PeerState {
       public InGroup {
         members = Set.copyOf(members);
       }
 
+      /** A leader elected by a majority wrote to it: the cluster exists. */
       boolean established() {
-        return committedIndex >= 0;
+        return entryTerm >= 1;
       }
     }
   }
@@ -71,7 +73,7 @@ final class StartGate {
   }
 
   /**
-   * A first start: refused when any peer holds an established group; goes ahead when every other initial
+   * A first start: refused when any peer holds an established group (a leader wrote to it); goes ahead when every other initial
    * member answered as fresh too, or, after {@link #BOOTSTRAP_GRACE_MS}, when a majority (this node included)
    * did. (A majority of fresh members means a majority of disks is empty: nothing committed survived anyway.)
    */
@@ -80,7 +82,7 @@ final class StartGate {
     for (var e : answers.entrySet()) {
       if (e.getValue() instanceof PeerState.InGroup g && g.established()) {
         return new Verdict.Refuse(config.self() + " was started with --bootstrap and an empty Raft directory, but "
-            + "its peer " + e.getKey() + " belongs to a running cluster (committed index " + g.committedIndex()
+            + "its peer " + e.getKey() + " belongs to a running cluster (its log has entries of term " + g.entryTerm()
             + "), so this is not a first start: " + config.self() + " may have lost its data. " + replaceAdvice(config)
             + " (An initial member started long after the others is refused too, and joins the same way.)");
       }

@@ -10,7 +10,7 @@ public enum StartMode {
   EXISTING,
   /**
    * {@code --bootstrap}: a first start of an initial member. The node asks its peers first and refuses when any
-   * of them already holds an established group (one with committed entries).
+   * of them already holds an established group (log entries written by a leader).
    */
   BOOTSTRAP,
   /**

@@ -18,8 +18,8 @@ class StartGateTest {
       Map.of("n1", "127.0.0.1:9443", "n2", "127.0.0.1:9444", "n3", "127.0.0.1:9445"), Path.of("raft"));
   private static final PeerState DOWN = new PeerState.Unreachable(), FRESH = new PeerState.NoGroup();
 
-  private static PeerState inGroup(long committed, boolean leader, String... members) {
-    return new PeerState.InGroup(committed, Set.of(members), leader);
+  private static PeerState inGroup(long entryTerm, boolean leader, String... members) {
+    return new PeerState.InGroup(entryTerm, Set.of(members), leader);
   }
 
   private static Map<String, PeerState> answers(PeerState n1, PeerState n2) {
@@ -33,7 +33,7 @@ class StartGateTest {
   void aFirstStartGoesAheadWhenEveryInitialMemberIsFresh() {
     assertThat(StartGate.bootstrap(N3, answers(FRESH, FRESH), false)).isInstanceOf(Verdict.Proceed.class);
     // Members that already formed their group but committed nothing yet are starting too.
-    assertThat(StartGate.bootstrap(N3, answers(inGroup(-1, false, "n1", "n2", "n3"), FRESH), false))
+    assertThat(StartGate.bootstrap(N3, answers(inGroup(0, false, "n1", "n2", "n3"), FRESH), false))
         .isInstanceOf(Verdict.Proceed.class);
   }
 
@@ -46,8 +46,8 @@ class StartGateTest {
 
   @Test
   void aFirstStartIsRefusedWhenAnyPeerHoldsAnEstablishedGroup() {
-    for (var a : java.util.List.of(answers(inGroup(0, false, "n1", "n2", "n3"), DOWN),
-        answers(FRESH, inGroup(1234, true, "n1", "n2", "n3")))) {
+    for (var a : java.util.List.of(answers(inGroup(1, false, "n1", "n2", "n3"), DOWN),
+        answers(FRESH, inGroup(7, true, "n1", "n2", "n3")))) {
       Verdict v = StartGate.bootstrap(N3, a, true);
       assertThat(v).isInstanceOf(Verdict.Refuse.class);
       assertThat(((Verdict.Refuse) v).message()).contains("belongs to a running cluster", "admin remove-node",

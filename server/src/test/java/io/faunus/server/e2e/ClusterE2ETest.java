@@ -72,7 +72,9 @@ class ClusterE2ETest {
     List<String> opts = new ArrayList<>(List.of("--node-id", ids.get(i), "--peers", peers));
     opts.addAll(List.of(TUNING));
     opts.addAll(List.of(options));
-    return Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
+    Child.Launch l = Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
+    launched.add(l.process());
+    return l;
   }
 
   /** A port that was free just now, below the usual ephemeral range (fewer collisions with outgoing connections). */
@@ -89,9 +91,13 @@ class ClusterE2ETest {
     throw new IOException("no free port found in 20000..29999");
   }
 
+  /** Nodes launched but not yet awaited: stopped after the test even if it fails before awaiting them. */
+  private final List<Process> launched = new ArrayList<>();
+
   @AfterEach
   void stop() throws Exception {
     for (Child c : nodes) if (c != null) c.close();
+    for (Process p : launched) if (p.isAlive()) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
   private JsonNode status(int i, boolean digest) throws Exception {
@@ -314,7 +320,8 @@ class ClusterE2ETest {
     Child.Launch joining = launch(2, "--join");
     String address = peers.substring(peers.indexOf("n3=") + 3);
     var added = admin(1, "/admin/add-node", "{\"node\":\"n3\",\"address\":\"" + address + "\"}");
-    assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+    assertThat(added.statusCode()).as(added.body() + "\nn3 said:\n" + Files.readString(joining.log()).substring((int) joining.from()))
+        .isEqualTo(200);
     nodes[2] = joining.await();
     assertThat(nodes[2].client.query("S.all().count()").ok().data().asLong()).isEqualTo(601);
     try (var s = Files.list(wiped.resolve("raft"))) {
@@ -328,7 +335,9 @@ class ClusterE2ETest {
 
   /** The launched node exits with status 3 and says why and what to do. */
   private static void assertRefused(Child.Launch launch, String why) throws Exception {
-    assertThat(launch.process().waitFor(90, TimeUnit.SECONDS)).as("the node exits instead of serving").isTrue();
+    boolean exited = launch.process().waitFor(90, TimeUnit.SECONDS);
+    if (!exited) launch.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertThat(exited).as("the node exits instead of serving: " + Files.readString(launch.log())).isTrue();
     String said = Files.readString(launch.log()).substring((int) launch.from());
     assertThat(launch.process().exitValue()).as(said).isEqualTo(3);
     assertThat(said).contains("refusing to start", why, "./faunus admin remove-node", "--id n3", "--join", "add-node");
