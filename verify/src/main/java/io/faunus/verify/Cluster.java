@@ -65,6 +65,7 @@ final class Cluster implements AutoCloseable {
 
   /** Starts every node together (members wait for a quorum) and waits until each serves writes. */
   void start() throws IOException, InterruptedException {
+    if (nodes.size() > 1) System.out.println("verify: starting " + nodes.size() + " fresh members with --bootstrap (a new cluster)");
     for (Node n : nodes) n.start();
     for (Node n : nodes) {
       if (!awaitServing(n, Node.START_TIMEOUT_MS)) throw new IllegalStateException(n.id + " did not start; see " + n.log);

@@ -303,6 +303,7 @@ class ClusterE2ETest {
    * back from a snapshot (the log it missed was purged), with the same data as the others.
    */
   @Test
+  @Timeout(value = 480, unit = TimeUnit.SECONDS) // four more node starts than the others: slower on a loaded machine
   void aWipedNodeIsRefusedAsAVoterAndComesBackThroughJoin() throws Exception {
     startCluster();
     nodes[0].client.query("Collection.create({ name: 'S' }); 1").ok();
