@@ -37,6 +37,7 @@ final class PeerSurvey {
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     long startNs = System.nanoTime();
     boolean said = false;
+    Set<String> seenFresh = new HashSet<>();
     try (RaftClient client = RaftClient.newBuilder().setProperties(RatisProperties.client())
         .setRaftGroup(RaftGroup.valueOf(RatisLog.GROUP_ID, peers)).setRetryPolicy(RetryPolicies.noRetry()).build()) {
       while (true) {
@@ -44,8 +45,13 @@ final class PeerSurvey {
         for (String id : StartGate.others(config)) answers.put(id, state(client, id));
         long waitedMs = (System.nanoTime() - startNs) / 1_000_000;
         StartGate.Verdict v = mode == StartMode.BOOTSTRAP
-            ? StartGate.bootstrap(config, answers, waitedMs >= StartGate.BOOTSTRAP_GRACE_MS)
+            ? StartGate.bootstrap(config, answers, seenFresh, waitedMs >= StartGate.BOOTSTRAP_GRACE_MS)
             : StartGate.join(config, answers);
+        // Only "no group": an initial member surveying like this one. (A node waiting to join has the group,
+        // empty, and may belong to an established cluster.)
+        answers.forEach((id, state) -> {
+          if (state instanceof StartGate.PeerState.NoGroup) seenFresh.add(id);
+        });
         switch (v) {
           case StartGate.Verdict.Proceed p -> {
             return;

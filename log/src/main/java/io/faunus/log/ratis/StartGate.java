@@ -73,12 +73,22 @@ final class StartGate {
   }
 
   /**
-   * A first start: refused when any peer holds an established group (a leader wrote to it); goes ahead when every other initial
+   * A first start: refused when any peer holds an established group (a leader wrote to it) that formed before
+   * this survey ({@code seenFresh}: the peers this survey saw without the group so far; one of them now established means
+   * the cluster formed while this node waited, fresh, so it is an initial member arriving a little late); goes ahead when every other initial
    * member answered as fresh too, or, after {@link #BOOTSTRAP_GRACE_MS}, when a majority (this node included)
    * did. (A majority of fresh members means a majority of disks is empty: nothing committed survived anyway.)
    */
-  static Verdict bootstrap(ClusterConfig config, Map<String, PeerState> answers, boolean graceOver) {
+  static Verdict bootstrap(ClusterConfig config, Map<String, PeerState> answers, Set<String> seenFresh, boolean graceOver) {
     int fresh = 1;
+    for (var e : answers.entrySet()) {
+      if (e.getValue() instanceof PeerState.InGroup g && g.established() && seenFresh.contains(e.getKey())) {
+        // This peer was fresh earlier in this survey, while this node already ran without the group: the cluster
+        // formed since (its members saw this node fresh too), so this node never took part in it and has
+        // nothing to have forgotten. It joins as the initial member it is.
+        return new Verdict.Proceed();
+      }
+    }
     for (var e : answers.entrySet()) {
       if (e.getValue() instanceof PeerState.InGroup g && g.established()) {
         return new Verdict.Refuse(config.self() + " was started with --bootstrap and an empty Raft directory, but "

@@ -31,28 +31,36 @@ class StartGateTest {
 
   @Test
   void aFirstStartGoesAheadWhenEveryInitialMemberIsFresh() {
-    assertThat(StartGate.bootstrap(N3, answers(FRESH, FRESH), false)).isInstanceOf(Verdict.Proceed.class);
+    assertThat(StartGate.bootstrap(N3, answers(FRESH, FRESH), Set.of(), false)).isInstanceOf(Verdict.Proceed.class);
     // Members that already formed their group but committed nothing yet are starting too.
-    assertThat(StartGate.bootstrap(N3, answers(inGroup(0, false, "n1", "n2", "n3"), FRESH), false))
+    assertThat(StartGate.bootstrap(N3, answers(inGroup(0, false, "n1", "n2", "n3"), FRESH), Set.of(), false))
         .isInstanceOf(Verdict.Proceed.class);
   }
 
   @Test
   void aFirstStartWaitsForAMajorityThenForTheGracePeriod() {
-    assertThat(StartGate.bootstrap(N3, answers(DOWN, DOWN), true)).isInstanceOf(Verdict.Wait.class);
-    assertThat(StartGate.bootstrap(N3, answers(FRESH, DOWN), false)).isInstanceOf(Verdict.Wait.class);
-    assertThat(StartGate.bootstrap(N3, answers(FRESH, DOWN), true)).isInstanceOf(Verdict.Proceed.class);
+    assertThat(StartGate.bootstrap(N3, answers(DOWN, DOWN), Set.of(), true)).isInstanceOf(Verdict.Wait.class);
+    assertThat(StartGate.bootstrap(N3, answers(FRESH, DOWN), Set.of(), false)).isInstanceOf(Verdict.Wait.class);
+    assertThat(StartGate.bootstrap(N3, answers(FRESH, DOWN), Set.of(), true)).isInstanceOf(Verdict.Proceed.class);
   }
 
   @Test
   void aFirstStartIsRefusedWhenAnyPeerHoldsAnEstablishedGroup() {
     for (var a : java.util.List.of(answers(inGroup(1, false, "n1", "n2", "n3"), DOWN),
         answers(FRESH, inGroup(7, true, "n1", "n2", "n3")))) {
-      Verdict v = StartGate.bootstrap(N3, a, true);
+      Verdict v = StartGate.bootstrap(N3, a, Set.of(), true);
       assertThat(v).isInstanceOf(Verdict.Refuse.class);
       assertThat(((Verdict.Refuse) v).message()).contains("belongs to a running cluster", "admin remove-node",
           "--id n3", "--join", "--address 127.0.0.1:9445");
     }
+  }
+
+  @Test
+  void aClusterThatFormedWhileThisNodeWaitedFreshIsJoinedAsAnInitialMember() {
+    var formed = answers(inGroup(1, true, "n1", "n2", "n3"), inGroup(1, false, "n1", "n2", "n3"));
+    assertThat(StartGate.bootstrap(N3, formed, Set.of("n1"), false)).isInstanceOf(Verdict.Proceed.class);
+    assertThat(StartGate.bootstrap(N3, formed, Set.of(), false)).as("formed before this node asked")
+        .isInstanceOf(Verdict.Refuse.class);
   }
 
   @Test
