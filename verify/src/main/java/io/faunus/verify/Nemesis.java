@@ -157,8 +157,8 @@ final class Nemesis implements Runnable {
         target.jumpClock(skew);
         sleepUntilOrStop(hold);
         target.jumpClock(0);
-        faults.add(new Fault(kind, List.of(target.id), "clock of running " + who + " stepped " + (skew - from) + " ms, then "
-            + (-skew) + " ms back after " + (now() - begin) / 1_000_000 + " ms", begin, now()));
+        faults.add(new Fault(kind, List.of(target.id), "clock of running " + who + " stepped by " + (skew - from) + " ms, then by "
+            + (-skew) + " ms (back to the machine's) after " + (now() - begin) / 1_000_000 + " ms", begin, now()));
       }
       case wipe -> {
         target.kill();
