@@ -20,16 +20,9 @@ public final class CommitClock {
     return new CommitClock(CommitClock::nowMicros, floorMicros);
   }
 
-  /**
-   * Added to the machine's clock: {@code -Dfaunus.clock-skew-ms=N} makes a node's wall clock run N ms ahead
-   * (behind when negative), so tests (`faunus verify --faults clock`) can give cluster members clocks that
-   * disagree. Commit times come from the log, so no skew may change what a query sees; 0 in production.
-   */
-  static final long SKEW_MICROS = Long.getLong("faunus.clock-skew-ms", 0L) * 1_000L;
-
   public static long nowMicros() {
     Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 + SKEW_MICROS;
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 + ClockSkew.micros(); // 0 outside tests
   }
 
   public synchronized long tick() {

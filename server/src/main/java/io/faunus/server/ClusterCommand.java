@@ -51,11 +51,14 @@ final class ClusterCommand implements Callable<Integer> {
     List<Process> children = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(children), "faunus-cluster-stop"));
     Files.createDirectories(dataDir);
+    // Every node starts with --bootstrap: a new directory is a first start, an existing one restarts from its
+    // state; a node whose directory was deleted meanwhile is refused (docs/operations.md, "Replacing a lost disk").
+    System.out.println("faunus: starting " + nodes + " members with --bootstrap (new data directories form a new cluster)");
     for (int i = 1; i <= nodes; i++) {
       Path dir = dataDir.resolve("n" + i);
       List<String> cmd = new ArrayList<>(List.of(java, "-Xss16m", "-cp", jar, Main.class.getName(), "start", "--host", "127.0.0.1",
           "--port", String.valueOf(port + i - 1), "--data-dir", dir.toString(), "--root-secret", basics.rootSecret,
-          "--node-id", "n" + i, "--peers", peers.toString()));
+          "--node-id", "n" + i, "--peers", peers.toString(), "--bootstrap"));
       // Every node reads the same file (TLS, limits, logs...); the flags above override its per-node keys.
       if (basics.config != null) cmd.addAll(List.of("--config", basics.config.toString()));
       // Nodes must not share log files: each gets its own directory (the file's log.dir included).

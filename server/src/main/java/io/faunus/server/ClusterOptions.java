@@ -1,6 +1,7 @@
 package io.faunus.server;
 
 import io.faunus.log.ratis.ClusterConfig;
+import io.faunus.log.ratis.StartMode;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,8 +19,15 @@ final class ClusterOptions {
   Integer raftPort;
 
   @Option(names = "--join", description = "Join a running cluster: wait until a member adds this node "
-      + "(./faunus admin add-node). --peers lists the members to contact, this node included.")
+      + "(./faunus admin add-node). --peers lists the members to contact, this node included. With an empty "
+      + "data directory it is refused while a member still lists this node (remove it first).")
   boolean join;
+
+  @Option(names = "--bootstrap", description = "First start of an initial member: accept an empty data directory "
+      + "once the peers confirm that no cluster is running yet (refused if one is: a member that lost its data "
+      + "comes back with admin remove-node, then --join). Ignored when the node already has its Raft state. "
+      + "Without --bootstrap or --join, a member refuses to start with an empty data directory.")
+  boolean bootstrap;
 
   enum ReadMode { linearizable, local }
 
@@ -40,15 +48,17 @@ final class ClusterOptions {
   /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
   ClusterConfig cluster(Path dataDir, boolean memory) {
     if (peers == null) {
-      if (nodeId != null || raftPort != null || join) {
-        throw new IllegalArgumentException("--node-id, --raft-port and --join need --peers");
+      if (nodeId != null || raftPort != null || join || bootstrap) {
+        throw new IllegalArgumentException("--node-id, --raft-port, --bootstrap and --join need --peers");
       }
       return null;
     }
     if (nodeId == null) throw new IllegalArgumentException("--peers needs --node-id (this node's id in the list)");
     if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
+    if (join && bootstrap) throw new IllegalArgumentException("--bootstrap (a first start) and --join (a new member) exclude each other");
+    StartMode start = join ? StartMode.JOIN : bootstrap ? StartMode.BOOTSTRAP : StartMode.EXISTING;
     ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
-        snapshotEveryEntries, segmentBytesMax, join, readMode == ReadMode.local);
+        snapshotEveryEntries, segmentBytesMax, start, readMode == ReadMode.local);
     String self = c.peers().get(nodeId);
     if (raftPort != null && !self.endsWith(":" + raftPort)) {
       throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");

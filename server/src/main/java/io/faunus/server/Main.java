@@ -78,6 +78,9 @@ public final class Main implements Runnable {
   @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
       description = "Start a node and serve HTTP until SIGTERM or Ctrl-C.")
   static final class Start implements Callable<Integer> {
+    /** Exit status of a member that refuses to start with an empty data directory (docs/operations.md). */
+    static final int REFUSED_EXIT = 3;
+
     @CommandLine.Mixin
     NodeBasics basics;
 
@@ -193,6 +196,10 @@ public final class Main implements Runnable {
       QueryEngine engine;
       try {
         engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks), rates);
+      } catch (io.faunus.log.ratis.StartRefusedException e) {
+        // Its own status, so that scripts and supervisors can tell "will never start like this" from a crash.
+        System.err.println("faunus: refusing to start: " + e.getMessage());
+        return REFUSED_EXIT;
       } catch (UnsupportedOperationException | IllegalStateException | java.io.UncheckedIOException e) {
         System.err.println("faunus: " + e.getMessage());
         return 1;

@@ -67,6 +67,7 @@ final class Cluster implements AutoCloseable {
 
   /** Starts every node together (members wait for a quorum) and waits until each serves writes. */
   void start() throws IOException, InterruptedException {
+    if (nodes.size() > 1) System.out.println("verify: starting " + nodes.size() + " fresh members with --bootstrap (a new cluster)");
     for (Node n : nodes) n.start();
     for (Node n : nodes) {
       if (!awaitServing(n, Node.START_TIMEOUT_MS)) throw new IllegalStateException(n.id + " did not start; see " + n.log);
@@ -128,6 +129,45 @@ final class Cluster implements AutoCloseable {
       String[] ends = e.getKey().split(">");
       if (a.contains(ends[0]) && !a.contains(ends[1])) e.getValue().cut();
     }
+  }
+
+  static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Brings back a member whose data directory was lost, the safe way (docs/operations.md, "Replacing a lost
+   * disk"): remove it from the group through a live member, start it empty with --join, add it back under its
+   * id (its address is that member's proxy to it). Retried through other members for up to {@code timeoutMs}
+   * (a member may be paused or cut off by another fault). Returns what happened, for the fault log.
+   */
+  String replaceWiped(Node target, long timeoutMs) throws IOException, InterruptedException {
+    if (target.alive()) throw new IllegalStateException(target.id + " is running: kill it and wipe it first");
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    String last = "no live member answered";
+    boolean removed = false, started = false;
+    while (System.nanoTime() < deadline) {
+      for (Node via : nodes) {
+        if (via == target || !via.alive() || via.paused()) continue;
+        NodeClient c = client(via);
+        if (!removed) {
+          var r = c.post("/admin/remove-node", "{\"node\":\"" + target.id + "\"}", ADMIN_TIMEOUT);
+          removed = r.status() == 200 || r.body().contains("is not a member");
+          last = "remove-node via " + via.id + ": " + r.status() + " " + r.body();
+          if (!removed) continue;
+        }
+        if (!started) {
+          target.startJoining();
+          started = true;
+        }
+        String address = "127.0.0.1:" + links.get(via.id + ">" + target.id).port();
+        var a = c.post("/admin/add-node", "{\"node\":\"" + target.id + "\",\"address\":\"" + address + "\"}", ADMIN_TIMEOUT);
+        if (a.status() == 200 || a.body().contains("already a member")) {
+          return "removed, restarted with --join, added back via " + via.id;
+        }
+        last = "add-node via " + via.id + ": " + a.status() + " " + a.body();
+      }
+      Thread.sleep(500);
+    }
+    throw new IOException(target.id + " could not be replaced within " + timeoutMs + " ms: " + last);
   }
 
   void healNetwork() {

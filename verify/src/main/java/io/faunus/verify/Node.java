@@ -15,6 +15,7 @@ final class Node {
   /** The server's entry point, named rather than linked: this module does not depend on the server's. */
   static final String MAIN_CLASS = "io.faunus.server.Main";
   static final long START_TIMEOUT_MS = 120_000;
+  static final String BOOTSTRAP = "--bootstrap", JOIN = "--join";
 
   final String id;
   final int httpPort, raftPort;
@@ -24,8 +25,10 @@ final class Node {
   private boolean paused;
   /** Set when the run is over: a fault still in flight must not start the node again behind the cleanup. */
   private boolean retired;
-  /** The clock skew the next start gives the node ({@code -Dfaunus.clock-skew-ms}). */
+  /** The node's clock skew in ms, written to {@link #skewFile}, which the node re-reads every second. */
   private long clockSkewMs;
+  /** Beside the node's log, so that a wipe of the data directory keeps it. */
+  private final Path skewFile;
 
   Node(String id, int httpPort, int raftPort, Path dataDir, Path log, List<String> command) {
     this.id = id;
@@ -34,6 +37,7 @@ final class Node {
     this.dataDir = dataDir;
     this.log = log;
     this.command = List.copyOf(command);
+    this.skewFile = log.resolveSibling(id + ".clock-skew-ms");
   }
 
   /**
@@ -46,16 +50,28 @@ final class Node {
     List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xss16m", "-Xmx512m", "-cp", classpath, MAIN_CLASS,
         "start", "--host", "127.0.0.1", "--port", String.valueOf(httpPort), "--data-dir", dataDir.toString(),
         "--root-secret", secret));
-    if (peers.contains(",")) cmd.addAll(List.of("--node-id", id, "--peers", peers, "--read-mode", readMode.name()));
+    // Every start says "first start" (--bootstrap): a new directory forms the cluster with the others, an
+    // existing one restarts from its state, and a wiped one is refused, so it comes back with startJoining.
+    if (peers.contains(",")) cmd.addAll(List.of("--node-id", id, "--peers", peers, "--read-mode", readMode.name(), BOOTSTRAP));
     return List.copyOf(cmd);
   }
 
   synchronized void start() throws IOException {
+    start(command);
+  }
+
+  /** Starts a member whose data was lost as a new member ({@code --join}): it serves once a member adds it. */
+  synchronized void startJoining() throws IOException {
+    if (!command.contains(BOOTSTRAP)) throw new IllegalStateException(id + " is not a cluster member");
+    start(command.stream().map(a -> a.equals(BOOTSTRAP) ? JOIN : a).toList());
+  }
+
+  private void start(List<String> command) throws IOException {
     if (retired) throw new IllegalStateException(id + " was stopped for good: the run is over");
     if (process != null && process.isAlive()) throw new IllegalStateException(id + " is running");
     Files.createDirectories(dataDir);
     List<String> withSkew = new java.util.ArrayList<>(command);
-    withSkew.add(1, "-Dfaunus.clock-skew-ms=" + clockSkewMs); // a JVM option: right after the java binary
+    withSkew.add(1, "-Dfaunus.clock-skew-file=" + skewFile); // a JVM option: right after the java binary
     process = new ProcessBuilder(withSkew).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     paused = false;
@@ -82,8 +98,14 @@ final class Node {
     paused = false;
   }
 
-  /** The node's clock runs {@code ms} ahead (behind when negative) from its next start on. */
-  synchronized void skewClockAtNextStart(long ms) {
+  /**
+   * Steps the node's clock to {@code ms} ahead of the machine's (behind when negative), running or not: the
+   * node re-reads the file within a second (test-only {@code -Dfaunus.clock-skew-file}, see CommitClock).
+   */
+  synchronized void jumpClock(long ms) throws IOException {
+    Path tmp = skewFile.resolveSibling(skewFile.getFileName() + ".tmp");
+    Files.writeString(tmp, Long.toString(ms));
+    Files.move(tmp, skewFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     clockSkewMs = ms;
   }
 

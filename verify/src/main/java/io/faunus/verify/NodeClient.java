@@ -83,6 +83,24 @@ final class NodeClient implements Queries {
     return new Reply.Unknown(s + " " + code + ": " + message);
   }
 
+  /** An admin answer: status 0 when the node did not answer. */
+  record AdminReply(int status, String body) {}
+
+  /** POST of a JSON body to an admin path (add-node, remove-node: may take seconds). */
+  AdminReply post(String path, String json, Duration timeout) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(timeout).header("Authorization", "Bearer " + secret).POST(HttpRequest.BodyPublishers.ofString(json))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      return new AdminReply(r.statusCode(), r.body());
+    } catch (IOException e) {
+      return new AdminReply(0, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new AdminReply(0, "interrupted");
+    }
+  }
+
   /** GET on an admin or ping path; null when the node does not answer 200. */
   JsonNode get(String path, Duration timeout) {
     try {

@@ -29,9 +29,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--faults", defaultValue = "mixed",
       description = "none, kill (kill -9 and restart), pause (SIGSTOP/SIGCONT), partition (cut Raft links), "
-          + "asymmetric (cut them one way), clock (restart with a clock up to 60 s off), wipe (kill, delete the data "
-          + "directory, restart under the same id), mixed (any of kill, pause, partition, asymmetric, clock, one at a "
-          + "time) or multi (two of those at once) (default: ${DEFAULT-VALUE}).")
+          + "asymmetric (cut them one way), clock (step a running node's clock up to 60 s forwards or backwards, "
+          + "then back), wipe (kill, delete the data directory, then remove-node, restart with --join, add-node), "
+          + "mixed (any of kill, pause, partition, asymmetric, clock, wipe, one at a time) or multi (two of those at "
+          + "once) (default: ${DEFAULT-VALUE}).")
   Nemesis.Mode faults;
 
   @Option(names = "--time-limit", defaultValue = "60", description = "Seconds of client load per workload (default: ${DEFAULT-VALUE}).")

@@ -15,26 +15,29 @@ import java.util.regex.Pattern;
  * @param raftDir  where Ratis keeps the log, its metadata and snapshots
  * @param snapshotEveryEntries entries applied between two snapshots (after which the log is purged)
  * @param segmentBytesMax      size of one Raft log file; only whole closed files are purged
- * @param join     this node is new to a running cluster: it starts outside the group and waits until a member
- *                 adds it ({@code ./faunus admin add-node}); without it the peers form the group themselves
+ * @param start    what an empty Raft directory means ({@link StartMode}): nothing (refused), a first start
+ *                 ({@code --bootstrap}: the peers form the group themselves), or a new member ({@code --join}: it
+ *                 starts outside the group and waits until a member adds it, {@code ./faunus admin add-node})
  * @param localReads reads use this node's applied state unless a request sends {@code x-linearized: true}
  *                 (serializable, may lag the cluster by the replication delay); false: every read is
  *                 linearizable (a ReadIndex round trip to the leader)
  */
 public record ClusterConfig(String self, Map<String, String> peers, Path raftDir, long snapshotEveryEntries,
-                            long segmentBytesMax, boolean join, boolean localReads) {
+                            long segmentBytesMax, StartMode start, boolean localReads) {
   public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 20_000;
   public static final long DEFAULT_SEGMENT_BYTES_MAX = 8L * 1024 * 1024;
 
   private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z_-]*([0-9]{1,4})");
   public static final int NODE_NUMBER_MAX = 1023;
 
+  /** A member of a cluster started for the first time (tests, benchmarks): {@link StartMode#BOOTSTRAP}. */
   public ClusterConfig(String self, Map<String, String> peers, Path raftDir) {
-    this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX, false, false);
+    this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX, StartMode.BOOTSTRAP, false);
   }
 
   public ClusterConfig {
     peers = Map.copyOf(new LinkedHashMap<>(peers));
+    java.util.Objects.requireNonNull(start, "start");
     if (snapshotEveryEntries < 1) throw new IllegalArgumentException("snapshots must be taken every 1 or more entries");
     if (segmentBytesMax < 1024) throw new IllegalArgumentException("a Raft log segment must be at least 1024 bytes");
     number(self);
@@ -45,6 +48,10 @@ public record ClusterConfig(String self, Map<String, String> peers, Path raftDir
       if (clash != null) throw new IllegalArgumentException("node ids " + clash + " and " + e.getKey() + " share a number");
       address(e.getValue());
     }
+  }
+
+  public boolean join() {
+    return start == StartMode.JOIN;
   }
 
   /** This node's number (1..1023), from its id. */

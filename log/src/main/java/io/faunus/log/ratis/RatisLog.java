@@ -24,6 +24,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -87,21 +89,25 @@ public final class RatisLog extends ListenedLog {
   private final AtomicLong confirmNanos = new AtomicLong();
   private volatile boolean closed;
 
-  private RatisLog(ClusterConfig config, Path storeDir) throws IOException {
+  /**
+   * {@code groupLater}: the server starts without the group (a first start: it answers its peers' surveys as
+   * fresh while it surveys them itself) and {@link #open} adds the group once {@link PeerSurvey} allows it.
+   */
+  private RatisLog(ClusterConfig config, Path storeDir, boolean groupLater) throws IOException {
     this.config = config;
     this.engine = new ReplicaEngine(storeDir);
     this.machine = new ReplicaStateMachine(engine, listeners);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
-    this.server = RaftServer.newBuilder()
+    RaftServer.Builder builder = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(config.self()))
-        // A joining node starts outside the group (a member adds it); a stored configuration wins over both.
-        .setGroup(config.join() ? RaftGroup.valueOf(GROUP_ID) : group)
         .setStateMachine(machine)
         .setProperties(RatisProperties.server(config))
-        .setOption(RaftStorage.StartupOption.RECOVER) // reuse the stored log, or create it the first time
-        .build();
+        .setOption(RaftStorage.StartupOption.RECOVER); // reuse the stored log, or create it the first time
+    // A joining node starts outside the group (a member adds it); a stored configuration wins over both.
+    if (!groupLater) builder.setGroup(config.join() ? RaftGroup.valueOf(GROUP_ID) : group);
+    this.server = builder.build();
     this.raftGroup = group;
     this.client = newClient();
     this.clock = CommitClock.system(machine.lastCommitMicros());
@@ -127,16 +133,40 @@ public final class RatisLog extends ListenedLog {
     closeQuietly(failed);
   }
 
-  /** Opens the store in {@code storeDir} and starts this node's Raft server; the cluster forms as peers start. */
+  /**
+   * Opens the store in {@code storeDir} and starts this node's Raft server; the cluster forms as peers start.
+   * With an empty Raft directory, {@link StartGate} decides first (and may throw {@link StartRefusedException}):
+   * a member that lost its data must not come back as a voter under its old identity.
+   */
   public static RatisLog open(ClusterConfig config, Path storeDir) {
+    boolean fresh = !StartGate.hasRaftState(config.raftDir());
+    if (fresh && config.start() == StartMode.EXISTING) throw new StartRefusedException(StartGate.noStateMessage(config));
+    if (fresh && config.start() == StartMode.JOIN) PeerSurvey.await(config, StartMode.JOIN); // before it can vote
+    boolean groupLater = fresh && config.start() == StartMode.BOOTSTRAP;
+    RatisLog log = null;
     try {
-      RatisLog log = new RatisLog(config, storeDir);
+      log = new RatisLog(config, storeDir, groupLater);
       log.server.start();
+      if (groupLater) {
+        PeerSurvey.await(config, StartMode.BOOTSTRAP);
+        log.addGroup();
+      }
       log.batcher.start();
       return log;
     } catch (IOException e) {
+      if (log != null) log.close();
       throw new UncheckedIOException("could not start the Raft server of " + config.self(), e);
+    } catch (RuntimeException e) {
+      if (log != null) log.close();
+      throw e;
     }
+  }
+
+  /** Creates the group's storage (formatted: the directory was empty) and joins this server to it. */
+  private void addGroup() throws IOException {
+    RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(ClientId.randomId(),
+        RaftPeerId.valueOf(config.self()), 0, raftGroup, true));
+    if (!reply.isSuccess()) throw new IOException("could not create the Raft group: " + reply.getException(), reply.getException());
   }
 
   /** The store this replica applies to; the node reads from it. */

@@ -26,6 +26,8 @@ final class RatisProperties {
   static final SizeInBytes ENTRY_BYTES_MAX = SizeInBytes.valueOf("34MB");
   /** How long a client request (a write, a linearizable read) may take before the node answers 503. */
   static final long REQUEST_DEADLINE_MS = 5_000;
+  /** How long a new member may stay silent while the leader brings it up to date (add-node). */
+  static final long STAGING_TIMEOUT_MS = 60_000;
 
   static RaftProperties server(ClusterConfig config) {
     String self = config.peers().get(config.self());
@@ -56,6 +58,9 @@ final class RatisProperties {
     // timeout) answers a read index at once, instead of waiting for a heartbeat round (up to ~150 ms right
     // after a write). Safe while clocks do not drift apart by more than the remaining 10% in one lease.
     RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+    // A node added with add-node may still be starting (a JVM, a store) or receiving a snapshot; Ratis's default
+    // (3 election timeouts of silence, under 2 s) fails the membership change before it answers.
+    RaftServerConfigKeys.setStagingTimeout(p, ms(STAGING_TIMEOUT_MS));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     // Entries between snapshots; the log is then purged up to the snapshot, so disk stays bounded.
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotEveryEntries());

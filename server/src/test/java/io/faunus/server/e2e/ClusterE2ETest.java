@@ -53,7 +53,9 @@ class ClusterE2ETest {
       for (String id : ids) p.append(p.isEmpty() ? "" : ",").append(id).append("=127.0.0.1:").append(freePort());
       peers = p.toString();
       List<Child.Launch> launches = new ArrayList<>();
-      for (int i = 0; i < 3; i++) launches.add(launch(i, options));
+      List<String> first = new ArrayList<>(List.of("--bootstrap")); // a first start, as `faunus cluster` does
+      first.addAll(List.of(options));
+      for (int i = 0; i < 3; i++) launches.add(launch(i, first.toArray(String[]::new)));
       try {
         for (int i = 0; i < 3; i++) nodes[i] = launches.get(i).await();
         return;
@@ -70,7 +72,9 @@ class ClusterE2ETest {
     List<String> opts = new ArrayList<>(List.of("--node-id", ids.get(i), "--peers", peers));
     opts.addAll(List.of(TUNING));
     opts.addAll(List.of(options));
-    return Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
+    Child.Launch l = Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
+    launched.add(l.process());
+    return l;
   }
 
   /** A port that was free just now, below the usual ephemeral range (fewer collisions with outgoing connections). */
@@ -87,9 +91,13 @@ class ClusterE2ETest {
     throw new IOException("no free port found in 20000..29999");
   }
 
+  /** Nodes launched but not yet awaited: stopped after the test even if it fails before awaiting them. */
+  private final List<Process> launched = new ArrayList<>();
+
   @AfterEach
   void stop() throws Exception {
     for (Child c : nodes) if (c != null) c.close();
+    for (Process p : launched) if (p.isAlive()) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
   private JsonNode status(int i, boolean digest) throws Exception {
@@ -288,17 +296,35 @@ class ClusterE2ETest {
     assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
   }
 
-  /** A node whose data directory is wiped rejoins from a snapshot (the log it missed was purged). */
+  /**
+   * Finding 3 of docs/verification.md: a member whose data directory was lost is refused when started again as
+   * before (it would vote having forgotten its log and its votes), also with --join while it is still a member;
+   * the cluster keeps serving. The documented procedure (remove-node, start with --join, add-node) brings it
+   * back from a snapshot (the log it missed was purged), with the same data as the others.
+   */
   @Test
-  void aWipedNodeRejoinsFromASnapshotAndMatchesTheOthers() throws Exception {
+  @Timeout(value = 480, unit = TimeUnit.SECONDS) // four more node starts than the others: slower on a loaded machine
+  void aWipedNodeIsRefusedAsAVoterAndComesBackThroughJoin() throws Exception {
     startCluster();
     nodes[0].client.query("Collection.create({ name: 'S' }); 1").ok();
     nodes[2].kill();
     Path wiped = dir.resolve("n3");
     deleteTree(wiped);
     for (int i = 0; i < 600; i++) nodes[i % 2].client.query("S.create({ n: " + i + ", pad: '" + "x".repeat(200) + "' }); 1").ok();
-    nodes[2] = launch(2).await();
-    assertThat(nodes[2].client.query("S.all().count()").ok().data().asLong()).isEqualTo(600);
+    assertRefused(launch(2), "without --bootstrap or --join");
+    assertRefused(launch(2, "--bootstrap"), "belongs to a running cluster");
+    assertRefused(launch(2, "--join"), "still lists it as a member");
+    nodes[0].client.query("S.create({ n: 600 }); 1").ok(); // the cluster serves throughout
+
+    var removed = admin(0, "/admin/remove-node", "{\"node\":\"n3\"}");
+    assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+    Child.Launch joining = launch(2, "--join");
+    String address = peers.substring(peers.indexOf("n3=") + 3);
+    var added = admin(1, "/admin/add-node", "{\"node\":\"n3\",\"address\":\"" + address + "\"}");
+    assertThat(added.statusCode()).as(added.body() + "\nn3 said:\n" + Files.readString(joining.log()).substring((int) joining.from()))
+        .isEqualTo(200);
+    nodes[2] = joining.await();
+    assertThat(nodes[2].client.query("S.all().count()").ok().data().asLong()).isEqualTo(601);
     try (var s = Files.list(wiped.resolve("raft"))) {
       Path group = s.filter(Files::isDirectory).findFirst().orElseThrow();
       try (var snaps = Files.list(group.resolve("sm"))) {
@@ -306,6 +332,16 @@ class ClusterE2ETest {
       }
     }
     assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
+  }
+
+  /** The launched node exits with status 3 and says why and what to do. */
+  private static void assertRefused(Child.Launch launch, String why) throws Exception {
+    boolean exited = launch.process().waitFor(90, TimeUnit.SECONDS);
+    if (!exited) launch.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertThat(exited).as("the node exits instead of serving: " + Files.readString(launch.log())).isTrue();
+    String said = Files.readString(launch.log()).substring((int) launch.from());
+    assertThat(launch.process().exitValue()).as(said).isEqualTo(3);
+    assertThat(said).contains("refusing to start", why, "./faunus admin remove-node", "--id n3", "--join", "add-node");
   }
 
   private java.net.http.HttpResponse<String> admin(int i, String path, String body) throws Exception {
