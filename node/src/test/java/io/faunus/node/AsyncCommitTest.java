@@ -177,7 +177,9 @@ class AsyncCommitTest {
     for (int i = 0; i < calls; i++) {
       assertThat(answers.get(i).get(ANSWER_WAIT_S, TimeUnit.SECONDS)).as("call %d", i).isInstanceOf(SchemaAnswer.Ok.class);
     }
-    assertThat(log.submitted.get()).as("each call ran twice: a conflict, then its commit").isEqualTo(2 * calls);
+    // Each call ran at least twice: the gate's conflict, then its retries. New items go into the same schema
+    // file, so the retries also conflict with each other for real (each rewrites that file) and some run again.
+    assertThat(log.submitted.get()).as("the gate's round and the retries").isGreaterThanOrEqualTo(2 * calls);
     log.gated = false;
     assertThat(sync(node, "Collection.all().count()")).isInstanceOfSatisfying(Success.class,
         s -> assertThat(FqlNode.num(s.data())).isEqualTo(calls));
