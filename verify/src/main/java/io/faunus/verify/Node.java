@@ -134,7 +134,13 @@ final class Node {
   /** Stops the node for good: {@link #stop}, and no later {@link #start}. */
   synchronized void retire() throws InterruptedException {
     retired = true;
-    stop();
+    try {
+      stop();
+    } finally {
+      // An interrupted caller (a test's timeout) gets here without waiting: SIGKILL needs no wait, and a node
+      // left behind would run on, and load the machine, long after its run ended.
+      if (process != null && process.isAlive()) process.destroyForcibly();
+    }
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped within 20 s. */
