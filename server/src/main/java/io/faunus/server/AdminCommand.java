@@ -19,8 +19,11 @@ final class AdminCommand {
   @picocli.CommandLine.Mixin
   io.faunus.server.client.NodeOptions node;
 
-  /** How long a command waits for the node (a membership change can take a while). */
-  static final Duration TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * How long a command waits for the node: a membership change retries for up to 90 s, and its last attempt
+   * may wait up to 60 s for a new member to catch up (log/ratis/RatisProperties).
+   */
+  static final Duration TIMEOUT = Duration.ofSeconds(180);
 
   /**
    * Built on first use: picocli instantiates every subcommand when {@code faunus start} parses its arguments,

@@ -131,7 +131,8 @@ final class Cluster implements AutoCloseable {
     }
   }
 
-  static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+  /** add-node and remove-node retry inside the node for up to 90 s, plus one attempt of up to 60 s. */
+  static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(180);
 
   /**
    * Brings back a member whose data directory was lost, the safe way (docs/operations.md, "Replacing a lost

@@ -33,6 +33,11 @@ final class Nemesis implements Runnable {
   static final long FAULT_MS_MIN = 3_000, FAULT_MS_MAX = 8_000;
   /** A restarted node is given this long to serve again before the next fault. */
   static final long RECOVERY_MS_MAX = 60_000;
+  /**
+   * A wiped node is given this long to be removed, restarted and added back: with a second fault at once
+   * (multi) the group may lack a majority, or the new member may be cut off, until that fault heals.
+   */
+  static final long REPLACE_MS_MAX = 300_000;
 
   private final Cluster cluster;
   private final Mode mode;
@@ -166,7 +171,7 @@ final class Nemesis implements Runnable {
         sleepUntilOrStop(hold);
         String how;
         if (cluster.nodes.size() > 1) {
-          how = cluster.replaceWiped(target, RECOVERY_MS_MAX);
+          how = cluster.replaceWiped(target, REPLACE_MS_MAX);
         } else {
           target.start(); // a single node: its data is gone, which only a checker can tell
           how = "restarted empty";

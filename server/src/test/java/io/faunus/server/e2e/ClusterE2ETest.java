@@ -344,9 +344,17 @@ class ClusterE2ETest {
     assertThat(said).contains("refusing to start", why, "./faunus admin remove-node", "--id n3", "--join", "add-node");
   }
 
+  private java.net.http.HttpResponse<String> adminUnchecked(int i, String path, String body) {
+    try {
+      return admin(i, path, body);
+    } catch (Exception e) {
+      throw new java.util.concurrent.CompletionException(e);
+    }
+  }
+
   private java.net.http.HttpResponse<String> admin(int i, String path, String body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[i].client.port + path))
-        .header("Authorization", "Bearer " + ROOT).timeout(Duration.ofSeconds(120))
+        .header("Authorization", "Bearer " + ROOT).timeout(Duration.ofSeconds(180))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -358,14 +366,25 @@ class ClusterE2ETest {
     for (int i = 0; i < 20; i++) nodes[i % 3].client.query("M.create({ n: " + i + " }); 1").ok();
     int raft4 = freePort();
     String all = peers + ",n4=127.0.0.1:" + raft4;
+    // The change is asked for twice before n4 even runs: the leader stages n4 until it answers, and the second
+    // request, refused as "in progress" meanwhile, keeps retrying (it used to give up after 10 × 500 ms).
+    String body = "{\"node\":\"n4\",\"address\":\"127.0.0.1:" + raft4 + "\"}";
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> adminUnchecked(1, "/admin/add-node", body));
+    Thread.sleep(1_000);
+    var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> adminUnchecked(2, "/admin/add-node", body));
+    Thread.sleep(8_000);
+    assertThat(second).as("the second request still waits for the first change").isNotDone();
     Child.Launch joining = Child.launch(dir.resolve("n4"), dir.resolve("n4.log"), "--node-id", "n4", "--peers", all, "--join");
     var wrongSecret = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[0].client.port + "/admin/add-node"))
         .header("Authorization", "Bearer nope").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(wrongSecret.statusCode()).as("a stranger learns nothing about the body").isEqualTo(401);
-    var added = admin(1, "/admin/add-node", "{\"node\":\"n4\",\"address\":\"127.0.0.1:" + raft4 + "\"}");
+    var added = first.get(150, TimeUnit.SECONDS);
     assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
     assertThat(added.body()).contains("n4=127.0.0.1:" + raft4);
+    var again = second.get(150, TimeUnit.SECONDS);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(again.body()).contains("n4=127.0.0.1:" + raft4);
     Child fourth = joining.await();
     try {
       assertThat(fourth.client.query("M.all().count()").ok().data().asLong()).isEqualTo(20);
