@@ -12,6 +12,7 @@ import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.GroupInfoReply;
+import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -37,21 +38,13 @@ final class PeerSurvey {
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     long startNs = System.nanoTime();
     boolean said = false;
-    Set<String> seenFresh = new HashSet<>();
     try (RaftClient client = RaftClient.newBuilder().setProperties(RatisProperties.client())
         .setRaftGroup(RaftGroup.valueOf(RatisLog.GROUP_ID, peers)).setRetryPolicy(RetryPolicies.noRetry()).build()) {
       while (true) {
         Map<String, StartGate.PeerState> answers = new LinkedHashMap<>();
-        for (String id : StartGate.others(config)) answers.put(id, state(client, id));
+        for (String id : StartGate.others(config)) answers.put(id, state(client, id, mode == StartMode.BOOTSTRAP));
         long waitedMs = (System.nanoTime() - startNs) / 1_000_000;
-        StartGate.Verdict v = mode == StartMode.BOOTSTRAP
-            ? StartGate.bootstrap(config, answers, seenFresh, waitedMs >= StartGate.BOOTSTRAP_GRACE_MS)
-            : StartGate.join(config, answers);
-        // Only "no group": an initial member surveying like this one. (A node waiting to join has the group,
-        // empty, and may belong to an established cluster.)
-        answers.forEach((id, state) -> {
-          if (state instanceof StartGate.PeerState.NoGroup) seenFresh.add(id);
-        });
+        StartGate.Verdict v = mode == StartMode.BOOTSTRAP ? StartGate.bootstrap(config, answers) : StartGate.join(config, answers);
         switch (v) {
           case StartGate.Verdict.Proceed p -> {
             return;
@@ -73,7 +66,8 @@ final class PeerSurvey {
     }
   }
 
-  private static StartGate.PeerState state(RaftClient client, String id) {
+  /** {@code askHeard}: also ask whom it heard from (a peer that cannot say counts as not answering). */
+  private static StartGate.PeerState state(RaftClient client, String id, boolean askHeard) {
     try {
       var api = client.getGroupManagementApi(RaftPeerId.valueOf(id));
       if (!api.list().getGroupIds().contains(RatisLog.GROUP_ID)) return new StartGate.PeerState.NoGroup();
@@ -92,7 +86,15 @@ final class PeerSurvey {
       Set<String> members = members(info.getConf().orElse(null));
       // The group is the division's configuration (old and new peers); the conf proto is not always filled in.
       for (RaftPeer p : info.getGroup().getPeers()) members.add(p.getId().toString());
-      return new StartGate.PeerState.InGroup(entryTerm, members, leader);
+      Set<String> heard = Set.of();
+      if (askHeard) {
+        RaftClientReply reply = client.io().sendStaleRead(HeardMessages.list(), -1, RaftPeerId.valueOf(id));
+        if (!reply.isSuccess()) return new StartGate.PeerState.Unreachable();
+        var ids = HeardMessages.ids(reply.getMessage());
+        if (ids.isEmpty()) return new StartGate.PeerState.Unreachable(); // an older version keeps no record
+        heard = ids.get();
+      }
+      return new StartGate.PeerState.InGroup(entryTerm, members, leader, heard);
     } catch (IOException | RuntimeException e) {
       // Ratis reports a peer that is down or still starting in several ways (IOException, gRPC's
       // StatusRuntimeException...): all mean "no answer this round".

@@ -76,7 +76,8 @@ public final class RatisLog extends ListenedLog {
   private final ClusterConfig config;
   private final ReplicaEngine engine;
   private final ReplicaStateMachine machine;
-  private final RaftServer server;
+  /** Set once built; read by {@link Introductions} while the server runs. */
+  private volatile RaftServer server;
   private final RaftGroup raftGroup;
   /** Replaced after a failed request: see {@link #renew}. */
   private volatile RaftClient client;
@@ -96,7 +97,9 @@ public final class RatisLog extends ListenedLog {
   private RatisLog(ClusterConfig config, Path storeDir, boolean groupLater) throws IOException {
     this.config = config;
     this.engine = new ReplicaEngine(storeDir);
-    this.machine = new ReplicaStateMachine(engine, listeners);
+    HeardFrom heard = HeardFrom.of(config.raftDir());
+    this.machine = new ReplicaStateMachine(engine, listeners, heard);
+    Introductions introductions = new Introductions(config.self(), config.peers(), this::configuration);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
@@ -104,6 +107,7 @@ public final class RatisLog extends ListenedLog {
         .setServerId(RaftPeerId.valueOf(config.self()))
         .setStateMachine(machine)
         .setProperties(RatisProperties.server(config))
+        .setParameters(RecordingRpc.parameters(heard, introductions))
         .setOption(RaftStorage.StartupOption.RECOVER); // reuse the stored log, or create it the first time
     // A joining node starts outside the group (a member adds it); a stored configuration wins over both.
     if (!groupLater) builder.setGroup(config.join() ? RaftGroup.valueOf(GROUP_ID) : group);
@@ -113,6 +117,17 @@ public final class RatisLog extends ListenedLog {
     this.clock = CommitClock.system(machine.lastCommitMicros());
     this.batcher = new Thread(this::run, "faunus-raft-batcher");
     this.batcher.setDaemon(true);
+  }
+
+  /** The group's current membership configuration here, or null while this node is outside the group. */
+  private org.apache.ratis.server.RaftConfiguration configuration() {
+    RaftServer s = server;
+    if (s == null) return null;
+    try {
+      return s.getDivision(GROUP_ID).getRaftConf();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private RaftClient newClient() {

@@ -36,7 +36,8 @@ final class RatisProperties {
     int port = ClusterConfig.address(self);
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(raftDir));
-    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    // gRPC, with every Raft message recorded before it counts (RecordingServer: the start gate's evidence).
+    RaftConfigKeys.Rpc.setType(p, new RecordingRpc());
     GrpcConfigKeys.Server.setHost(p, host); // otherwise it binds every interface
     GrpcConfigKeys.Server.setPort(p, port);
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));

@@ -14,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
@@ -45,6 +49,7 @@ final class ReplicaStateMachine extends BaseStateMachine {
   private final SnapshotDirs snapshots = new SnapshotDirs();
   private final PriorityQueue<Waiter> waiting = new PriorityQueue<>();
   private final AppliedListeners listeners;
+  private final HeardFrom heard;
   private volatile long lastCommitMicros;
 
   private record Waiter(long index, CompletableFuture<Void> applied) implements Comparable<Waiter> {
@@ -54,9 +59,10 @@ final class ReplicaStateMachine extends BaseStateMachine {
     }
   }
 
-  ReplicaStateMachine(ReplicaEngine engine, AppliedListeners listeners) {
+  ReplicaStateMachine(ReplicaEngine engine, AppliedListeners listeners, HeardFrom heard) {
     this.engine = engine;
     this.listeners = listeners;
+    this.heard = heard;
     this.lastCommitMicros = storedCommitMicros();
   }
 
@@ -168,10 +174,42 @@ final class ReplicaStateMachine extends BaseStateMachine {
     }
   }
 
-  /** A linearizable read (Ratis ReadIndex) ends here once this replica has applied the read index. */
+  /**
+   * A linearizable read (Ratis ReadIndex) ends here once this replica has applied the read index; a stale read
+   * carrying a {@link HeardMessages} question is answered from this node's {@link HeardFrom} record.
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(longBytes(lastCommitMicros))));
+    try {
+      var question = HeardMessages.question(request);
+      if (question.isEmpty()) {
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(longBytes(lastCommitMicros))));
+      }
+      if (question.get() instanceof HeardMessages.Question.Record r) heard.record(r.id());
+      return CompletableFuture.completedFuture(HeardMessages.answer(heard.ids()));
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * A membership change that removes a member: whatever that member heard from is lost with it (a removed
+   * member is one whose disk was lost, or one leaving), so every member takes on the whole configuration as
+   * heard from. Conservative: a member of that configuration that never took part is then refused a
+   * {@code --bootstrap} too, and joins with {@code --join} (docs/operations.md).
+   */
+  @Override
+  public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
+    Set<String> before = new HashSet<>(), after = new HashSet<>();
+    for (RaftPeerProto p : conf.getOldPeersList()) before.add(p.getId().toStringUtf8());
+    for (RaftPeerProto p : conf.getPeersList()) after.add(p.getId().toStringUtf8());
+    if (after.containsAll(before)) return;
+    before.addAll(after);
+    try {
+      heard.recordAll(before);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot record the members of the configuration at " + index, e);
+    }
   }
 
   /**

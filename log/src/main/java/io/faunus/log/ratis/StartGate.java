@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -18,15 +19,6 @@ import java.util.stream.Stream;
 final class StartGate {
   private StartGate() {}
 
-  /**
-   * A first start waits this long for every initial member before going ahead with a majority of them. Long,
-   * because a member that arrives after a majority went ahead finds an established cluster and is refused
-   * (nothing tells its first start from a lost disk); 10 s was too short for three JVMs starting at once on a
-   * loaded 2-core machine (a CI run of VerifyE2ETest lost a member that way). Only a first start with an
-   * initial member down pays this wait.
-   */
-  static final long BOOTSTRAP_GRACE_MS = 60_000;
-
   /** What one peer said about the Raft group, or that it did not answer. */
   sealed interface PeerState {
     record Unreachable() implements PeerState {}
@@ -37,16 +29,23 @@ final class StartGate {
     /**
      * It has the group. {@code entryTerm}: the highest term among its last log entry, commit, apply and
      * snapshot; below 1, no leader ever wrote to it (an initial member waiting for a quorum, or a node waiting to
-     * be added). {@code members}: its configuration (old and new peers during a change).
+     * be added). {@code members}: its configuration (old and new peers during a change). {@code heardFrom}: the
+     * members it ever exchanged a Raft message with ({@link HeardFrom}; asked only for a bootstrap).
      */
-    record InGroup(long entryTerm, Set<String> members, boolean leader) implements PeerState {
+    record InGroup(long entryTerm, Set<String> members, boolean leader, Set<String> heardFrom) implements PeerState {
       public InGroup {
         members = Set.copyOf(members);
+        heardFrom = Set.copyOf(heardFrom);
       }
 
       /** A leader elected by a majority wrote to it: the cluster exists. */
       boolean established() {
         return entryTerm >= 1;
+      }
+
+      /** It took part in a cluster: a leader wrote to it, or it exchanged messages with another member. */
+      boolean running() {
+        return established() || !heardFrom.isEmpty();
       }
     }
   }
@@ -79,35 +78,58 @@ final class StartGate {
   }
 
   /**
-   * A first start: refused when any peer holds an established group (a leader wrote to it) that formed before
-   * this survey ({@code seenFresh}: the peers this survey saw without the group so far; one of them now established means
-   * the cluster formed while this node waited, fresh, so it is an initial member arriving a little late); goes ahead when every other initial
-   * member answered as fresh too, or, after {@link #BOOTSTRAP_GRACE_MS}, when a majority (this node included)
-   * did. (A majority of fresh members means a majority of disks is empty: nothing committed survived anyway.)
+   * A first start (an empty Raft directory, {@code --bootstrap}). Every Raft message is on disk at its receiver
+   * before it counts ({@link RecordingServer}), so a member that ever voted, acknowledged an entry or led is
+   * remembered by the peer that counted it; one whose data was lost is refused when any peer remembers it. When
+   * no peer ran a cluster yet, a majority of fresh initial members (this one included) goes ahead at once.
+   * When a cluster runs and no peer remembers this member, it is an initial member that started late and joins
+   * as the voter it is, however late, once every other member of the configuration answered (the one that
+   * counted a lost member's promises may be the one that does not answer). A peer without the group counts as
+   * answered only when no running member heard from it either: then it never took part, so it remembers nothing
+   * (another late member); otherwise it lost its record and this member waits until it is replaced.
    */
-  static Verdict bootstrap(ClusterConfig config, Map<String, PeerState> answers, Set<String> seenFresh, boolean graceOver) {
-    int fresh = 1;
+  static Verdict bootstrap(ClusterConfig config, Map<String, PeerState> answers) {
+    String self = config.self();
     for (var e : answers.entrySet()) {
-      if (e.getValue() instanceof PeerState.InGroup g && g.established() && seenFresh.contains(e.getKey())) {
-        // This peer was fresh earlier in this survey, while this node already ran without the group: the cluster
-        // formed since (its members saw this node fresh too), so this node never took part in it and has
-        // nothing to have forgotten. It joins as the initial member it is.
-        return new Verdict.Proceed();
+      if (e.getValue() instanceof PeerState.InGroup g && g.heardFrom().contains(self)) {
+        return new Verdict.Refuse(self + " was started with --bootstrap and an empty Raft directory, but its peer "
+            + e.getKey() + (g.established() ? " belongs to a running cluster (its log has entries of term " + g.entryTerm() + ") and" : "")
+            + " has heard from " + self + " before (it voted, acknowledged entries or led there), so this is not a first "
+            + "start: " + self + " has lost its data. " + replaceAdvice(config));
       }
-    }
-    for (var e : answers.entrySet()) {
-      if (e.getValue() instanceof PeerState.InGroup g && g.established()) {
-        return new Verdict.Refuse(config.self() + " was started with --bootstrap and an empty Raft directory, but "
-            + "its peer " + e.getKey() + " belongs to a running cluster (its log has entries of term " + g.entryTerm()
-            + "), so this is not a first start: " + config.self() + " may have lost its data. " + replaceAdvice(config)
-            + " (An initial member started long after the others is refused too, and joins the same way.)");
-      }
-      if (!(e.getValue() instanceof PeerState.Unreachable)) fresh++;
     }
     int members = config.peers().size();
-    if (fresh == members || (graceOver && fresh > members / 2)) return new Verdict.Proceed();
-    return new Verdict.Wait("waiting for the initial members " + config.peers().keySet() + " to start (" + fresh
-        + " of " + members + " answer)...");
+    boolean running = answers.values().stream().anyMatch(s -> s instanceof PeerState.InGroup g && g.running());
+    if (!running) {
+      int fresh = 1 + (int) answers.values().stream().filter(s -> !(s instanceof PeerState.Unreachable)).count();
+      // A majority of fresh members means a majority of empty disks: nothing committed survived anyway.
+      if (fresh > members / 2) return new Verdict.Proceed();
+      return new Verdict.Wait("waiting for a majority of the initial members " + config.peers().keySet() + " to start ("
+          + fresh + " of " + members + " answer)...");
+    }
+    Set<String> configuration = new TreeSet<>(), heardByCluster = new HashSet<>();
+    for (var e : answers.entrySet()) {
+      if (!(e.getValue() instanceof PeerState.InGroup g)) continue;
+      if (g.established() && !g.members().isEmpty() && !g.members().contains(self)) {
+        return new Verdict.Refuse(self + " was started with --bootstrap and an empty Raft directory, but it is not a "
+            + "member of the running cluster " + new TreeSet<>(g.members()) + " (as its peer " + e.getKey() + " says: it "
+            + "was removed). " + replaceAdvice(config));
+      }
+      configuration.addAll(g.members());
+      heardByCluster.addAll(g.heardFrom());
+    }
+    Set<String> waitingFor = new TreeSet<>();
+    for (String m : configuration) {
+      if (m.equals(self)) continue;
+      PeerState s = answers.getOrDefault(m, new PeerState.Unreachable());
+      boolean answered = s instanceof PeerState.InGroup || (s instanceof PeerState.NoGroup && !heardByCluster.contains(m));
+      if (!answered) waitingFor.add(m);
+    }
+    if (waitingFor.isEmpty()) return new Verdict.Proceed();
+    return new Verdict.Wait("a cluster runs and no member that answered has heard from " + self + " (an initial member "
+        + "starting late); waiting for " + waitingFor + " to answer too, since any member may be the one that remembers it"
+        + (config.peers().keySet().containsAll(configuration) ? "" : " (members missing from --peers cannot be asked: list every current member)")
+        + "...");
   }
 
   /** A join: refused while a peer still lists this node as a member; goes ahead once a leader says it does not. */

@@ -1,0 +1,85 @@
+package io.faunus.log.ratis;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftConfiguration;
+
+/**
+ * Makes a peer record this node ({@link HeardFrom}) before this node's first answer to it leaves: a vote or an
+ * acknowledgement counts at the peer that asked for it, so that peer is where the fact "this node took part"
+ * must be on disk first. Asked once per peer and membership configuration (a peer replaced after a lost disk
+ * comes back through a configuration change, with an empty record, and is asked again).
+ */
+final class Introductions {
+  /** How long an answer waits for the peer to confirm; then the answer fails and the peer asks again later. */
+  static final long CONFIRM_MS_MAX = 2_000;
+
+  private final String self;
+  private final Map<String, String> initialPeers;
+  /** The current configuration, or null while this node is outside the group. */
+  private final Supplier<RaftConfiguration> conf;
+  /** "peer@configuration index" → the confirmation, done or under way (at most one per peer at a time). */
+  private final Map<String, CompletableFuture<Void>> confirmed = new ConcurrentHashMap<>();
+
+  Introductions(String self, Map<String, String> initialPeers, Supplier<RaftConfiguration> conf) {
+    this.self = self;
+    this.initialPeers = Map.copyOf(initialPeers);
+    this.conf = conf;
+  }
+
+  /** Completes once {@code peer} has this node on disk; fails when it could not be told in time. */
+  CompletableFuture<Void> ensure(String peer) {
+    RaftConfiguration c = conf.get();
+    String key = peer + "@" + (c == null ? -1 : c.getLogEntryIndex());
+    CompletableFuture<Void> f = confirmed.computeIfAbsent(key, k -> ask(peer, c));
+    f.whenComplete((v, e) -> {
+      if (e != null) confirmed.remove(key, f); // ask again next time
+    });
+    return f;
+  }
+
+  void ensureNow(String peer) throws IOException {
+    try {
+      ensure(peer).get(CONFIRM_MS_MAX, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while " + peer + " recorded " + self, e);
+    } catch (Exception e) {
+      throw new IOException(peer + " did not confirm that it recorded " + self + ": " + e, e);
+    }
+  }
+
+  private CompletableFuture<Void> ask(String peer, RaftConfiguration c) {
+    RaftPeer target = c == null ? null : c.getPeer(RaftPeerId.valueOf(peer));
+    String address = target != null ? target.getAddress() : initialPeers.get(peer);
+    if (address == null) return CompletableFuture.failedFuture(new IOException(peer + " has no known address"));
+    RaftClient client = RaftClient.newBuilder().setProperties(RatisProperties.client())
+        .setRaftGroup(RaftGroup.valueOf(RatisLog.GROUP_ID, RaftPeer.newBuilder().setId(peer).setAddress(address).build()))
+        .setRetryPolicy(RetryPolicies.noRetry()).build();
+    CompletableFuture<Void> done = client.async().sendStaleRead(HeardMessages.record(self), -1, RaftPeerId.valueOf(peer))
+        .thenAccept(reply -> {
+          if (!reply.isSuccess()) throw new IllegalStateException(String.valueOf(reply.getException()));
+          if (!HeardMessages.ids(reply.getMessage()).map(ids -> ids.contains(self)).orElse(false)) {
+            throw new IllegalStateException(peer + " answered without recording " + self);
+          }
+        }).orTimeout(CONFIRM_MS_MAX, TimeUnit.MILLISECONDS);
+    // Closed off the client's own threads, which complete the future.
+    done.whenCompleteAsync((v, e) -> {
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // nothing was left to send
+      }
+    });
+    return done;
+  }
+}
