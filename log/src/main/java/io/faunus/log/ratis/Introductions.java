@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -29,6 +30,16 @@ final class Introductions {
   private final Supplier<RaftConfiguration> conf;
   /** "peer@configuration index" → the confirmation, done or under way (at most one per peer at a time). */
   private final Map<String, CompletableFuture<Void>> confirmed = new ConcurrentHashMap<>();
+  /**
+   * Asks from its own thread: a call made on a gRPC handler's thread inherits that call's context and is
+   * cancelled with it (a vote request is given up after an election timeout), so a first confirmation slower
+   * than that would never finish, and no leader would ever be elected.
+   */
+  private static final java.util.concurrent.Executor ASKER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "faunus-raft-introductions");
+    t.setDaemon(true);
+    return t;
+  });
 
   Introductions(String self, Map<String, String> initialPeers, Supplier<RaftConfiguration> conf) {
     this.self = self;
@@ -40,11 +51,24 @@ final class Introductions {
   CompletableFuture<Void> ensure(String peer) {
     RaftConfiguration c = conf.get();
     String key = peer + "@" + (c == null ? -1 : c.getLogEntryIndex());
-    CompletableFuture<Void> f = confirmed.computeIfAbsent(key, k -> ask(peer, c));
+    CompletableFuture<Void> f = confirmed.computeIfAbsent(key,
+        k -> CompletableFuture.supplyAsync(() -> ask(peer, c), ASKER).thenCompose(x -> x));
     f.whenComplete((v, e) -> {
       if (e != null) confirmed.remove(key, f); // ask again next time
     });
     return f;
+  }
+
+  /**
+   * Once this node is in the group: tells every other member of the configuration now, so that its first
+   * answers need not wait (failures are retried when an answer needs them).
+   */
+  void introduceToAll() {
+    RaftConfiguration c = conf.get();
+    if (c == null) return;
+    for (RaftPeer p : c.getAllPeers()) {
+      if (!p.getId().toString().equals(self)) ensure(p.getId().toString());
+    }
   }
 
   void ensureNow(String peer) throws IOException {
@@ -58,28 +82,22 @@ final class Introductions {
     }
   }
 
+  /** Runs on {@link #ASKER}: a blocking call (the asynchronous client logs every failure at ERROR). */
   private CompletableFuture<Void> ask(String peer, RaftConfiguration c) {
     RaftPeer target = c == null ? null : c.getPeer(RaftPeerId.valueOf(peer));
     String address = target != null ? target.getAddress() : initialPeers.get(peer);
     if (address == null) return CompletableFuture.failedFuture(new IOException(peer + " has no known address"));
-    RaftClient client = RaftClient.newBuilder().setProperties(RatisProperties.client())
+    try (RaftClient client = RaftClient.newBuilder().setProperties(RatisProperties.client())
         .setRaftGroup(RaftGroup.valueOf(RatisLog.GROUP_ID, RaftPeer.newBuilder().setId(peer).setAddress(address).build()))
-        .setRetryPolicy(RetryPolicies.noRetry()).build();
-    CompletableFuture<Void> done = client.async().sendStaleRead(HeardMessages.record(self), -1, RaftPeerId.valueOf(peer))
-        .thenAccept(reply -> {
-          if (!reply.isSuccess()) throw new IllegalStateException(String.valueOf(reply.getException()));
-          if (!HeardMessages.ids(reply.getMessage()).map(ids -> ids.contains(self)).orElse(false)) {
-            throw new IllegalStateException(peer + " answered without recording " + self);
-          }
-        }).orTimeout(CONFIRM_MS_MAX, TimeUnit.MILLISECONDS);
-    // Closed off the client's own threads, which complete the future.
-    done.whenCompleteAsync((v, e) -> {
-      try {
-        client.close();
-      } catch (IOException ignored) {
-        // nothing was left to send
+        .setRetryPolicy(RetryPolicies.noRetry()).build()) {
+      RaftClientReply reply = client.io().sendStaleRead(HeardMessages.record(self), -1, RaftPeerId.valueOf(peer));
+      if (!reply.isSuccess()) throw new IOException(String.valueOf(reply.getException()), reply.getException());
+      if (!HeardMessages.ids(reply.getMessage()).map(ids -> ids.contains(self)).orElse(false)) {
+        throw new IOException(peer + " answered without recording " + self);
       }
-    });
-    return done;
+      return CompletableFuture.completedFuture(null);
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 }

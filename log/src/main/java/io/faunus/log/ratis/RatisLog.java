@@ -76,6 +76,7 @@ public final class RatisLog extends ListenedLog {
   private final ClusterConfig config;
   private final ReplicaEngine engine;
   private final ReplicaStateMachine machine;
+  private final Introductions introductions;
   /** Set once built; read by {@link Introductions} while the server runs. */
   private volatile RaftServer server;
   private final RaftGroup raftGroup;
@@ -99,7 +100,7 @@ public final class RatisLog extends ListenedLog {
     this.engine = new ReplicaEngine(storeDir);
     HeardFrom heard = HeardFrom.of(config.raftDir());
     this.machine = new ReplicaStateMachine(engine, listeners, heard);
-    Introductions introductions = new Introductions(config.self(), config.peers(), this::configuration);
+    this.introductions = new Introductions(config.self(), config.peers(), this::configuration);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
     RaftGroup group = RaftGroup.valueOf(GROUP_ID, peers);
@@ -166,6 +167,7 @@ public final class RatisLog extends ListenedLog {
         PeerSurvey.await(config, StartMode.BOOTSTRAP);
         log.addGroup();
       }
+      log.introductions.introduceToAll();
       log.batcher.start();
       return log;
     } catch (IOException e) {
