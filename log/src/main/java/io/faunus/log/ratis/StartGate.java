@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Decides whether a member with an empty Raft directory may start (finding 3 of docs/verification.md): a voter
  * that lost its disk has forgotten the entries it acknowledged and the votes it cast, and Raft's safety assumes
  * it never does. So an empty directory is accepted only for a first start ({@link StartMode#BOOTSTRAP}, after
- * asking the peers) or outside the group ({@link StartMode#JOIN}, after checking that it was removed).
+ * asking the peers whether any heard from this member: {@link HeardFrom}) or outside the group
+ * ({@link StartMode#JOIN}, after checking that it was removed).
  * The decisions are pure functions of the peers' answers ({@link PeerSurvey} asks them).
  */
 final class StartGate {

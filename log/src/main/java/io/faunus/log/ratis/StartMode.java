@@ -9,8 +9,8 @@ public enum StartMode {
   /** Neither flag: the node must have Raft state; an empty directory is refused (a lost disk, not a first start). */
   EXISTING,
   /**
-   * {@code --bootstrap}: a first start of an initial member. The node asks its peers first and refuses when any
-   * of them already holds an established group (log entries written by a leader).
+   * {@code --bootstrap}: a first start of an initial member, however late. The node asks its peers first and
+   * refuses when any of them has heard from it ({@link HeardFrom}): then it took part and lost its data.
    */
   BOOTSTRAP,
   /**
