@@ -23,9 +23,10 @@ final class ClusterOptions {
       + "data directory it is refused while a member still lists this node (remove it first).")
   boolean join;
 
-  @Option(names = "--bootstrap", description = "First start of an initial member: accept an empty data directory "
-      + "once the peers confirm that no cluster is running yet (refused if one is: a member that lost its data "
-      + "comes back with admin remove-node, then --join). Ignored when the node already has its Raft state. "
+  @Option(names = "--bootstrap", description = "First start of an initial member, also one started after the others "
+      + "formed the cluster: accept an empty data directory once the peers confirm that none of them ever heard from "
+      + "this member (refused if one did: a member that lost its data comes back with admin remove-node, then "
+      + "--join). Ignored when the node already has its Raft state. "
       + "Without --bootstrap or --join, a member refuses to start with an empty data directory.")
   boolean bootstrap;
 
