@@ -33,7 +33,8 @@ final class Introductions {
   /**
    * Asks from its own thread: a call made on a gRPC handler's thread inherits that call's context and is
    * cancelled with it (a vote request is given up after an election timeout), so a first confirmation slower
-   * than that would never finish, and no leader would ever be elected.
+   * than that would never finish, and no leader would ever be elected. At most one ask per peer is under way
+   * ({@link #confirmed}), so the threads are bounded by the membership.
    */
   private static final java.util.concurrent.Executor ASKER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "faunus-raft-introductions");
@@ -51,12 +52,15 @@ final class Introductions {
   CompletableFuture<Void> ensure(String peer) {
     RaftConfiguration c = conf.get();
     String key = peer + "@" + (c == null ? -1 : c.getLogEntryIndex());
-    CompletableFuture<Void> f = confirmed.computeIfAbsent(key,
-        k -> CompletableFuture.supplyAsync(() -> ask(peer, c), ASKER).thenCompose(x -> x));
-    f.whenComplete((v, e) -> {
-      if (e != null) confirmed.remove(key, f); // ask again next time
+    CompletableFuture<Void> known = confirmed.get(key);
+    if (known != null) return known; // every Raft answer passes here: the usual case allocates nothing
+    return confirmed.computeIfAbsent(key, k -> {
+      CompletableFuture<Void> f = CompletableFuture.supplyAsync(() -> ask(peer, c), ASKER).thenCompose(x -> x);
+      f.whenComplete((v, e) -> {
+        if (e != null) confirmed.remove(k, f); // ask again next time
+      });
+      return f;
     });
-    return f;
   }
 
   /**

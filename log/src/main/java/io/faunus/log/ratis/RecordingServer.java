@@ -45,7 +45,9 @@ final class RecordingServer implements InvocationHandler {
     heard.record(from);
     Object answer = call(method, args);
     if (answer instanceof CompletableFuture<?> later) {
-      return later.thenCompose(a -> introductions.ensure(from).thenApply(v -> a));
+      CompletableFuture<Void> told = introductions.ensure(from);
+      if (told.isDone() && !told.isCompletedExceptionally()) return later; // the usual case, once per peer
+      return later.thenCompose(a -> told.thenApply(v -> a));
     }
     introductions.ensureNow(from);
     return answer;
