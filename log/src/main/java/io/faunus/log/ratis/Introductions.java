@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
@@ -23,6 +25,12 @@ import org.apache.ratis.server.RaftConfiguration;
 final class Introductions {
   /** How long an answer waits for the peer to confirm; then the answer fails and the peer asks again later. */
   static final long CONFIRM_MS_MAX = 2_000;
+  /**
+   * How long one ask may take. Longer than an answer waits: an ask that outlives the answer that started it still
+   * completes, and the next answer passes at once (on a loaded machine a first ask can take seconds, and asks cut
+   * at 1 s kept every election of a forming cluster failing).
+   */
+  static final long ASK_MS_MAX = 15_000;
 
   private final String self;
   private final Map<String, String> initialPeers;
@@ -82,7 +90,8 @@ final class Introductions {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while " + peer + " recorded " + self, e);
     } catch (Exception e) {
-      throw new IOException(peer + " did not confirm that it recorded " + self + ": " + e, e);
+      // No cause: Ratis serializes the exception into the gRPC answer, and gRPC's own exceptions do not serialize.
+      throw new IOException(peer + " did not confirm that it recorded " + self + " yet: " + e);
     }
   }
 
@@ -91,7 +100,9 @@ final class Introductions {
     RaftPeer target = c == null ? null : c.getPeer(RaftPeerId.valueOf(peer));
     String address = target != null ? target.getAddress() : initialPeers.get(peer);
     if (address == null) return CompletableFuture.failedFuture(new IOException(peer + " has no known address"));
-    try (RaftClient client = RaftClient.newBuilder().setProperties(RatisProperties.client())
+    RaftProperties properties = RatisProperties.client();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, RatisProperties.ms(ASK_MS_MAX));
+    try (RaftClient client = RaftClient.newBuilder().setProperties(properties)
         .setRaftGroup(RaftGroup.valueOf(RatisLog.GROUP_ID, RaftPeer.newBuilder().setId(peer).setAddress(address).build()))
         .setRetryPolicy(RetryPolicies.noRetry()).build()) {
       RaftClientReply reply = client.io().sendStaleRead(HeardMessages.record(self), -1, RaftPeerId.valueOf(peer));
@@ -101,7 +112,7 @@ final class Introductions {
       }
       return CompletableFuture.completedFuture(null);
     } catch (IOException | RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(new IOException("could not tell " + peer + " to record " + self + ": " + e));
     }
   }
 }
