@@ -50,25 +50,52 @@ final class Introductions {
     return t;
   });
 
+  /** Tells {@code peer} (at its address, or null when unknown) to record this node; blocking. */
+  @FunctionalInterface
+  interface Asker {
+    CompletableFuture<Void> ask(String peer, RaftConfiguration c);
+  }
+
+  private final Asker asker;
+
   Introductions(String self, Map<String, String> initialPeers, Supplier<RaftConfiguration> conf) {
+    this(self, initialPeers, conf, null);
+  }
+
+  /** {@code asker}: null for the real one (a stale read to the peer's state machine); tests pass their own. */
+  Introductions(String self, Map<String, String> initialPeers, Supplier<RaftConfiguration> conf, Asker asker) {
     this.self = self;
     this.initialPeers = Map.copyOf(initialPeers);
     this.conf = conf;
+    this.asker = asker == null ? this::ask : asker;
+  }
+
+  private static String key(String peer, RaftConfiguration c) {
+    return peer + "@" + (c == null ? -1 : c.getLogEntryIndex());
+  }
+
+  /** True when {@code peer} already confirmed it has this node on disk (under the current configuration). */
+  boolean confirmed(String peer) {
+    CompletableFuture<Void> known = confirmed.get(key(peer, conf.get()));
+    return known != null && known.isDone() && !known.isCompletedExceptionally();
   }
 
   /** Completes once {@code peer} has this node on disk; fails when it could not be told in time. */
   CompletableFuture<Void> ensure(String peer) {
     RaftConfiguration c = conf.get();
-    String key = peer + "@" + (c == null ? -1 : c.getLogEntryIndex());
+    String key = key(peer, c);
     CompletableFuture<Void> known = confirmed.get(key);
-    if (known != null) return known; // every Raft answer passes here: the usual case allocates nothing
-    return confirmed.computeIfAbsent(key, k -> {
-      CompletableFuture<Void> f = CompletableFuture.supplyAsync(() -> ask(peer, c), ASKER).thenCompose(x -> x);
-      f.whenComplete((v, e) -> {
-        if (e != null) confirmed.remove(k, f); // ask again next time
-      });
-      return f;
+    if (known != null) return known;
+    CompletableFuture<Void> fresh = new CompletableFuture<>();
+    CompletableFuture<Void> f = confirmed.putIfAbsent(key, fresh);
+    if (f != null) return f;
+    // Started only once in the map, and removed outside of any map operation: a failure may come at once.
+    CompletableFuture.supplyAsync(() -> asker.ask(peer, c), ASKER).thenCompose(x -> x).whenComplete((v, e) -> {
+      if (e != null) confirmed.remove(key, fresh); // ask again next time
+      if (e != null) fresh.completeExceptionally(e);
+      else fresh.complete(null);
     });
+    return fresh;
   }
 
   /**

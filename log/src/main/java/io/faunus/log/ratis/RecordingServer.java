@@ -45,9 +45,10 @@ final class RecordingServer implements InvocationHandler {
     heard.record(from);
     Object answer = call(method, args);
     if (answer instanceof CompletableFuture<?> later) {
-      CompletableFuture<Void> told = introductions.ensure(from);
-      if (told.isDone() && !told.isCompletedExceptionally()) return later; // the usual case, once per peer
-      return later.thenCompose(a -> told.thenApply(v -> a));
+      if (introductions.confirmed(from)) return later; // the usual case: told once per peer
+      // Asked only once the answer exists: a node without the group fails every request, answers nothing,
+      // and must not be remembered (a late initial member surveying its peers).
+      return later.thenCompose(a -> introductions.ensure(from).thenApply(v -> a));
     }
     introductions.ensureNow(from);
     return answer;
