@@ -186,10 +186,21 @@ final class ReplicaStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(longBytes(lastCommitMicros))));
       }
       if (question.get() instanceof HeardMessages.Question.Record r) heard.record(r.id());
+      if (question.get() instanceof HeardMessages.Question.List && !configurationApplied()) {
+        // A configuration that drops a member is recorded when applied (below); until this replica applied the
+        // one it reports, its record may miss that and must not be taken as an answer.
+        return CompletableFuture.failedFuture(new IOException("the current configuration is not applied here yet"));
+      }
       return CompletableFuture.completedFuture(HeardMessages.answer(heard.ids()));
     } catch (IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private boolean configurationApplied() throws IOException {
+    RaftServer server = getServer().getNow(null);
+    if (server == null) return false;
+    return server.getDivision(getGroupId()).getRaftConf().getLogEntryIndex() <= appliedIndex();
   }
 
   /**
