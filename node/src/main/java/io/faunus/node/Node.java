@@ -156,7 +156,10 @@ public final class Node implements QueryEngine, AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("no quorum of the cluster answered within " + START_WAIT_S + " s", e);
         }
-        if (!said) System.err.println("faunus: waiting for a quorum of the cluster " + config.cluster().peers().keySet() + "...");
+        if (!said) {
+          System.err.println("faunus: waiting for a quorum of the cluster"
+              + (config.cluster() == null ? "" : " " + config.cluster().peers().keySet()) + "...");
+        }
         said = true;
       }
     }
@@ -181,7 +184,7 @@ public final class Node implements QueryEngine, AutoCloseable {
    */
   private void backfillTypechecked() {
     for (int attempt = 0; attempt < BACKFILL_ATTEMPTS_MAX; attempt++) {
-      long ts = backgroundRead();
+      long ts = firstRead(); // a quorum that answered the cursor key may be lost again (a peer killed meanwhile)
       try (Txn txn = new Txn(engine.snapshot(), ts, false)) {
         int fixed = io.faunus.model.db.Auth.backfillTypechecked(txn);
         if (fixed == 0) return;
@@ -196,7 +199,7 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   /** After a restart: every index still "building" gets its builder again (builds are idempotent). */
   private void resumeIndexBuilds() {
-    long ts = backgroundRead();
+    long ts = firstRead();
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
       for (long db : io.faunus.model.db.Auth.liveDatabases(txn)) {
         DbContext ctx = new DbContext(db, "admin", txn, ids::next, CommitClock.toInstant(ts), SchemaView.load(db, txn, schemas));
@@ -225,11 +228,27 @@ public final class Node implements QueryEngine, AutoCloseable {
           if (next < 0) return;
           position = next;
         }
+      } catch (CommitLog.UnavailableException e) {
+        if (!pauseBuild()) return; // no quorum for now (a cluster member cut off): the build waits, it is not lost
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) return;
         System.err.println("faunus: index build of " + coll + " failed, will retry on restart: " + e);
         return;
       }
+    }
+  }
+
+  /** How long an index build waits before it tries again without a quorum. */
+  static final long BUILD_PAUSE_MS = 1_000;
+
+  /** False when the node is closing or the builder was interrupted. */
+  private boolean pauseBuild() {
+    try {
+      Thread.sleep(BUILD_PAUSE_MS);
+      return !closing;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
