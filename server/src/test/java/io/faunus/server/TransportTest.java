@@ -8,10 +8,12 @@ import io.faunus.model.query.QueryOutcome.Stats;
 import io.faunus.model.query.QueryOutcome.Success;
 import io.faunus.model.value.Value.IntV;
 import io.faunus.server.e2e.H2Client;
+import io.faunus.server.transport.LeakDetection;
 import io.faunus.server.transport.Transport;
 import io.faunus.server.transport.TransportChoice;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.ResourceLeakDetector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +47,25 @@ class TransportTest {
     assertThat(Transport.epollUnavailableReason()).isNull();
     assertThat(Transport.of(TransportChoice.AUTO).name()).isEqualTo("epoll");
     assertThat(Transport.of(TransportChoice.EPOLL).name()).isEqualTo("epoll");
+  }
+
+  @Test
+  void launchersTurnTheLeakDetectorOffUnlessItsPropertyIsSet() {
+    ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
+    String asked = System.getProperty("io.netty.leakDetection.level");
+    try {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+      System.setProperty("io.netty.leakDetection.level", "simple");
+      LeakDetection.productionDefault();
+      assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.SIMPLE);
+      System.clearProperty("io.netty.leakDetection.level");
+      LeakDetection.productionDefault();
+      assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.DISABLED);
+    } finally {
+      if (asked == null) System.clearProperty("io.netty.leakDetection.level");
+      else System.setProperty("io.netty.leakDetection.level", asked);
+      ResourceLeakDetector.setLevel(before);
+    }
   }
 
   @ParameterizedTest
