@@ -26,22 +26,8 @@ WORKLOAD=${WORKLOAD:-read}
 CLIENTS=${CLIENTS:-1}
 JIT_WARMUP=${JIT_WARMUP:-30}
 SECONDS_PER_WINDOW=${WINDOW_S:-10} # not SECONDS: bash's own counter
-DOCS=${DOCS:-10000}
-SERVER_CPU=${SERVER_CPU:-0}
-CLIENT_CPU=${CLIENT_CPU:-1}
-DATA_ROOT=${DATA_ROOT:-/work/bench-data}
-out="$root/bench/target/syscalls-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$out" "$DATA_ROOT"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-sport=$(free_port)
-data_dir=$(mktemp -d "$DATA_ROOT/faunus-syscalls-XXXXXX")
-# shellcheck disable=SC2086 # JAVA_OPTS and SERVER_ARGS are lists of options
-taskset -c "$SERVER_CPU" "$JAVA" -Xss16m $JAVA_OPTS -cp "$JAR" io.faunus.bench.DbServer --host 127.0.0.1 \
-  --port "$port" --stats-port "$sport" --data-dir "$data_dir" $SERVER_ARGS > "$out/server.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
-for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/ping" && break; sleep 0.2; done
+. "$root/bench/pinned-server.sh"
+pinned_server_start syscalls "$JAVA_OPTS" "$SERVER_ARGS"
 # The load outlasts both windows: warm-up, then perf stat, then strace, then a margin.
 taskset -c "$CLIENT_CPU" "$JAVA" -cp "$JAR" io.faunus.bench.DbLoad --port "$port" --stats-port "$sport" \
   --server-pid "$pid" --label syscalls --run 1 --seed 1 --docs "$DOCS" --clients "$CLIENTS" --workloads "$WORKLOAD" \
