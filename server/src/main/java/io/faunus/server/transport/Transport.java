@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * The socket layer the event loops run on. With one client, each request is a wake-up, a read, a write and a
  * sleep of the event loop (docs/benchmarks.md, "Step 8: the fixed cost of one request"): Netty's native epoll
  * transport does them with direct JNI calls on the buffers' memory, where the JDK's NIO goes through its
- * selector's key sets, channel locks and temporary direct buffers. The system calls per request are the
+ * selector's key sets, channel locks and ByteBuffer views. The system calls per request are the
  * same three (epoll_wait, read, writev) either way.
  *
  * @param name          "epoll" or "nio", for logs and tests
