@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * sleep of the event loop (docs/benchmarks.md, "Step 8: the fixed cost of one request"): Netty's native epoll
  * transport does them with direct JNI calls on the buffers' memory, where the JDK's NIO goes through its
  * selector's key sets, channel locks and ByteBuffer views. The system calls per request are the
- * same three (epoll_wait, read, writev) either way.
+ * same three (epoll_wait, read, writev) either way, and on the shared test machine the difference in CPU per
+ * request was within noise; a quiet-machine measurement decides whether AUTO stays epoll (docs/todo-reads.md).
  *
  * @param name          "epoll" or "nio", for logs and tests
  * @param ioHandlers    a new factory for each event-loop group
