@@ -6,6 +6,8 @@ import io.faunus.model.query.QueryEngine;
 import io.faunus.server.EngineWiring;
 import io.faunus.server.FaunusServer;
 import io.faunus.server.ServerConfig;
+import io.faunus.server.transport.LeakDetection;
+import io.faunus.server.transport.TransportChoice;
 import io.faunus.node.Node;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -Xss16m -cp benchmarks.jar io.faunus.bench.DbServer --port 8443 --stats-port 8444
- *     [--host 127.0.0.1] [--data-dir DIR | --memory] [--root-secret secret]
+ *     [--host 127.0.0.1] [--data-dir DIR | --memory] [--root-secret secret] [--transport auto|epoll|nio]
  *     [--node-id n1 --peers n1=127.0.0.1:9441,n2=127.0.0.1:9442,n3=127.0.0.1:9443]
  * </pre>
  *
@@ -44,6 +46,7 @@ public final class DbServer {
     boolean memory = false;
     String nodeId = null;
     String peers = null;
+    TransportChoice transport = TransportChoice.AUTO;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -54,6 +57,7 @@ public final class DbServer {
         case "--root-secret" -> secret = v;
         case "--node-id" -> nodeId = v;
         case "--peers" -> peers = v;
+        case "--transport" -> transport = TransportChoice.parse(v);
         case "--memory" -> {
           memory = true;
           continue;
@@ -65,7 +69,8 @@ public final class DbServer {
       }
       i++;
     }
-    ServerConfig config = ServerConfig.of(host, port, dataDir, secret, memory);
+    ServerConfig config = ServerConfig.of(host, port, dataDir, secret, memory).withTransport(transport);
+    LeakDetection.productionDefault(); // as faunus start
     if ((nodeId == null) != (peers == null)) {
       System.err.println("--node-id and --peers go together");
       System.exit(2);

@@ -13,6 +13,8 @@ import io.faunus.server.config.ConfigSources;
 import io.faunus.server.logging.LogOptions;
 import io.faunus.server.logging.LogSettings;
 import io.faunus.server.logging.Logging;
+import io.faunus.server.transport.LeakDetection;
+import io.faunus.server.transport.TransportChoice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -142,6 +144,11 @@ public final class Main implements Runnable {
         description = "Event streams open at once beyond which new ones get 429 (default: ${DEFAULT-VALUE}).")
     int maxStreams;
 
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "T",
+        description = "Socket layer: auto (Linux's native epoll when it loads, else Java NIO), epoll (fail if it "
+            + "cannot load) or nio (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN",
         description = "Browser origin allowed to call the node, e.g. https://app.example.com; repeat or "
             + "separate with commas; * allows any origin without credentials (default: none).")
@@ -183,7 +190,8 @@ public final class Main implements Runnable {
             .withCorsOrigins(corsOrigins)
             .withShutdownDrainMs(shutdownDrainMs)
             .withMaxStreams(maxStreams)
-            .withConsole(console != null ? console : consoleByDefault(host));
+            .withConsole(console != null ? console : consoleByDefault(host))
+            .withTransport(TransportChoice.parse(transport));
         if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
         cluster = clusterOptions.cluster(dataDir, memory);
@@ -193,6 +201,7 @@ public final class Main implements Runnable {
         return 2;
       }
       IdleHeap.enablePeriodicCollection();
+      LeakDetection.productionDefault();
       QueryEngine engine;
       try {
         engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks), rates);
@@ -207,6 +216,10 @@ public final class Main implements Runnable {
       FaunusServer server = new FaunusServer(config, engine, new Observability(metricsPublic, logs));
       try {
         server.start();
+      } catch (IllegalStateException e) { // --transport epoll where it cannot load
+        System.err.println("faunus: " + e.getMessage());
+        closeEngine(engine);
+        return 1;
       } catch (Exception e) {
         System.err.println("faunus: cannot listen on " + host + ":" + port + ": " + e.getMessage());
         closeEngine(engine);

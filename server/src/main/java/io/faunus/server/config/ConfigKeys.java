@@ -20,6 +20,7 @@ public final class ConfigKeys {
   public static final List<ConfigKey> ALL = List.of(
       k("listen.host", "--host", ConfigKey.Type.STRING),
       k("listen.port", "--port", ConfigKey.Type.INT),
+      k("listen.transport", "--transport", ConfigKey.Type.STRING),
       k("tls.cert", "--tls-cert", ConfigKey.Type.PATH),
       k("tls.key", "--tls-key", ConfigKey.Type.PATH),
       k("cors_origins", "--cors-origin", ConfigKey.Type.LIST),
