@@ -288,8 +288,25 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     if (billing) txn.billDocument(key, readTs, r);
     if (r == null) return null;
     m.chargeBytes(r.value().length);
-    DocState s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
+    DocState s = decoded(r);
     if (s.ttl() != null && !s.ttl().value().isAfter(snapshotTime)) return null;
+    return s;
+  }
+
+  /**
+   * Versions decoded by this query, by the stored bytes' identity: the transaction hands out the same array for
+   * every read of an unchanged document ({@code Txn.get} memoizes snapshot reads; a pending write is one array
+   * until it is written again), and a decoded state is immutable. Bounded: past the limit, versions are
+   * decoded again.
+   */
+  private final java.util.IdentityHashMap<byte[], DocState> decoded = new java.util.IdentityHashMap<>();
+  private static final int DECODED_MAX = 256;
+
+  private DocState decoded(Txn.Read r) {
+    DocState s = decoded.get(r.value());
+    if (s != null) return s;
+    s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
+    if (decoded.size() < DECODED_MAX) decoded.put(r.value(), s);
     return s;
   }
 
