@@ -1,6 +1,7 @@
 package io.faunus.node;
 
 import io.faunus.fql.Source;
+import io.faunus.log.AnswerBatch;
 import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
@@ -96,7 +97,8 @@ final class SchemaCalls {
           case Step.Writes w -> {
             int next = attempt + 1;
             return deps.commits().submitBounded(w.intent())
-                .handleAsync((outcome, error) -> settled(req, scope, next, w, outcome, error, later), later.quick())
+                .handleAsync((outcome, error) -> settled(req, scope, next, w, outcome, error, later),
+                    AnswerBatch.batched(later.quick()))
                 .thenCompose(answer -> answer);
           }
         }
