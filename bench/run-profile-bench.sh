@@ -72,12 +72,7 @@ trap - EXIT
     "$jbin/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$out/server.jfr" | python3 "$root/bench/jfr_shares.py" --top 90
     "$jbin/jfr" view --width 160 hot-methods "$out/server.jfr" 2>/dev/null | head -40 || true
   else
-    echo "## by shared object (self)"
-    perf report -i "$out/perf.data" --sort dso --stdio --no-children -g none 2>/dev/null | grep '%' | head -9
-    echo "## by thread"
-    perf report -i "$out/perf.data" --sort comm --stdio --no-children -g none 2>/dev/null | grep '%' | head -8
-    echo "## native symbols (JIT-compiled Java is one [JIT] line: no perf map)"
-    perf report -i "$out/perf.data" --sort dso,sym --stdio --no-children -g none 2>/dev/null | grep '%' | grep -v '\[JIT\]' | head -30
+    "$root/bench/perf-summary.sh" "$out/perf.data"
   fi
 } > "$out/summary.txt" 2>&1
 cat "$out/summary.txt"
