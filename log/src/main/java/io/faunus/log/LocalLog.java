@@ -154,12 +154,8 @@ public final class LocalLog extends ListenedLog {
       }
     }
     // Answered only now that the times are settled: a client that got its answer and asks again at once
-    // finds nothing in flight (tryBeginRead need not give up on its own commit). Hand-offs to event loops are
-    // made once per loop for the whole group (AnswerBatch), not once per commit.
-    List<Outcome> outcomes = applied.outcomes();
-    AnswerBatch.deliverTogether(() -> {
-      for (int i = 0; i < group.size(); i++) group.get(i).result().complete(outcomes.get(i));
-    });
+    // finds nothing in flight (tryBeginRead need not give up on its own commit).
+    for (int i = 0; i < group.size(); i++) group.get(i).result().complete(applied.outcomes().get(i));
     if (applied.committedAny()) listeners.applied(applied.changes(), applied.lastCommitMicros());
   }
 

@@ -3,7 +3,6 @@ package io.faunus.node;
 import io.faunus.fql.ParseException;
 import io.faunus.fql.ast.Expr;
 import io.faunus.fql.cache.ParseCache;
-import io.faunus.log.AnswerBatch;
 import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
@@ -405,8 +404,7 @@ final class QueryPath {
           if (later) {
             CompletableFuture<Outcome> pending = deps.commits().submitBounded(intent);
             return new Attempted.Committing(pending
-                .handleAsync((outcome, error) -> settled(outcome, error, committed),
-                    AnswerBatch.batched(mode.later().quick())) // one hand-off per commit group and event loop
+                .handleAsync((outcome, error) -> settled(outcome, error, committed), mode.later().quick())
                 .thenCompose(next -> next));
           }
           return switch (deps.commits().await(intent)) {

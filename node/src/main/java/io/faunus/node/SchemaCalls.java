@@ -1,7 +1,6 @@
 package io.faunus.node;
 
 import io.faunus.fql.Source;
-import io.faunus.log.AnswerBatch;
 import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
@@ -97,8 +96,7 @@ final class SchemaCalls {
           case Step.Writes w -> {
             int next = attempt + 1;
             return deps.commits().submitBounded(w.intent())
-                .handleAsync((outcome, error) -> settled(req, scope, next, w, outcome, error, later),
-                    AnswerBatch.batched(later.quick()))
+                .handleAsync((outcome, error) -> settled(req, scope, next, w, outcome, error, later), later.quick())
                 .thenCompose(answer -> answer);
           }
         }
