@@ -17,9 +17,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code faunus start} ({@link EngineWiring#create} and {@link FaunusServer} with the default
  * {@link ServerConfig}), plus a second, tiny HTTP listener that answers {@code GET /counters} with the node's
  * commit and fsync counters ({@link Node#commits()}, {@link Node#fsyncs()}) and its inline runs given up at their
- * CPU budget ({@link Node#inlineOverruns()}: evaluated twice), which the server itself does not expose. The load generator reads them before and after each measured window, so that fsyncs per commit (group
- * commit) is measured in the server process that serves the load, while server and load generator stay pinned to
- * separate cores. The counter listener is polled twice per window and costs nothing in between.
+ * CPU budget ({@link Node#inlineOverruns()}: evaluated twice), which the server itself does not expose. The load
+ * generator reads them before and after each measured window, so that fsyncs per commit (group commit) is
+ * measured in the server process that serves the load, while server and load generator stay pinned to separate
+ * cores. The counter listener is polled twice per window and costs nothing in between.
  *
  * <pre>
  * java -Xss16m -cp benchmarks.jar io.faunus.bench.DbServer --port 8443 --stats-port 8444
