@@ -32,12 +32,7 @@ perf record -e cpu-clock -F 499 -g -p "$pid" -o "$out/perf.data" -- sleep "$PERF
 wait "$load" || true
 {
   grep '^RESULT' "$out/load.log" || echo "no RESULT line; see $out/load.log"
-  echo "## by shared object (self)"
-  perf report -i "$out/perf.data" --sort dso --stdio --no-children -g none 2>/dev/null | grep '%' | head -9
-  echo "## by thread"
-  perf report -i "$out/perf.data" --sort comm --stdio --no-children -g none 2>/dev/null | grep '%' | head -8
-  echo "## native symbols (JIT-compiled Java is one [JIT] line: no perf map)"
-  perf report -i "$out/perf.data" --sort dso,sym --stdio --no-children -g none 2>/dev/null | grep '%' | grep -v '\[JIT\]' | head -30
+  "$root/bench/perf-summary.sh" "$out/perf.data"
 } > "$out/summary.txt"
 cat "$out/summary.txt"
 echo "perf: $out"

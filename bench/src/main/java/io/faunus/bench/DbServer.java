@@ -18,10 +18,11 @@ import java.util.concurrent.CountDownLatch;
  * A Faunus node for the database benchmark ({@code bench/run-db.sh}, docs/benchmarks.md): the same wiring as
  * {@code faunus start} ({@link EngineWiring#create} and {@link FaunusServer} with the default
  * {@link ServerConfig}), plus a second, tiny HTTP listener that answers {@code GET /counters} with the node's
- * commit and fsync counters ({@link Node#commits()}, {@link Node#fsyncs()}), which the server itself does not
- * expose. The load generator reads them before and after each measured window, so that fsyncs per commit (group
- * commit) is measured in the server process that serves the load, while server and load generator stay pinned to
- * separate cores. The counter listener is polled twice per window and costs nothing in between.
+ * commit and fsync counters ({@link Node#commits()}, {@link Node#fsyncs()}) and its inline runs given up at their
+ * CPU budget ({@link Node#inlineOverruns()}: evaluated twice), which the server itself does not expose. The load
+ * generator reads them before and after each measured window, so that fsyncs per commit (group commit) is
+ * measured in the server process that serves the load, while server and load generator stay pinned to separate
+ * cores. The counter listener is polled twice per window and costs nothing in between.
  *
  * <pre>
  * java -Xss16m -cp benchmarks.jar io.faunus.bench.DbServer --port 8443 --stats-port 8444
@@ -87,7 +88,8 @@ public final class DbServer {
 
     HttpServer stats = HttpServer.create(new InetSocketAddress("127.0.0.1", statsPort), 4);
     stats.createContext("/counters", ex -> {
-      byte[] body = ("commits=" + node.commits() + " fsyncs=" + node.fsyncs() + "\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] body = ("commits=" + node.commits() + " fsyncs=" + node.fsyncs()
+          + " inline_overruns=" + node.inlineOverruns() + "\n").getBytes(StandardCharsets.US_ASCII);
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
       ex.close();

@@ -402,6 +402,11 @@ public final class Node implements QueryEngine, AutoCloseable {
     return log.stats().batches();
   }
 
+  /** Inline runs that passed their CPU budget and ran again on a query thread (their evaluation was wasted). */
+  public long inlineOverruns() {
+    return queries.inlineOverruns();
+  }
+
   @Override
   public QueryOutcome execute(QueryRequest req) {
     return queries.execute(req);

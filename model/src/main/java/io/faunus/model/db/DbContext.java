@@ -288,8 +288,31 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     if (billing) txn.billDocument(key, readTs, r);
     if (r == null) return null;
     m.chargeBytes(r.value().length);
-    DocState s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
+    DocState s = decoded(r);
     if (s.ttl() != null && !s.ttl().value().isAfter(snapshotTime)) return null;
+    return s;
+  }
+
+  /**
+   * Versions decoded by this query, by the stored bytes' identity: the transaction hands out the same array for
+   * every read of an unchanged document ({@code Txn.get} memoizes snapshot reads; a pending write is one array
+   * until it is written again), and a decoded state is immutable. Bounded by {@link #DECODED_MAX} versions and
+   * {@link #DECODED_BYTES_MAX} of their stored bytes (the map keeps the arrays alive); past that, versions are
+   * decoded again.
+   */
+  private final java.util.IdentityHashMap<byte[], DocState> decoded = new java.util.IdentityHashMap<>();
+  private long decodedBytes;
+  private static final int DECODED_MAX = 256;
+  private static final long DECODED_BYTES_MAX = 1L << 20;
+
+  private DocState decoded(Txn.Read r) {
+    DocState s = decoded.get(r.value());
+    if (s != null) return s;
+    s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
+    if (decoded.size() < DECODED_MAX && decodedBytes + r.value().length <= DECODED_BYTES_MAX) {
+      decoded.put(r.value(), s);
+      decodedBytes += r.value().length;
+    }
     return s;
   }
 

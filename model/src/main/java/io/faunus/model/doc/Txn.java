@@ -68,12 +68,39 @@ public final class Txn implements AutoCloseable {
   /** A stored or pending value, read at the snapshot. */
   public record Read(byte[] value, long tsMicros, boolean pending) {}
 
+  /**
+   * Values already read at the snapshot, by column family and key ({@link #get}): a query reads one document
+   * many times (each of {@code product!.name}, {@code product!.price} reads it), and what the snapshot holds
+   * never changes, so storage is asked once. Writes go to the overlay, which {@link #get} looks at first.
+   * Bounded by {@link #STORED_MEMO_KEYS_MAX} and {@link #STORED_MEMO_BYTES_MAX}; past them, reads go to storage.
+   */
+  private final Map<ByteKey, Read> stored = new HashMap<>();
+  private long storedBytes;
+  static final int STORED_MEMO_KEYS_MAX = 1024;
+  static final long STORED_MEMO_BYTES_MAX = 1L << 20;
+  /** A memoized read that found nothing (absent or deleted at the snapshot). */
+  private static final Read ABSENT = new Read(new byte[0], -1, false);
+
   /** The value of {@code key} in {@code cf} as this query sees it, or null; records the read. */
   public Read get(Cf cf, byte[] key, String what) {
     byte[] pending = overlay(cf).get(new ByteKey(key));
     if (pending != null) return pending == DELETED ? null : new Read(pending, -1, true);
-    recordRead(cf, key, what);
-    return readStored(cf, key, snapshotMicros);
+    ByteKey at = new ByteKey(concat(cf, key));
+    reads.putIfAbsent(at, new Intent.Read(cf, key, what));
+    Read memo = stored.get(at);
+    if (memo != null) { // counted as the storage read it replaces, so stats are the same
+      readCount++;
+      if (memo == ABSENT) return null;
+      bytesRead += key.length + memo.value().length;
+      return memo;
+    }
+    Read r = readStored(cf, key, snapshotMicros);
+    long bytes = key.length + (r == null ? 0 : r.value().length);
+    if (stored.size() < STORED_MEMO_KEYS_MAX && storedBytes + bytes <= STORED_MEMO_BYTES_MAX) {
+      stored.put(at, r == null ? ABSENT : r);
+      storedBytes += bytes;
+    }
+    return r;
   }
 
   /** The stored value at an earlier time (for at()); no read-set entry since history is immutable. */

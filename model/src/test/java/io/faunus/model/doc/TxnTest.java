@@ -193,4 +193,33 @@ class TxnTest {
     assertThat(scan(false, SNAP)).containsExactly("b=*", "d=d2@200");
     assertThat(txn.intent().writes().get(0).value()).isNotNull().isEmpty();
   }
+
+  /**
+   * A key read again is served from the transaction's memo of snapshot reads, counted exactly as a storage read
+   * (stats must not change), recorded once in the read set, and a write to it is seen at once.
+   */
+  @Test
+  void readsAgainAreCountedAsStorageReadsAndSeeTheQuerysOwnWrites() {
+    try (Txn fresh = new Txn(engine.snapshot(), SNAP, false)) {
+      fresh.get(Cf.VERSIONS, k("d"), "doc d");
+      fresh.get(Cf.VERSIONS, k("f"), "doc f"); // deleted at the snapshot
+      fresh.get(Cf.VERSIONS, k("missing"), "doc missing");
+      long bytesOnce = fresh.bytesRead(), readsOnce = fresh.reads();
+      Txn.Read again = null;
+      for (int i = 0; i < 3; i++) {
+        again = fresh.get(Cf.VERSIONS, k("d"), "doc d");
+        assertThat(fresh.get(Cf.VERSIONS, k("f"), "doc f")).isNull();
+        assertThat(fresh.get(Cf.VERSIONS, k("missing"), "doc missing")).isNull();
+      }
+      assertThat(s(again.value())).isEqualTo("d2");
+      assertThat(again.tsMicros()).isEqualTo(T2);
+      assertThat(fresh.bytesRead()).as("each read counted as a storage read").isEqualTo(4 * bytesOnce);
+      assertThat(fresh.reads()).isEqualTo(4 * readsOnce);
+      fresh.put(Cf.VERSIONS, k("d"), v("d3"));
+      Txn.Read written = fresh.get(Cf.VERSIONS, k("d"), "doc d");
+      assertThat(s(written.value())).isEqualTo("d3");
+      assertThat(written.pending()).isTrue();
+      assertThat(fresh.intent().reads()).extracting(Intent.Read::what).containsExactly("doc d", "doc f", "doc missing");
+    }
+  }
 }
