@@ -78,13 +78,10 @@ final class SimCluster extends SimWorld {
   }
 
   @Override
-  void step() {
-    nowNanos += random.nextInt(2_000_000); // up to 2 ms pass between any two steps
-    int roll = random.nextInt(100);
-    if (roll < 30 && clients.tryStart()) return;
+  void stepBelowClients(int roll) {
     if (roll < 55) order();
     else if (roll < 85) applySomewhere();
-    else if (roll < 88) nowNanos += random.nextLong(2_000_000_000L); // a quiet spell of up to 2 s
+    else if (roll < 88) quietSpell();
     else if (roll < 90) runBackgroundTask();
     else if (roll < 92) syncSomewhere();
     else if (faultsOn) fault(random.nextInt(100));

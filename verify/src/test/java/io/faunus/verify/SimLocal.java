@@ -70,12 +70,9 @@ final class SimLocal extends SimWorld {
   }
 
   @Override
-  void step() {
-    nowNanos += random.nextInt(2_000_000); // up to 2 ms pass between any two steps
-    int roll = random.nextInt(100);
-    if (roll < 30 && clients.tryStart()) return;
+  void stepBelowClients(int roll) {
     if (roll < 65) runSequencer();
-    else if (roll < 68) nowNanos += random.nextLong(2_000_000_000L); // a quiet spell of up to 2 s
+    else if (roll < 68) quietSpell();
     else if (roll < 71) runBuild();
     else if (roll < 74) engine.sync(); // a background flush
     else if (faultsOn && roll >= 92) fault(random.nextInt(100));

@@ -23,6 +23,11 @@ abstract class SimWorld {
   static final int STEPS_PER_WAIT_MAX = 200_000;
   /** Largest clock jump, either way. */
   static final long CLOCK_JUMP_MAX_MICROS = 120_000_000L;
+  /** Simulated time between two steps at most, and in one quiet spell at most. */
+  static final int STEP_NANOS_MAX = 2_000_000;
+  static final long QUIET_NANOS_MAX = 2_000_000_000L;
+  /** The share of steps (percent) that start a client's query when one can start. */
+  static final int CLIENT_START_PERCENT = 30;
   /** Violations kept per seed; more would say nothing new. */
   static final int VIOLATIONS_MAX = 20;
 
@@ -92,8 +97,24 @@ abstract class SimWorld {
     return key;
   }
 
-  /** One scheduling decision. */
-  abstract void step();
+  /**
+   * One scheduling decision: up to 2 ms pass, then (percent rolls) a client may start a query
+   * ({@link #CLIENT_START_PERCENT}), else the log-specific step for the same roll runs.
+   */
+  final void step() {
+    nowNanos += random.nextInt(STEP_NANOS_MAX);
+    int roll = random.nextInt(100);
+    if (roll < CLIENT_START_PERCENT && clients.tryStart()) return;
+    stepBelowClients(roll);
+  }
+
+  /** The rest of {@link #step} for a roll in [0, 100): ordering, applying, background work, faults. */
+  abstract void stepBelowClients(int roll);
+
+  /** A quiet spell: up to {@link #QUIET_NANOS_MAX} pass at once. */
+  void quietSpell() {
+    nowNanos += random.nextLong(QUIET_NANOS_MAX);
+  }
 
   /** How many members the clients spread over. */
   abstract int memberCount();
