@@ -35,6 +35,7 @@ public final class LocalLog extends ListenedLog {
   private final CommitClock clock;
   private final boolean durable;
   private final SequencerRuntime runtime;
+  private final ReadFloor readFloor;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
   /** True while a drain is queued or running: at most one is, so entries are ordered one at a time. */
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -60,7 +61,9 @@ public final class LocalLog extends ListenedLog {
     this.runtime = runtime;
     long floor;
     try (Snapshot snap = engine.snapshot()) {
-      floor = Applier.lastCommitMicros(snap);
+      this.readFloor = new ReadFloor(engine, durable, snap);
+      // Above every commit and every read time answered before a restart, whatever the wall clock says now.
+      floor = Math.max(Applier.lastCommitMicros(snap), readFloor.persisted());
     }
     this.clock = new CommitClock(runtime.wallMicros(), floor);
     this.lastAssigned = floor;
@@ -70,18 +73,23 @@ public final class LocalLog extends ListenedLog {
 
   @Override
   public long beginRead() throws InterruptedException {
+    long r;
     synchronized (lock) {
-      long r = clock.tick();
+      r = clock.tick();
       long need = lastAssigned;
       while (lastApplied < need) lock.wait();
-      return r;
     }
+    readFloor.cover(r);
+    return r;
   }
 
+  /** Empty also when the read time would need a new durable floor first (a write: the waiting path does it). */
   @Override
   public OptionalLong tryBeginRead() {
     synchronized (lock) {
-      return lastApplied < lastAssigned ? OptionalLong.empty() : OptionalLong.of(clock.tick());
+      if (lastApplied < lastAssigned) return OptionalLong.empty();
+      long r = clock.tick();
+      return readFloor.covers(r) ? OptionalLong.of(r) : OptionalLong.empty();
     }
   }
 

@@ -102,6 +102,8 @@ class LocalLogSequencerTest {
     sequencer.runOne();
     long t = ((Outcome.Committed) next.get()).commitMicros();
     assertThat(t).isGreaterThan(((Outcome.Committed) first.get(2).get()).commitMicros());
+    assertThat(log.tryBeginRead()).as("past the durable read floor: the waiting path writes one first").isEmpty();
+    assertThat(log.beginRead()).isGreaterThan(t);
     assertThat(log.tryBeginRead().orElseThrow()).isGreaterThan(t);
     log.close();
     engine.close();
@@ -118,6 +120,25 @@ class LocalLogSequencerTest {
     assertThat(all).allMatch(CompletableFuture::isDone);
     assertThat(log.stats().batches()).isEqualTo(2);
     log.close();
+    engine.close();
+  }
+
+  /**
+   * Regression (found by the local-mode simulation): a read answered at R, then a restart whose wall clock
+   * is behind R; later reads and commits must still be after R, or txn_ts goes backwards.
+   */
+  @Test
+  void readTimesStayBehindEveryLaterTimeAcrossARestartWithTheClockSteppedBack() throws Exception {
+    long answered = log.beginRead();
+    log.close();
+    wallMicros[0] -= 60_000_000L;
+    StepExecutor next = new StepExecutor();
+    LocalLog restarted = new LocalLog(engine, true, new SequencerRuntime(next, () -> wallMicros[0], CompletableFuture::new));
+    assertThat(restarted.beginRead()).isGreaterThan(answered);
+    CompletableFuture<Outcome> w = ((CommitLog.Submission.Accepted) restarted.submit(write("z"))).outcome();
+    next.runOne();
+    assertThat(((Outcome.Committed) w.get()).commitMicros()).isGreaterThan(answered);
+    restarted.close();
     engine.close();
   }
 

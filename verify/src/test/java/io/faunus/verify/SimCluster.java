@@ -63,6 +63,11 @@ final class SimCluster extends SimWorld {
   }
 
   @Override
+  boolean txnTsStrictlyIncreases() {
+    return false;
+  }
+
+  @Override
   int memberCount() {
     return members.length;
   }

@@ -55,6 +55,11 @@ final class SimLocal extends SimWorld {
   }
 
   @Override
+  boolean txnTsStrictlyIncreases() {
+    return true;
+  }
+
+  @Override
   int memberCount() {
     return 1;
   }
@@ -88,8 +93,8 @@ final class SimLocal extends SimWorld {
     if (builds == null) return;
     try {
       builds.runOne();
-    } catch (SimEngine.Crash c) {
-      // The hook already crashed the process; the build's own code is gone with it.
+    } catch (SimEngine.Crash | CommitLog.UnavailableException c) {
+      // The hook already crashed the process (inside a write, perhaps of the read floor); the build is gone too.
     }
   }
 
@@ -111,6 +116,8 @@ final class SimLocal extends SimWorld {
         count("sweep");
       } catch (SimEngine.Crash c) {
         count("crash-in-sweep");
+      } catch (CommitLog.UnavailableException e) {
+        count("sweep-interrupted"); // it crashed writing the read floor for the sweep's read
       }
     }
   }

@@ -34,8 +34,12 @@ final class SimQueries implements Queries {
   public Reply query(String fql) {
     QueryRequest req = new QueryRequest(SimWorld.SECRET, fql, List.of(), null, QueryRequest.Format.SIMPLE, null,
         System.nanoTime(), TIMEOUT_MS, Long.MIN_VALUE, QueryRequest.DEFAULT_MAX_CONTENTION_RETRIES, false, false, null);
+    long answeredBefore = cluster.txnTsAnsweredMax;
     return switch (node.execute(req)) {
-      case QueryOutcome.Success s -> new Reply.Ok(json(s));
+      case QueryOutcome.Success s -> {
+        cluster.answered(answeredBefore, s.txnTs());
+        yield new Reply.Ok(json(s));
+      }
       case QueryOutcome.Failure f -> classify(f.code(), f.message());
       case QueryOutcome.ProtocolError p -> classify(p.code(), p.message());
     };

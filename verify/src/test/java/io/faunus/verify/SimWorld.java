@@ -69,6 +69,29 @@ abstract class SimWorld {
     if (violations.size() < VIOLATIONS_MAX) violations.add(what);
   }
 
+  /** The largest txn_ts any query was answered with so far. */
+  long txnTsAnsweredMax = Long.MIN_VALUE;
+
+  /**
+   * Real-time order of answers: a query that began after another was answered gets a txn_ts at least as
+   * late, and strictly later where {@link #txnTsStrictlyIncreases()} (conventions: on one node every query
+   * takes a fresh tick).
+   *
+   * @param answeredBefore {@link #txnTsAnsweredMax} when the query began
+   */
+  void answered(long answeredBefore, long txnTs) {
+    if (txnTs < answeredBefore || txnTs == answeredBefore && txnTsStrictlyIncreases()) {
+      violation("txn_ts went backwards: a query answered at " + txnTs + " began after one answered at " + answeredBefore);
+    }
+    txnTsAnsweredMax = Math.max(txnTsAnsweredMax, txnTs);
+  }
+
+  /**
+   * True where every query takes a fresh tick of one clock (one node); a cluster's reads are at the last
+   * applied commit, so two reads of the same state share a time there.
+   */
+  abstract boolean txnTsStrictlyIncreases();
+
   void recordInternalError(String what) {
     violation("internal error: " + what);
   }
