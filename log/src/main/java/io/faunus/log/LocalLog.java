@@ -59,15 +59,15 @@ public final class LocalLog extends ListenedLog {
     this.engine = engine;
     this.durable = durable;
     this.runtime = runtime;
-    long floor;
+    long lastCommit;
     try (Snapshot snap = engine.snapshot()) {
       this.readFloor = new ReadFloor(engine, durable, snap);
-      // Above every commit and every read time answered before a restart, whatever the wall clock says now.
-      floor = Math.max(Applier.lastCommitMicros(snap), readFloor.persisted());
+      lastCommit = Applier.lastCommitMicros(snap);
     }
-    this.clock = new CommitClock(runtime.wallMicros(), floor);
-    this.lastAssigned = floor;
-    this.lastApplied = floor;
+    // Above every commit and every read time answered before a restart, whatever the wall clock says now.
+    this.clock = new CommitClock(runtime.wallMicros(), Math.max(lastCommit, readFloor.persisted()));
+    this.lastAssigned = lastCommit;
+    this.lastApplied = lastCommit;
     this.appliedIndex = Math.max(0, engine.appliedIndex());
   }
 
