@@ -11,6 +11,7 @@ import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
 import io.faunus.log.LocalLog;
+import io.faunus.log.SequencerRuntime;
 import io.faunus.log.Outcome;
 import io.faunus.log.StoreDigest;
 import io.faunus.model.query.NodeStatus;
@@ -284,7 +285,9 @@ public final class Node implements QueryEngine, AutoCloseable {
       }
     }
     Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
-    return new Node(config, engine, new LocalLog(engine, !config.memory()), runtime, CommitDeadlines.standard());
+    // The sequencer's commit clock follows the runtime's wall clock, as the node's ids and sweeps do.
+    LocalLog log = new LocalLog(engine, !config.memory(), SequencerRuntime.production(runtime.wallMicros()));
+    return new Node(config, engine, log, runtime, CommitDeadlines.standard());
   }
 
   /**
