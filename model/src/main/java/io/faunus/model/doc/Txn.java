@@ -76,7 +76,7 @@ public final class Txn implements AutoCloseable {
 
   /** {@link #get(Cf, byte[], String)}, naming the read only the first time it enters the read set. */
   public Read get(Cf cf, byte[] key, Supplier<String> what) {
-    byte[] pending = overlay(cf).get(new ByteKey(key));
+    byte[] pending = pending(cf, key);
     if (pending != null) return pending == DELETED ? null : new Read(pending, -1, true);
     reads.computeIfAbsent(new ByteKey(concat(cf, key)), k -> new Intent.Read(cf, key, what.get()));
     return readStored(cf, key, snapshotMicros);
@@ -125,7 +125,7 @@ public final class Txn implements AutoCloseable {
 
   /** True when the key was deleted in storage at the snapshot (rather than never written). */
   public boolean deletedAt(Cf cf, byte[] key, long ts) {
-    byte[] pending = overlay(cf).get(new ByteKey(key));
+    byte[] pending = pending(cf, key);
     if (pending != null) return pending == DELETED;
     return Mvcc.readAt(snap, cf, key, ts).orElse(null) instanceof Version.Deleted;
   }
@@ -286,7 +286,11 @@ public final class Txn implements AutoCloseable {
    */
   public Iterator<Entry> scan(Cf cf, byte[] prefix, boolean reverse, long tsMicros) {
     Cursor<Version.Live> stored = Mvcc.scanAt(snap, cf, prefix, tsMicros, reverse);
-    NavigableMap<ByteKey, byte[]> ov = tsMicros == snapshotMicros ? subMap(overlay(cf), prefix) : new TreeMap<>();
+    NavigableMap<ByteKey, byte[]> pendingInCf = overlay.get(cf);
+    if (tsMicros != snapshotMicros || pendingInCf == null || pendingInCf.isEmpty()) {
+      return new Merge(stored, java.util.Collections.emptyIterator(), reverse); // nothing to merge (reads only)
+    }
+    NavigableMap<ByteKey, byte[]> ov = subMap(pendingInCf, prefix);
     if (reverse) ov = ov.descendingMap();
     return new Merge(stored, ov.entrySet().iterator(), reverse);
   }
@@ -344,6 +348,12 @@ public final class Txn implements AutoCloseable {
       advance();
       return e;
     }
+  }
+
+  /** The pending write of {@code key} (or {@link #DELETED}), or null; creates no overlay for a read. */
+  private byte[] pending(Cf cf, byte[] key) {
+    NavigableMap<ByteKey, byte[]> m = overlay.get(cf);
+    return m == null ? null : m.get(new ByteKey(key));
   }
 
   private NavigableMap<ByteKey, byte[]> overlay(Cf cf) {
