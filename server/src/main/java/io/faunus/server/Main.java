@@ -225,7 +225,8 @@ public final class Main implements Runnable {
       System.out.println("faunus: " + (memory ? "in memory, nothing is kept on disk" : "data in " + dataDir));
       if (cluster != null) {
         System.out.println("faunus: node " + cluster.self() + " of a cluster of " + cluster.peers().size()
-            + ", Raft on " + cluster.peers().get(cluster.self()));
+            + ", Raft on " + cluster.listen() + (cluster.listen().equals(cluster.peers().get(cluster.self()))
+            ? "" : " (the others reach it at " + cluster.peers().get(cluster.self()) + ")"));
       }
       String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       if (config.console()) System.out.println("faunus: web console at " + url + "/console/");

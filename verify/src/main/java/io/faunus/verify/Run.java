@@ -67,6 +67,7 @@ final class Run<V> {
       faults = nemesis.faults();
       clusterFacts.put("faults", faults.size());
       clusterFacts.put("proxy_bypasses", nemesis.bypasses());
+      clusterFacts.put("proxy_unidentified_connections", cluster.unidentifiedConnections());
       for (Node n : cluster.nodes) {
         if (!cluster.awaitServing(n, HEAL_TIMEOUT_MS)) clusterFacts.put("not_serving_after_heal_" + n.id, true);
       }

@@ -30,10 +30,11 @@ final class RatisProperties {
   static final long STAGING_TIMEOUT_MS = 60_000;
 
   static RaftProperties server(ClusterConfig config) {
-    String self = config.peers().get(config.self());
+    // The bind address, not the advertised one: they differ behind a proxy (--raft-listen).
+    String listen = config.listen();
     File raftDir = config.raftDir().toFile();
-    String host = self.substring(0, self.lastIndexOf(':'));
-    int port = ClusterConfig.address(self);
+    String host = listen.substring(0, listen.lastIndexOf(':'));
+    int port = ClusterConfig.address(listen);
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(raftDir));
     RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
