@@ -8,6 +8,7 @@ import io.faunus.log.Intent;
 import io.faunus.log.ListenedLog;
 import io.faunus.log.Outcome;
 import io.faunus.log.Pending;
+import io.faunus.log.StartPhases;
 import io.faunus.storage.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +96,9 @@ public final class RatisLog extends ListenedLog {
    */
   private RatisLog(ClusterConfig config, Path storeDir, boolean groupLater) throws IOException {
     this.config = config;
+    long began = StartPhases.begin();
     this.engine = new ReplicaEngine(storeDir);
+    StartPhases.done("store-open", began, "RocksDB in " + storeDir);
     this.machine = new ReplicaStateMachine(engine, listeners);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
@@ -146,10 +149,14 @@ public final class RatisLog extends ListenedLog {
     RatisLog log = null;
     try {
       log = new RatisLog(config, storeDir, groupLater);
+      long began = StartPhases.begin();
       log.server.start();
+      StartPhases.done("raft-server-start", began, "Raft log loaded: " + log.describe());
       if (groupLater) {
+        began = StartPhases.begin();
         PeerSurvey.await(config, StartMode.BOOTSTRAP);
         log.addGroup();
+        StartPhases.done("bootstrap-survey", began);
       }
       log.batcher.start();
       return log;
@@ -308,6 +315,17 @@ public final class RatisLog extends ListenedLog {
           machine.appliedIndex(), machine.lastCommitMicros());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #status} for a log line; says so when this node is not in the group yet (a first start, --join). */
+  public String describe() {
+    try {
+      Status s = status();
+      return "role " + s.role() + ", term " + s.term() + ", leader " + s.leader() + ", commit index " + s.commitIndex()
+          + ", applied index " + s.appliedIndex();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      return "not in the group yet";
     }
   }
 
