@@ -75,6 +75,9 @@ final class Run<V> {
       finals(cluster, recorder);
       history = recorder.history();
       compareReplicas(cluster, clusterAnomalies, clusterFacts);
+      // Audited once more with every node up and connected: a link learned around the proxies (after a wipe,
+      // say) shows here even when no partition came after it.
+      clusterFacts.put("proxy_bypasses_at_end", cluster.bypasses().stream().map(Object::toString).toList());
     } finally {
       if (!settings.keepData()) removeData(data);
     }
