@@ -198,16 +198,20 @@ public final class Node implements QueryEngine, AutoCloseable {
     }
   }
 
-  /** An exception and its causes, one short clause each: what a failed Raft read actually ran into. */
+  /**
+   * An exception's chain of classes and the innermost message, what a failed Raft read actually ran into:
+   * {@code UnavailableException <- RaftRetryFailureException <- ReadIndexException: n1: Leader is unknown.}
+   */
   static String causes(Throwable e) {
     StringBuilder b = new StringBuilder();
     java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (Throwable t = e; t != null && seen.add(t) && b.length() < 600; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage());
-      b.append(b.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
-          .append(m.length() > 200 ? m.substring(0, 200) + "..." : m);
+    Throwable root = e;
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      b.append(b.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
+      root = t;
     }
-    return b.toString();
+    String m = String.valueOf(root.getMessage());
+    return b.append(": ").append(m.length() > 400 ? m.substring(0, 400) + "..." : m).toString();
   }
 
   private static void sleepQuietly(long ms) {
