@@ -125,10 +125,7 @@ final class Nemesis implements Runnable {
       others.remove(first);
       second = others.get(random.nextInt(others.size()));
     }
-    // Two lost disks at once are a majority of 3: nothing committed would survive, by design (and neither can be
-    // removed without the other). One wipe at a time.
-    List<Kind> kindsB = sameNode ? MIXED.stream().filter(k -> kindClass(k) != kindClass(a)).toList()
-        : a == Kind.wipe ? MIXED.stream().filter(k -> k != Kind.wipe).toList() : MIXED;
+    List<Kind> kindsB = secondKinds(a, sameNode);
     Kind b = kindsB.get(random.nextInt(kindsB.size()));
     Node target = second;
     Thread other = Thread.ofPlatform().name("nemesis-second").start(() -> {
@@ -145,6 +142,16 @@ final class Nemesis implements Runnable {
     } finally {
       other.join();
     }
+  }
+
+  /**
+   * What may run beside fault {@code a}: on the same node, only another class (a process killed and paused at
+   * once makes no sense); on another node, anything but a second wipe (two lost disks at once are a majority of
+   * 3: nothing committed would survive, by design, and neither could be removed without the other).
+   */
+  static List<Kind> secondKinds(Kind a, boolean sameNode) {
+    if (sameNode) return MIXED.stream().filter(k -> kindClass(k) != kindClass(a)).toList();
+    return a == Kind.wipe ? MIXED.stream().filter(k -> k != Kind.wipe).toList() : MIXED;
   }
 
   /** 0 the process, 1 its links, 2 its clock. */

@@ -79,6 +79,19 @@ final class RatisProperties {
     return p;
   }
 
+  /**
+   * The client of linearizable reads, which go to this node's own server (no other server to fail over to): one
+   * attempt may take as long as the server's own read wait ({@link #REQUEST_DEADLINE_MS}: the read index from the
+   * leader, then this replica's apply up to it). With the writers' 1 s, a loaded node whose read index round took
+   * over a second abandoned every attempt and asked again, failing reads (and a restarted member's first read)
+   * for as long as the load lasted, though a quorum answered every one of them (docs/verification.md).
+   */
+  static RaftProperties readClient() {
+    RaftProperties p = client();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, ms(REQUEST_DEADLINE_MS));
+    return p;
+  }
+
   /** A membership change waits while the leader brings a new member up to date. */
   static RaftProperties adminClient() {
     RaftProperties p = client();
