@@ -21,8 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
@@ -265,12 +267,19 @@ public final class RatisLog extends ListenedLog {
   @Override
   public long beginRead() {
     RaftClientReply reply;
+    // Unordered: no sliding window that one failure could leave failed, so the reader is never renewed. The
+    // reader's attempts may last a whole read wait, so its retries could run past the budget: the wait here
+    // keeps "503 within about 5 s" (a late attempt goes on in the background and ends by its own timeout).
+    var pending = reader.async().sendReadOnlyUnordered(Message.EMPTY, RaftPeerId.valueOf(config.self()));
     try {
-      // The blocking API keeps no sliding window that a failure could leave failed, so the reader is never renewed.
-      reply = reader.io().sendReadOnly(Message.EMPTY, RaftPeerId.valueOf(config.self()));
-    } catch (IOException | RuntimeException e) {
+      reply = pending.get(RatisProperties.REQUEST_DEADLINE_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while confirming a read with the cluster", e);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      pending.cancel(false);
       throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
-          + "reachable?).", e);
+          + "reachable?).", e instanceof ExecutionException ? e.getCause() : e);
     }
     if (!reply.isSuccess()) {
       throw new UnavailableException("This node could not confirm a read with the cluster: " + reply.getException(),
