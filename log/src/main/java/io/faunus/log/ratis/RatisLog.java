@@ -12,7 +12,6 @@ import io.faunus.log.StartPhases;
 import io.faunus.storage.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -266,28 +265,42 @@ public final class RatisLog extends ListenedLog {
 
   @Override
   public long beginRead() {
-    RaftClientReply reply;
-    // Unordered: no sliding window that one failure could leave failed, so the reader is never renewed. The
-    // reader's attempts may last a whole read wait, so its retries could run past the budget: the wait here
-    // keeps "503 within about 5 s" (a late attempt goes on in the background and ends by its own timeout).
-    var pending = reader.async().sendReadOnlyUnordered(Message.EMPTY, RaftPeerId.valueOf(config.self()));
-    try {
-      reply = pending.get(RatisProperties.REQUEST_DEADLINE_MS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while confirming a read with the cluster", e);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      pending.cancel(false);
-      throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
-          + "reachable?).", e instanceof ExecutionException ? e.getCause() : e);
+    // Unordered: no sliding window that one failure could leave failed, so the reader is never renewed. One
+    // attempt may last a whole read wait, so the deadline is kept here ("503 within about 5 s"; a late attempt
+    // ends in the background by its own timeout), and so are the retries of refusals that come back at once
+    // (no leader known yet during an election), which the unordered API answers without retrying.
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RatisProperties.REQUEST_DEADLINE_MS);
+    while (true) {
+      var pending = reader.async().sendReadOnlyUnordered(Message.EMPTY, RaftPeerId.valueOf(config.self()));
+      Throwable failure;
+      try {
+        RaftClientReply reply = pending.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (reply.isSuccess()) return reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
+        failure = reply.getException();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("interrupted while confirming a read with the cluster", e);
+      } catch (TimeoutException e) {
+        pending.cancel(false);
+        throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
+            + "reachable?).", e);
+      } catch (ExecutionException e) {
+        failure = e.getCause();
+      }
+      if (deadline - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(READ_RETRY_MS)) {
+        throw new UnavailableException("This node could not confirm a read with the cluster: " + failure, failure);
+      }
+      try {
+        Thread.sleep(READ_RETRY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("interrupted while confirming a read with the cluster", e);
+      }
     }
-    if (!reply.isSuccess()) {
-      throw new UnavailableException("This node could not confirm a read with the cluster: " + reply.getException(),
-          reply.getException());
-    }
-    ByteBuffer b = reply.getMessage().getContent().asReadOnlyByteBuffer();
-    return b.getLong();
   }
+
+  /** Between two attempts of a read that was refused (Ratis's client waits as long between its own). */
+  static final long READ_RETRY_MS = 100;
 
   /** Waits (polling: a local read is expected to find its time already applied) for the client's time. */
   @Override
