@@ -199,18 +199,17 @@ public final class Node implements QueryEngine, AutoCloseable {
   }
 
   /**
-   * An exception's chain of classes and the innermost message, what a failed Raft read actually ran into:
+   * An exception's chain of classes and the innermost message there is, what a failed Raft read actually ran into:
    * {@code UnavailableException <- RaftRetryFailureException <- ReadIndexException: n1: Leader is unknown.}
    */
   static String causes(Throwable e) {
     StringBuilder b = new StringBuilder();
     java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    Throwable root = e;
+    String m = "";
     for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
       b.append(b.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
-      root = t;
+      if (t.getMessage() != null) m = t.getMessage(); // the innermost that says something (a timeout says nothing)
     }
-    String m = String.valueOf(root.getMessage());
     return b.append(": ").append(m.length() > 400 ? m.substring(0, 400) + "..." : m).toString();
   }
 
