@@ -13,6 +13,7 @@ import io.faunus.log.Intent;
 import io.faunus.log.LocalLog;
 import io.faunus.log.SequencerRuntime;
 import io.faunus.log.Outcome;
+import io.faunus.log.StartPhases;
 import io.faunus.log.StoreDigest;
 import io.faunus.model.query.NodeStatus;
 import io.faunus.log.ratis.RatisLog;
@@ -79,6 +80,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.log = log;
     this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
+    long checks = StartPhases.begin();
     this.queries = new QueryPath(new QueryPath.Deps(engine, log, ids, rates, cursors, schemas, this::scheduleIndexBuild,
         this::authenticate, commits));
     this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, commits,
@@ -87,6 +89,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     if (runtime.sweepTimer()) this.sweeper.start();
     backfillTypechecked();
     resumeIndexBuilds();
+    if (log instanceof RatisLog) StartPhases.done("start-checks", checks, "typechecked backfill, index builds resumed");
     this.streams = new EventStreams(this);
     log.addListener(streams);
     log.addListener(new Audit());
@@ -143,26 +146,83 @@ public final class Node implements QueryEngine, AutoCloseable {
   /** How long a starting cluster member waits for a quorum of its peers before it gives up. */
   static final long START_WAIT_S = 120;
 
+  /** Between two failed first reads: a refusal can come back at once, and a tight loop would starve the apply thread. */
+  static final long FIRST_READ_RETRY_MS = 100;
+  /** A failed first read is described at most this often (the log of a node waiting minutes stays short). */
+  static final long FIRST_READ_REPORT_MS = 5_000;
+  /** Set once the first read succeeded and its phase line was printed. */
+  private boolean firstReadDone;
+
   /**
    * The node's first read. A cluster member starting while too few peers run cannot confirm one yet, so it
-   * waits for a quorum (peers started at the same time form one within seconds), saying so once.
+   * waits for a quorum (peers started at the same time form one within seconds), saying so once, then why its
+   * attempts fail (every {@link #FIRST_READ_REPORT_MS}) with its Raft state, and how long it took in the end.
    */
   private long firstRead() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_WAIT_S);
-    boolean said = false;
+    long began = StartPhases.begin();
+    long deadline = began + TimeUnit.SECONDS.toNanos(START_WAIT_S);
+    long reportedAt = 0;
+    int failed = 0;
     while (true) {
       try {
-        return backgroundRead();
+        long ts = backgroundRead();
+        if (!firstReadDone) {
+          firstReadDone = true;
+          // Members over Raft only: a single node reads at once, and the simulation's members would fill its output.
+          if (log instanceof RatisLog) StartPhases.done("first-read", began, failed + " failed attempts; " + describe());
+        }
+        return ts;
       } catch (CommitLog.UnavailableException e) {
+        failed++;
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("no quorum of the cluster answered within " + START_WAIT_S + " s", e);
         }
-        if (!said) {
+        if (failed == 1) {
           System.err.println("faunus: waiting for a quorum of the cluster"
               + (config.cluster() == null ? "" : " " + config.cluster().peers().keySet()) + "...");
         }
-        said = true;
+        if (reportedAt == 0 || System.nanoTime() - reportedAt > TimeUnit.MILLISECONDS.toNanos(FIRST_READ_REPORT_MS)) {
+          reportedAt = System.nanoTime();
+          System.err.println("faunus: first read attempt " + failed + " failed after "
+              + TimeUnit.NANOSECONDS.toMillis(reportedAt - began) + " ms: " + causes(e) + "; " + describe());
+        }
+        sleepQuietly(FIRST_READ_RETRY_MS);
       }
+    }
+  }
+
+  /** The node's Raft state in a few words, for start-up lines. */
+  private String describe() {
+    try {
+      CommitLog.Status s = log.status();
+      return "role " + s.role() + ", term " + s.term() + ", leader " + s.leader() + ", commit index " + s.commitIndex()
+          + ", applied index " + s.appliedIndex();
+    } catch (RuntimeException e) {
+      return "no Raft state yet (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * An exception's chain of classes and the innermost message there is, what a failed Raft read actually ran into:
+   * {@code UnavailableException <- RaftRetryFailureException <- ReadIndexException: n1: Leader is unknown.}
+   */
+  static String causes(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    String m = "";
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      b.append(b.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) m = t.getMessage(); // the innermost that says something (a timeout says nothing)
+    }
+    return b.append(": ").append(m.length() > 400 ? m.substring(0, 400) + "..." : m).toString();
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a quorum", e);
     }
   }
 

@@ -202,9 +202,12 @@ public final class Main implements Runnable {
       }
       IdleHeap.enablePeriodicCollection();
       LeakDetection.productionDefault();
+      if (cluster != null) jvmStartPhase();
+      long opening = io.faunus.log.StartPhases.begin();
       QueryEngine engine;
       try {
         engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks), rates);
+        if (cluster != null) io.faunus.log.StartPhases.done("node-open", opening, "store, Raft, first read, start checks");
       } catch (io.faunus.log.ratis.StartRefusedException e) {
         // Its own status, so that scripts and supervisors can tell "will never start like this" from a crash.
         System.err.println("faunus: refusing to start: " + e.getMessage());
@@ -232,13 +235,15 @@ public final class Main implements Runnable {
         closeEngine(engine);
         stopped.countDown();
       }, "faunus-shutdown"));
+      if (cluster != null) processStartToServingPhase();
       for (InetSocketAddress a : server.addresses()) {
         System.out.println("faunus: listening on " + (config.tls() == null ? "http" : "https") + "://" + hostText(a) + ":" + a.getPort());
       }
       System.out.println("faunus: " + (memory ? "in memory, nothing is kept on disk" : "data in " + dataDir));
       if (cluster != null) {
         System.out.println("faunus: node " + cluster.self() + " of a cluster of " + cluster.peers().size()
-            + ", Raft on " + cluster.peers().get(cluster.self()));
+            + ", Raft on " + cluster.listen() + (cluster.listen().equals(cluster.peers().get(cluster.self()))
+            ? "" : " (the others reach it at " + cluster.peers().get(cluster.self()) + ")"));
       }
       String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       if (config.console()) System.out.println("faunus: web console at " + url + "/console/");
@@ -248,6 +253,18 @@ public final class Main implements Runnable {
           + "\" -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process
       return 0;
+    }
+
+    /** From the process's start to our first line of code: the JVM and class loading (slow on a loaded machine). */
+    private static void jvmStartPhase() {
+      ProcessHandle.current().info().startInstant().ifPresent(t -> io.faunus.log.StartPhases.print("jvm-start",
+          java.time.Duration.between(t, java.time.Instant.now()).toMillis(), "process start to main"));
+    }
+
+    /** The whole start-up, as a supervisor sees it: from the process's start until the HTTP port is open. */
+    private static void processStartToServingPhase() {
+      ProcessHandle.current().info().startInstant().ifPresent(t -> io.faunus.log.StartPhases.print("serving",
+          java.time.Duration.between(t, java.time.Instant.now()).toMillis(), "process start to HTTP port open"));
     }
 
     private static String hostText(InetSocketAddress a) {

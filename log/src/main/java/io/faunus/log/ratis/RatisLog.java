@@ -8,10 +8,10 @@ import io.faunus.log.Intent;
 import io.faunus.log.ListenedLog;
 import io.faunus.log.Outcome;
 import io.faunus.log.Pending;
+import io.faunus.log.StartPhases;
 import io.faunus.storage.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
@@ -80,6 +82,12 @@ public final class RatisLog extends ListenedLog {
   private final RaftGroup raftGroup;
   /** Replaced after a failed request: see {@link #renew}. */
   private volatile RaftClient client;
+  /**
+   * Linearizable reads, sent to this node's own server: their attempts may take as long as the server's read
+   * wait ({@link RatisProperties#readClient}), so a read that needs over a second under load is answered rather
+   * than abandoned and asked again (found measuring restarts, docs/verification.md).
+   */
+  private final RaftClient reader;
   private final CommitClock clock;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT_MAX);
@@ -95,7 +103,9 @@ public final class RatisLog extends ListenedLog {
    */
   private RatisLog(ClusterConfig config, Path storeDir, boolean groupLater) throws IOException {
     this.config = config;
+    long began = StartPhases.begin();
     this.engine = new ReplicaEngine(storeDir);
+    StartPhases.done("store-open", began, "RocksDB in " + storeDir);
     this.machine = new ReplicaStateMachine(engine, listeners);
     List<RaftPeer> peers = new ArrayList<>();
     config.peers().forEach((id, address) -> peers.add(RaftPeer.newBuilder().setId(id).setAddress(address).build()));
@@ -110,6 +120,8 @@ public final class RatisLog extends ListenedLog {
     this.server = builder.build();
     this.raftGroup = group;
     this.client = newClient();
+    this.reader = RaftClient.newBuilder().setProperties(RatisProperties.readClient()).setRaftGroup(group)
+        .setRetryPolicy(RatisProperties.retryPolicy()).build();
     this.clock = CommitClock.system(machine.lastCommitMicros());
     this.batcher = new Thread(this::run, "faunus-raft-batcher");
     this.batcher.setDaemon(true);
@@ -146,10 +158,14 @@ public final class RatisLog extends ListenedLog {
     RatisLog log = null;
     try {
       log = new RatisLog(config, storeDir, groupLater);
+      long began = StartPhases.begin();
       log.server.start();
+      StartPhases.done("raft-server-start", began, "Raft log loaded: " + log.describe());
       if (groupLater) {
+        began = StartPhases.begin();
         PeerSurvey.await(config, StartMode.BOOTSTRAP);
         log.addGroup();
+        StartPhases.done("bootstrap-survey", began);
       }
       log.batcher.start();
       return log;
@@ -249,22 +265,42 @@ public final class RatisLog extends ListenedLog {
 
   @Override
   public long beginRead() {
-    RaftClientReply reply;
-    RaftClient c = client;
-    try {
-      reply = c.io().sendReadOnly(Message.EMPTY, RaftPeerId.valueOf(config.self()));
-    } catch (IOException | RuntimeException e) {
-      renew(c);
-      throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
-          + "reachable?).", e);
+    // Unordered: no sliding window that one failure could leave failed, so the reader is never renewed. One
+    // attempt may last a whole read wait, so the deadline is kept here ("503 within about 5 s"; a late attempt
+    // ends in the background by its own timeout), and so are the retries of refusals that come back at once
+    // (no leader known yet during an election), which the unordered API answers without retrying.
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RatisProperties.REQUEST_DEADLINE_MS);
+    while (true) {
+      var pending = reader.async().sendReadOnlyUnordered(Message.EMPTY, RaftPeerId.valueOf(config.self()));
+      Throwable failure;
+      try {
+        RaftClientReply reply = pending.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (reply.isSuccess()) return reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
+        failure = reply.getException();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("interrupted while confirming a read with the cluster", e);
+      } catch (TimeoutException e) {
+        pending.cancel(false);
+        throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
+            + "reachable?).", e);
+      } catch (ExecutionException e) {
+        failure = e.getCause();
+      }
+      if (deadline - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(READ_RETRY_MS)) {
+        throw new UnavailableException("This node could not confirm a read with the cluster: " + failure, failure);
+      }
+      try {
+        Thread.sleep(READ_RETRY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("interrupted while confirming a read with the cluster", e);
+      }
     }
-    if (!reply.isSuccess()) {
-      throw new UnavailableException("This node could not confirm a read with the cluster: " + reply.getException(),
-          reply.getException());
-    }
-    ByteBuffer b = reply.getMessage().getContent().asReadOnlyByteBuffer();
-    return b.getLong();
   }
+
+  /** Between two attempts of a read that was refused (Ratis's client waits as long between its own). */
+  static final long READ_RETRY_MS = 100;
 
   /** Waits (polling: a local read is expected to find its time already applied) for the client's time. */
   @Override
@@ -308,6 +344,17 @@ public final class RatisLog extends ListenedLog {
           machine.appliedIndex(), machine.lastCommitMicros());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #status} for a log line; says so when this node is not in the group yet (a first start, --join). */
+  public String describe() {
+    try {
+      Status s = status();
+      return "role " + s.role() + ", term " + s.term() + ", leader " + s.leader() + ", commit index " + s.commitIndex()
+          + ", applied index " + s.appliedIndex();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      return "not in the group yet";
     }
   }
 
@@ -363,6 +410,7 @@ public final class RatisLog extends ListenedLog {
     closed = true;
     join(batcher);
     closeQuietly(client);
+    closeQuietly(reader);
     closeQuietly(server);
     engine.close();
   }

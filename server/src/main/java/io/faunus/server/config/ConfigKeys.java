@@ -39,6 +39,7 @@ public final class ConfigKeys {
       k("cluster.node_id", "--node-id", ConfigKey.Type.STRING),
       k("cluster.peers", "--peers", ConfigKey.Type.STRING),
       k("cluster.raft_port", "--raft-port", ConfigKey.Type.INT),
+      k("cluster.raft_listen", "--raft-listen", ConfigKey.Type.STRING),
       k("cluster.bootstrap", "--bootstrap", ConfigKey.Type.BOOL),
       k("cluster.join", "--join", ConfigKey.Type.BOOL),
       k("cluster.read_mode", "--read-mode", ConfigKey.Type.STRING),
