@@ -20,10 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
@@ -265,42 +263,38 @@ public final class RatisLog extends ListenedLog {
 
   @Override
   public long beginRead() {
-    // Unordered: no sliding window that one failure could leave failed, so the reader is never renewed. One
-    // attempt may last a whole read wait, so the deadline is kept here ("503 within about 5 s"; a late attempt
-    // ends in the background by its own timeout), and so are the retries of refusals that come back at once
-    // (no leader known yet during an election), which the unordered API answers without retrying.
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RatisProperties.REQUEST_DEADLINE_MS);
-    while (true) {
-      var pending = reader.async().sendReadOnlyUnordered(Message.EMPTY, RaftPeerId.valueOf(config.self()));
-      Throwable failure;
-      try {
-        RaftClientReply reply = pending.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (reply.isSuccess()) return reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
-        failure = reply.getException();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UnavailableException("interrupted while confirming a read with the cluster", e);
-      } catch (TimeoutException e) {
-        pending.cancel(false);
-        throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
-            + "reachable?).", e);
-      } catch (ExecutionException e) {
-        failure = e.getCause();
-      }
-      if (deadline - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(READ_RETRY_MS)) {
-        throw new UnavailableException("This node could not confirm a read with the cluster: " + failure, failure);
-      }
-      try {
-        Thread.sleep(READ_RETRY_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UnavailableException("interrupted while confirming a read with the cluster", e);
-      }
-    }
+    return LinearizableRead.await(readServer, RatisProperties.REQUEST_DEADLINE_MS);
   }
 
-  /** Between two attempts of a read that was refused (Ratis's client waits as long between its own). */
-  static final long READ_RETRY_MS = 100;
+  /**
+   * Reads ask this node's own server. Unordered: no sliding window that one failure could leave failed, so the
+   * reader is never renewed; one attempt may last a whole read wait, so the deadline is kept by
+   * {@link LinearizableRead} ("503 within about 5 s"), as are the retries of refusals that come back at once.
+   */
+  private final LinearizableRead.Server readServer = new LinearizableRead.Server() {
+    @Override
+    public CompletableFuture<Long> send() {
+      try {
+        return reader.async().sendReadOnlyUnordered(Message.EMPTY, RaftPeerId.valueOf(config.self())).thenApply(reply -> {
+          if (!reply.isSuccess()) throw new java.util.concurrent.CompletionException(reply.getException());
+          return reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
+        });
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    @Override
+    public LinearizableRead.Leadership leadership() {
+      try {
+        DivisionInfo info = server.getDivision(GROUP_ID).getInfo();
+        RaftPeerId leader = info.getLeaderId();
+        return new LinearizableRead.Leadership(info.getCurrentTerm(), leader == null ? null : leader.toString());
+      } catch (IOException e) {
+        return new LinearizableRead.Leadership(-1, null); // not in the group yet (a joining node)
+      }
+    }
+  };
 
   /** Waits (polling: a local read is expected to find its time already applied) for the client's time. */
   @Override
