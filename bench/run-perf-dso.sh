@@ -19,21 +19,8 @@ WORKLOAD=${WORKLOAD:-read}
 CLIENTS=${CLIENTS:-16}
 JIT_WARMUP=${JIT_WARMUP:-40}
 PERF_SECONDS=${PERF_SECONDS:-15}
-DOCS=${DOCS:-10000}
-SERVER_CPU=${SERVER_CPU:-0}
-CLIENT_CPU=${CLIENT_CPU:-1}
-DATA_ROOT=${DATA_ROOT:-/work/bench-data}
-out="$root/bench/target/perf-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$out" "$DATA_ROOT"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-sport=$(free_port)
-data_dir=$(mktemp -d "$DATA_ROOT/faunus-perf-XXXXXX")
-taskset -c "$SERVER_CPU" "$JAVA" -Xss16m -XX:+PreserveFramePointer -cp "$JAR" io.faunus.bench.DbServer --host 127.0.0.1 \
-  --port "$port" --stats-port "$sport" --data-dir "$data_dir" > "$out/server.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data_dir"' EXIT
-for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/ping" && break; sleep 0.2; done
+. "$root/bench/pinned-server.sh"
+pinned_server_start perf -XX:+PreserveFramePointer ""
 # The measured window starts JIT_WARMUP + 3 s after the preload and lasts PERF_SECONDS + 5 s.
 taskset -c "$CLIENT_CPU" "$JAVA" -cp "$JAR" io.faunus.bench.DbLoad --port "$port" --stats-port "$sport" \
   --server-pid "$pid" --label perf --run 1 --seed 1 --docs "$DOCS" --clients "$CLIENTS" --workloads "$WORKLOAD" \
@@ -45,12 +32,7 @@ perf record -e cpu-clock -F 499 -g -p "$pid" -o "$out/perf.data" -- sleep "$PERF
 wait "$load" || true
 {
   grep '^RESULT' "$out/load.log" || echo "no RESULT line; see $out/load.log"
-  echo "## by shared object (self)"
-  perf report -i "$out/perf.data" --sort dso --stdio --no-children -g none 2>/dev/null | grep '%' | head -9
-  echo "## by thread"
-  perf report -i "$out/perf.data" --sort comm --stdio --no-children -g none 2>/dev/null | grep '%' | head -8
-  echo "## native symbols (JIT-compiled Java is one [JIT] line: no perf map)"
-  perf report -i "$out/perf.data" --sort dso,sym --stdio --no-children -g none 2>/dev/null | grep '%' | grep -v '\[JIT\]' | head -30
+  "$root/bench/perf-summary.sh" "$out/perf.data"
 } > "$out/summary.txt"
 cat "$out/summary.txt"
 echo "perf: $out"

@@ -61,7 +61,9 @@ public final class Bench {
         --clients C[,C...]   concurrent clients (connections), each closed-loop (default: 1,16,64)
         --duration S         measured seconds per cell and peer (default: 5)
         --warmup S           seconds of load before each measured window (default: 2)
-        --jit-warmup S       seconds of load per workload before the first cell, not measured (default: 4)
+        --jit-warmup S       seconds of load per workload before the first cell, not measured; a JVM server
+                             needs tens of seconds before its JIT settles (the table shows the JIT's share
+                             of each window's server CPU) (default: 40)
         --keys K             uniform: keys and products drawn from all of them; hot: from the first 10 only
                              (contention) (default: uniform)
         --docs N             documents/rows preloaded for read, index and rmw (default: 10000)
@@ -99,7 +101,7 @@ public final class Bench {
     List<Integer> clients = List.of(1, 16, 64);
     double duration = 5;
     double warmup = 2;
-    double jitWarmup = 4;
+    double jitWarmup = 40;
     Keys keys = Keys.UNIFORM;
     int docs = 10_000;
     int products = 1_000;

@@ -6,6 +6,8 @@ import io.faunus.model.query.QueryEngine;
 import io.faunus.server.EngineWiring;
 import io.faunus.server.FaunusServer;
 import io.faunus.server.ServerConfig;
+import io.faunus.server.transport.LeakDetection;
+import io.faunus.server.transport.TransportChoice;
 import io.faunus.node.Node;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +18,15 @@ import java.util.concurrent.CountDownLatch;
  * A Faunus node for the database benchmark ({@code bench/run-db.sh}, docs/benchmarks.md): the same wiring as
  * {@code faunus start} ({@link EngineWiring#create} and {@link FaunusServer} with the default
  * {@link ServerConfig}), plus a second, tiny HTTP listener that answers {@code GET /counters} with the node's
- * commit and fsync counters ({@link Node#commits()}, {@link Node#fsyncs()}), which the server itself does not
- * expose. The load generator reads them before and after each measured window, so that fsyncs per commit (group
- * commit) is measured in the server process that serves the load, while server and load generator stay pinned to
- * separate cores. The counter listener is polled twice per window and costs nothing in between.
+ * commit and fsync counters ({@link Node#commits()}, {@link Node#fsyncs()}) and its inline runs given up at their
+ * CPU budget ({@link Node#inlineOverruns()}: evaluated twice), which the server itself does not expose. The load
+ * generator reads them before and after each measured window, so that fsyncs per commit (group commit) is
+ * measured in the server process that serves the load, while server and load generator stay pinned to separate
+ * cores. The counter listener is polled twice per window and costs nothing in between.
  *
  * <pre>
  * java -Xss16m -cp benchmarks.jar io.faunus.bench.DbServer --port 8443 --stats-port 8444
- *     [--host 127.0.0.1] [--data-dir DIR | --memory] [--root-secret secret]
+ *     [--host 127.0.0.1] [--data-dir DIR | --memory] [--root-secret secret] [--transport auto|epoll|nio]
  *     [--node-id n1 --peers n1=127.0.0.1:9441,n2=127.0.0.1:9442,n3=127.0.0.1:9443]
  * </pre>
  *
@@ -44,6 +47,7 @@ public final class DbServer {
     boolean memory = false;
     String nodeId = null;
     String peers = null;
+    TransportChoice transport = TransportChoice.AUTO;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -54,6 +58,7 @@ public final class DbServer {
         case "--root-secret" -> secret = v;
         case "--node-id" -> nodeId = v;
         case "--peers" -> peers = v;
+        case "--transport" -> transport = TransportChoice.parse(v);
         case "--memory" -> {
           memory = true;
           continue;
@@ -65,7 +70,8 @@ public final class DbServer {
       }
       i++;
     }
-    ServerConfig config = ServerConfig.of(host, port, dataDir, secret, memory);
+    ServerConfig config = ServerConfig.of(host, port, dataDir, secret, memory).withTransport(transport);
+    LeakDetection.productionDefault(); // as faunus start
     if ((nodeId == null) != (peers == null)) {
       System.err.println("--node-id and --peers go together");
       System.exit(2);
@@ -82,7 +88,8 @@ public final class DbServer {
 
     HttpServer stats = HttpServer.create(new InetSocketAddress("127.0.0.1", statsPort), 4);
     stats.createContext("/counters", ex -> {
-      byte[] body = ("commits=" + node.commits() + " fsyncs=" + node.fsyncs() + "\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] body = ("commits=" + node.commits() + " fsyncs=" + node.fsyncs()
+          + " inline_overruns=" + node.inlineOverruns() + "\n").getBytes(StandardCharsets.US_ASCII);
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
       ex.close();

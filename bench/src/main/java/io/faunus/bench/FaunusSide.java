@@ -158,7 +158,8 @@ final class FaunusSide {
     // HttpLoad counts every answer but 200 and 409 as an error; for placeOrder with ample stock an abort would be
     // a bug, so it stays an error here rather than being excused as a business abort.
     return Cell.of("faunus", w, clients, m.latency(), r.secs(), 0, r.conflicts(), r.contentionRetries(), r.errors(),
-        (m.after().otherCpuNanos() - m.before().otherCpuNanos()) / 1e9, load[0], r.firstError());
+        (m.after().otherCpuNanos() - m.before().otherCpuNanos()) / 1e9,
+        (m.after().jitCpuNanos() - m.before().jitCpuNanos()) / 1e9, load[0], r.firstError());
   }
 
   /**

@@ -136,20 +136,19 @@ final class PgLoad {
       }
       threads.forEach(Thread::start);
       Thread.sleep((long) (warmupSecs * 1000));
-      long[] pids = pg.pids(); // the backends of this window's connections exist by now
       String load = ClosedLoop.loadAvg();
-      CpuSample a = CpuSample.take(pids);
+      CpuSample a = CpuSample.takeTree(pg.pid());
       win.measuring = true;
       Thread.sleep((long) (durationSecs * 1000));
       win.measuring = false;
-      CpuSample b = CpuSample.take(pids);
+      CpuSample b = CpuSample.takeTree(pg.pid());
       win.stopping = true;
       for (Thread t : threads) t.join();
       HttpLoad.Histogram all = new HttpLoad.Histogram();
       for (HttpLoad.Histogram h : hists) all.add(h);
       return Cell.of("postgres", w, clients, all, (b.nanos() - a.nanos()) / 1e9, aborts.get(),
           win.measuredConflicts.get(), win.measuredRetries.get(), win.measuredErrors.get(),
-          (b.otherCpuNanos() - a.otherCpuNanos()) / 1e9, load, win.firstError.get());
+          (b.otherCpuNanos() - a.otherCpuNanos()) / 1e9, Double.NaN, load, win.firstError.get());
     } finally {
       win.stopping = true;
       for (Thread t : threads) t.join();

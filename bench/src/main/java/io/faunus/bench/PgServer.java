@@ -38,14 +38,6 @@ final class PgServer implements AutoCloseable {
     return postmaster.pid();
   }
 
-  /** The postmaster and every process it forked (backends, WAL writer, checkpointer, ...): the server's CPU. */
-  long[] pids() {
-    List<Long> out = new ArrayList<>();
-    out.add(postmaster.pid());
-    postmaster.descendants().forEach(p -> out.add(p.pid()));
-    return out.stream().mapToLong(Long::longValue).toArray();
-  }
-
   Connection connect() throws SQLException {
     // prepareThreshold=1: every statement is a server-side prepared statement from its first use on.
     Connection c = DriverManager.getConnection(

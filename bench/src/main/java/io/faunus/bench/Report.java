@@ -56,14 +56,15 @@ record Report(List<List<Cell>> runs, Bench.Options options) {
         runs.size() > 1 ? ", " + runs.size() + " runs" : ""));
     String runCol = runs.size() > 1 ? " run |" : "";
     b.append("| workload | clients | peer |").append(runCol).append(" ops/s | p50 ms | p95 ms | p99 ms | p99.9 ms | aborts "
-        + "| conflicts | retries | errors | server CPU µs/op | ops per CPU-s | load avg |\n");
-    b.append("|---|---|---|").append(runs.size() > 1 ? "---|" : "").append("---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "| conflicts | retries | errors | server CPU µs/op | ops per CPU-s | JIT % of server CPU | load avg |\n");
+    b.append("|---|---|---|").append(runs.size() > 1 ? "---|" : "").append("---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int r = 0; r < runs.size(); r++) {
       for (Cell c : runs.get(r)) {
-        b.append(String.format(Locale.ROOT, "| %s | %d | %s |%s %.0f | %s | %s | %s | %s | %d | %d | %d | %d | %.0f | %.0f | %s |%n",
+        b.append(String.format(Locale.ROOT, "| %s | %d | %s |%s %.0f | %s | %s | %s | %s | %d | %d | %d | %d | %.0f | %.0f | %s | %s |%n",
             c.workload().id, c.clients(), c.peer(), runs.size() > 1 ? " " + (r + 1) + " |" : "", c.opsPerSec(),
             ms(c.p50()), ms(c.p95()), ms(c.p99()), ms(c.p999()), c.aborts(), c.conflicts(), c.retries(), c.errors(),
-            c.cpuMicrosPerOp(), c.opsPerCpuSec(), c.load()));
+            c.cpuMicrosPerOp(), c.opsPerCpuSec(), Double.isNaN(c.jitPct()) ? "-" : String.format(Locale.ROOT, "%.1f", c.jitPct()),
+            c.load()));
       }
     }
     if (runs.size() > 1) b.append('\n').append(medianTable());
@@ -164,21 +165,22 @@ record Report(List<List<Cell>> runs, Bench.Options options) {
     return median(Arrays.copyOf(v, n));
   }
 
-  /** The median (the mean of the two middle values for an even count); NaN for none. */
+  /** The median of the known values (the mean of the two middle ones for an even count); NaN for none. */
   static double median(double[] values) {
-    if (values.length == 0) return Double.NaN;
-    double[] v = values.clone();
+    double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
+    if (v.length == 0) return Double.NaN;
     Arrays.sort(v);
     int mid = v.length / 2;
     return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
   }
 
+  /** Of the known values (a run whose figure is unknown, NaN, is left out); NaN when none is known. */
   private static double min(double[] v) {
-    return Arrays.stream(v).min().orElse(Double.NaN);
+    return Arrays.stream(v).filter(x -> !Double.isNaN(x)).min().orElse(Double.NaN);
   }
 
   private static double max(double[] v) {
-    return Arrays.stream(v).max().orElse(Double.NaN);
+    return Arrays.stream(v).filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
   }
 
   private static String ms(long micros) {

@@ -11,7 +11,7 @@ class ReportTest {
   private static Cell cell(String peer, double opsPerSec, double cpuSecs) {
     // 5 s windows: ops = ops/s × 5; latencies in µs.
     return new Cell(peer, Workload.READ, 16, 5.0, Math.round(opsPerSec * 5), 100, 200, 300, 400, 500, 0, 0, 0, 0,
-        cpuSecs, "1.0", null);
+        cpuSecs, cpuSecs / 10, "1.0", null);
   }
 
   private static Bench.Options options(int runs) {
@@ -51,6 +51,24 @@ class ReportTest {
   void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
     assertThat(Report.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
     assertThat(Report.median(new double[] {})).isNaN();
+    assertThat(Report.median(new double[] {Double.NaN, 3, 1})).as("unknown values left out").isEqualTo(2);
+  }
+
+  @Test
+  void aRunWithUnknownServerCpuLeavesTheOthersSpread() {
+    // Run 2's PostgreSQL window has no CPU figure (0 s): its per-CPU ratio is unknown, not the spread's end.
+    Report r = new Report(List.of(
+        List.of(cell("faunus", 1000, 1.0), cell("postgres", 2000, 2.0)),
+        List.of(cell("faunus", 1000, 1.0), cell("postgres", 2000, 0.0)),
+        List.of(cell("faunus", 1000, 1.0), cell("postgres", 2000, 4.0))), options(3));
+    assertThat(r.table()).contains("| read | 0.50 (0.50-0.50); 1.50 (1.00-2.00) |").doesNotContain("NaN-NaN");
+  }
+
+  @Test
+  void theTableShowsTheJitShareOfServerCpu() {
+    Report r = new Report(List.of(List.of(cell("faunus", 1000, 2.5), cell("postgres", 2000, 5.0))), options(1));
+    assertThat(r.table()).contains("| JIT % of server CPU |").contains("| 10.0 | 1.0 |");
+    assertThat(r.resultLines().get(0)).contains("jit_cpu_s=0.25");
   }
 
   @Test

@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The single-node log: one sequencer thread drains submitted intents into entries of up to
- * {@link Entry#INTENTS_MAX}, stamps each with the node's commit clock, and applies it with the
- * {@link Applier} in ONE storage batch with one fsync (group commit).
+ * The single-node log: a sequencer drains submitted intents into entries of up to {@link Entry#INTENTS_MAX},
+ * stamps each with the node's commit clock, and applies it with the {@link Applier} in ONE storage batch with
+ * one fsync (group commit).
  *
  * <p>On one node the applied batch is the durable log record: RocksDB's write-ahead log makes it durable
  * and atomic, and it carries the applied index and last commit time, so there is nothing to replay. A
  * replicated log orders the same entries and runs the same {@link Applier} on every replica.
+ *
+ * <p>The sequencer is a task on the {@link SequencerRuntime}'s executor, not a thread of its own, so the
+ * deterministic simulation runs this very code on its scheduler: {@link #submit} schedules a drain when none
+ * is queued, and each drain orders, applies and settles ONE entry, then schedules the next if intents are
+ * waiting. Group commit stays: the intents that arrive while an entry is written form the next entry.
  */
 public final class LocalLog extends ListenedLog {
   /** Intents waiting to be ordered; beyond this, writers are refused with {@link Refusal#BUSY}. */
@@ -28,8 +34,11 @@ public final class LocalLog extends ListenedLog {
   private final Engine engine;
   private final CommitClock clock;
   private final boolean durable;
+  private final SequencerRuntime runtime;
+  private final ReadFloor readFloor;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
-  private final Thread sequencer;
+  /** True while a drain is queued or running: at most one is, so entries are ordered one at a time. */
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Object lock = new Object();
   /** Under {@link #lock}: the last commit time handed out, and the last one whose entry is settled. */
   private long lastAssigned;
@@ -41,36 +50,46 @@ public final class LocalLog extends ListenedLog {
   private volatile long writeNanos;
   private volatile long conflicts;
 
+  /** A log on its own {@code faunus-sequencer} thread, following the machine's clock. */
   public LocalLog(Engine engine, boolean durable) {
+    this(engine, durable, SequencerRuntime.production(CommitClock::nowMicros));
+  }
+
+  public LocalLog(Engine engine, boolean durable, SequencerRuntime runtime) {
     this.engine = engine;
     this.durable = durable;
-    long floor;
+    this.runtime = runtime;
+    long lastCommit;
     try (Snapshot snap = engine.snapshot()) {
-      floor = Applier.lastCommitMicros(snap);
+      this.readFloor = new ReadFloor(engine, durable, snap);
+      lastCommit = Applier.lastCommitMicros(snap);
     }
-    this.clock = CommitClock.system(floor);
-    this.lastAssigned = floor;
-    this.lastApplied = floor;
+    // Above every commit and every read time answered before a restart, whatever the wall clock says now.
+    this.clock = new CommitClock(runtime.wallMicros(), Math.max(lastCommit, readFloor.persisted()));
+    this.lastAssigned = lastCommit;
+    this.lastApplied = lastCommit;
     this.appliedIndex = Math.max(0, engine.appliedIndex());
-    this.sequencer = new Thread(this::run, "faunus-sequencer");
-    this.sequencer.setDaemon(true);
-    this.sequencer.start();
   }
 
   @Override
   public long beginRead() throws InterruptedException {
+    long r;
     synchronized (lock) {
-      long r = clock.tick();
+      r = clock.tick();
       long need = lastAssigned;
       while (lastApplied < need) lock.wait();
-      return r;
     }
+    readFloor.cover(r);
+    return r;
   }
 
+  /** Empty also when the read time would need a new durable floor first (a write: the waiting path does it). */
   @Override
   public OptionalLong tryBeginRead() {
     synchronized (lock) {
-      return lastApplied < lastAssigned ? OptionalLong.empty() : OptionalLong.of(clock.tick());
+      if (lastApplied < lastAssigned) return OptionalLong.empty();
+      long r = clock.tick();
+      return readFloor.covers(r) ? OptionalLong.of(r) : OptionalLong.empty();
     }
   }
 
@@ -85,12 +104,14 @@ public final class LocalLog extends ListenedLog {
   /** Every time this node issued is at most its clock, so advancing the clock is enough. */
   @Override
   public void observe(long micros) {
-    if (micros <= CommitClock.nowMicros() + OBSERVE_LEAD_MAX_MICROS) clock.advanceTo(micros);
+    if (micros <= runtime.wallMicros().getAsLong() + OBSERVE_LEAD_MAX_MICROS) clock.advanceTo(micros);
   }
 
   @Override
   public Submission submit(Intent intent) {
-    return Pending.enqueue(queue, closed, intent);
+    Submission s = Pending.enqueue(queue, closed, intent, runtime.futures());
+    if (s instanceof Submission.Accepted) scheduleDrain();
+    return s;
   }
 
   @Override
@@ -105,24 +126,45 @@ public final class LocalLog extends ListenedLog {
     return new Stats(commits, batches, writeNanos, queue.size(), conflicts);
   }
 
-  private void run() {
-    List<Pending> group = new ArrayList<>(Entry.INTENTS_MAX);
-    while (!closed || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) continue;
-        group.add(first);
-        queue.drainTo(group, Entry.INTENTS_MAX - 1);
-        order(group);
-      } catch (InterruptedException e) {
-        if (closed) break;
-      } catch (RuntimeException | Error e) {
-        // A failed write (disk full, storage closed) fails the entry's intents; nothing of it is visible.
-        for (Pending p : group) p.result().completeExceptionally(e);
-      } finally {
-        group.clear();
-      }
+  /** Queues a drain unless one is queued or running (that one sees the new intent, or queues its successor). */
+  private void scheduleDrain() {
+    if (!drainScheduled.compareAndSet(false, true)) return;
+    try {
+      runtime.sequencer().execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // The executor is shut down: the log is closing, and nothing will order what is still queued.
+      drainScheduled.set(false);
+      failQueued();
     }
+  }
+
+  /**
+   * Orders one entry from the queued intents (all of them, entry after entry, once the log is closing, so
+   * close still orders what it accepted), then queues the next drain if intents are waiting.
+   */
+  private void drain() {
+    List<Pending> group = new ArrayList<>(Entry.INTENTS_MAX);
+    try {
+      do {
+        queue.drainTo(group, Entry.INTENTS_MAX);
+        if (group.isEmpty()) break;
+        try {
+          order(group);
+        } catch (RuntimeException | Error e) {
+          // A failed write (disk full, storage closed) fails the entry's intents; nothing of it is visible.
+          for (Pending p : group) p.result().completeExceptionally(e);
+        } finally {
+          group.clear();
+        }
+      } while (closed);
+    } finally {
+      // Cleared before looking at the queue: an intent offered after the look finds no drain and queues one.
+      drainScheduled.set(false);
+      if (!queue.isEmpty()) scheduleDrain();
+    }
+  }
+
+  private void failQueued() {
     for (Pending p; (p = queue.poll()) != null; ) {
       p.result().completeExceptionally(new IllegalStateException("log closed"));
     }
@@ -182,9 +224,16 @@ public final class LocalLog extends ListenedLog {
     return applied;
   }
 
+  /** Refuses new intents, lets the sequencer order the accepted ones, and fails what it could not reach. */
   @Override
   public void close() {
     closed = true;
-    join(sequencer);
+    runtime.sequencer().shutdown();
+    try {
+      runtime.sequencer().awaitTermination(THREAD_JOIN_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failQueued();
   }
 }

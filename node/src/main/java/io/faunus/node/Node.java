@@ -11,7 +11,9 @@ import io.faunus.log.CommitClock;
 import io.faunus.log.CommitLog;
 import io.faunus.log.Intent;
 import io.faunus.log.LocalLog;
+import io.faunus.log.SequencerRuntime;
 import io.faunus.log.Outcome;
+import io.faunus.log.StartPhases;
 import io.faunus.log.StoreDigest;
 import io.faunus.model.query.NodeStatus;
 import io.faunus.log.ratis.RatisLog;
@@ -78,6 +80,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     this.log = log;
     this.rates = config.rateLimits().new Meter();
     this.cursors = new CursorTokens(cursorKey());
+    long checks = StartPhases.begin();
     this.queries = new QueryPath(new QueryPath.Deps(engine, log, ids, rates, cursors, schemas, this::scheduleIndexBuild,
         this::authenticate, commits));
     this.schemaCalls = new SchemaCalls(new SchemaCalls.Deps(engine, log, ids, cursors, schemas, commits,
@@ -86,6 +89,7 @@ public final class Node implements QueryEngine, AutoCloseable {
     if (runtime.sweepTimer()) this.sweeper.start();
     backfillTypechecked();
     resumeIndexBuilds();
+    if (log instanceof RatisLog) StartPhases.done("start-checks", checks, "typechecked backfill, index builds resumed");
     this.streams = new EventStreams(this);
     log.addListener(streams);
     log.addListener(new Audit());
@@ -142,23 +146,83 @@ public final class Node implements QueryEngine, AutoCloseable {
   /** How long a starting cluster member waits for a quorum of its peers before it gives up. */
   static final long START_WAIT_S = 120;
 
+  /** Between two failed first reads: a refusal can come back at once, and a tight loop would starve the apply thread. */
+  static final long FIRST_READ_RETRY_MS = 100;
+  /** A failed first read is described at most this often (the log of a node waiting minutes stays short). */
+  static final long FIRST_READ_REPORT_MS = 5_000;
+  /** Set once the first read succeeded and its phase line was printed. */
+  private boolean firstReadDone;
+
   /**
    * The node's first read. A cluster member starting while too few peers run cannot confirm one yet, so it
-   * waits for a quorum (peers started at the same time form one within seconds), saying so once.
+   * waits for a quorum (peers started at the same time form one within seconds), saying so once, then why its
+   * attempts fail (every {@link #FIRST_READ_REPORT_MS}) with its Raft state, and how long it took in the end.
    */
   private long firstRead() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_WAIT_S);
-    boolean said = false;
+    long began = StartPhases.begin();
+    long deadline = began + TimeUnit.SECONDS.toNanos(START_WAIT_S);
+    long reportedAt = 0;
+    int failed = 0;
     while (true) {
       try {
-        return backgroundRead();
+        long ts = backgroundRead();
+        if (!firstReadDone) {
+          firstReadDone = true;
+          // Members over Raft only: a single node reads at once, and the simulation's members would fill its output.
+          if (log instanceof RatisLog) StartPhases.done("first-read", began, failed + " failed attempts; " + describe());
+        }
+        return ts;
       } catch (CommitLog.UnavailableException e) {
+        failed++;
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("no quorum of the cluster answered within " + START_WAIT_S + " s", e);
         }
-        if (!said) System.err.println("faunus: waiting for a quorum of the cluster " + config.cluster().peers().keySet() + "...");
-        said = true;
+        if (failed == 1) {
+          System.err.println("faunus: waiting for a quorum of the cluster"
+              + (config.cluster() == null ? "" : " " + config.cluster().peers().keySet()) + "...");
+        }
+        if (reportedAt == 0 || System.nanoTime() - reportedAt > TimeUnit.MILLISECONDS.toNanos(FIRST_READ_REPORT_MS)) {
+          reportedAt = System.nanoTime();
+          System.err.println("faunus: first read attempt " + failed + " failed after "
+              + TimeUnit.NANOSECONDS.toMillis(reportedAt - began) + " ms: " + causes(e) + "; " + describe());
+        }
+        sleepQuietly(FIRST_READ_RETRY_MS);
       }
+    }
+  }
+
+  /** The node's Raft state in a few words, for start-up lines. */
+  private String describe() {
+    try {
+      CommitLog.Status s = log.status();
+      return "role " + s.role() + ", term " + s.term() + ", leader " + s.leader() + ", commit index " + s.commitIndex()
+          + ", applied index " + s.appliedIndex();
+    } catch (RuntimeException e) {
+      return "no Raft state yet (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * An exception's chain of classes and the innermost message there is, what a failed Raft read actually ran into:
+   * {@code UnavailableException <- RaftRetryFailureException <- ReadIndexException: n1: Leader is unknown.}
+   */
+  static String causes(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    String m = "";
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      b.append(b.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) m = t.getMessage(); // the innermost that says something (a timeout says nothing)
+    }
+    return b.append(": ").append(m.length() > 400 ? m.substring(0, 400) + "..." : m).toString();
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a quorum", e);
     }
   }
 
@@ -181,7 +245,7 @@ public final class Node implements QueryEngine, AutoCloseable {
    */
   private void backfillTypechecked() {
     for (int attempt = 0; attempt < BACKFILL_ATTEMPTS_MAX; attempt++) {
-      long ts = backgroundRead();
+      long ts = firstRead(); // a quorum that answered the cursor key may be lost again (a peer killed meanwhile)
       try (Txn txn = new Txn(engine.snapshot(), ts, false)) {
         int fixed = io.faunus.model.db.Auth.backfillTypechecked(txn);
         if (fixed == 0) return;
@@ -196,7 +260,7 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   /** After a restart: every index still "building" gets its builder again (builds are idempotent). */
   private void resumeIndexBuilds() {
-    long ts = backgroundRead();
+    long ts = firstRead();
     try (Txn txn = new Txn(engine.snapshot(), ts, true)) {
       for (long db : io.faunus.model.db.Auth.liveDatabases(txn)) {
         DbContext ctx = new DbContext(db, "admin", txn, ids::next, CommitClock.toInstant(ts), SchemaView.load(db, txn, schemas));
@@ -225,11 +289,27 @@ public final class Node implements QueryEngine, AutoCloseable {
           if (next < 0) return;
           position = next;
         }
+      } catch (CommitLog.UnavailableException e) {
+        if (!pauseBuild()) return; // no quorum for now (a cluster member cut off): the build waits, it is not lost
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) return;
         System.err.println("faunus: index build of " + coll + " failed, will retry on restart: " + e);
         return;
       }
+    }
+  }
+
+  /** How long an index build waits before it tries again without a quorum. */
+  static final long BUILD_PAUSE_MS = 1_000;
+
+  /** False when the node is closing or the builder was interrupted. */
+  private boolean pauseBuild() {
+    try {
+      Thread.sleep(BUILD_PAUSE_MS);
+      return !closing;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -265,7 +345,9 @@ public final class Node implements QueryEngine, AutoCloseable {
       }
     }
     Engine engine = config.memory() ? MemoryEngine.create() : RocksEngine.open(config.dataDir());
-    return new Node(config, engine, new LocalLog(engine, !config.memory()), runtime, CommitDeadlines.standard());
+    // The sequencer's commit clock follows the runtime's wall clock, as the node's ids and sweeps do.
+    LocalLog log = new LocalLog(engine, !config.memory(), SequencerRuntime.production(runtime.wallMicros()));
+    return new Node(config, engine, log, runtime, CommitDeadlines.standard());
   }
 
   /**
@@ -381,6 +463,11 @@ public final class Node implements QueryEngine, AutoCloseable {
 
   public long fsyncs() {
     return log.stats().batches();
+  }
+
+  /** Inline runs that passed their CPU budget and ran again on a query thread (their evaluation was wasted). */
+  public long inlineOverruns() {
+    return queries.inlineOverruns();
   }
 
   @Override

@@ -48,6 +48,9 @@ class AsyncCommitTest {
     volatile boolean gated;
     /** Stalled: submissions are accepted and never answered. */
     volatile boolean stalled;
+    final AtomicInteger reads = new AtomicInteger();
+    /** Which reads (numbered from 1) find no quorum, as a cluster member's may while peers are down. */
+    volatile java.util.function.IntPredicate refuseRead = n -> false;
 
     GatedLog(Engine engine, int round) {
       this.inner = new LocalLog(engine, false);
@@ -71,6 +74,7 @@ class AsyncCommitTest {
 
     @Override
     public long beginRead() throws InterruptedException {
+      if (refuseRead.test(reads.incrementAndGet())) throw new UnavailableException("no quorum (a test's gate)", null);
       return inner.beginRead();
     }
 

@@ -99,6 +99,24 @@ class InlineCommitTest {
   }
 
   @Test
+  void anInlineWriteOverItsCpuBudgetGivesUpUnseenAndIsCounted() throws Exception {
+    fql.data("Collection.create({ name: 'Books' }); 1");
+    long commits = fql.node.commits();
+    long overruns = fql.node.inlineOverruns();
+    // Far more than 1 ms of CPU on any machine (a million additions), then a write.
+    String slow = "let n = Set.sequence(0, 1000000).fold(0, (a, i) => a + i); Books.create({ title: 'slow', n: n }).title";
+    var result = fql.node.executeInline(request(slow, 0), 1, later);
+    assertThat(result).isInstanceOf(QueryEngine.Inline.NotQuick.class);
+    assertThat(fql.node.inlineOverruns()).as("counted: its evaluation was wasted").isEqualTo(overruns + 1);
+    assertThat(fql.node.commits()).as("nothing of the given-up run was committed").isEqualTo(commits);
+    assertThat(FqlNode.num(fql.data("Books.all().count()"))).isEqualTo(0);
+    // The query thread's run (what the server does next) commits it once.
+    QueryOutcome out = fql.node.execute(request(slow, 0));
+    assertThat(FqlNode.str(((Success) out).data())).isEqualTo("slow");
+    assertThat(fql.node.commits()).isEqualTo(commits + 1);
+  }
+
+  @Test
   void parseErrorsComeOutTheSameEveryTime() {
     String bad = "let x = 1\nx +";
     Failure first = fql.failure(FqlNode.ROOT, bad);

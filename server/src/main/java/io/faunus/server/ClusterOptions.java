@@ -3,6 +3,7 @@ package io.faunus.server;
 import io.faunus.log.ratis.ClusterConfig;
 import io.faunus.log.ratis.StartMode;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options of {@code faunus start} that make a node a cluster member (docs/operations.md, "A cluster"). */
@@ -17,6 +18,12 @@ final class ClusterOptions {
 
   @Option(names = "--raft-port", description = "Port of this node's Raft server (must match its entry in --peers).")
   Integer raftPort;
+
+  @Option(names = "--raft-listen", paramLabel = "HOST:PORT",
+      description = "Where this node's Raft server listens, when that differs from its entry in --peers: the "
+          + "entry is the address the other members are told (a proxy, a NAT or container port mapping in "
+          + "between), and only it enters the group's configuration. Default: its entry in --peers.")
+  String raftListen;
 
   @Option(names = "--join", description = "Join a running cluster: wait until a member adds this node "
       + "(./faunus admin add-node). --peers lists the members to contact, this node included. With an empty "
@@ -49,8 +56,8 @@ final class ClusterOptions {
   /** The cluster this node belongs to, or null alone; a usage error is an IllegalArgumentException. */
   ClusterConfig cluster(Path dataDir, boolean memory) {
     if (peers == null) {
-      if (nodeId != null || raftPort != null || join || bootstrap) {
-        throw new IllegalArgumentException("--node-id, --raft-port, --bootstrap and --join need --peers");
+      if (nodeId != null || raftPort != null || raftListen != null || join || bootstrap) {
+        throw new IllegalArgumentException("--node-id, --raft-port, --raft-listen, --bootstrap and --join need --peers");
       }
       return null;
     }
@@ -58,12 +65,14 @@ final class ClusterOptions {
     if (memory) throw new IllegalArgumentException("a cluster node keeps its data on disk: drop --memory");
     if (join && bootstrap) throw new IllegalArgumentException("--bootstrap (a first start) and --join (a new member) exclude each other");
     StartMode start = join ? StartMode.JOIN : bootstrap ? StartMode.BOOTSTRAP : StartMode.EXISTING;
-    ClusterConfig c = new ClusterConfig(nodeId, ClusterConfig.parsePeers(peers), dataDir.resolve("raft"),
-        snapshotEveryEntries, segmentBytesMax, start, readMode == ReadMode.local);
-    String self = c.peers().get(nodeId);
+    Map<String, String> members = ClusterConfig.parsePeers(peers);
+    String self = members.get(nodeId);
+    if (self == null) throw new IllegalArgumentException("--peers must include this node (" + nodeId + ")");
+    if (raftPort != null && raftListen != null) throw new IllegalArgumentException("give --raft-port or --raft-listen, not both");
     if (raftPort != null && !self.endsWith(":" + raftPort)) {
       throw new IllegalArgumentException("--raft-port " + raftPort + " does not match " + nodeId + "=" + self + " in --peers");
     }
-    return c;
+    return new ClusterConfig(nodeId, members, dataDir.resolve("raft"), snapshotEveryEntries, segmentBytesMax, start,
+        readMode == ReadMode.local, raftListen == null ? self : raftListen);
   }
 }

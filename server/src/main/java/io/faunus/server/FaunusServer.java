@@ -7,12 +7,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.faunus.server.logging.QueryLog;
 import io.faunus.server.metrics.Metrics;
+import io.faunus.server.transport.Transport;
+import io.faunus.server.transport.TransportChoice;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +41,7 @@ public final class FaunusServer implements AutoCloseable {
   private QueryExecutor executor;
   private Drain drain;
   private Connections connections;
+  private Transport transport;
 
   public FaunusServer(ServerConfig config, QueryEngine engine) {
     this(config, engine, Observability.DEFAULT);
@@ -71,17 +72,21 @@ public final class FaunusServer implements AutoCloseable {
     metrics.gauge("faunus.streams.open", "Event streams open", streams::open);
     metrics.gauge("faunus.query.queue.depth", "Queries waiting for a query thread", queries::queued);
     metrics.gauge("faunus.query.running", "Queries running on query threads", queries::running);
-    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    Transport transport = Transport.of(config.transport());
+    String fallback = Transport.epollUnavailableReason();
+    if (config.transport() == TransportChoice.AUTO && fallback != null) LOG.info("serving HTTP with Java NIO: Netty's native epoll transport cannot load ({})", fallback);
+    boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers().get());
     // Cheap queries run on the event loop (RequestHandler), so its threads get the query threads' stack.
     workers = new MultiThreadIoEventLoopGroup(ioThreads(), new DefaultThreadFactory("faunus-io", false) {
       @Override
       protected Thread newThread(Runnable r, String name) {
         return new FastThreadLocalThread(threadGroup, r, name, Limits.QUERY_THREAD_STACK_BYTES);
       }
-    }, NioIoHandler.newFactory());
+    }, transport.ioHandlers().get());
+    this.transport = transport;
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelSetup(services, connections, config.connections(), config.tls()));
@@ -123,6 +128,11 @@ public final class FaunusServer implements AutoCloseable {
   /** The port actually bound (useful when the config asked for 0). */
   public int port() {
     return ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+  }
+
+  /** The socket layer serving HTTP ("epoll" or "nio"), once started. */
+  public String transport() {
+    return transport == null ? null : transport.name();
   }
 
   /** Every address listened on. */

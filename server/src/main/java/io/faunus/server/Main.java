@@ -13,6 +13,8 @@ import io.faunus.server.config.ConfigSources;
 import io.faunus.server.logging.LogOptions;
 import io.faunus.server.logging.LogSettings;
 import io.faunus.server.logging.Logging;
+import io.faunus.server.transport.LeakDetection;
+import io.faunus.server.transport.TransportChoice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -142,6 +144,11 @@ public final class Main implements Runnable {
         description = "Event streams open at once beyond which new ones get 429 (default: ${DEFAULT-VALUE}).")
     int maxStreams;
 
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "T",
+        description = "Socket layer: auto (Linux's native epoll when it loads, else Java NIO), epoll (fail if it "
+            + "cannot load) or nio (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Option(names = "--cors-origin", split = ",", paramLabel = "ORIGIN",
         description = "Browser origin allowed to call the node, e.g. https://app.example.com; repeat or "
             + "separate with commas; * allows any origin without credentials (default: none).")
@@ -183,7 +190,8 @@ public final class Main implements Runnable {
             .withCorsOrigins(corsOrigins)
             .withShutdownDrainMs(shutdownDrainMs)
             .withMaxStreams(maxStreams)
-            .withConsole(console != null ? console : consoleByDefault(host));
+            .withConsole(console != null ? console : consoleByDefault(host))
+            .withTransport(TransportChoice.parse(transport));
         if ((tlsCert == null) != (tlsKey == null)) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         if (tlsCert != null) config = config.withTls(Tls.of(tlsCert, tlsKey));
         cluster = clusterOptions.cluster(dataDir, memory);
@@ -193,9 +201,13 @@ public final class Main implements Runnable {
         return 2;
       }
       IdleHeap.enablePeriodicCollection();
+      LeakDetection.productionDefault();
+      if (cluster != null) jvmStartPhase();
+      long opening = io.faunus.log.StartPhases.begin();
       QueryEngine engine;
       try {
         engine = EngineWiring.create(config, cluster, new io.faunus.model.db.Jwks(jwks), rates);
+        if (cluster != null) io.faunus.log.StartPhases.done("node-open", opening, "store, Raft, first read, start checks");
       } catch (io.faunus.log.ratis.StartRefusedException e) {
         // Its own status, so that scripts and supervisors can tell "will never start like this" from a crash.
         System.err.println("faunus: refusing to start: " + e.getMessage());
@@ -207,6 +219,10 @@ public final class Main implements Runnable {
       FaunusServer server = new FaunusServer(config, engine, new Observability(metricsPublic, logs));
       try {
         server.start();
+      } catch (IllegalStateException e) { // --transport epoll where it cannot load
+        System.err.println("faunus: " + e.getMessage());
+        closeEngine(engine);
+        return 1;
       } catch (Exception e) {
         System.err.println("faunus: cannot listen on " + host + ":" + port + ": " + e.getMessage());
         closeEngine(engine);
@@ -219,13 +235,15 @@ public final class Main implements Runnable {
         closeEngine(engine);
         stopped.countDown();
       }, "faunus-shutdown"));
+      if (cluster != null) processStartToServingPhase();
       for (InetSocketAddress a : server.addresses()) {
         System.out.println("faunus: listening on " + (config.tls() == null ? "http" : "https") + "://" + hostText(a) + ":" + a.getPort());
       }
       System.out.println("faunus: " + (memory ? "in memory, nothing is kept on disk" : "data in " + dataDir));
       if (cluster != null) {
         System.out.println("faunus: node " + cluster.self() + " of a cluster of " + cluster.peers().size()
-            + ", Raft on " + cluster.peers().get(cluster.self()));
+            + ", Raft on " + cluster.listen() + (cluster.listen().equals(cluster.peers().get(cluster.self()))
+            ? "" : " (the others reach it at " + cluster.peers().get(cluster.self()) + ")"));
       }
       String url = (config.tls() == null ? "http" : "https") + "://" + (host.equals("localhost") ? "localhost" : host) + ":" + server.port();
       if (config.console()) System.out.println("faunus: web console at " + url + "/console/");
@@ -235,6 +253,18 @@ public final class Main implements Runnable {
           + "\" -d '{\"query\":\"1 + 1\"}' " + url + "/query/1");
       stopped.await(); // the shutdown hook ends the process
       return 0;
+    }
+
+    /** From the process's start to our first line of code: the JVM and class loading (slow on a loaded machine). */
+    private static void jvmStartPhase() {
+      ProcessHandle.current().info().startInstant().ifPresent(t -> io.faunus.log.StartPhases.print("jvm-start",
+          java.time.Duration.between(t, java.time.Instant.now()).toMillis(), "process start to main"));
+    }
+
+    /** The whole start-up, as a supervisor sees it: from the process's start until the HTTP port is open. */
+    private static void processStartToServingPhase() {
+      ProcessHandle.current().info().startInstant().ifPresent(t -> io.faunus.log.StartPhases.print("serving",
+          java.time.Duration.between(t, java.time.Instant.now()).toMillis(), "process start to HTTP port open"));
     }
 
     private static String hostText(InetSocketAddress a) {

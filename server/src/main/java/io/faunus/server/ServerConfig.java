@@ -1,5 +1,6 @@
 package io.faunus.server;
 
+import io.faunus.server.transport.TransportChoice;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,11 +23,12 @@ import java.util.List;
  * @param tls                HTTPS with this certificate and key, or null for cleartext HTTP
  * @param console            serve the web console at /console/ (off unless asked; `faunus start` turns it on
  *                           on a loopback host)
+ * @param transport          the socket layer: native epoll when it loads (the default, AUTO), or the JDK's NIO
  */
 public record ServerConfig(String host, int port, Path dataDir, String rootSecret, boolean memory,
                            int queryThreads, int queryQueueCapacity, ConnectionLimits connections,
                            List<String> corsOrigins, long shutdownDrainMs, int maxStreams, Tls tls,
-                           boolean console) {
+                           boolean console, TransportChoice transport) {
 
   public static final int DEFAULT_PORT = 8443;
   public static final int DEFAULT_QUERY_THREADS = 16;
@@ -41,47 +43,53 @@ public record ServerConfig(String host, int port, Path dataDir, String rootSecre
     if (connections == null) throw new IllegalArgumentException("connections must be given");
     if (shutdownDrainMs < 0) throw new IllegalArgumentException("--shutdown-drain-ms must not be negative");
     if (maxStreams < 0) throw new IllegalArgumentException("--max-streams must not be negative");
+    if (transport == null) throw new IllegalArgumentException("transport must be given");
     corsOrigins = corsOrigins.stream().map(Cors::checkOrigin).toList(); // fails at start, not per request
   }
 
   public static ServerConfig of(String host, int port, Path dataDir, String rootSecret, boolean memory) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, DEFAULT_QUERY_THREADS,
         DEFAULT_QUERY_QUEUE_CAPACITY, ConnectionLimits.DEFAULT, List.of(), DEFAULT_SHUTDOWN_DRAIN_MS, DEFAULT_MAX_STREAMS, null,
-        false);
+        false, TransportChoice.AUTO);
   }
 
   public ServerConfig withQueryThreads(int threads, int queueCapacity) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, threads, queueCapacity, connections,
-        corsOrigins, shutdownDrainMs, maxStreams, tls, console);
+        corsOrigins, shutdownDrainMs, maxStreams, tls, console, transport);
   }
 
   public ServerConfig withConnections(ConnectionLimits limits) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity, limits,
-        corsOrigins, shutdownDrainMs, maxStreams, tls, console);
+        corsOrigins, shutdownDrainMs, maxStreams, tls, console, transport);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, origins, shutdownDrainMs, maxStreams, tls, console);
+        connections, origins, shutdownDrainMs, maxStreams, tls, console, transport);
   }
 
   public ServerConfig withShutdownDrainMs(long drainMs) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, drainMs, maxStreams, tls, console);
+        connections, corsOrigins, drainMs, maxStreams, tls, console, transport);
   }
 
   public ServerConfig withMaxStreams(int streams) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, shutdownDrainMs, streams, tls, console);
+        connections, corsOrigins, shutdownDrainMs, streams, tls, console, transport);
   }
 
   public ServerConfig withTls(Tls newTls) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, shutdownDrainMs, maxStreams, newTls, console);
+        connections, corsOrigins, shutdownDrainMs, maxStreams, newTls, console, transport);
   }
 
   public ServerConfig withConsole(boolean serveConsole) {
     return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
-        connections, corsOrigins, shutdownDrainMs, maxStreams, tls, serveConsole);
+        connections, corsOrigins, shutdownDrainMs, maxStreams, tls, serveConsole, transport);
+  }
+
+  public ServerConfig withTransport(TransportChoice choice) {
+    return new ServerConfig(host, port, dataDir, rootSecret, memory, queryThreads, queryQueueCapacity,
+        connections, corsOrigins, shutdownDrainMs, maxStreams, tls, console, choice);
   }
 }

@@ -331,6 +331,16 @@ public final class RocksEngine implements Engine {
      * Guarded by this snapshot's monitor, as {@link #release} is.
      */
     private final RocksIterator[] pointIterators = new RocksIterator[Cf.values().length];
+    /**
+     * Forward scans borrow one unbounded iterator per column family ({@link LentCursor}), one scan at a time,
+     * for the same reason: an index lookup is one short scan, and building its iterator cost more than the
+     * scan. Their read options give up after {@link #SCAN_SKIP_MAX} hidden keys, so a scan never walks far
+     * past its range over deletion markers (the bound a fresh cursor sets); it then continues on a bounded
+     * {@link RocksCursor}. Created on first use; guarded by this snapshot's monitor.
+     */
+    private final RocksIterator[] scanIterators = new RocksIterator[Cf.values().length];
+    private final boolean[] scanLent = new boolean[Cf.values().length];
+    private ReadOptions scanOptions;
     private volatile boolean released;
 
     RocksSnapshot() {
@@ -354,12 +364,36 @@ public final class RocksEngine implements Engine {
     public Cursor<Entry> iterate(Cf cf, byte[] fromInclusive, byte[] toExclusive, boolean reverse) {
       enterSnapshot();
       try {
-        var cursor = new RocksCursor(this, cf, fromInclusive, toExclusive, reverse);
-        cursors.add(cursor);
-        return cursor;
+        if (!reverse) {
+          RocksIterator lent = lend(cf);
+          if (lent != null) return new LentCursor(this, cf, lent, fromInclusive, toExclusive);
+        }
+        return bounded(cf, fromInclusive, toExclusive, reverse);
       } finally {
         exit();
       }
+    }
+
+    /** A cursor with its own iterator and bounds. Caller holds the lifecycle lock. */
+    RocksCursor bounded(Cf cf, byte[] fromInclusive, byte[] toExclusive, boolean reverse) {
+      var cursor = new RocksCursor(this, cf, fromInclusive, toExclusive, reverse);
+      cursors.add(cursor);
+      return cursor;
+    }
+
+    /** The column family's scan iterator if no other scan holds it, else null. */
+    private synchronized RocksIterator lend(Cf cf) {
+      if (released) throw new IllegalStateException("snapshot is closed");
+      int i = cf.ordinal();
+      if (scanLent[i]) return null;
+      if (scanOptions == null) scanOptions = new ReadOptions().setSnapshot(snapshot).setMaxSkippableInternalKeys(SCAN_SKIP_MAX);
+      if (scanIterators[i] == null) scanIterators[i] = db.newIterator(handles.get(cf), scanOptions);
+      scanLent[i] = true;
+      return scanIterators[i];
+    }
+
+    synchronized void giveBack(Cf cf) {
+      scanLent[cf.ordinal()] = false;
     }
 
     @Override
@@ -407,7 +441,10 @@ public final class RocksEngine implements Engine {
       for (int i = 0; i < pointIterators.length; i++) {
         if (pointIterators[i] != null) pointIterators[i].close();
         pointIterators[i] = null;
+        if (scanIterators[i] != null) scanIterators[i].close();
+        scanIterators[i] = null;
       }
+      if (scanOptions != null) scanOptions.close();
       readOptions.close();
       db.releaseSnapshot(snapshot);
     }
@@ -419,6 +456,116 @@ public final class RocksEngine implements Engine {
         throw new IllegalStateException("snapshot is closed");
       }
     }
+  }
+
+  /**
+   * Hidden keys (deletion markers, versions newer than the snapshot) a lent scan iterator steps over before it
+   * gives up and the scan continues on a bounded cursor: past its range, an unbounded iterator would walk
+   * every deletion marker up to the next live key.
+   */
+  static final long SCAN_SKIP_MAX = 256;
+  /** How often a lent scan went on bounded (tests check that the path runs). */
+  static final java.util.concurrent.atomic.LongAdder LENT_SCAN_FALLBACKS = new java.util.concurrent.atomic.LongAdder();
+
+  /**
+   * A forward scan on its snapshot's lent iterator ({@link RocksSnapshot#lend}): seeks the start, checks the
+   * end itself, and when RocksDB reports too many hidden keys skipped ({@code Incomplete}) goes on from the
+   * key after the last one it returned with a bounded {@link RocksCursor}. Closing gives the iterator back.
+   */
+  private final class LentCursor implements Cursor<Entry> {
+    private final RocksSnapshot owner;
+    private final Cf cf;
+    private final RocksIterator iterator;
+    private final byte[] from;
+    private final byte[] to;
+    private byte[] peeked; // the iterator's current key while it is in range and not yet returned
+    private byte[] lastReturned;
+    private RocksCursor fallback;
+    private boolean done;
+    private boolean closed;
+
+    LentCursor(RocksSnapshot owner, Cf cf, RocksIterator iterator, byte[] fromInclusive, byte[] toExclusive) {
+      this.owner = owner;
+      this.cf = cf;
+      this.iterator = iterator;
+      this.from = fromInclusive;
+      this.to = toExclusive;
+      if (fromInclusive == null) iterator.seekToFirst();
+      else iterator.seek(fromInclusive);
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (fallback != null) return fallback.hasNext();
+      enterCursor(); // first, so a closed snapshot or engine fails every call, as a bounded cursor does
+      try {
+        if (done) return false;
+        if (peeked != null) return true;
+        if (iterator.isValid()) {
+          byte[] key = iterator.key();
+          if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+            done = true;
+            return false;
+          }
+          peeked = key;
+          return true;
+        }
+        try {
+          iterator.status(); // exhausted, failed, or gave up after SCAN_SKIP_MAX hidden keys
+        } catch (RocksDBException e) {
+          if (e.getStatus() == null || e.getStatus().getCode() != org.rocksdb.Status.Code.Incomplete) throw failure("iterate", e);
+          LENT_SCAN_FALLBACKS.increment();
+          fallback = owner.bounded(cf, lastReturned == null ? from : successor(lastReturned), to, false);
+          return fallback.hasNext();
+        }
+        done = true;
+        return false;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public Entry next() {
+      if (!hasNext()) throw new NoSuchElementException();
+      if (fallback != null) return fallback.next();
+      enterCursor();
+      try {
+        var entry = new Entry(peeked, iterator.value());
+        lastReturned = peeked;
+        peeked = null;
+        iterator.next();
+        return entry;
+      } finally {
+        exit();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (closed) return;
+      closed = true;
+      if (fallback != null) fallback.close();
+      if (!tryEnter()) return;
+      try {
+        owner.giveBack(cf);
+      } finally {
+        exit();
+      }
+    }
+
+    private void enterCursor() {
+      enter();
+      if (closed || owner.released) {
+        exit();
+        throw new IllegalStateException(closed ? "cursor is closed" : "snapshot is closed");
+      }
+    }
+  }
+
+  /** The smallest key after {@code key} in unsigned byte order. */
+  private static byte[] successor(byte[] key) {
+    return Arrays.copyOf(key, key.length + 1);
   }
 
   /**

@@ -137,4 +137,61 @@ class RocksEngineTest extends EngineContractTest {
     }
     engine = open(); // for tearDown
   }
+
+  /**
+   * Forward scans borrow their snapshot's one unbounded iterator per column family: a second scan open at
+   * the same time gets its own bounded cursor, and a scan started after the first closed borrows it again.
+   */
+  @Test
+  void scansOpenAtOnceOnOneColumnFamilyEachSeeTheirOwnRange() {
+    var batch = new Batch();
+    for (String k : java.util.List.of("a", "b", "c", "d", "e")) batch.put(Cf.INDEX, key(k), bytes(k.toUpperCase()));
+    engine.write(batch, false);
+    try (Snapshot s = engine.snapshot()) {
+      Cursor<Entry> outer = s.iterate(Cf.INDEX, key("b"), key("e"), false);
+      assertThat(outer.hasNext()).isTrue();
+      assertThat(text(outer.next().value())).isEqualTo("B");
+      assertThat(drain(s.iterate(Cf.INDEX, key("a"), key("c"), false))).containsExactly("a=A", "b=B");
+      assertThat(drain(s.iterate(Cf.INDEX, key("d"), null, false))).containsExactly("d=D", "e=E");
+      assertThat(drain(outer)).containsExactly("c=C", "d=D"); // the rest of it, unmoved by the others
+      assertThat(drain(s.iterate(Cf.INDEX, key("c"), key("c", "x"), false))).containsExactly("c=C");
+      assertThat(drain(s.iterate(Cf.INDEX, key("zz"), null, false))).isEmpty();
+    }
+  }
+
+  /**
+   * A borrowed iterator is unbounded: past the end of its range it would walk every deletion marker up to the
+   * next live key. It gives up after SCAN_SKIP_MAX hidden keys and the scan goes on bounded, from the key after
+   * the last one returned, with the same answer.
+   */
+  @Test
+  void aScanOverManyDeletionMarkersGoesOnBoundedWithTheSameAnswer() {
+    int n = (int) RocksEngine.SCAN_SKIP_MAX * 3;
+    var put = new Batch();
+    for (int i = 0; i < n; i++) put.put(Cf.INDEX, key("k", (long) i), bytes("v" + i));
+    put.put(Cf.INDEX, key("z"), bytes("Z"));
+    engine.write(put, false);
+    var del = new Batch();
+    for (int i = 1; i < n - 1; i++) del.delete(Cf.INDEX, key("k", (long) i));
+    engine.write(del, false);
+    long before = RocksEngine.LENT_SCAN_FALLBACKS.sum();
+    try (Snapshot s = engine.snapshot()) {
+      // markers inside the range, between the two live keys
+      assertThat(values(s.iterate(Cf.INDEX, key("k"), KeyCodec.prefixEnd(key("k")), false)))
+          .containsExactly("v0", "v" + (n - 1));
+      // a range holding only markers, with more markers and a live key after it
+      assertThat(values(s.iterate(Cf.INDEX, key("k", 1L), key("k", (long) n / 2), false))).isEmpty();
+      // a range ending right where the markers start
+      assertThat(values(s.iterate(Cf.INDEX, key("k", 0L), key("k", 1L), false))).containsExactly("v0");
+    }
+    assertThat(RocksEngine.LENT_SCAN_FALLBACKS.sum() - before).isGreaterThanOrEqualTo(2);
+  }
+
+  private static java.util.List<String> values(Cursor<Entry> c) {
+    try (c) {
+      var out = new java.util.ArrayList<String>();
+      while (c.hasNext()) out.add(text(c.next().value()));
+      return out;
+    }
+  }
 }

@@ -17,17 +17,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A cluster of real {@code faunus start} processes on loopback. Every node reaches every other node's Raft
- * port through its own {@link LinkProxy} (node i's {@code --peers} names, for each peer j, the proxy of link
- * i→j), so links can be cut one direction at a time.
+ * A cluster of real {@code faunus start} processes on loopback. Each node listens for Raft on a port nobody is
+ * told ({@code --raft-listen}) behind its one {@link LinkProxy}, and every {@code --peers} list, the node's own
+ * entry included, names the proxies: so every address that can enter the group's configuration (initial
+ * members, add-node) is a proxy, and whatever a node learns from it, its links pass a proxy that knows the
+ * sender ({@link Senders#proc}) and can cut them one direction at a time.
  */
 final class Cluster implements AutoCloseable {
   static final String SECRET = "secret";
   static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
   final List<Node> nodes = new ArrayList<>();
-  /** "n1>n2" → the proxy carrying n1's connections to n2. */
-  final Map<String, LinkProxy> links = new LinkedHashMap<>();
+  /** Node id → the proxy in front of its Raft port, carrying every node's connections to it. */
+  final Map<String, LinkProxy> proxies = new LinkedHashMap<>();
   private final ReadMode readMode;
 
   /** Data directories go under {@code dataRoot}, node logs (n1.log, ...) into {@code logDir}. */
@@ -40,21 +42,33 @@ final class Cluster implements AutoCloseable {
       http.add(freePort());
       raft.add(freePort());
     }
+    Senders senders = Senders.proc(this::pids);
+    StringBuilder peers = new StringBuilder();
     for (int i = 0; i < size; i++) {
-      for (int j = 0; j < size; j++) {
-        if (i != j) links.put(ids.get(i) + ">" + ids.get(j), new LinkProxy(ids.get(i) + ">" + ids.get(j), raft.get(j)));
-      }
+      LinkProxy p = new LinkProxy(ids.get(i), raft.get(i), senders);
+      proxies.put(ids.get(i), p);
+      peers.append(i == 0 ? "" : ",").append(ids.get(i)).append("=").append(address(p));
     }
     for (int i = 0; i < size; i++) {
-      StringBuilder peers = new StringBuilder();
-      for (int j = 0; j < size; j++) {
-        int port = i == j ? raft.get(i) : links.get(ids.get(i) + ">" + ids.get(j)).port();
-        peers.append(j == 0 ? "" : ",").append(ids.get(j)).append("=127.0.0.1:").append(port);
-      }
       Path data = dataRoot.resolve(ids.get(i));
       nodes.add(new Node(ids.get(i), http.get(i), raft.get(i), data, logDir.resolve(ids.get(i) + ".log"),
-          Node.command(java, classpath, ids.get(i), http.get(i), data, peers.toString(), SECRET, readMode)));
+          Node.command(java, classpath, ids.get(i), http.get(i), data, peers.toString(), "127.0.0.1:" + raft.get(i),
+              SECRET, readMode)));
     }
+  }
+
+  private static String address(LinkProxy p) {
+    return "127.0.0.1:" + p.port();
+  }
+
+  /** Node id → pid of the live nodes, now (nodes restart with new pids). */
+  private Map<String, Long> pids() {
+    Map<String, Long> pids = new HashMap<>();
+    for (Node n : nodes) {
+      long pid = n.pid();
+      if (pid > 0 && n.alive()) pids.put(n.id, pid);
+    }
+    return pids;
   }
 
   /** A port free right now on loopback (a node binds it moments later; the race is accepted). */
@@ -113,9 +127,15 @@ final class Cluster implements AutoCloseable {
   /** Cuts every link between {@code side} and the other nodes, both directions. */
   void partition(Collection<String> side) {
     Set<String> a = new HashSet<>(side);
-    for (var e : links.entrySet()) {
-      String[] ends = e.getKey().split(">");
-      if (a.contains(ends[0]) != a.contains(ends[1])) e.getValue().cut();
+    cutWhere((from, to) -> a.contains(from) != a.contains(to));
+  }
+
+  /** Cuts the link from → to of every pair of distinct nodes the predicate selects. */
+  private void cutWhere(java.util.function.BiPredicate<String, String> cut) {
+    for (Node from : nodes) {
+      for (var to : proxies.entrySet()) {
+        if (!from.id.equals(to.getKey()) && cut.test(from.id, to.getKey())) to.getValue().cut(from.id);
+      }
     }
   }
 
@@ -125,10 +145,7 @@ final class Cluster implements AutoCloseable {
    */
   void cutOneWay(Collection<String> side) {
     Set<String> a = new HashSet<>(side);
-    for (var e : links.entrySet()) {
-      String[] ends = e.getKey().split(">");
-      if (a.contains(ends[0]) && !a.contains(ends[1])) e.getValue().cut();
-    }
+    cutWhere((from, to) -> a.contains(from) && !a.contains(to));
   }
 
   /** add-node and remove-node retry inside the node for up to 90 s, plus one attempt of up to 60 s. */
@@ -137,7 +154,7 @@ final class Cluster implements AutoCloseable {
   /**
    * Brings back a member whose data directory was lost, the safe way (docs/operations.md, "Replacing a lost
    * disk"): remove it from the group through a live member, start it empty with --join, add it back under its
-   * id (its address is that member's proxy to it). Retried through other members for up to {@code timeoutMs}
+   * id at its proxy's address (the one every member already uses for it). Retried through other members for up to {@code timeoutMs}
    * (a member may be paused or cut off by another fault). Returns what happened, for the fault log.
    */
   String replaceWiped(Node target, long timeoutMs) throws IOException, InterruptedException {
@@ -159,7 +176,7 @@ final class Cluster implements AutoCloseable {
           target.startJoining();
           started = true;
         }
-        String address = "127.0.0.1:" + links.get(via.id + ">" + target.id).port();
+        String address = address(proxies.get(target.id));
         var a = c.post("/admin/add-node", "{\"node\":\"" + target.id + "\",\"address\":\"" + address + "\"}", ADMIN_TIMEOUT);
         if (a.status() == 200 || a.body().contains("already a member")) {
           return "removed, restarted with --join, added back via " + via.id;
@@ -172,18 +189,19 @@ final class Cluster implements AutoCloseable {
   }
 
   void healNetwork() {
-    links.values().forEach(LinkProxy::heal);
+    proxies.values().forEach(LinkProxy::heal);
   }
 
   /** Connections that bypass the proxies (see {@link LinkAudit}); empty when partitions are real. */
   List<LinkAudit.Bypass> bypasses() {
-    Map<String, Long> pids = new HashMap<>();
     Map<String, Integer> ports = new HashMap<>();
-    for (Node n : nodes) {
-      if (n.alive()) pids.put(n.id, n.pid());
-      ports.put(n.id, n.raftPort);
-    }
-    return LinkAudit.bypasses(pids, ports);
+    for (Node n : nodes) ports.put(n.id, n.raftPort);
+    return LinkAudit.bypasses(pids(), ports);
+  }
+
+  /** Connections the proxies refused because they could not tell which node opened them. */
+  long unidentifiedConnections() {
+    return proxies.values().stream().mapToLong(LinkProxy::unidentified).sum();
   }
 
   @Override
@@ -198,6 +216,6 @@ final class Cluster implements AutoCloseable {
         System.err.println("verify: could not stop " + n.id + ": " + e.getMessage());
       }
     }
-    links.values().forEach(LinkProxy::close);
+    proxies.values().forEach(LinkProxy::close);
   }
 }

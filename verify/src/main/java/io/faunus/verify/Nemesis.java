@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * for the summary and the plot.
  */
 final class Nemesis implements Runnable {
-  enum Mode { none, kill, pause, partition, asymmetric, clock, wipe, mixed, multi }
+  /** {@code multi_minority} is spelled {@code multi-minority} on the command line. */
+  enum Mode { none, kill, pause, partition, asymmetric, clock, wipe, mixed, multi, multi_minority }
 
   /**
    * {@code asymmetric}: the target's links to the others cut one way only; {@code clock}: step the running
@@ -25,6 +26,8 @@ final class Nemesis implements Runnable {
   /** The kinds {@code mixed} and {@code multi} draw from. */
   static final List<Kind> MIXED = List.of(Kind.kill, Kind.pause, Kind.partition, Kind.asymmetric, Kind.clock, Kind.wipe);
   static final long CLOCK_SKEW_MS_MAX = 60_000;
+  /** Faults on the process, on its links and on its clock: two at once on one node must be of different classes. */
+  static final List<Kind> PROCESS = List.of(Kind.kill, Kind.pause, Kind.wipe), NETWORK = List.of(Kind.partition, Kind.asymmetric);
 
   /** One fault: what, on which nodes, and when (ns since the history started; end = MAX while it lasts). */
   record Fault(Kind kind, List<String> nodes, String detail, long startNs, long endNs) {}
@@ -74,7 +77,7 @@ final class Nemesis implements Runnable {
     if (mode == Mode.none) return;
     try {
       while (!stopped && sleepUntilOrStop(ms(QUIET_MS_MIN, QUIET_MS_MAX))) {
-        if (mode == Mode.multi) {
+        if (mode == Mode.multi || mode == Mode.multi_minority) {
           injectTwo();
           continue;
         }
@@ -85,7 +88,7 @@ final class Nemesis implements Runnable {
           case asymmetric -> Kind.asymmetric;
           case clock -> Kind.clock;
           case wipe -> Kind.wipe;
-          case mixed, multi -> MIXED.get(random.nextInt(MIXED.size()));
+          case mixed, multi, multi_minority -> MIXED.get(random.nextInt(MIXED.size()));
           case none -> throw new IllegalStateException();
         };
         String leader = cluster.leader();
@@ -104,23 +107,30 @@ final class Nemesis implements Runnable {
   }
 
   /**
-   * Two faults at once on two different nodes (each held and repaired on its own schedule). A partition's
-   * repair heals every link, so it may end the other fault's cut early; the fault log says when each ended.
+   * Two faults at once (each held and repaired on its own schedule). {@code multi}: on two different nodes, so
+   * two of three can be down together (safety must hold; availability cannot). {@code multi_minority}: only on a
+   * minority, so a majority stays up and serving: two nodes of five or more, or both faults on the same node of
+   * three (then of different classes: the process, its links, its clock), and a partition cuts off its target
+   * alone. A partition's repair heals every link, so it may end the other fault's cut early; the fault log says
+   * when each ended.
    */
   private void injectTwo() throws InterruptedException, IOException {
     String leader = cluster.leader();
     Node first = pickTarget(leader);
-    List<Node> others = new ArrayList<>(cluster.nodes);
-    others.remove(first);
-    Node second = others.get(random.nextInt(others.size()));
     Kind a = MIXED.get(random.nextInt(MIXED.size()));
-    // Two lost disks at once are a majority of 3: nothing committed would survive, by design (and neither can be
-    // removed without the other). One wipe at a time.
-    List<Kind> kindsB = a == Kind.wipe ? MIXED.stream().filter(k -> k != Kind.wipe).toList() : MIXED;
+    boolean sameNode = mode == Mode.multi_minority && (cluster.nodes.size() - 1) / 2 < 2;
+    Node second = first;
+    if (!sameNode) {
+      List<Node> others = new ArrayList<>(cluster.nodes);
+      others.remove(first);
+      second = others.get(random.nextInt(others.size()));
+    }
+    List<Kind> kindsB = secondKinds(a, sameNode);
     Kind b = kindsB.get(random.nextInt(kindsB.size()));
+    Node target = second;
     Thread other = Thread.ofPlatform().name("nemesis-second").start(() -> {
       try {
-        inject(b, second, leader);
+        inject(b, target, leader);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (IOException e) {
@@ -132,6 +142,21 @@ final class Nemesis implements Runnable {
     } finally {
       other.join();
     }
+  }
+
+  /**
+   * What may run beside fault {@code a}: on the same node, only another class (a process killed and paused at
+   * once makes no sense); on another node, anything but a second wipe (two lost disks at once are a majority of
+   * 3: nothing committed would survive, by design, and neither could be removed without the other).
+   */
+  static List<Kind> secondKinds(Kind a, boolean sameNode) {
+    if (sameNode) return MIXED.stream().filter(k -> kindClass(k) != kindClass(a)).toList();
+    return a == Kind.wipe ? MIXED.stream().filter(k -> k != Kind.wipe).toList() : MIXED;
+  }
+
+  /** 0 the process, 1 its links, 2 its clock. */
+  private static int kindClass(Kind k) {
+    return PROCESS.contains(k) ? 0 : NETWORK.contains(k) ? 1 : 2;
   }
 
   private void inject(Kind kind, Node target, String leader) throws InterruptedException, IOException {
@@ -200,9 +225,13 @@ final class Nemesis implements Runnable {
         + " ms", begin, now()));
   }
 
-  /** One node alone (a minority) or, in clusters of 5 or more, a random minority containing the target. */
+  /**
+   * One node alone (a minority) or, in clusters of 5 or more, a random minority containing the target; always the
+   * target alone with {@code multi_minority}, whose other fault may hit another node of that minority.
+   */
   private List<String> side(Node target) {
     List<String> side = new ArrayList<>(List.of(target.id));
+    if (mode == Mode.multi_minority) return side;
     int minority = (cluster.nodes.size() - 1) / 2;
     int size = 1 + (minority > 1 ? random.nextInt(minority) : 0);
     List<Node> others = new ArrayList<>(cluster.nodes);

@@ -46,13 +46,17 @@ final class Node {
    * {@code --nodes 1} checks the single-node commit path users run with {@code faunus start}.
    */
   static List<String> command(String java, String classpath, String id, int httpPort, Path dataDir, String peers,
-                              String secret, ReadMode readMode) {
+                              String raftListen, String secret, ReadMode readMode) {
     List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xss16m", "-Xmx512m", "-cp", classpath, MAIN_CLASS,
         "start", "--host", "127.0.0.1", "--port", String.valueOf(httpPort), "--data-dir", dataDir.toString(),
         "--root-secret", secret));
     // Every start says "first start" (--bootstrap): a new directory forms the cluster with the others, an
     // existing one restarts from its state, and a wiped one is refused, so it comes back with startJoining.
-    if (peers.contains(",")) cmd.addAll(List.of("--node-id", id, "--peers", peers, "--read-mode", readMode.name(), BOOTSTRAP));
+    // --raft-listen: the node binds its real Raft port while its --peers entry (what the others are told, and all
+    // that enters the group's configuration) is its proxy.
+    if (peers.contains(",")) {
+      cmd.addAll(List.of("--node-id", id, "--peers", peers, "--raft-listen", raftListen, "--read-mode", readMode.name(), BOOTSTRAP));
+    }
     return List.copyOf(cmd);
   }
 

@@ -67,6 +67,7 @@ final class Run<V> {
       faults = nemesis.faults();
       clusterFacts.put("faults", faults.size());
       clusterFacts.put("proxy_bypasses", nemesis.bypasses());
+      clusterFacts.put("proxy_unidentified_connections", cluster.unidentifiedConnections());
       for (Node n : cluster.nodes) {
         if (!cluster.awaitServing(n, HEAL_TIMEOUT_MS)) clusterFacts.put("not_serving_after_heal_" + n.id, true);
       }
@@ -74,6 +75,9 @@ final class Run<V> {
       finals(cluster, recorder);
       history = recorder.history();
       compareReplicas(cluster, clusterAnomalies, clusterFacts);
+      // Audited once more with every node up and connected: a link learned around the proxies (after a wipe,
+      // say) shows here even when no partition came after it.
+      clusterFacts.put("proxy_bypasses_at_end", cluster.bypasses().stream().map(Object::toString).toList());
     } finally {
       if (!settings.keepData()) removeData(data);
     }

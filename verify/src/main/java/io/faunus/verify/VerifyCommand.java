@@ -31,8 +31,9 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "none, kill (kill -9 and restart), pause (SIGSTOP/SIGCONT), partition (cut Raft links), "
           + "asymmetric (cut them one way), clock (step a running node's clock up to 60 s forwards or backwards, "
           + "then back), wipe (kill, delete the data directory, then remove-node, restart with --join, add-node), "
-          + "mixed (any of kill, pause, partition, asymmetric, clock, wipe, one at a time) or multi (two of those at "
-          + "once) (default: ${DEFAULT-VALUE}).")
+          + "mixed (any of kill, pause, partition, asymmetric, clock, wipe, one at a time), multi (two of those at "
+          + "once, on two nodes) or multi-minority (two at once on a minority only, so a majority stays up: the same "
+          + "node of 3) (default: ${DEFAULT-VALUE}).", converter = FaultsConverter.class)
   Nemesis.Mode faults;
 
   @Option(names = "--time-limit", defaultValue = "60", description = "Seconds of client load per workload (default: ${DEFAULT-VALUE}).")
@@ -139,10 +140,29 @@ public final class VerifyCommand implements Callable<Integer> {
     };
   }
 
-  static final class WorkloadConverter implements picocli.CommandLine.ITypeConverter<WorkloadName> {
+  /** Enum constants spelled with '-' on the command line ({@code list-append}, {@code multi-minority}). */
+  abstract static class Hyphenated<E extends Enum<E>> implements picocli.CommandLine.ITypeConverter<E> {
+    private final Class<E> type;
+
+    Hyphenated(Class<E> type) {
+      this.type = type;
+    }
+
     @Override
-    public WorkloadName convert(String value) {
-      return WorkloadName.valueOf(value.replace('-', '_'));
+    public E convert(String value) {
+      return Enum.valueOf(type, value.replace('-', '_'));
+    }
+  }
+
+  static final class FaultsConverter extends Hyphenated<Nemesis.Mode> {
+    FaultsConverter() {
+      super(Nemesis.Mode.class);
+    }
+  }
+
+  static final class WorkloadConverter extends Hyphenated<WorkloadName> {
+    WorkloadConverter() {
+      super(WorkloadName.class);
     }
   }
 }

@@ -6,23 +6,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy and the audit on real loopback sockets, against an echo server. */
+/** The proxy, its sender lookup and the audit on real loopback sockets, against an echo server. */
 class LinkProxyTest {
+  /** Generous: a held connection is only ever detected by this timeout, and the machine may be loaded. */
+  private static final int READ_TIMEOUT_MS = 2_000;
   private final ServerSocket echo;
-  private final Thread echoThread;
+  /** The fake lookup: the local port of a test's client socket → the "node" that opened it. */
+  private final Map<Integer, String> byClientPort = new ConcurrentHashMap<>();
+  private final Senders fake = accepted -> Optional.ofNullable(byClientPort.get(accepted.getPort()));
 
   LinkProxyTest() throws IOException {
     echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    echoThread = new Thread(() -> {
+    Thread echoThread = new Thread(() -> {
       while (!echo.isClosed()) {
         try {
           Socket s = echo.accept();
@@ -50,9 +54,13 @@ class LinkProxyTest {
     echo.close();
   }
 
-  private static Socket connect(LinkProxy p) throws IOException {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), p.port());
-    s.setSoTimeout(1_000);
+  /** A connection to the proxy that the fake lookup attributes to {@code node} (registered before it connects). */
+  private Socket connectAs(String node, LinkProxy p) throws IOException {
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    byClientPort.put(s.getLocalPort(), node);
+    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), p.port()));
+    s.setSoTimeout(READ_TIMEOUT_MS);
     return s;
   }
 
@@ -61,36 +69,81 @@ class LinkProxyTest {
     try {
       s.getOutputStream().write(42);
       return s.getInputStream().read() == 42;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (IOException e) {
+    } catch (IOException e) { // a reset, or the read timed out
       return false;
     }
   }
 
-  @Test
-  void forwardsUntilCutThenHoldsNewConnectionsUntilHealed() throws Exception {
-    try (LinkProxy p = new LinkProxy("a>b", echo.getLocalPort())) {
-      Socket before = connect(p);
-      assertThat(roundTrip(before)).isTrue();
+  /** The refusal is counted just before the reset; a loaded machine may time the read out first. */
+  private static void awaitUnidentified(LinkProxy p, long expected) throws InterruptedException {
+    for (int i = 0; i < 200 && p.unidentified() < expected; i++) Thread.sleep(50);
+    assertThat(p.unidentified()).isEqualTo(expected);
+  }
 
-      p.cut();
-      assertThat(roundTrip(before)).as("a connection the cut reset").isFalse();
-      Socket during = connect(p); // accepted (the TCP handshake is the kernel's), but nothing gets through
-      assertThat(roundTrip(during)).as("a connection made during the cut").isFalse();
+  @Test
+  void cutsOneSenderAndHoldsItsNewConnectionsUntilHealedWhileOthersPass() throws Exception {
+    try (LinkProxy p = new LinkProxy("n2", echo.getLocalPort(), fake)) {
+      Socket before = connectAs("n1", p), other = connectAs("n3", p);
+      assertThat(roundTrip(before)).isTrue();
+      assertThat(roundTrip(other)).isTrue();
+
+      p.cut("n1");
+      assertThat(p.isCut("n1")).isTrue();
+      assertThat(roundTrip(before)).as("n1's connection open when the cut began is reset").isFalse();
+      assertThat(roundTrip(other)).as("n3's connection to the same node is untouched").isTrue();
+      Socket during = connectAs("n1", p); // accepted (the handshake is the kernel's), but nothing gets through
+      assertThat(roundTrip(during)).as("a connection n1 made during the cut").isFalse();
+      Socket otherDuring = connectAs("n3", p);
+      assertThat(roundTrip(otherDuring)).as("n3 still connects during n1's cut").isTrue();
 
       p.heal();
+      assertThat(p.isCut("n1")).isFalse();
       assertThat(roundTrip(during)).as("held connections are closed on heal, so their owner reconnects").isFalse();
-      Socket after = connect(p);
+      Socket after = connectAs("n1", p);
       assertThat(roundTrip(after)).isTrue();
-      assertThat(p.accepted()).isEqualTo(3);
-      for (Socket s : new Socket[] {before, during, after}) s.close();
+      assertThat(p.accepted()).isEqualTo(5);
+      assertThat(p.unidentified()).isZero();
+      for (Socket s : new Socket[] {before, other, during, otherDuring, after}) s.close();
+    }
+  }
+
+  @Test
+  void refusesAConnectionWhoseSenderIsUnknown() throws Exception {
+    try (LinkProxy p = new LinkProxy("n2", echo.getLocalPort(), fake)) {
+      // Not registered with the fake lookup: as if it failed (/proc unreadable, the process gone).
+      Socket unknown = new Socket(InetAddress.getLoopbackAddress(), p.port());
+      unknown.setSoTimeout(READ_TIMEOUT_MS);
+      assertThat(roundTrip(unknown)).as("refused: it could carry traffic across a cut").isFalse();
+      awaitUnidentified(p, 1);
+      unknown.close();
+    }
+  }
+
+  @Test
+  void theProcLookupFindsTheProcessBehindAConnection() throws Exception {
+    assumeTrue(ProcSockets.available(), "Linux only");
+    long self = ProcessHandle.current().pid();
+    Senders proc = Senders.proc(() -> Map.of("n9", Long.MAX_VALUE, "n1", self));
+    try (LinkProxy p = new LinkProxy("n2", echo.getLocalPort(), proc);
+         Socket s = new Socket(InetAddress.getLoopbackAddress(), p.port())) {
+      s.setSoTimeout(READ_TIMEOUT_MS);
+      assertThat(roundTrip(s)).as("this process is n1, so the connection is forwarded").isTrue();
+      p.cut("n1");
+      assertThat(roundTrip(s)).as("and cutting n1 resets it").isFalse();
+      assertThat(p.unidentified()).isZero();
+    }
+    Senders nobody = Senders.proc(Map::of);
+    try (LinkProxy p = new LinkProxy("n2", echo.getLocalPort(), nobody);
+         Socket s = new Socket(InetAddress.getLoopbackAddress(), p.port())) {
+      s.setSoTimeout(READ_TIMEOUT_MS);
+      assertThat(roundTrip(s)).as("no node holds this connection: refused").isFalse();
+      awaitUnidentified(p, 1);
     }
   }
 
   @Test
   void theAuditSeesAConnectionStraightToAWatchedPort() throws Exception {
-    assumeTrue(Files.exists(Path.of("/proc/net/tcp")), "Linux only");
+    assumeTrue(ProcSockets.available(), "Linux only");
     try (Socket direct = new Socket(InetAddress.getLoopbackAddress(), echo.getLocalPort())) {
       long self = ProcessHandle.current().pid();
       var found = LinkAudit.bypasses(Map.of("n1", self), Map.of("n1", 1, "n2", echo.getLocalPort()));

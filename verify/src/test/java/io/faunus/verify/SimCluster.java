@@ -7,7 +7,6 @@ import io.faunus.log.Intent;
 import io.faunus.log.Outcome;
 import io.faunus.log.ReplicaApply;
 import io.faunus.log.ratis.ClusterConfig;
-import io.faunus.model.engine.CursorTokens;
 import io.faunus.node.Node;
 import io.faunus.node.NodeConfig;
 import io.faunus.node.NodeRuntime;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 
 /**
  * A deterministic simulated cluster below the HTTP layer: one replicated log (an ordered list of entries,
@@ -33,27 +31,13 @@ import java.util.function.BooleanSupplier;
  * same entry, commit times strictly increase along the log, no query ends with an internal error, and no
  * wait exceeds {@link #STEPS_PER_WAIT_MAX} steps.
  */
-final class SimCluster {
-  static final String SECRET = "sim-root-secret";
-  /** 2026-01-01T00:00:00Z: the simulated wall clock starts here. */
-  static final long START_NANOS = 1_767_225_600_000_000_000L;
-  /** A wait (for an outcome) longer than this many steps is a liveness failure, not a slow run. */
-  static final int STEPS_PER_WAIT_MAX = 200_000;
+final class SimCluster extends SimWorld {
   /** Intents ordered together in one entry at most (the real batcher takes up to Entry.INTENTS_MAX). */
   static final int INTENTS_PER_ENTRY_MAX = 8;
-  /** Largest clock jump, either way. */
-  static final long CLOCK_JUMP_MAX_MICROS = 120_000_000L;
 
   /** Who proposed the entry at an index, and the futures of its intents (null entries: nobody waits). */
   private record Origin(int member, int incarnation, List<SimFuture> futures) {}
 
-  /** Starts a client operation when the scheduler says so; false if none could start. */
-  interface Clients {
-    boolean tryStart();
-  }
-
-  final Random random;
-  final boolean faults;
   final SimReplica[] members;
   private final SimLog[] logs;
   private final SimExecutor[] executors;
@@ -61,20 +45,12 @@ final class SimCluster {
   private final List<Origin> origins = new ArrayList<>();
   private final List<List<Outcome>> outcomes = new ArrayList<>();
   private final List<Intent> orphans = new ArrayList<>();
-  private final List<Node> retired = new ArrayList<>();
-  final List<String> violations = new ArrayList<>();
-  final Map<String, Integer> events = new LinkedHashMap<>();
-  private long nowNanos = START_NANOS;
-  Clients clients = () -> false;
-  /** The negative control's planted bug: reads skip the read barrier (see SimRun.Settings). */
-  boolean staleReads;
-  /** False once the load stopped: no more faults. */
-  boolean faultsOn;
+  /** The negative control's planted bug: reads skip the read barrier (see SimRun.Bug). */
+  final boolean staleReads;
 
-  SimCluster(Random random, int memberCount, boolean faults) {
-    this.random = random;
-    this.faults = faults;
-    this.faultsOn = faults;
+  SimCluster(Random random, int memberCount, boolean faults, boolean staleReads) {
+    super(random, faults);
+    this.staleReads = staleReads;
     this.members = new SimReplica[memberCount];
     this.logs = new SimLog[memberCount];
     this.executors = new SimExecutor[memberCount];
@@ -82,45 +58,35 @@ final class SimCluster {
     for (SimReplica m : members) start(m);
   }
 
-  long nowNanos() {
-    return nowNanos;
-  }
-
-  long nowMicros() {
-    return nowNanos / 1_000L;
-  }
-
   long logSize() {
     return log.size();
   }
 
-  private void count(String event) {
-    events.merge(event, 1, Integer::sum);
-  }
-
-  private void violation(String what) {
-    if (violations.size() < 20) violations.add(what);
-  }
-
-  /** Runs steps until {@code done}; false (and a violation) if it did not happen within the bound. */
-  boolean runUntil(BooleanSupplier done) {
-    for (int i = 0; i < STEPS_PER_WAIT_MAX; i++) {
-      if (done.getAsBoolean()) return true;
-      step();
-    }
-    if (done.getAsBoolean()) return true;
-    violation("liveness: a wait took more than " + STEPS_PER_WAIT_MAX + " steps");
+  @Override
+  boolean txnTsStrictlyIncreases() {
     return false;
   }
 
-  /** One scheduling decision. */
-  void step() {
-    nowNanos += random.nextInt(2_000_000); // up to 2 ms pass between any two steps
-    int roll = random.nextInt(100);
-    if (roll < 30 && clients.tryStart()) return;
+  @Override
+  int memberCount() {
+    return members.length;
+  }
+
+  @Override
+  Node node(int member) {
+    return members[member].node;
+  }
+
+  @Override
+  String name(int member) {
+    return members[member].name;
+  }
+
+  @Override
+  void stepBelowClients(int roll) {
     if (roll < 55) order();
     else if (roll < 85) applySomewhere();
-    else if (roll < 88) nowNanos += random.nextLong(2_000_000_000L); // a quiet spell of up to 2 s
+    else if (roll < 88) quietSpell();
     else if (roll < 90) runBackgroundTask();
     else if (roll < 92) syncSomewhere();
     else if (faultsOn) fault(random.nextInt(100));
@@ -238,9 +204,7 @@ final class SimCluster {
       if (m != null) start(m);
     } else if (roll < 65) {
       SimReplica m = pick(r -> true);
-      long jump = random.nextLong(2 * CLOCK_JUMP_MAX_MICROS + 1) - CLOCK_JUMP_MAX_MICROS;
-      m.skewMicros += jump;
-      count("clock-jump");
+      m.skewMicros += clockJumpMicros();
     } else if (roll < 80) {
       SimReplica m = pick(SimReplica::up);
       if (m != null && down() < minority()) {
@@ -312,13 +276,7 @@ final class SimCluster {
     return new NodeConfig(dir, false, SECRET, new ClusterConfig(m.name, peers, dir.resolve("raft")));
   }
 
-  private byte[] newKey() {
-    byte[] key = new byte[CursorTokens.KEY_BYTES];
-    random.nextBytes(key);
-    return key;
-  }
-
-  /** After the load: every member runs, every intent is ordered, every member applied the whole log. */
+  @Override
   void heal() {
     faultsOn = false;
     for (SimReplica m : members) m.engine.disarm();
@@ -329,19 +287,19 @@ final class SimCluster {
     }
   }
 
-  /** Shuts every node down (the retired ones too, whose stores were replaced by their recovered copies). */
-  void close() {
-    for (SimReplica m : members) if (m.node != null) retired.add(m.node);
-    for (Node n : retired) {
-      try {
-        n.close();
-      } catch (RuntimeException e) {
-        // A retired node's store may already be closed; nothing to release.
+  /** Every member applied the whole log: their digests must be equal. Returns the digest. */
+  @Override
+  String digest() {
+    String first = null;
+    for (SimReplica m : members) {
+      if (m.appliedIndex() != logSize()) {
+        violations.add(m.name + " applied " + m.appliedIndex() + " of " + logSize() + " entries after the heal");
+        continue;
       }
+      String d = SimLocal.digestOf(m.engine);
+      if (first == null) first = d;
+      else if (!first.equals(d)) violations.add("replica-divergence: " + m.name + " digest " + d + " differs from n1's " + first);
     }
-  }
-
-  void recordInternalError(String what) {
-    violation("internal error: " + what);
+    return first == null ? "none" : first;
   }
 }

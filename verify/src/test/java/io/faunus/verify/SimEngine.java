@@ -31,6 +31,17 @@ final class SimEngine implements Engine {
   private int synced;
   /** Writes left before the simulated process dies inside one; negative: none armed. */
   private int crashAfterWrites = -1;
+  /**
+   * Told first when the process dies inside a write, before {@link Crash} unwinds through the code that
+   * called {@link #write}: that code belongs to a dead process, and nothing it does afterwards (such as
+   * failing its waiters with the exception) may reach a client. Null: the caller handles {@link Crash}.
+   */
+  private Runnable onCrash;
+
+  /** Sets what happens first when the process dies inside a write (see {@link #onCrash}). */
+  void onCrash(Runnable hook) {
+    onCrash = hook;
+  }
 
   /** Arms a crash inside the write after {@code writes} more successful ones. */
   void crashOnWrite(int writes) {
@@ -68,6 +79,7 @@ final class SimEngine implements Engine {
   public void write(Batch batch, boolean sync) {
     if (crashAfterWrites == 0) {
       crashAfterWrites = -1;
+      if (onCrash != null) onCrash.run();
       throw new Crash();
     }
     if (crashAfterWrites > 0) crashAfterWrites--;

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
  * until the outcome is known, all on one thread. The timeout counts simulator steps, not real time.
  */
 final class SimFuture extends CompletableFuture<Outcome> {
-  private final SimCluster cluster;
+  private final SimWorld cluster;
 
-  SimFuture(SimCluster cluster) {
+  SimFuture(SimWorld cluster) {
     this.cluster = cluster;
   }
 

@@ -22,20 +22,24 @@ final class SimQueries implements Queries {
   /** Far beyond any simulated run, so the node's real-time deadline check never decides anything. */
   static final long TIMEOUT_MS = 600_000;
 
-  private final SimCluster cluster;
+  private final SimWorld cluster;
   private final Node node;
 
-  SimQueries(SimCluster cluster, Node node) {
+  SimQueries(SimWorld cluster, Node node) {
     this.cluster = cluster;
     this.node = node;
   }
 
   @Override
   public Reply query(String fql) {
-    QueryRequest req = new QueryRequest(SimCluster.SECRET, fql, List.of(), null, QueryRequest.Format.SIMPLE, null,
+    QueryRequest req = new QueryRequest(SimWorld.SECRET, fql, List.of(), null, QueryRequest.Format.SIMPLE, null,
         System.nanoTime(), TIMEOUT_MS, Long.MIN_VALUE, QueryRequest.DEFAULT_MAX_CONTENTION_RETRIES, false, false, null);
+    long answeredBefore = cluster.txnTsAnsweredMax;
     return switch (node.execute(req)) {
-      case QueryOutcome.Success s -> new Reply.Ok(json(s));
+      case QueryOutcome.Success s -> {
+        cluster.answered(answeredBefore, s.txnTs());
+        yield new Reply.Ok(json(s));
+      }
       case QueryOutcome.Failure f -> classify(f.code(), f.message());
       case QueryOutcome.ProtocolError p -> classify(p.code(), p.message());
     };

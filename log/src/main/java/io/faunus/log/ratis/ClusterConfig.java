@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  * @param localReads reads use this node's applied state unless a request sends {@code x-linearized: true}
  *                 (serializable, may lag the cluster by the replication delay); false: every read is
  *                 linearizable (a ReadIndex round trip to the leader)
+ * @param listen   {@code host:port} this node's Raft server binds; usually its own entry in {@code peers}. It
+ *                 differs when the members reach this node through something in between (a proxy, a NAT or a
+ *                 container's port mapping): {@code peers} holds the address the others are told, and only that
+ *                 one ever enters the group's configuration
  */
 public record ClusterConfig(String self, Map<String, String> peers, Path raftDir, long snapshotEveryEntries,
-                            long segmentBytesMax, StartMode start, boolean localReads) {
+                            long segmentBytesMax, StartMode start, boolean localReads, String listen) {
   public static final long DEFAULT_SNAPSHOT_EVERY_ENTRIES = 20_000;
   public static final long DEFAULT_SEGMENT_BYTES_MAX = 8L * 1024 * 1024;
 
@@ -35,6 +39,12 @@ public record ClusterConfig(String self, Map<String, String> peers, Path raftDir
     this(self, peers, raftDir, DEFAULT_SNAPSHOT_EVERY_ENTRIES, DEFAULT_SEGMENT_BYTES_MAX, StartMode.BOOTSTRAP, false);
   }
 
+  /** A member that listens on its own address in {@code peers} (no proxy or port mapping in between). */
+  public ClusterConfig(String self, Map<String, String> peers, Path raftDir, long snapshotEveryEntries,
+                       long segmentBytesMax, StartMode start, boolean localReads) {
+    this(self, peers, raftDir, snapshotEveryEntries, segmentBytesMax, start, localReads, peers.get(self));
+  }
+
   public ClusterConfig {
     peers = Map.copyOf(new LinkedHashMap<>(peers));
     java.util.Objects.requireNonNull(start, "start");
@@ -42,6 +52,7 @@ public record ClusterConfig(String self, Map<String, String> peers, Path raftDir
     if (segmentBytesMax < 1024) throw new IllegalArgumentException("a Raft log segment must be at least 1024 bytes");
     number(self);
     if (!peers.containsKey(self)) throw new IllegalArgumentException("--peers must include this node (" + self + ")");
+    address(java.util.Objects.requireNonNull(listen, "listen"));
     Map<Integer, String> numbers = new java.util.HashMap<>();
     for (var e : peers.entrySet()) {
       String clash = numbers.put(number(e.getKey()), e.getKey());

@@ -8,10 +8,10 @@ import io.faunus.log.Intent;
 import io.faunus.log.ListenedLog;
 import io.faunus.log.Outcome;
 import io.faunus.log.Pending;
+import io.faunus.log.StartPhases;
 import io.faunus.storage.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +82,12 @@ public final class RatisLog extends ListenedLog {
   private final RaftGroup raftGroup;
   /** Replaced after a failed request: see {@link #renew}. */
   private volatile RaftClient client;
+  /**
+   * Linearizable reads, sent to this node's own server: their attempts may take as long as the server's read
+   * wait ({@link RatisProperties#readClient}), so a read that needs over a second under load is answered rather
+   * than abandoned and asked again (found measuring restarts, docs/verification.md).
+   */
+  private final RaftClient reader;
   private final CommitClock clock;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT_MAX);
@@ -97,7 +103,9 @@ public final class RatisLog extends ListenedLog {
    */
   private RatisLog(ClusterConfig config, Path storeDir, boolean groupLater) throws IOException {
     this.config = config;
+    long began = StartPhases.begin();
     this.engine = new ReplicaEngine(storeDir);
+    StartPhases.done("store-open", began, "RocksDB in " + storeDir);
     HeardFrom heard = HeardFrom.of(config.raftDir());
     this.machine = new ReplicaStateMachine(engine, listeners, heard);
     this.introductions = new Introductions(config.self(), config.peers(), this::configuration);
@@ -115,6 +123,8 @@ public final class RatisLog extends ListenedLog {
     this.server = builder.build();
     this.raftGroup = group;
     this.client = newClient();
+    this.reader = RaftClient.newBuilder().setProperties(RatisProperties.readClient()).setRaftGroup(group)
+        .setRetryPolicy(RatisProperties.retryPolicy()).build();
     this.clock = CommitClock.system(machine.lastCommitMicros());
     this.batcher = new Thread(this::run, "faunus-raft-batcher");
     this.batcher.setDaemon(true);
@@ -162,10 +172,14 @@ public final class RatisLog extends ListenedLog {
     RatisLog log = null;
     try {
       log = new RatisLog(config, storeDir, groupLater);
+      long began = StartPhases.begin();
       log.server.start();
+      StartPhases.done("raft-server-start", began, "Raft log loaded: " + log.describe());
       if (groupLater) {
+        began = StartPhases.begin();
         PeerSurvey.await(config, StartMode.BOOTSTRAP);
         log.addGroup();
+        StartPhases.done("bootstrap-survey", began);
       }
       log.introductions.introduceToAll();
       log.batcher.start();
@@ -266,22 +280,38 @@ public final class RatisLog extends ListenedLog {
 
   @Override
   public long beginRead() {
-    RaftClientReply reply;
-    RaftClient c = client;
-    try {
-      reply = c.io().sendReadOnly(Message.EMPTY, RaftPeerId.valueOf(config.self()));
-    } catch (IOException | RuntimeException e) {
-      renew(c);
-      throw new UnavailableException("This node could not confirm a read with the cluster in time (no quorum "
-          + "reachable?).", e);
-    }
-    if (!reply.isSuccess()) {
-      throw new UnavailableException("This node could not confirm a read with the cluster: " + reply.getException(),
-          reply.getException());
-    }
-    ByteBuffer b = reply.getMessage().getContent().asReadOnlyByteBuffer();
-    return b.getLong();
+    return LinearizableRead.await(readServer, RatisProperties.REQUEST_DEADLINE_MS);
   }
+
+  /**
+   * Reads ask this node's own server. Unordered: no sliding window that one failure could leave failed, so the
+   * reader is never renewed; one attempt may last a whole read wait, so the deadline is kept by
+   * {@link LinearizableRead} ("503 within about 5 s"), as are the retries of refusals that come back at once.
+   */
+  private final LinearizableRead.Server readServer = new LinearizableRead.Server() {
+    @Override
+    public CompletableFuture<Long> send() {
+      try {
+        return reader.async().sendReadOnlyUnordered(Message.EMPTY, RaftPeerId.valueOf(config.self())).thenApply(reply -> {
+          if (!reply.isSuccess()) throw new java.util.concurrent.CompletionException(reply.getException());
+          return reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
+        });
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    @Override
+    public LinearizableRead.Leadership leadership() {
+      try {
+        DivisionInfo info = server.getDivision(GROUP_ID).getInfo();
+        RaftPeerId leader = info.getLeaderId();
+        return new LinearizableRead.Leadership(info.getCurrentTerm(), leader == null ? null : leader.toString());
+      } catch (IOException e) {
+        return new LinearizableRead.Leadership(-1, null); // not in the group yet (a joining node)
+      }
+    }
+  };
 
   /** Waits (polling: a local read is expected to find its time already applied) for the client's time. */
   @Override
@@ -325,6 +355,17 @@ public final class RatisLog extends ListenedLog {
           machine.appliedIndex(), machine.lastCommitMicros());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #status} for a log line; says so when this node is not in the group yet (a first start, --join). */
+  public String describe() {
+    try {
+      Status s = status();
+      return "role " + s.role() + ", term " + s.term() + ", leader " + s.leader() + ", commit index " + s.commitIndex()
+          + ", applied index " + s.appliedIndex();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      return "not in the group yet";
     }
   }
 
@@ -380,6 +421,7 @@ public final class RatisLog extends ListenedLog {
     closed = true;
     join(batcher);
     closeQuietly(client);
+    closeQuietly(reader);
     closeQuietly(server);
     engine.close();
   }

@@ -1,7 +1,6 @@
 package io.faunus.model.db;
 
-import io.faunus.fql.Parser;
-import io.faunus.fql.Source;
+import io.faunus.fql.cache.ParseCache;
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Env;
 import io.faunus.model.eval.Interp;
@@ -20,8 +19,9 @@ final class Checks {
     if (def.checks().isEmpty()) return;
     List<ConstraintFailure> failures = new ArrayList<>();
     for (CollectionDef.Check c : def.checks()) {
-      Value fn = in.evalIn(new Source("*check:" + c.name() + "*", c.body()),
-          Parser.parseExpr(new Source("*check:" + c.name() + "*", c.body())), Env.EMPTY);
+      // Parsed once per body text in the process, as UDF bodies are (it was parsed on every write).
+      var parsed = ParseCache.shared().expr("*check:" + c.name() + "*", c.body());
+      Value fn = in.evalIn(parsed.source(), parsed.tree(), Env.EMPTY);
       Value result = ctx.withPending(ref, neu, () -> in.call(fn, List.of(ref), site));
       if (result instanceof BoolV b && b.value()) continue;
       String msg = result instanceof BoolV || result instanceof NullV

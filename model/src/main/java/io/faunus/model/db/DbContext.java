@@ -221,11 +221,26 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
 
   /** Storage key of a document reference, or null when its collection does not exist. */
   byte[] key(DocV d) {
+    // The last key again: one document is often read several times in a row (a set's liveness check, `!`,
+    // `.field`), and the key is a function of the name and id alone (the schema view is fixed per attempt).
+    DocV last = lastKeyDoc;
+    if (last != null && last.id() == d.id() && last.coll().equals(d.coll()) && java.util.Objects.equals(last.name(), d.name())) {
+      return lastKey;
+    }
+    byte[] key;
     Long native_ = Natives.nativeId(d.coll());
-    if (native_ != null) return d.named() ? Keys.namedDoc(db, native_, d.name()) : Keys.doc(db, native_, d.id());
-    CollectionDef c = schema.collection(d.coll());
-    return c == null ? null : Keys.doc(db, c.id(), d.id());
+    if (native_ != null) key = d.named() ? Keys.namedDoc(db, native_, d.name()) : Keys.doc(db, native_, d.id());
+    else {
+      CollectionDef c = schema.collection(d.coll());
+      key = c == null ? null : Keys.doc(db, c.id(), d.id());
+    }
+    lastKeyDoc = d;
+    lastKey = key;
+    return key;
   }
+
+  private DocV lastKeyDoc;
+  private byte[] lastKey;
 
   /** Collections whose indexes this query marked as building (the node starts their builders). */
   private final java.util.List<String> indexBuilds = new java.util.ArrayList<>();
@@ -284,12 +299,35 @@ public final class DbContext implements DocAccess, EvalContext.Schema {
     if (d.equals(pendingRef)) return pendingState;
     byte[] key = key(d);
     if (key == null) return null;
-    Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, describe(d));
+    Txn.Read r = historical() ? txn.getAt(Cf.VERSIONS, key, readTs) : txn.get(Cf.VERSIONS, key, () -> describe(d));
     if (billing) txn.billDocument(key, readTs, r);
     if (r == null) return null;
     m.chargeBytes(r.value().length);
-    DocState s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
+    DocState s = decoded(r);
     if (s.ttl() != null && !s.ttl().value().isAfter(snapshotTime)) return null;
+    return s;
+  }
+
+  /**
+   * Versions decoded by this query, by the stored bytes' identity: the transaction hands out the same array for
+   * every read of an unchanged document ({@code Txn.get} memoizes snapshot reads; a pending write is one array
+   * until it is written again), and a decoded state is immutable. Bounded by {@link #DECODED_MAX} versions and
+   * {@link #DECODED_BYTES_MAX} of their stored bytes (the map keeps the arrays alive); past that, versions are
+   * decoded again.
+   */
+  private final java.util.IdentityHashMap<byte[], DocState> decoded = new java.util.IdentityHashMap<>();
+  private long decodedBytes;
+  private static final int DECODED_MAX = 256;
+  private static final long DECODED_BYTES_MAX = 1L << 20;
+
+  private DocState decoded(Txn.Read r) {
+    DocState s = decoded.get(r.value());
+    if (s != null) return s;
+    s = DocState.decode(r.value(), r.pending() ? -1 : r.tsMicros());
+    if (decoded.size() < DECODED_MAX && decodedBytes + r.value().length <= DECODED_BYTES_MAX) {
+      decoded.put(r.value(), s);
+      decodedBytes += r.value().length;
+    }
     return s;
   }
 

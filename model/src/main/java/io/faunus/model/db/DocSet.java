@@ -37,8 +37,18 @@ public final class DocSet extends LazySet {
   private final boolean reverse;
   private final boolean everReversed; // reversed at least once: not streamable, even when reversed back
 
+  /** Partitions billed per page ({@link #partitions()}), or 0 when not known yet. */
+  private int partitions;
+
   DocSet(String coll, Cf cf, byte[] prefix, byte[] partitionKey, KeyRange range, boolean reverse) {
     this(coll, cf, prefix, partitionKey, range, reverse, reverse);
+  }
+
+  /** An index partition's set, whose caller knows whether the index has terms (no need to decode the prefix). */
+  static DocSet index(String coll, Tuple partition, KeyRange range, boolean hasTerms) {
+    DocSet s = new DocSet(coll, Cf.INDEX, partition.encode(), Keys.partitionTs(partition), range, false);
+    s.partitions = hasTerms ? 1 : 8;
+    return s;
   }
 
   /** Every field, as a cursor decodes them. */
@@ -144,6 +154,7 @@ public final class DocSet extends LazySet {
    * terms, 1 for an index partition with terms.
    */
   private int partitions() {
+    if (partitions != 0) return partitions;
     if (cf != Cf.INDEX) return 8;
     Tuple t = Tuple.decode(prefix);
     return t.size() > 3 && t.get(3) instanceof KeyElement.Nested terms && terms.tuple().size() == 0 ? 8 : 1;

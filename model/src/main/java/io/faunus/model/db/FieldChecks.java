@@ -1,7 +1,6 @@
 package io.faunus.model.db;
 
-import io.faunus.fql.Parser;
-import io.faunus.fql.Source;
+import io.faunus.fql.cache.ParseCache;
 import io.faunus.fql.Span;
 import io.faunus.fql.fsl.FslType;
 import io.faunus.model.eval.Env;
@@ -63,9 +62,10 @@ final class FieldChecks {
   }
 
   private static Value evalDefault(Interp in, String coll, String field, String source, List<ConstraintFailure> failures) {
-    Source src = new Source("*field:" + coll + ":" + field + "*", source);
     try {
-      Value v = in.evalIn(src, Parser.parseExpr(src), Env.EMPTY);
+      // Parsed once per default's text in the process (it was parsed on every write that used it).
+      var parsed = ParseCache.shared().expr("*field:" + coll + ":" + field + "*", source);
+      Value v = in.evalIn(parsed.source(), parsed.tree(), Env.EMPTY);
       if (!Values.persistable(v)) {
         failures.add(new ConstraintFailure(List.of(List.of(field)), "Value has type " + Values.typeName(v)
             + ", which cannot be persisted"));

@@ -1,7 +1,6 @@
 package io.faunus.model.db;
 
-import io.faunus.fql.Parser;
-import io.faunus.fql.Source;
+import io.faunus.fql.cache.ParseCache;
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Env;
 import io.faunus.model.eval.Interp;
@@ -78,8 +77,9 @@ final class Render {
 
   private static Value computed(DbContext ctx, Interp in, CollectionDef def, DocV doc, String field) {
     String body = def.computedFields().get(field);
-    Source src = new Source("*computed_field:" + field + "*", body);
-    Value fn = in.evalIn(src, Parser.parseExpr(src), Env.EMPTY);
+    // Parsed once per body text in the process (it was parsed on every read of the field).
+    var parsed = ParseCache.shared().expr("*computed_field:" + field + "*", body);
+    Value fn = in.evalIn(parsed.source(), parsed.tree(), Env.EMPTY);
     return in.call(fn, List.of(doc), Span.NONE);
   }
 }

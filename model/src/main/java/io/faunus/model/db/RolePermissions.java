@@ -1,8 +1,7 @@
 package io.faunus.model.db;
 
 import io.faunus.fql.ParseException;
-import io.faunus.fql.Parser;
-import io.faunus.fql.Source;
+import io.faunus.fql.cache.ParseCache;
 import io.faunus.fql.Span;
 import io.faunus.model.eval.Env;
 import io.faunus.model.eval.Fn;
@@ -138,9 +137,10 @@ final class RolePermissions implements Permissions {
   }
 
   private static Fn compile(Interp in, String src) {
-    Source source = new Source("*predicate*", src);
     try {
-      return in.evalIn(source, Parser.parseExpr(source), Env.EMPTY) instanceof Fn f ? f : null;
+      // Parsed once per predicate text in the process (it was parsed on every check of a right).
+      var parsed = ParseCache.shared().expr("*predicate*", src);
+      return in.evalIn(parsed.source(), parsed.tree(), Env.EMPTY) instanceof Fn f ? f : null;
     } catch (ParseException | QueryError e) {
       return null; // a predicate that does not compile grants nothing
     }

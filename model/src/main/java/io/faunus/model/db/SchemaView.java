@@ -41,8 +41,9 @@ public final class SchemaView {
    * loaded before (schema views are immutable). Records the schema read either way.
    */
   public static SchemaView load(long db, Txn txn, Cache cache) {
-    txn.recordRead(Cf.PARTITION_TS, Keys.schemaTs(db), "schema");
-    Txn.Read version = txn.getAt(Cf.PARTITION_TS, Keys.schemaTs(db), txn.snapshotMicros());
+    byte[] key = Keys.schemaTs(db);
+    txn.recordRead(Cf.PARTITION_TS, key, "schema");
+    Txn.Read version = txn.getAt(Cf.PARTITION_TS, key, txn.snapshotMicros());
     long ts = version == null ? 0 : version.tsMicros();
     return cache.get(db, ts, () -> load(db, txn, ts));
   }

@@ -92,7 +92,7 @@ final class UserCollection implements Module {
       }
       Tuple partition = Keys.indexPartition(ctx.db, def.id(), idx.id(), terms);
       KeyRange range = args.size() > n ? Ranges.values(in, idx, args.get(n), site) : null;
-      return new DocSet(def.name(), Cf.INDEX, partition.encode(), Keys.partitionTs(partition), range, false);
+      return DocSet.index(def.name(), partition, range, n > 0);
     });
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * One query attempt's view of storage: reads at snapshot S (recording the read set), writes buffered in
@@ -68,11 +69,17 @@ public final class Txn implements AutoCloseable {
   /** A stored or pending value, read at the snapshot. */
   public record Read(byte[] value, long tsMicros, boolean pending) {}
 
+
   /** The value of {@code key} in {@code cf} as this query sees it, or null; records the read. */
   public Read get(Cf cf, byte[] key, String what) {
-    byte[] pending = overlay(cf).get(new ByteKey(key));
+    return get(cf, key, () -> what);
+  }
+
+  /** {@link #get(Cf, byte[], String)}, naming the read only the first time it enters the read set. */
+  public Read get(Cf cf, byte[] key, Supplier<String> what) {
+    byte[] pending = pending(cf, key);
     if (pending != null) return pending == DELETED ? null : new Read(pending, -1, true);
-    recordRead(cf, key, what);
+    reads.computeIfAbsent(new ByteKey(concat(cf, key)), k -> new Intent.Read(cf, key, what.get()));
     return readStored(cf, key, snapshotMicros);
   }
 
@@ -82,16 +89,44 @@ public final class Txn implements AutoCloseable {
   }
 
   private Read readStored(Cf cf, byte[] key, long ts) {
-    Version v = Mvcc.readAt(snap, cf, key, ts).orElse(null);
+    boolean memoable = cf == Cf.VERSIONS && ts == snapshotMicros;
+    Read r = memoable ? storedReads.get(new ByteKey(key)) : null;
+    if (r == null) {
+      Version v = Mvcc.readAt(snap, cf, key, ts).orElse(null);
+      r = v instanceof Version.Live l ? new Read(l.value(), l.tsMicros(), false) : ABSENT;
+      if (memoable) memoize(key, r);
+    }
+    // Counted as a storage read every time, memoized or not: stats stay what they were before the memo.
     readCount++;
-    if (!(v instanceof Version.Live l)) return null;
-    bytesRead += key.length + l.value().length;
-    return new Read(l.value(), l.tsMicros(), false);
+    if (r == ABSENT) return null;
+    bytesRead += key.length + r.value().length;
+    return r;
+  }
+
+  /**
+   * Document versions read at the snapshot, by key: the storage snapshot never changes, so the same read
+   * answers the same, and a query reads one document several times ({@code Coll.byK(k).first()!.v}: the
+   * set's liveness check, {@code !}, {@code .v}). Pending writes are looked up before this (they win).
+   * Returning the same {@link Read} object also lets callers keep what they decoded from it.
+   */
+  private final Map<ByteKey, Read> storedReads = new HashMap<>();
+  private long storedReadBytes;
+  /** A memoized "no version at the snapshot". */
+  private static final Read ABSENT = new Read(new byte[0], -1, false);
+  /** Bounds on the memo: a query reading many (up to 8 MiB) documents keeps only the first few alive. */
+  static final int MEMO_MAX_ENTRIES = 256;
+  static final long MEMO_MAX_BYTES = 4L << 20;
+
+  private void memoize(byte[] key, Read r) {
+    long bytes = key.length + r.value().length;
+    if (storedReads.size() >= MEMO_MAX_ENTRIES || storedReadBytes + bytes > MEMO_MAX_BYTES) return;
+    storedReads.put(new ByteKey(key), r);
+    storedReadBytes += bytes;
   }
 
   /** True when the key was deleted in storage at the snapshot (rather than never written). */
   public boolean deletedAt(Cf cf, byte[] key, long ts) {
-    byte[] pending = overlay(cf).get(new ByteKey(key));
+    byte[] pending = pending(cf, key);
     if (pending != null) return pending == DELETED;
     return Mvcc.readAt(snap, cf, key, ts).orElse(null) instanceof Version.Deleted;
   }
@@ -252,7 +287,11 @@ public final class Txn implements AutoCloseable {
    */
   public Iterator<Entry> scan(Cf cf, byte[] prefix, boolean reverse, long tsMicros) {
     Cursor<Version.Live> stored = Mvcc.scanAt(snap, cf, prefix, tsMicros, reverse);
-    NavigableMap<ByteKey, byte[]> ov = tsMicros == snapshotMicros ? subMap(overlay(cf), prefix) : new TreeMap<>();
+    NavigableMap<ByteKey, byte[]> pendingInCf = overlay.get(cf);
+    if (tsMicros != snapshotMicros || pendingInCf == null || pendingInCf.isEmpty()) {
+      return new Merge(stored, java.util.Collections.emptyIterator(), reverse); // nothing to merge (reads only)
+    }
+    NavigableMap<ByteKey, byte[]> ov = subMap(pendingInCf, prefix);
     if (reverse) ov = ov.descendingMap();
     return new Merge(stored, ov.entrySet().iterator(), reverse);
   }
@@ -310,6 +349,12 @@ public final class Txn implements AutoCloseable {
       advance();
       return e;
     }
+  }
+
+  /** The pending write of {@code key} (or {@link #DELETED}), or null; creates no overlay for a read. */
+  private byte[] pending(Cf cf, byte[] key) {
+    NavigableMap<ByteKey, byte[]> m = overlay.get(cf);
+    return m == null ? null : m.get(new ByteKey(key));
   }
 
   private NavigableMap<ByteKey, byte[]> overlay(Cf cf) {

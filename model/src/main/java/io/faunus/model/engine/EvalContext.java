@@ -50,6 +50,10 @@ public final class EvalContext implements QueryContext {
   private final Schema schema;
   private final DocAccess docs;
   private final List<Diagnostic> logs = new ArrayList<>();
+  /** See {@link #limitCpu}: the budget, and the wall and thread-CPU clocks when it started; none by default. */
+  private long cpuBudgetNanos = Long.MAX_VALUE;
+  private long budgetWallStartNanos;
+  private long budgetCpuStartNanos;
 
   public EvalContext(List<Value> placeholders, long receivedNanos, long timeoutMs, Instant snapshot,
                      LongSupplier ids, Cursors cursors, Schema schema, DocAccess docs) {
@@ -92,12 +96,35 @@ public final class EvalContext implements QueryContext {
     return docs;
   }
 
+  /**
+   * Besides the deadline, fails with {@code time_out} once this thread has spent {@code budgetNanos} of CPU time
+   * on the query from now on (an inline run on an event loop: its caller then runs it elsewhere). CPU time, not
+   * wall time: a run that was descheduled (the sequencer, GC or another process took the core) has not held
+   * the event loop for longer than its CPU time, and giving it up there would only evaluate it twice. Falls
+   * back to wall time where the JVM cannot read the thread's CPU clock.
+   */
+  public void limitCpu(long budgetNanos) {
+    if (budgetNanos <= 0) throw new IllegalArgumentException("a CPU budget is positive: " + budgetNanos);
+    cpuBudgetNanos = budgetNanos;
+    budgetWallStartNanos = System.nanoTime();
+    budgetCpuStartNanos = ThreadCpu.nowNanos();
+  }
+
   @Override
   public void checkDeadline() {
     long now = System.nanoTime();
     // Whole milliseconds, rounded up: a query with a 1 ms timeout cannot finish within it (spec §1.6
     // Recommend: x-query-timeout-ms: 1 must always fail), however fast this machine is.
     if (now - (deadlineNanos - 1_000_000L) >= 0) throw timeOut(now);
+    // A thread's CPU time never runs ahead of the wall clock, so the CPU clock (a system call) is read only
+    // once the budget has passed in wall time.
+    if (now - budgetWallStartNanos > cpuBudgetNanos && overCpuBudget()) throw timeOut(now);
+  }
+
+  private boolean overCpuBudget() {
+    if (budgetCpuStartNanos < 0) return true; // no CPU clock: the wall clock decided
+    long cpu = ThreadCpu.nowNanos();
+    return cpu < 0 || cpu - budgetCpuStartNanos > cpuBudgetNanos;
   }
 
   /** The 440 error of a query that ran past its deadline (spec §1.6). */

@@ -193,4 +193,73 @@ class TxnTest {
     assertThat(scan(false, SNAP)).containsExactly("b=*", "d=d2@200");
     assertThat(txn.intent().writes().get(0).value()).isNotNull().isEmpty();
   }
+
+  /**
+   * A key read again is served from the transaction's memo of snapshot reads, counted exactly as a storage read
+   * (stats must not change), recorded once in the read set, and a write to it is seen at once.
+   */
+  @Test
+  void readsAgainAreCountedAsStorageReadsAndSeeTheQuerysOwnWrites() {
+    try (Txn fresh = new Txn(engine.snapshot(), SNAP, false)) {
+      fresh.get(Cf.VERSIONS, k("d"), "doc d");
+      fresh.get(Cf.VERSIONS, k("f"), "doc f"); // deleted at the snapshot
+      fresh.get(Cf.VERSIONS, k("missing"), "doc missing");
+      long bytesOnce = fresh.bytesRead(), readsOnce = fresh.reads();
+      Txn.Read again = null;
+      for (int i = 0; i < 3; i++) {
+        again = fresh.get(Cf.VERSIONS, k("d"), "doc d");
+        assertThat(fresh.get(Cf.VERSIONS, k("f"), "doc f")).isNull();
+        assertThat(fresh.get(Cf.VERSIONS, k("missing"), "doc missing")).isNull();
+      }
+      assertThat(s(again.value())).isEqualTo("d2");
+      assertThat(again.tsMicros()).isEqualTo(T2);
+      assertThat(fresh.bytesRead()).as("each read counted as a storage read").isEqualTo(4 * bytesOnce);
+      assertThat(fresh.reads()).isEqualTo(4 * readsOnce);
+      fresh.put(Cf.VERSIONS, k("d"), v("d3"));
+      Txn.Read written = fresh.get(Cf.VERSIONS, k("d"), "doc d");
+      assertThat(s(written.value())).isEqualTo("d3");
+      assertThat(written.pending()).isTrue();
+      assertThat(fresh.intent().reads()).extracting(Intent.Read::what).containsExactly("doc d", "doc f", "doc missing");
+    }
+  }
+
+  /**
+   * A document read again in the same query is answered from the first read (same {@link Txn.Read}), yet
+   * counts as a storage read each time, as before the memo (stats stay exact); a pending write still wins,
+   * and a missing document stays missing.
+   */
+  @Test
+  void readsAgainAreMemoizedButCountedAndPendingWritesWin() {
+    Txn.Read first = txn.get(Cf.VERSIONS, k("d"), "d");
+    assertThat(s(first.value())).isEqualTo("d2");
+    long reads = txn.reads(), bytes = txn.bytesRead();
+    assertThat(txn.get(Cf.VERSIONS, k("d"), "d")).isSameAs(first);
+    assertThat(txn.getAt(Cf.VERSIONS, k("d"), SNAP)).isSameAs(first);
+    assertThat(txn.reads()).isEqualTo(reads + 2);
+    assertThat(txn.bytesRead()).isEqualTo(bytes + 2 * (bytes / reads));
+    assertThat(txn.getAt(Cf.VERSIONS, k("d"), T1 + 1).value()).asString().isEqualTo("d1"); // other times: not memoized
+    assertThat(txn.get(Cf.VERSIONS, k("f"), "f")).isNull(); // deleted at the snapshot
+    assertThat(txn.get(Cf.VERSIONS, k("f"), "f")).isNull();
+    txn.put(Cf.VERSIONS, k("d"), v("mine"));
+    assertThat(txn.get(Cf.VERSIONS, k("d"), "d").pending()).isTrue();
+    txn.delete(Cf.VERSIONS, k("d"));
+    assertThat(txn.get(Cf.VERSIONS, k("d"), "d")).isNull();
+  }
+
+  /** The memo keeps at most MEMO_MAX_ENTRIES reads: later ones are read from storage each time, still right. */
+  @Test
+  void theMemoIsBounded() {
+    Batch b = new Batch();
+    int n = Txn.MEMO_MAX_ENTRIES + 10;
+    for (int i = 0; i < n; i++) Mvcc.putVersion(b, Cf.VERSIONS, k("m" + i), T1, v("v" + i));
+    engine.write(b, false);
+    try (Txn t = new Txn(engine.snapshot(), SNAP, true)) {
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < n; i++) assertThat(s(t.get(Cf.VERSIONS, k("m" + i), "m").value())).isEqualTo("v" + i);
+      }
+      assertThat(t.get(Cf.VERSIONS, k("m" + (n - 1)), "m")).isNotSameAs(t.get(Cf.VERSIONS, k("m" + (n - 1)), "m"));
+      assertThat(t.get(Cf.VERSIONS, k("m0"), "m")).isSameAs(t.get(Cf.VERSIONS, k("m0"), "m"));
+      assertThat(t.reads()).isEqualTo(2L * n + 4);
+    }
+  }
 }

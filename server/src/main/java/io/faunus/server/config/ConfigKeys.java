@@ -20,6 +20,7 @@ public final class ConfigKeys {
   public static final List<ConfigKey> ALL = List.of(
       k("listen.host", "--host", ConfigKey.Type.STRING),
       k("listen.port", "--port", ConfigKey.Type.INT),
+      k("listen.transport", "--transport", ConfigKey.Type.STRING),
       k("tls.cert", "--tls-cert", ConfigKey.Type.PATH),
       k("tls.key", "--tls-key", ConfigKey.Type.PATH),
       k("cors_origins", "--cors-origin", ConfigKey.Type.LIST),
@@ -38,6 +39,7 @@ public final class ConfigKeys {
       k("cluster.node_id", "--node-id", ConfigKey.Type.STRING),
       k("cluster.peers", "--peers", ConfigKey.Type.STRING),
       k("cluster.raft_port", "--raft-port", ConfigKey.Type.INT),
+      k("cluster.raft_listen", "--raft-listen", ConfigKey.Type.STRING),
       k("cluster.bootstrap", "--bootstrap", ConfigKey.Type.BOOL),
       k("cluster.join", "--join", ConfigKey.Type.BOOL),
       k("cluster.read_mode", "--read-mode", ConfigKey.Type.STRING),

@@ -52,7 +52,7 @@ class CommandLineE2ETest {
   void badValuesExitWithAUsageErrorBeforeStarting() {
     for (List<String> bad : List.of(List.of("--cors-origin", "https://app.example.com/"),
         List.of("--idle-timeout-ms", "0"), List.of("--request-read-timeout-ms", "-1"),
-        List.of("--max-connections", "0"), List.of("--node-id", "n1"), List.of("--raft-port", "9443"),
+        List.of("--max-connections", "0"), List.of("--node-id", "n1"), List.of("--raft-port", "9443"), List.of("--raft-listen", "127.0.0.1:9443"),
         List.of("--peers", "n1=127.0.0.1:9443"), List.of("--join"), List.of("--bootstrap"))) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream saved = System.err;

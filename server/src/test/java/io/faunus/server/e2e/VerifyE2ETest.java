@@ -58,6 +58,9 @@ class VerifyE2ETest {
         .filter(o -> o.get("type").asText().equals("ok") && o.get("time_ns").asLong() > firstFaultEndNs).count();
     assertThat(okAfter).as("operations committed after the first fault was repaired: %s", text).isGreaterThan(20);
     assertThat(results.resolve(workload).resolve("latency.png")).isNotEmptyFile();
+    // Every link passed a proxy (no node learned a real Raft port), during cuts and at the end.
+    assertThat(s.path("facts").path("proxy_bypasses")).as(text).isEmpty();
+    assertThat(s.path("facts").path("proxy_bypasses_at_end")).as(text).isEmpty();
     return s;
   }
 
