@@ -25,6 +25,10 @@ final class Node {
   private boolean paused;
   /** Set when the run is over: a fault still in flight must not start the node again behind the cleanup. */
   private boolean retired;
+  /** Set when the harness ended the process (a kill, a stop); a process that ended without it exited on its own. */
+  private boolean endedByHarness;
+  /** What the process was last started with ({@code --bootstrap} or {@code --join}): a restart uses the same. */
+  private List<String> lastCommand;
   /** The node's clock skew in ms, written to {@link #skewFile}, which the node re-reads every second. */
   private long clockSkewMs;
   /** Beside the node's log, so that a wipe of the data directory keeps it. */
@@ -79,6 +83,22 @@ final class Node {
     process = new ProcessBuilder(withSkew).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     paused = false;
+    endedByHarness = false;
+    lastCommand = command;
+  }
+
+  /**
+   * The exit status of a process that ended without the harness ending it (a crash, a refused start, an exit
+   * after an error); empty while it runs, or when the harness killed or stopped it.
+   */
+  synchronized java.util.OptionalInt exitedOnItsOwn() {
+    if (process == null || process.isAlive() || endedByHarness || retired) return java.util.OptionalInt.empty();
+    return java.util.OptionalInt.of(process.exitValue());
+  }
+
+  /** Starts the process again the way it was last started (after it exited on its own). */
+  synchronized void restartAsBefore() throws IOException {
+    start(lastCommand);
   }
 
   synchronized boolean alive() {
@@ -97,6 +117,7 @@ final class Node {
   synchronized void kill() throws InterruptedException {
     if (process == null) return;
     if (paused) signal("CONT"); // a stopped process dies of SIGKILL too, but leave nothing stopped behind
+    endedByHarness = true;
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException(id + " survived SIGKILL");
     paused = false;
@@ -151,6 +172,7 @@ final class Node {
   synchronized void stop() throws InterruptedException {
     if (process == null || !process.isAlive()) return;
     resume();
+    endedByHarness = true;
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) kill();
   }

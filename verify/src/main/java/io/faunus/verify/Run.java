@@ -59,9 +59,15 @@ final class Run<V> {
       Thread faulter = new Thread(nemesis, "nemesis");
       faulter.setDaemon(true);
       faulter.start();
+      ExitWatch exitWatch = new ExitWatch(cluster.nodes, start);
+      Thread watcher = new Thread(exitWatch, "exit-watch");
+      watcher.setDaemon(true);
+      watcher.start();
       new Clients<>(workload, cluster, recorder, settings.clients(), settings.rate(), settings.seed()).runUntil(deadline);
       nemesis.stop();
       faulter.join(Nemesis.FAULT_MS_MAX + Nemesis.RECOVERY_MS_MAX + 30_000);
+      clusterFacts.put("nodes_exited_on_their_own", exitWatch.stop().stream().map(Object::toString).toList());
+      watcher.join(ExitWatch.POLL_MS * 5);
       nemesis.healAll();
       runNs = System.nanoTime() - start;
       faults = nemesis.faults();
