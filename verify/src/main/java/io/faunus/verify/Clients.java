@@ -28,21 +28,36 @@ final class Clients<V> {
 
   /** Runs every worker until {@code deadlineNs} (System.nanoTime) and returns once all stopped. */
   void runUntil(long deadlineNs) throws InterruptedException {
+    runUntil(deadlineNs, () -> deadlineNs);
+  }
+
+  /**
+   * Runs every worker until {@code endNs} says the run is over (System.nanoTime; it may move later while the
+   * workers run, as when a fault is still being repaired), and returns once all stopped. {@code deadlineNs}, the
+   * planned end, sizes the per-worker cap on operations.
+   */
+  void runUntil(long deadlineNs, java.util.function.LongSupplier endNs) throws InterruptedException {
     long intervalNs = (long) (workers * 1e9 / opsPerSecond);
     // A hard cap on operations per worker besides the deadline: twice what the rate allows.
     long opsMax = 2 * Math.max(1, (deadlineNs - System.nanoTime()) / Math.max(1, intervalNs)) + 10;
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
       int worker = w;
-      Thread t = new Thread(() -> loop(worker, intervalNs, opsMax, deadlineNs), "client-" + w);
+      Thread t = new Thread(() -> loop(worker, intervalNs, opsMax, endNs), "client-" + w);
       t.setDaemon(true);
       threads.add(t);
       t.start();
     }
-    for (Thread t : threads) t.join(NodeClient.REQUEST_TIMEOUT.toMillis() + Math.max(0, (deadlineNs - System.nanoTime()) / 1_000_000) + 10_000);
+    for (Thread t : threads) {
+      while (t.isAlive()) { // a worker ends within a request's timeout of the end, which may have moved
+        long leftMs = (endNs.getAsLong() - System.nanoTime()) / 1_000_000 + NodeClient.REQUEST_TIMEOUT.toMillis() + 10_000;
+        if (leftMs <= 0) break;
+        t.join(leftMs);
+      }
+    }
   }
 
-  private void loop(int worker, long intervalNs, long opsMax, long deadlineNs) {
+  private void loop(int worker, long intervalNs, long opsMax, java.util.function.LongSupplier endNs) {
     Random random = new Random(seed * 1_000_003L + worker);
     Node node = cluster.nodes.get(worker % cluster.nodes.size());
     NodeClient client = cluster.client(node);
@@ -57,7 +72,7 @@ final class Clients<V> {
           return;
         }
       }
-      if (System.nanoTime() >= deadlineNs) return;
+      if (System.nanoTime() >= endNs.getAsLong()) return;
       // The schedule never bursts to catch up after a slow request.
       next = Math.max(next, System.nanoTime()) + (long) (intervalNs * (0.5 + random.nextDouble()));
       Workload.Invocation<V> inv = workload.next(random);

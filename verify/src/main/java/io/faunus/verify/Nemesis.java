@@ -49,6 +49,9 @@ final class Nemesis implements Runnable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<String> bypasses = new CopyOnWriteArrayList<>();
   private volatile boolean stopped;
+  /** Faults injected and not yet repaired (with a restarted node's recovery), and when the last one ended. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long lastRepairedNs = Long.MIN_VALUE;
 
   /** {@code startNs}: the history's time zero; {@code untilNs}: no fault begins after it (System.nanoTime). */
   Nemesis(Cluster cluster, Mode mode, Random random, long startNs, long untilNs) {
@@ -70,6 +73,23 @@ final class Nemesis implements Runnable {
 
   void stop() {
     stopped = true;
+  }
+
+  /**
+   * The end of a run that was planned to end at {@code deadlineNs} (System.nanoTime): at least {@code tailNs} after
+   * the last fault's repair, so every run shows whether the cluster serves again after its faults (a wipe begun
+   * near the end, or slow to repair on a loaded machine, used to leave no operations after it), and never more
+   * than {@code capNs} after the deadline. Moves while a fault is in flight.
+   */
+  long endNs(long deadlineNs, long tailNs, long capNs) {
+    return endNs(deadlineNs, tailNs, capNs, inFlight.get() > 0, lastRepairedNs);
+  }
+
+  /** {@code lastRepairedNs}: {@code Long.MIN_VALUE} when no fault was repaired yet. */
+  static long endNs(long deadlineNs, long tailNs, long capNs, boolean faultInFlight, long lastRepairedNs) {
+    long cap = deadlineNs + capNs;
+    if (faultInFlight) return cap;
+    return lastRepairedNs == Long.MIN_VALUE ? deadlineNs : Math.min(cap, Math.max(deadlineNs, lastRepairedNs + tailNs));
   }
 
   @Override
@@ -160,6 +180,16 @@ final class Nemesis implements Runnable {
   }
 
   private void inject(Kind kind, Node target, String leader) throws InterruptedException, IOException {
+    inFlight.incrementAndGet();
+    try {
+      injectAndRepair(kind, target, leader);
+    } finally {
+      lastRepairedNs = System.nanoTime();
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void injectAndRepair(Kind kind, Node target, String leader) throws InterruptedException, IOException {
     String who = target.id + (target.id.equals(leader) ? " (leader)" : "");
     long hold = ms(FAULT_MS_MIN, FAULT_MS_MAX);
     long begin = now();

@@ -30,6 +30,10 @@ final class Run<V> {
   static final int SETUP_TRIES_MAX = 60;
   static final int FINAL_TRIES_MAX = 30;
   static final long HEAL_TIMEOUT_MS = 120_000, DIGEST_TIMEOUT_MS = 60_000;
+  /** Clients run at least this long after the last fault's repair, past --time-limit if need be... */
+  static final long TAIL_NS = 5_000_000_000L;
+  /** ...but never more than this past it (a wipe's replacement and a restarted node's recovery, at most). */
+  static final long TAIL_CAP_NS = (Nemesis.REPLACE_MS_MAX + Nemesis.RECOVERY_MS_MAX) * 1_000_000L + TAIL_NS;
 
   private final Workload<V> workload;
   private final Settings settings;
@@ -63,7 +67,8 @@ final class Run<V> {
       Thread watcher = new Thread(exitWatch, "exit-watch");
       watcher.setDaemon(true);
       watcher.start();
-      new Clients<>(workload, cluster, recorder, settings.clients(), settings.rate(), settings.seed()).runUntil(deadline);
+      new Clients<>(workload, cluster, recorder, settings.clients(), settings.rate(), settings.seed())
+          .runUntil(deadline, () -> nemesis.endNs(deadline, TAIL_NS, TAIL_CAP_NS));
       nemesis.stop();
       faulter.join(Nemesis.FAULT_MS_MAX + Nemesis.RECOVERY_MS_MAX + 30_000);
       clusterFacts.put("nodes_exited_on_their_own", exitWatch.stop().stream().map(Object::toString).toList());

@@ -36,7 +36,8 @@ public final class VerifyCommand implements Callable<Integer> {
           + "node of 3) (default: ${DEFAULT-VALUE}).", converter = FaultsConverter.class)
   Nemesis.Mode faults;
 
-  @Option(names = "--time-limit", defaultValue = "60", description = "Seconds of client load per workload (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--time-limit", defaultValue = "60", description = "Seconds of client load per workload, extended to 5 s after the last fault's repair "
+      + "(default: ${DEFAULT-VALUE}).")
   long timeLimitS;
 
   @Option(names = "--rate", defaultValue = "20", description = "Operations per second, all clients together (default: ${DEFAULT-VALUE}).")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The choice of the second fault of {@code multi} and {@code multi-minority}. */
+/** The choice of the second fault of {@code multi} and {@code multi-minority}; when a run ends. */
 class NemesisTest {
   @Test
   void twoFaultsOnOneNodeAreOfDifferentClasses() {
@@ -25,5 +25,15 @@ class NemesisTest {
   void theCommandLineSpellsModesWithHyphens() {
     assertThat(new VerifyCommand.FaultsConverter().convert("multi-minority")).isEqualTo(Nemesis.Mode.multi_minority);
     assertThat(new VerifyCommand.WorkloadConverter().convert("list-append")).isEqualTo(VerifyCommand.WorkloadName.list_append);
+  }
+
+  @Test
+  void aRunEndsAtItsLimitOrATailAfterTheLastRepairWithinACap() {
+    long deadline = 1_000, tail = 50, cap = 500;
+    assertThat(Nemesis.endNs(deadline, tail, cap, false, Long.MIN_VALUE)).as("no fault").isEqualTo(1_000);
+    assertThat(Nemesis.endNs(deadline, tail, cap, false, 400)).as("repaired long before the limit").isEqualTo(1_000);
+    assertThat(Nemesis.endNs(deadline, tail, cap, false, 980)).as("repaired just before the limit").isEqualTo(1_030);
+    assertThat(Nemesis.endNs(deadline, tail, cap, true, 980)).as("a fault still in flight").isEqualTo(1_500);
+    assertThat(Nemesis.endNs(deadline, tail, cap, false, 1_480)).as("the tail stops at the cap").isEqualTo(1_500);
   }
 }
