@@ -16,8 +16,10 @@ import java.util.concurrent.TimeoutException;
  * in 3.2.2) loses the reply to our client: the attempt then ends only by its client timeout, the whole read
  * budget, though a new leader was elected within a second (found by ClusterE2ETest in CI:
  * docs/verification.md, finding 10). A read index is only good for the term it was asked in, so a new term or
- * leader is the signal that an outstanding attempt may never be answered. A loaded node whose attempt is slow
- * under a stable leader keeps waiting for it (finding 6: abandoning slow attempts failed every read).
+ * leader is the signal that an outstanding attempt may never be answered. The same loss follows any failed
+ * forward (a reset connection, a leader cut off until its 2 s deadline), so an attempt still unanswered past
+ * that deadline is asked again too, once per deadline. Asking again never abandons an attempt: a loaded node
+ * whose attempt is slow keeps waiting for it as well (finding 6: abandoning slow attempts failed every read).
  */
 final class LinearizableRead {
   private LinearizableRead() {}
@@ -26,6 +28,11 @@ final class LinearizableRead {
   static final long POLL_MS = 50;
   /** Between an attempt refused at once and the next (Ratis's client waits as long between its own). */
   static final long RETRY_MS = 100;
+  /**
+   * An attempt unanswered this long may have lost its reply: the server's forward of the read index to the
+   * leader has failed by then (its deadline, {@link RatisProperties#SERVER_REQUEST_TIMEOUT_MS}, plus a margin).
+   */
+  static final long FORWARD_LOST_MS = RatisProperties.SERVER_REQUEST_TIMEOUT_MS + 500;
   /** Attempts one read leaves waiting when it asks again, at most: bounds them when leaders keep changing. */
   static final int UNANSWERED_MAX = 8;
 
@@ -50,6 +57,7 @@ final class LinearizableRead {
       if (deadline - System.nanoTime() <= 0) throw timedOut(refused);
       refused = null; // the error names what happened to the last attempt
       Leadership sentUnder = server.leadership();
+      long sentNanos = System.nanoTime();
       CompletableFuture<Long> attempt = server.send();
       attempt.thenAccept(answered::complete);
       while (true) {
@@ -71,7 +79,8 @@ final class LinearizableRead {
           if (answered.isDone()) return answered.join();
           break;
         }
-        if (unanswered < UNANSWERED_MAX && !server.leadership().equals(sentUnder)) {
+        boolean maybeLost = System.nanoTime() - sentNanos > TimeUnit.MILLISECONDS.toNanos(FORWARD_LOST_MS);
+        if (unanswered < UNANSWERED_MAX && (maybeLost || !server.leadership().equals(sentUnder))) {
           unanswered++; // left waiting: it may still be answered first
           break;
         }

@@ -26,6 +26,11 @@ final class RatisProperties {
   static final SizeInBytes ENTRY_BYTES_MAX = SizeInBytes.valueOf("34MB");
   /** How long a client request (a write, a linearizable read) may take before the node answers 503. */
   static final long REQUEST_DEADLINE_MS = 5_000;
+  /**
+   * How long a server waits for another server's answer (a vote, an append, a follower's read index forwarded to
+   * the leader).
+   */
+  static final long SERVER_REQUEST_TIMEOUT_MS = 2_000;
   /** How long a new member may stay silent while the leader brings it up to date (add-node). */
   static final long STAGING_TIMEOUT_MS = 60_000;
 
@@ -44,7 +49,7 @@ final class RatisProperties {
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf("64MB"));
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(ELECTION_MIN_MS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(ELECTION_MAX_MS));
-    RaftServerConfigKeys.Rpc.setRequestTimeout(p, ms(2_000));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, ms(SERVER_REQUEST_TIMEOUT_MS));
     // Ratis's default backs off to one retry every 5 s for a follower that was down a while; a restarted
     // node should hear from the leader within a second.
     RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10, 100ms,100, 1s,1000");
