@@ -239,6 +239,25 @@ class ClusterE2ETest {
   }
 
   /**
+   * Finding 10 of docs/verification.md: right after kill -9 of the leader, a follower still forwards its read
+   * index to the dead leader and Ratis loses the reply; the read must be asked again of the new leader rather
+   * than wait out its 5 s and answer 503.
+   */
+  @Test
+  void aQueryRightAfterTheLeaderDiedIsAnswered() throws Exception {
+    startCluster();
+    nodes[0].client.query("Collection.create({ name: 'R' }); 1").ok();
+    int dead = leader();
+    for (int i = 0; i < 3; i++) nodes[i].client.query("R.create({ n: " + i + " }); 1").ok(); // all know the leader
+    nodes[dead].kill();
+    for (int k = 1; k <= 2; k++) {
+      Resp r = nodes[(dead + k) % 3].client.query("R.all().count()");
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+      assertThat(r.data().asLong()).isEqualTo(3);
+    }
+  }
+
+  /**
    * kill -9 of the leader, then of a follower, while clients write through every node: every acknowledged
    * write is there exactly once, the cluster keeps taking writes, and restarted nodes catch up.
    */
