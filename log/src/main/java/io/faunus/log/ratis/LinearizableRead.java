@@ -63,20 +63,13 @@ final class LinearizableRead {
       while (true) {
         long leftNanos = deadline - System.nanoTime();
         if (leftNanos <= 0) throw timedOut(refused);
-        try {
-          return answered.get(Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(POLL_MS)), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException stillWaiting) {
-          // look at the attempt and the leadership below
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new UnavailableException("interrupted while confirming a read with the cluster", e);
-        } catch (ExecutionException e) {
-          throw new AssertionError("answered only completes normally", e);
-        }
+        Long answer = answerWithin(answered, Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(POLL_MS)));
+        if (answer != null) return answer;
         if (attempt.isCompletedExceptionally()) {
           refused = attempt.exceptionNow();
-          waitForAnyAnswer(answered, Math.min(RETRY_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-          if (answered.isDone()) return answered.join();
+          // Wait before asking again, unless an earlier attempt is answered meanwhile.
+          answer = answerWithin(answered, Math.min(TimeUnit.MILLISECONDS.toNanos(RETRY_MS), deadline - System.nanoTime()));
+          if (answer != null) return answer;
           break;
         }
         boolean maybeLost = System.nanoTime() - sentNanos > TimeUnit.MILLISECONDS.toNanos(FORWARD_LOST_MS);
@@ -88,12 +81,12 @@ final class LinearizableRead {
     }
   }
 
-  /** Sleeps up to {@code ms}, waking early when an earlier attempt is answered meanwhile. */
-  private static void waitForAnyAnswer(CompletableFuture<Long> answered, long ms) {
+  /** The first attempt's answer, if there is one within {@code nanos}; else null. */
+  private static Long answerWithin(CompletableFuture<Long> answered, long nanos) {
     try {
-      answered.get(Math.max(0, ms), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      // retry
+      return answered.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException stillWaiting) {
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UnavailableException("interrupted while confirming a read with the cluster", e);
