@@ -39,9 +39,10 @@ public final class GrownReads {
         --data-root DIR     where the temporary stores go (default /work/bench-data)
         --help              this text
       Prints per store: files per level, then per round and kind (hit: an existing document, miss: an id between
-      existing ones) the CPU per read, and `MEDIAN <store> <prefix> <kind> <µs>` lines.""";
+      existing ones) the CPU per read (hot: one of the first 2000 documents), and `MEDIAN <store> <prefix> <kind> <µs>` lines.""";
 
   private static final int FRESH_DOCS = 2000;
+  private static final int HOT_DOCS = 2000;
   private static final int BATCH_DOCS = 50; // about what one commit group of the insert workload writes
   private static final long ROOT_DB = 0;
 
@@ -124,11 +125,12 @@ public final class GrownReads {
     Random r = new Random(1);
     long found = 0;
     for (int round = 0; round < rounds; round++) {
-      for (String kind : List.of("hit", "miss")) {
+      for (String kind : List.of("hit", "miss", "hot")) {
         long ops = 0, cpu0 = threads.getCurrentThreadCpuTime();
         long end = System.nanoTime() + windowNanos;
         while (System.nanoTime() < end) {
-          int i = r.nextInt(s.ids.length);
+          // hot: the first documents written, as LookupCpu and `./faunus bench` read (a hot set inserted first)
+          int i = r.nextInt(kind.equals("hot") ? Math.min(HOT_DOCS, s.ids.length) : s.ids.length);
           // a miss: the id node 1 would have made in the same millisecond, between existing ones (node 0 wrote all)
           long id = kind.equals("hit") ? s.ids[i] : s.ids[i] | 1L << 12;
           try (Snapshot snap = engine.snapshot()) {
