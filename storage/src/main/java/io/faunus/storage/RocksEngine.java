@@ -397,6 +397,10 @@ public final class RocksEngine implements Engine {
 
   private final class RocksSnapshot implements Snapshot {
     private final org.rocksdb.Snapshot snapshot;
+    /**
+     * Gets and prefix-mode point iterators. With a prefix extractor configured, RocksDB's default iterator is in
+     * prefix mode, whose answers past the seek key's prefix are undefined: it serves only ranges within one prefix.
+     */
     private final ReadOptions readOptions;
     private final Set<RocksCursor> cursors = ConcurrentHashMap.newKeySet();
     /**
@@ -411,7 +415,12 @@ public final class RocksEngine implements Engine {
      * seeks skip SST files whose prefix filter rules the key out. Created on first use; guarded by this monitor.
      */
     private final RocksIterator[] prefixIterators = new RocksIterator[Cf.values().length];
-    private ReadOptions prefixOptions;
+    /**
+     * Total-order point iterators when a prefix extractor is configured (else {@link #readOptions}, already total
+     * order). Created on first use, so that a query whose reads all qualify for prefix mode (the root database's
+     * documents) pays for one native ReadOptions per snapshot, as before prefix filters.
+     */
+    private ReadOptions totalOrderOptions;
     /**
      * Forward scans borrow one unbounded iterator per column family ({@link LentCursor}), one scan at a time,
      * for the same reason: an index lookup is one short scan, and building its iterator cost more than the
@@ -426,9 +435,7 @@ public final class RocksEngine implements Engine {
 
     RocksSnapshot() {
       snapshot = db.getSnapshot();
-      // Total order: with a prefix extractor configured, RocksDB's default iterator is in prefix mode, whose
-      // answers past the seek key's prefix are undefined.
-      readOptions = new ReadOptions().setSnapshot(snapshot).setTotalOrderSeek(true);
+      readOptions = new ReadOptions().setSnapshot(snapshot);
     }
 
     @Override
@@ -510,11 +517,14 @@ public final class RocksEngine implements Engine {
     private RocksIterator pointIterator(Cf cf, byte[] from, byte[] to) {
       int i = cf.ordinal();
       if (cf.versioned() && PrefixBloom.withinOnePrefix(from, to, prefixBloomBytes)) {
-        if (prefixOptions == null) prefixOptions = new ReadOptions().setSnapshot(snapshot);
-        if (prefixIterators[i] == null) prefixIterators[i] = db.newIterator(handles.get(cf), prefixOptions);
+        if (prefixIterators[i] == null) prefixIterators[i] = db.newIterator(handles.get(cf), readOptions);
         return prefixIterators[i];
       }
-      if (pointIterators[i] == null) pointIterators[i] = db.newIterator(handles.get(cf), readOptions);
+      if (totalOrderOptions == null) {
+        totalOrderOptions = prefixBloomBytes == PrefixBloom.OFF ? readOptions
+            : new ReadOptions().setSnapshot(snapshot).setTotalOrderSeek(true);
+      }
+      if (pointIterators[i] == null) pointIterators[i] = db.newIterator(handles.get(cf), totalOrderOptions);
       return pointIterators[i];
     }
 
@@ -544,7 +554,7 @@ public final class RocksEngine implements Engine {
         prefixIterators[i] = null;
       }
       if (scanOptions != null) scanOptions.close();
-      if (prefixOptions != null) prefixOptions.close();
+      if (totalOrderOptions != null && totalOrderOptions != readOptions) totalOrderOptions.close();
       readOptions.close();
       db.releaseSnapshot(snapshot);
     }
