@@ -49,19 +49,10 @@ public final class GrownReads {
   private GrownReads() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>(Map.of("--docs", "400000", "--collections", "4", "--value-bytes", "120",
-        "--prefix-bytes", "0,38", "--seconds", "2", "--rounds", "6", "--cache-mb", "64", "--data-root", "/work/bench-data"));
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println(HELP);
-        return;
-      }
-      if (!o.containsKey(args[i]) || i + 1 == args.length) {
-        System.err.println("unknown option or missing value: " + args[i] + "\n" + HELP);
-        System.exit(2);
-      }
-      o.put(args[i], args[++i]);
-    }
+    var parsed = Flags.parse(args, Map.of("--docs", "400000", "--collections", "4", "--value-bytes", "120",
+        "--prefix-bytes", "0,38", "--seconds", "2", "--rounds", "6", "--cache-mb", "64", "--data-root", "/work/bench-data"), HELP);
+    if (parsed.isEmpty()) return;
+    Map<String, String> o = parsed.get();
     int docs = Integer.parseInt(o.get("--docs")), colls = Integer.parseInt(o.get("--collections"));
     int valueBytes = Integer.parseInt(o.get("--value-bytes")), rounds = Integer.parseInt(o.get("--rounds"));
     long windowNanos = (long) (Double.parseDouble(o.get("--seconds")) * 1e9);

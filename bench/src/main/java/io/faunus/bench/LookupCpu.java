@@ -44,19 +44,10 @@ public final class LookupCpu {
   private LookupCpu() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>(Map.of("--docs", "2000", "--seconds", "2", "--rounds", "8",
-        "--workloads", "read,index", "--data-root", "/work/bench-data", "--grow", "0"));
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println(HELP);
-        return;
-      }
-      if (!o.containsKey(args[i]) || i + 1 == args.length) {
-        System.err.println("unknown option or missing value: " + args[i] + "\n" + HELP);
-        System.exit(2);
-      }
-      o.put(args[i], args[++i]);
-    }
+    var parsed = Flags.parse(args, Map.of("--docs", "2000", "--seconds", "2", "--rounds", "8",
+        "--workloads", "read,index", "--data-root", "/work/bench-data", "--grow", "0"), HELP);
+    if (parsed.isEmpty()) return;
+    Map<String, String> o = parsed.get();
     int docs = Integer.parseInt(o.get("--docs")), rounds = Integer.parseInt(o.get("--rounds"));
     long windowNanos = (long) (Double.parseDouble(o.get("--seconds")) * 1e9);
     List<String> workloads = List.of(o.get("--workloads").split(","));
