@@ -32,6 +32,9 @@ public final class LookupCpu {
         --seconds S       seconds per workload and round (default 2)
         --rounds N        rounds, workloads alternating; the second half is measured (default 8)
         --workloads W,..  read, index (default read,index)
+        --grow N          before measuring, insert N more documents into the same collection (100 per query,
+                          every 20th deleted again), so that memtables flush into SST files and levels: the
+                          grown store of docs/benchmarks.md "Prefix bloom filters" (default 0)
         --data-root DIR   where the node's temporary data directory goes (default /work/bench-data)
         --help            this text
       Prints one line per round and `MEDIAN <workload> <µs> us cpu/op ...` per workload.""";
@@ -41,19 +44,10 @@ public final class LookupCpu {
   private LookupCpu() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>(Map.of("--docs", "2000", "--seconds", "2", "--rounds", "8",
-        "--workloads", "read,index", "--data-root", "/work/bench-data"));
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println(HELP);
-        return;
-      }
-      if (!o.containsKey(args[i]) || i + 1 == args.length) {
-        System.err.println("unknown option or missing value: " + args[i] + "\n" + HELP);
-        System.exit(2);
-      }
-      o.put(args[i], args[++i]);
-    }
+    var parsed = Flags.parse(args, Map.of("--docs", "2000", "--seconds", "2", "--rounds", "8",
+        "--workloads", "read,index", "--data-root", "/work/bench-data", "--grow", "0"), HELP);
+    if (parsed.isEmpty()) return;
+    Map<String, String> o = parsed.get();
     int docs = Integer.parseInt(o.get("--docs")), rounds = Integer.parseInt(o.get("--rounds"));
     long windowNanos = (long) (Double.parseDouble(o.get("--seconds")) * 1e9);
     List<String> workloads = List.of(o.get("--workloads").split(","));
@@ -65,6 +59,7 @@ public final class LookupCpu {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (Node node = Node.open(new NodeConfig(dir, false, "secret"))) {
       String[] ids = preload(node, docs);
+      grow(node, docs, Integer.parseInt(o.get("--grow")));
       Map<String, List<Double>> measured = new LinkedHashMap<>();
       Random r = new Random(1);
       for (int round = 0; round < rounds; round++) {
@@ -111,6 +106,20 @@ public final class LookupCpu {
       ids[k] = String.valueOf(((Value.IdV) id).value());
     }
     return ids;
+  }
+
+  /** {@code extra} more documents with k from {@code docs} up (so byK still finds one per k), every 20th deleted. */
+  private static void grow(Node node, int docs, int extra) throws Exception {
+    long t0 = System.nanoTime();
+    for (int from = docs; from < docs + extra; from += 100) {
+      StringBuilder q = new StringBuilder("[");
+      for (int k = from; k < Math.min(docs + extra, from + 100); k++) {
+        q.append(k > from ? ", " : "").append("Bench.create({ k: ").append(k).append(", v: ").append(k).append(" })");
+      }
+      run(node, q.append("]").toString(), null);
+      run(node, "Bench.byK(" + (from + 50) + ").first()!.delete()", null);
+    }
+    if (extra > 0) System.out.printf("grew the store by %d documents in %.1f s%n", extra, (System.nanoTime() - t0) / 1e9);
   }
 
   private static QueryOutcome.Success run(Node node, String text, String arguments) throws Exception {

@@ -48,16 +48,38 @@ public final class RocksEngine implements Engine {
    * @param writeBufferBytes memtable size per column family
    * @param backgroundJobs flush and compaction threads
    * @param maxWalBytes total WAL size that forces flushes of column families holding old WAL files
+   * @param prefixBloomBytes length of the key prefix the versioned column families' bloom filters hold, so point
+   *     reads skip SST files without the key ({@link PrefixBloom}); 0 keeps whole-key filters only
    */
-  public record Options(long blockCacheBytes, long writeBufferBytes, int backgroundJobs, long maxWalBytes) {
+  public record Options(long blockCacheBytes, long writeBufferBytes, int backgroundJobs, long maxWalBytes,
+                        int prefixBloomBytes) {
+    /** System property overriding {@link #prefixBloomBytes} of {@link #defaults()}, for A/B measurements. */
+    public static final String PREFIX_BLOOM_PROPERTY = "faunus.rocksdb.prefixBloomBytes";
+
     public Options {
       if (blockCacheBytes <= 0 || writeBufferBytes <= 0 || backgroundJobs <= 0 || maxWalBytes <= 0) {
         throw new IllegalArgumentException("RocksEngine options must be positive: " + this);
       }
+      if (prefixBloomBytes < 0 || prefixBloomBytes > PrefixBloom.MAX_BYTES) {
+        throw new IllegalArgumentException("prefixBloomBytes must be 0 (off) to " + PrefixBloom.MAX_BYTES + ": " + this);
+      }
+    }
+
+    public Options(long blockCacheBytes, long writeBufferBytes, int backgroundJobs, long maxWalBytes) {
+      this(blockCacheBytes, writeBufferBytes, backgroundJobs, maxWalBytes, PrefixBloom.DEFAULT_BYTES);
     }
 
     public static Options defaults() {
-      return new Options(64L << 20, 16L << 20, 2, 128L << 20);
+      return new Options(64L << 20, 16L << 20, 2, 128L << 20,
+          Integer.getInteger(PREFIX_BLOOM_PROPERTY, PrefixBloom.DEFAULT_BYTES));
+    }
+
+    public Options withPrefixBloomBytes(int bytes) {
+      return new Options(blockCacheBytes, writeBufferBytes, backgroundJobs, maxWalBytes, bytes);
+    }
+
+    public Options withBlockCacheBytes(long bytes) {
+      return new Options(bytes, writeBufferBytes, backgroundJobs, maxWalBytes, prefixBloomBytes);
     }
   }
 
@@ -82,11 +104,15 @@ public final class RocksEngine implements Engine {
   /** Serializes writes so the applied-index check and update are one step. */
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Set<RocksSnapshot> openSnapshots = ConcurrentHashMap.newKeySet();
+  /** {@link Options#prefixBloomBytes}: 0, or the prefix length of the versioned column families' extractor. */
+  private final int prefixBloomBytes;
   private volatile long appliedIndex;
   private boolean closed; // guarded by lifecycle
 
-  private RocksEngine(Path dir, RocksDB db, EnumMap<Cf, ColumnFamilyHandle> handles, Deque<AutoCloseable> owned) {
+  private RocksEngine(Path dir, RocksDB db, EnumMap<Cf, ColumnFamilyHandle> handles, Deque<AutoCloseable> owned,
+                      int prefixBloomBytes) {
     this.dir = dir;
+    this.prefixBloomBytes = prefixBloomBytes;
     this.db = db;
     this.handles = handles;
     this.owned = owned;
@@ -101,6 +127,11 @@ public final class RocksEngine implements Engine {
 
   /** Opens or creates the database in {@code dir}; column families are created on first open. */
   public static RocksEngine open(Path dir, Options options) {
+    return open(dir, options, null);
+  }
+
+  /** With RocksDB's statistics counted into {@code statistics} (tests of this package read its tickers). */
+  static RocksEngine open(Path dir, Options options, org.rocksdb.Statistics statistics) {
     RocksDB.loadLibrary();
     Deque<AutoCloseable> owned = new ArrayDeque<>();
     var cfHandles = new ArrayList<ColumnFamilyHandle>();
@@ -109,13 +140,15 @@ public final class RocksEngine implements Engine {
       Files.createDirectories(dir);
       var cache = push(owned, new LRUCache(options.blockCacheBytes()));
       var bloom = push(owned, new BloomFilter(10));
-      var table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom);
-      var cfOptions = push(owned, new ColumnFamilyOptions()
-          .setTableFormatConfig(table)
-          .setWriteBufferSize(options.writeBufferBytes())
-          .setMaxWriteBufferNumber(2)
-          .setCompressionType(CompressionType.LZ4_COMPRESSION)
-          .setLevelCompactionDynamicLevelBytes(true));
+      var plainCf = push(owned, columnFamilyOptions(options, new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)));
+      var versionedCf = plainCf;
+      if (options.prefixBloomBytes() != PrefixBloom.OFF) {
+        // Filters of prefixes, not whole keys: every read of these column families is a seek (a get never reads
+        // them), and a seek consults only prefix filters. RocksDB keeps reading older SST files, whose filters
+        // hold whole keys, without their filter (it records the extractor in each file).
+        var table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom).setWholeKeyFiltering(false);
+        versionedCf = push(owned, columnFamilyOptions(options, table).useFixedLengthPrefixExtractor(options.prefixBloomBytes()));
+      }
       var dbOptions = push(owned, new DBOptions()
           .setCreateIfMissing(true)
           .setCreateMissingColumnFamilies(true)
@@ -124,13 +157,16 @@ public final class RocksEngine implements Engine {
           .setBytesPerSync(1L << 20)
           .setKeepLogFileNum(4)
           .setInfoLogLevel(InfoLogLevel.WARN_LEVEL));
+      if (statistics != null) dbOptions.setStatistics(statistics);
       var descriptors = new ArrayList<ColumnFamilyDescriptor>();
-      descriptors.add(new ColumnFamilyDescriptor(DEFAULT_CF.getBytes(), cfOptions));
-      for (Cf cf : Cf.values()) descriptors.add(new ColumnFamilyDescriptor(cf.rocksName().getBytes(), cfOptions));
+      descriptors.add(new ColumnFamilyDescriptor(DEFAULT_CF.getBytes(), plainCf));
+      for (Cf cf : Cf.values()) {
+        descriptors.add(new ColumnFamilyDescriptor(cf.rocksName().getBytes(), cf.versioned() ? versionedCf : plainCf));
+      }
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, cfHandles);
       var handles = new EnumMap<Cf, ColumnFamilyHandle>(Cf.class);
       for (Cf cf : Cf.values()) handles.put(cf, cfHandles.get(cf.ordinal() + 1));
-      var engine = new RocksEngine(dir, db, handles, owned);
+      var engine = new RocksEngine(dir, db, handles, owned, options.prefixBloomBytes());
       // the default column family stays unused, but RocksDB insists on opening it
       engine.own(cfHandles.get(0));
       engine.appliedIndex = AppliedIndex.decode(db.get(handles.get(Cf.META), AppliedIndex.KEY));
@@ -148,6 +184,15 @@ public final class RocksEngine implements Engine {
       String hint = e.getMessage() != null && e.getMessage().contains("lock") ? " (is another process using it?)" : "";
       throw new StorageException("cannot open RocksDB data directory " + dir + ": " + e.getMessage() + hint, e);
     }
+  }
+
+  private static ColumnFamilyOptions columnFamilyOptions(Options options, BlockBasedTableConfig table) {
+    return new ColumnFamilyOptions()
+        .setTableFormatConfig(table)
+        .setWriteBufferSize(options.writeBufferBytes())
+        .setMaxWriteBufferNumber(2)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setLevelCompactionDynamicLevelBytes(true);
   }
 
   private static <T extends AutoCloseable> T push(Deque<AutoCloseable> owned, T resource) {
@@ -252,6 +297,36 @@ public final class RocksEngine implements Engine {
     }
   }
 
+  /** A RocksDB property of one column family as text, e.g. {@code rocksdb.levelstats} (files per level). */
+  public String property(Cf cf, String name) {
+    enter();
+    try {
+      return db.getProperty(handles.get(cf), name);
+    } catch (RocksDBException e) {
+      throw failure("read property " + name, e);
+    } finally {
+      exit();
+    }
+  }
+
+  /**
+   * Writes every memtable to an SST file and, with {@code compact}, compacts each column family's whole key range,
+   * waiting for both. For tests and benchmarks that need data in SST files or in the bottom level.
+   */
+  public void flush(boolean compact) {
+    enter();
+    try (var flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      for (ColumnFamilyHandle h : handles.values()) {
+        db.flush(flush, h);
+        if (compact) db.compactRange(h);
+      }
+    } catch (RocksDBException e) {
+      throw failure(compact ? "flush and compact" : "flush", e);
+    } finally {
+      exit();
+    }
+  }
+
   @Override
   public void checkpoint(Path target) {
     if (Files.exists(target)) throw new StorageException("checkpoint directory already exists: " + target);
@@ -322,6 +397,10 @@ public final class RocksEngine implements Engine {
 
   private final class RocksSnapshot implements Snapshot {
     private final org.rocksdb.Snapshot snapshot;
+    /**
+     * Gets and prefix-mode point iterators. With a prefix extractor configured, RocksDB's default iterator is in
+     * prefix mode, whose answers past the seek key's prefix are undefined: it serves only ranges within one prefix.
+     */
     private final ReadOptions readOptions;
     private final Set<RocksCursor> cursors = ConcurrentHashMap.newKeySet();
     /**
@@ -331,6 +410,17 @@ public final class RocksEngine implements Engine {
      * Guarded by this snapshot's monitor, as {@link #release} is.
      */
     private final RocksIterator[] pointIterators = new RocksIterator[Cf.values().length];
+    /**
+     * The same, in prefix mode, for point reads whose range lies within one prefix ({@link PrefixBloom}): their
+     * seeks skip SST files whose prefix filter rules the key out. Created on first use; guarded by this monitor.
+     */
+    private final RocksIterator[] prefixIterators = new RocksIterator[Cf.values().length];
+    /**
+     * Total-order point iterators when a prefix extractor is configured (else {@link #readOptions}, already total
+     * order). Created on first use, so that a query whose reads all qualify for prefix mode (the root database's
+     * documents) pays for one native ReadOptions per snapshot, as before prefix filters.
+     */
+    private ReadOptions totalOrderOptions;
     /**
      * Forward scans borrow one unbounded iterator per column family ({@link LentCursor}), one scan at a time,
      * for the same reason: an index lookup is one short scan, and building its iterator cost more than the
@@ -386,7 +476,10 @@ public final class RocksEngine implements Engine {
       if (released) throw new IllegalStateException("snapshot is closed");
       int i = cf.ordinal();
       if (scanLent[i]) return null;
-      if (scanOptions == null) scanOptions = new ReadOptions().setSnapshot(snapshot).setMaxSkippableInternalKeys(SCAN_SKIP_MAX);
+      if (scanOptions == null) {
+        // unbounded, so total order (see readOptions)
+        scanOptions = new ReadOptions().setSnapshot(snapshot).setTotalOrderSeek(true).setMaxSkippableInternalKeys(SCAN_SKIP_MAX);
+      }
       if (scanIterators[i] == null) scanIterators[i] = db.newIterator(handles.get(cf), scanOptions);
       scanLent[i] = true;
       return scanIterators[i];
@@ -402,8 +495,7 @@ public final class RocksEngine implements Engine {
       try {
         synchronized (this) {
           if (released) throw new IllegalStateException("snapshot is closed");
-          RocksIterator it = pointIterators[cf.ordinal()];
-          if (it == null) it = pointIterators[cf.ordinal()] = db.newIterator(handles.get(cf), readOptions);
+          RocksIterator it = pointIterator(cf, fromInclusive, toExclusive);
           if (fromInclusive == null) it.seekToFirst();
           else it.seek(fromInclusive);
           if (!it.isValid()) {
@@ -419,6 +511,21 @@ public final class RocksEngine implements Engine {
       } finally {
         exit();
       }
+    }
+
+    /** The reused iterator for a point read of {@code [from, to)}: in prefix mode when the range allows it. */
+    private RocksIterator pointIterator(Cf cf, byte[] from, byte[] to) {
+      int i = cf.ordinal();
+      if (cf.versioned() && PrefixBloom.withinOnePrefix(from, to, prefixBloomBytes)) {
+        if (prefixIterators[i] == null) prefixIterators[i] = db.newIterator(handles.get(cf), readOptions);
+        return prefixIterators[i];
+      }
+      if (totalOrderOptions == null) {
+        totalOrderOptions = prefixBloomBytes == PrefixBloom.OFF ? readOptions
+            : new ReadOptions().setSnapshot(snapshot).setTotalOrderSeek(true);
+      }
+      if (pointIterators[i] == null) pointIterators[i] = db.newIterator(handles.get(cf), totalOrderOptions);
+      return pointIterators[i];
     }
 
     @Override
@@ -443,8 +550,11 @@ public final class RocksEngine implements Engine {
         pointIterators[i] = null;
         if (scanIterators[i] != null) scanIterators[i].close();
         scanIterators[i] = null;
+        if (prefixIterators[i] != null) prefixIterators[i].close();
+        prefixIterators[i] = null;
       }
       if (scanOptions != null) scanOptions.close();
+      if (totalOrderOptions != null && totalOrderOptions != readOptions) totalOrderOptions.close();
       readOptions.close();
       db.releaseSnapshot(snapshot);
     }
@@ -584,7 +694,9 @@ public final class RocksEngine implements Engine {
     RocksCursor(RocksSnapshot owner, Cf cf, byte[] fromInclusive, byte[] toExclusive, boolean reverse) {
       this.owner = owner;
       this.reverse = reverse;
-      options = new ReadOptions().setSnapshot(owner.snapshot);
+      // Auto prefix mode: RocksDB consults prefix filters only when both bounds lie within one prefix, and is in
+      // total order otherwise (no upper bound, a range across keys), so answers never depend on the extractor.
+      options = new ReadOptions().setSnapshot(owner.snapshot).setAutoPrefixMode(true);
       lower = fromInclusive == null ? null : new Slice(fromInclusive);
       upper = toExclusive == null ? null : new Slice(toExclusive);
       if (lower != null) options.setIterateLowerBound(lower);
