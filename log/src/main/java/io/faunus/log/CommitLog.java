@@ -96,6 +96,14 @@ public interface CommitLog extends AutoCloseable {
   Status status();
 
   /**
+   * Whether this node is in the group's current configuration: false while a node started with {@code --join}
+   * waits for {@code add-node} and the leader stages it (a snapshot, then the log), which may take minutes.
+   */
+  default boolean member() {
+    return true;
+  }
+
+  /**
    * Told after each entry this node applied, in log order, once its writes are visible to reads here (so a
    * change event is never seen before its transaction can be read). Every replica applies every entry, so
    * every node can serve change events. Called on the apply thread: a listener must be quick and never block.

@@ -28,4 +28,19 @@ class StartUpQuorumTest {
           .isInstanceOfSatisfying(Success.class, s -> assertThat(FqlNode.num(s.data())).isEqualTo(1));
     }
   }
+
+  /** Finding 11: a node started with --join waits for add-node and its staging however long; a member gives up. */
+  @Test
+  void theStartWaitCountsFromWhenTheNodeIsAMember() {
+    long wait = java.util.concurrent.TimeUnit.SECONDS.toNanos(Node.START_WAIT_S);
+    long deadline = wait; // started at 0
+    long tenMinutes = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    assertThat(Node.startDeadline(deadline, false, tenMinutes)).as("not a member after 10 minutes: still waiting")
+        .isEqualTo(tenMinutes + wait);
+    long added = Node.startDeadline(deadline, false, tenMinutes);
+    assertThat(Node.startDeadline(added, true, tenMinutes + 1)).as("a member from then on: the full wait, then no more")
+        .isEqualTo(tenMinutes + wait);
+    assertThat(Node.startDeadline(deadline, true, tenMinutes)).as("a member from the start gives up at the wait")
+        .isEqualTo(wait);
+  }
 }

@@ -399,6 +399,16 @@ public final class RatisLog extends ListenedLog {
     return out;
   }
 
+  @Override
+  public boolean member() {
+    try {
+      RaftPeerId self = RaftPeerId.valueOf(config.self());
+      return currentPeers().stream().anyMatch(p -> p.getId().equals(self));
+    } catch (IOException | IllegalStateException e) {
+      return false; // not in the group yet
+    }
+  }
+
   private List<RaftPeer> currentPeers() throws IOException {
     return new ArrayList<>(server.getDivision(GROUP_ID).getRaftConf().getCurrentPeers());
   }
