@@ -2,7 +2,7 @@ package io.faunus.log.ratis;
 
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcFactory;
-import org.apache.ratis.grpc.server.GrpcService;
+import org.apache.ratis.grpc.server.GrpcServices;
 import org.apache.ratis.rpc.RpcFactory;
 import org.apache.ratis.rpc.RpcType;
 import org.apache.ratis.server.RaftServer;
@@ -46,7 +46,7 @@ public final class RecordingRpc implements RpcType {
     }
 
     @Override
-    public GrpcService newRaftServerRpc(RaftServer server) {
+    public GrpcServices newRaftServerRpc(RaftServer server) {
       if (heard == null || introductions == null) throw new IllegalStateException("a Faunus Raft server needs its heard-from record");
       return super.newRaftServerRpc(RecordingServer.wrap(server, heard, introductions));
     }
