@@ -49,6 +49,8 @@ final class Nemesis implements Runnable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<String> bypasses = new CopyOnWriteArrayList<>();
   private volatile boolean stopped;
+  /** Why the nemesis stopped before the deadline (a wiped node it could not bring back), or null. */
+  private volatile String failure;
   /** Faults injected and not yet repaired (with a restarted node's recovery), and when the last one ended. */
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private volatile long lastRepairedNs = Long.MIN_VALUE;
@@ -72,6 +74,22 @@ final class Nemesis implements Runnable {
   }
 
   void stop() {
+    stopped = true;
+  }
+
+  /** Why the nemesis stopped early, or null: reported in the summary's facts ({@code nemesis_failure}). */
+  String failure() {
+    return failure;
+  }
+
+  /**
+   * A fault it could not undo (a wiped node not brought back): no further fault, from either thread of a pair,
+   * since the cluster is already short of a member (before, the second thread of a pair went on after its
+   * failure and could take out a second member).
+   */
+  private void failed(IOException e) {
+    System.err.println("verify: the nemesis failed and stops: " + e);
+    if (failure == null) failure = e.getMessage();
     stopped = true;
   }
 
@@ -117,7 +135,7 @@ final class Nemesis implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      System.err.println("verify: the nemesis failed: " + e);
+      failed(e);
     }
   }
 
@@ -154,7 +172,7 @@ final class Nemesis implements Runnable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (IOException e) {
-        System.err.println("verify: the nemesis failed: " + e);
+        failed(e);
       }
     });
     try {

@@ -77,6 +77,7 @@ final class Run<V> {
       runNs = System.nanoTime() - start;
       faults = nemesis.faults();
       clusterFacts.put("faults", faults.size());
+      if (nemesis.failure() != null) clusterFacts.put("nemesis_failure", nemesis.failure());
       clusterFacts.put("proxy_bypasses", nemesis.bypasses());
       clusterFacts.put("proxy_unidentified_connections", cluster.unidentifiedConnections());
       for (Node n : cluster.nodes) {
