@@ -26,11 +26,6 @@ final class Clients<V> {
     this.seed = seed;
   }
 
-  /** Runs every worker until {@code deadlineNs} (System.nanoTime) and returns once all stopped. */
-  void runUntil(long deadlineNs) throws InterruptedException {
-    runUntil(deadlineNs, () -> deadlineNs);
-  }
-
   /**
    * Runs every worker until {@code endNs} says the run is over (System.nanoTime; it may move later while the
    * workers run, as when a fault is still being repaired), and returns once all stopped. {@code deadlineNs}, the
