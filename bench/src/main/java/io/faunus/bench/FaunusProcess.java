@@ -37,7 +37,11 @@ final class FaunusProcess implements AutoCloseable {
     String jar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
     List<String> cmd = new ArrayList<>();
     if (cpus != null) cmd.addAll(List.of("taskset", "-c", cpus));
-    cmd.addAll(List.of(java, "-Xss16m", "-cp", jar, "io.faunus.bench.DbServer", "--host", "127.0.0.1",
+    cmd.addAll(List.of(java, "-Xss16m"));
+    // Extra JVM options for profiling the server (GC logs, JFR), e.g. FAUNUS_BENCH_SERVER_JAVA_OPTS="-Xlog:gc:gc.log".
+    String extra = System.getenv().getOrDefault("FAUNUS_BENCH_SERVER_JAVA_OPTS", "").strip();
+    if (!extra.isEmpty()) cmd.addAll(List.of(extra.split("\\s+")));
+    cmd.addAll(List.of("-cp", jar, "io.faunus.bench.DbServer", "--host", "127.0.0.1",
         "--port", String.valueOf(port), "--stats-port", String.valueOf(Bench.freePort()), "--data-dir",
         dataDir.toString(), "--root-secret", Bench.SECRET));
     long t0 = System.nanoTime();

@@ -38,8 +38,9 @@ public final class GrownReads {
         --cache-mb N        block cache size (default 64, as RocksEngine.Options.defaults)
         --data-root DIR     where the temporary stores go (default /work/bench-data)
         --help              this text
-      Prints per store: files per level, then per round and kind (hit: an existing document, miss: an id between
-      existing ones) the CPU per read (hot: one of the first 2000 documents), and `MEDIAN <store> <prefix> <kind> <µs>` lines.""";
+      Stores: fresh (in the memtable), grown (as the writes left it: memtables and L0/L1 files), compacted (the
+      grown store flushed and compacted into one sorted run). Prints per store: files per level, then per round
+      and kind (hit: an existing document, miss: an id between existing ones) the CPU per read (hot: one of the first 2000 documents), and `MEDIAN <store> <prefix> <kind> <µs>` lines.""";
 
   private static final int FRESH_DOCS = 2000;
   private static final int HOT_DOCS = 2000;
@@ -60,11 +61,12 @@ public final class GrownReads {
     Path root = Files.createDirectories(Path.of(o.get("--data-root")));
     for (String p : o.get("--prefix-bytes").split(",")) {
       var options = RocksEngine.Options.defaults().withPrefixBloomBytes(Integer.parseInt(p.trim())).withBlockCacheBytes(cacheBytes);
-      for (String store : List.of("fresh", "grown")) {
+      for (String store : List.of("fresh", "grown", "compacted")) {
         Path dir = Files.createTempDirectory(root, "grown-reads-");
         try (RocksEngine engine = RocksEngine.open(dir, options)) {
           long t0 = System.nanoTime();
           Store s = Store.fill(engine, store.equals("fresh") ? FRESH_DOCS : docs, colls, valueBytes);
+          if (store.equals("compacted")) engine.flush(true); // the grown store as one sorted run per column family
           System.out.printf("%s store, prefix %s: %d documents written in %.1f s%n%s%n", store, p, s.ids.length,
               (System.nanoTime() - t0) / 1e9, engine.property(Cf.VERSIONS, "rocksdb.levelstats").strip());
           measure(engine, s, store + " " + p, rounds, windowNanos);

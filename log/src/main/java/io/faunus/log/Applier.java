@@ -93,10 +93,14 @@ public final class Applier {
   private static String conflict(Snapshot snap, Intent intent, Set<ByteKey> writtenInEntry) {
     for (Intent.Read r : intent.reads()) {
       if (writtenInEntry.contains(cfKey(r.cf(), r.key()))) return r.what();
-      var latest = r.cf() == Cf.PARTITION_LATEST
-          ? PartitionTimes.latest(snap, r.key()) // one plain newest time, not versions
-          : Mvcc.latestTs(snap, r.cf(), r.key());
-      if (latest.isPresent() && latest.getAsLong() > intent.snapshotMicros()) return r.what();
+      boolean changed;
+      if (r.cf() == Cf.PARTITION_LATEST) {
+        var latest = PartitionTimes.latest(snap, r.key()); // one plain newest time, not versions
+        changed = latest.isPresent() && latest.getAsLong() > intent.snapshotMicros();
+      } else {
+        changed = Mvcc.writtenAfter(snap, r.cf(), r.key(), intent.snapshotMicros());
+      }
+      if (changed) return r.what();
     }
     return null;
   }

@@ -48,7 +48,7 @@ public final class KeyCodec {
   private KeyCodec() {}
 
   public static byte[] encode(Tuple tuple) {
-    var out = new Sink(32);
+    var out = new Sink(64); // a document or index key of the root database fits without growing
     for (KeyElement e : tuple.elements()) encode(out, e, 0, 0);
     return out.toArray();
   }
@@ -165,12 +165,27 @@ public final class KeyCodec {
   }
 
   private static void putEscaped(Sink out, byte[] bytes, int mask) {
-    for (byte b : bytes) {
-      out.put(b ^ mask);
-      if (b == 0) out.put(ESCAPE ^ mask);
+    int zeros = 0;
+    for (byte b : bytes) if (b == 0) zeros++;
+    out.reserve(bytes.length + zeros + 2);
+    if (mask == 0) {
+      // Ascending (every key head, see Mvcc): copy the runs between zero bytes, each zero followed by its escape.
+      int from = 0;
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] != 0) continue;
+        out.putReserved(bytes, from, i + 1 - from);
+        out.putReserved(ESCAPE);
+        from = i + 1;
+      }
+      out.putReserved(bytes, from, bytes.length - from);
+    } else {
+      for (byte b : bytes) {
+        out.putReserved(b ^ mask);
+        if (b == 0) out.putReserved(ESCAPE ^ mask);
+      }
     }
-    out.put(END ^ mask);
-    out.put(END ^ mask);
+    out.putReserved(END ^ mask);
+    out.putReserved(END ^ mask);
   }
 
   private static KeyElement decodeElement(Source in, int mask, int depth) {
@@ -235,12 +250,28 @@ public final class KeyCodec {
     Sink(int capacity) { buf = new byte[capacity]; }
 
     void put(int b) {
-      if (len == buf.length) buf = Arrays.copyOf(buf, Math.max(16, buf.length * 2));
+      reserve(1);
       buf[len++] = (byte) b;
     }
 
+    /** Room for {@code n} more bytes, so that the {@code putReserved} methods need no check of their own. */
+    void reserve(int n) {
+      if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(Math.max(16, buf.length * 2), len + n));
+    }
+
+    void putReserved(int b) {
+      buf[len++] = (byte) b;
+    }
+
+    void putReserved(byte[] bytes, int from, int n) {
+      System.arraycopy(bytes, from, buf, len, n);
+      len += n;
+    }
+
     void putLong(long v, int mask) {
-      for (int shift = 56; shift >= 0; shift -= 8) put((int) (v >>> shift) & 0xFF ^ mask);
+      reserve(Long.BYTES);
+      long masked = mask == 0 ? v : ~v; // mask is 0x00 or 0xFF: every byte or none flipped
+      for (int shift = 56; shift >= 0; shift -= 8) buf[len++] = (byte) (masked >>> shift);
     }
 
     byte[] toArray() { return Arrays.copyOf(buf, len); }
@@ -269,19 +300,32 @@ public final class KeyCodec {
       return v;
     }
 
+    /** An escaped, terminated body: found in one pass, copied without its escapes in a second. */
     byte[] nextEscaped(int mask) {
-      var out = new Sink(16);
+      int i = pos, zeros = 0;
       for (;;) {
-        int b = next(mask);
-        if (b != 0) {
-          out.put(b);
+        if (i >= buf.length) throw malformed("truncated", i);
+        if (((buf[i] & 0xFF) ^ mask) != 0) {
+          i++;
           continue;
         }
-        int after = next(mask);
-        if (after == END) return out.toArray();
-        if (after != ESCAPE) throw malformed("bad escape 0x00 0x" + Integer.toHexString(after), pos - 2);
-        out.put(0);
+        if (i + 1 >= buf.length) throw malformed("truncated", i + 1);
+        int after = (buf[i + 1] & 0xFF) ^ mask;
+        if (after == END) break;
+        if (after != ESCAPE) throw malformed("bad escape 0x00 0x" + Integer.toHexString(after), i);
+        zeros++;
+        i += 2;
       }
+      byte[] out = new byte[i - pos - zeros];
+      int n = 0;
+      for (int j = pos; j < i; j++) {
+        byte b = (byte) (buf[j] ^ mask);
+        out[n++] = b;
+        if (b == 0) j++; // its escape
+      }
+      assert n == out.length : "every escape was counted";
+      pos = i + 2;
+      return out;
     }
 
     IllegalArgumentException malformed(String what, int at) {

@@ -41,7 +41,27 @@ public final class Mvcc {
   /** The newest version at or before {@code tsMicros}, tombstones included; empty if there is none. */
   public static Optional<Version> readAt(Snapshot snapshot, Cf cf, byte[] logicalKey, long tsMicros) {
     byte[] head = keyHead(logicalKey);
-    Entry e = snapshot.first(checkCf(cf), versionKey(head, checkTs(tsMicros)), KeyCodec.prefixEnd(head));
+    byte[] end = KeyCodec.prefixEnd(head);
+    checkTs(tsMicros);
+    NewestVersions.View newest = NewestVersions.tracks(checkCf(cf)) ? snapshot.newest() : null;
+    if (newest != null) {
+      long bound = newest.bound(cf, head);
+      if (bound >= 0 && bound <= tsMicros) {
+        // The bound is at least the newest version's time: if its version is in this snapshot, it is the newest.
+        byte[] key = versionKey(head, bound);
+        byte[] value = snapshot.get(cf, key);
+        if (value != null) return Optional.of(decode(new Entry(key, value)));
+        newest.drop(cf, head, bound); // written after this snapshot, or deleted since: a seek finds out
+      }
+      if (bound < 0 || bound <= tsMicros) {
+        // From the newest version of the key, which becomes its bound; usually also the answer.
+        Entry top = snapshot.first(cf, head, end);
+        if (top == null) return Optional.empty();
+        newest.offer(cf, head, tsOf(top.key()));
+        if (tsOf(top.key()) <= tsMicros) return Optional.of(decode(top));
+      }
+    }
+    Entry e = snapshot.first(cf, versionKey(head, tsMicros), end);
     return e == null ? Optional.empty() : Optional.of(decode(e));
   }
 
@@ -53,6 +73,20 @@ public final class Mvcc {
     try (var c = snapshot.scanPrefix(checkCf(cf), keyHead(logicalKey), false)) {
       return c.hasNext() ? OptionalLong.of(tsOf(c.next().key())) : OptionalLong.empty();
     }
+  }
+
+  /**
+   * Whether the key has a version (value or tombstone) newer than {@code afterMicros}: optimistic validation.
+   * Answered from the key's newest-version bound when that is old enough ({@link NewestVersions}).
+   */
+  public static boolean writtenAfter(Snapshot snapshot, Cf cf, byte[] logicalKey, long afterMicros) {
+    NewestVersions.View newest = NewestVersions.tracks(checkCf(cf)) ? snapshot.newest() : null;
+    if (newest != null) {
+      long bound = newest.bound(cf, keyHead(logicalKey));
+      if (bound >= 0 && bound <= afterMicros) return false;
+    }
+    OptionalLong latest = latestTs(snapshot, cf, logicalKey);
+    return latest.isPresent() && latest.getAsLong() > afterMicros;
   }
 
   /** Every stored version of the key, newest first. */
@@ -147,19 +181,29 @@ public final class Mvcc {
     return Arrays.copyOf(head, head.length - TERMINATOR_BYTES);
   }
 
-  private static byte[] versionKey(byte[] head, long tsMicros) {
+  static byte[] versionKey(byte[] head, long tsMicros) {
     byte[] key = Arrays.copyOf(head, head.length + TS_BYTES);
     long inverted = ~tsMicros;
     for (int i = 0; i < TS_BYTES; i++) key[head.length + i] = (byte) (inverted >>> (56 - 8 * i));
     return key;
   }
 
-  private static long tsOf(byte[] versionKey) {
-    long inverted = 0;
-    for (int i = versionKey.length - TS_BYTES; i < versionKey.length; i++) inverted = inverted << 8 | (versionKey[i] & 0xFF);
-    long ts = ~inverted;
+  /** Long enough to be {@code head ~ts} (whether it is one is the writer's business). */
+  static boolean isVersionKey(byte[] key) {
+    return key.length >= TERMINATOR_BYTES + TS_BYTES;
+  }
+
+  static long tsOf(byte[] versionKey) {
+    long ts = uncheckedTsOf(versionKey);
     if (ts < 0) throw new StorageException("corrupt version key: negative timestamp");
     return ts;
+  }
+
+  /** The time a version key ends with; negative when the key is not a version key. */
+  static long uncheckedTsOf(byte[] versionKey) {
+    long inverted = 0;
+    for (int i = versionKey.length - TS_BYTES; i < versionKey.length; i++) inverted = inverted << 8 | (versionKey[i] & 0xFF);
+    return ~inverted;
   }
 
   static byte[] headOf(byte[] versionKey) {

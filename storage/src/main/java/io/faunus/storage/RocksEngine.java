@@ -45,7 +45,9 @@ public final class RocksEngine implements Engine {
    * Tuning, sized by default for a small (2-core) machine.
    *
    * @param blockCacheBytes shared LRU cache for uncompressed blocks
-   * @param writeBufferBytes memtable size per column family
+   * @param writeBufferBytes memtable size per column family; the memtables of all column families together are
+   *     held to {@link #MEMTABLES_PER_BUDGET} times it (RocksDB's {@code db_write_buffer_size}: past it, the largest
+   *     is flushed)
    * @param backgroundJobs flush and compaction threads
    * @param maxWalBytes total WAL size that forces flushes of column families holding old WAL files
    * @param prefixBloomBytes length of the key prefix the versioned column families' bloom filters hold, so point
@@ -55,6 +57,8 @@ public final class RocksEngine implements Engine {
                         int prefixBloomBytes) {
     /** System property overriding {@link #prefixBloomBytes} of {@link #defaults()}, for A/B measurements. */
     public static final String PREFIX_BLOOM_PROPERTY = "faunus.rocksdb.prefixBloomBytes";
+    /** The memtable budget of the whole database, in units of {@link #writeBufferBytes}. */
+    public static final int MEMTABLES_PER_BUDGET = 4;
 
     public Options {
       if (blockCacheBytes <= 0 || writeBufferBytes <= 0 || backgroundJobs <= 0 || maxWalBytes <= 0) {
@@ -70,7 +74,10 @@ public final class RocksEngine implements Engine {
     }
 
     public static Options defaults() {
-      return new Options(64L << 20, 16L << 20, 2, 128L << 20,
+      // 64 MiB memtables (RocksDB's default; 16 MiB before): a point read of a document still in a memtable costs
+      // about half the server CPU of one in SST files over HTTP, and fewer flushes mean less compaction
+      // (docs/benchmarks.md, "The history effect"). All of them together stay within 256 MiB.
+      return new Options(64L << 20, 64L << 20, 2, 128L << 20,
           Integer.getInteger(PREFIX_BLOOM_PROPERTY, PrefixBloom.DEFAULT_BYTES));
     }
 
@@ -104,6 +111,8 @@ public final class RocksEngine implements Engine {
   /** Serializes writes so the applied-index check and update are one step. */
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Set<RocksSnapshot> openSnapshots = ConcurrentHashMap.newKeySet();
+  /** Newest-version bounds of recently read keys: point reads as gets (see {@link NewestVersions}). */
+  private final NewestVersions newest = new NewestVersions();
   /** {@link Options#prefixBloomBytes}: 0, or the prefix length of the versioned column families' extractor. */
   private final int prefixBloomBytes;
   private volatile long appliedIndex;
@@ -154,6 +163,7 @@ public final class RocksEngine implements Engine {
           .setCreateMissingColumnFamilies(true)
           .setMaxBackgroundJobs(options.backgroundJobs())
           .setMaxTotalWalSize(options.maxWalBytes())
+          .setDbWriteBufferSize(options.writeBufferBytes() * Options.MEMTABLES_PER_BUDGET)
           .setBytesPerSync(1L << 20)
           .setKeepLogFileNum(4)
           .setInfoLogLevel(InfoLogLevel.WARN_LEVEL));
@@ -221,6 +231,7 @@ public final class RocksEngine implements Engine {
     enter();
     writeLock.lock();
     WriteBatch wb = batch.sizeBytes() <= REUSED_BATCH_MAX_BYTES ? writeBatch : new WriteBatch();
+    newest.beginWrite(); // under the write lock: writes alternate with even sequence numbers
     try {
       long applied = batch.appliedIndex();
       if (applied != NO_APPLIED_INDEX && applied <= appliedIndex) {
@@ -228,8 +239,11 @@ public final class RocksEngine implements Engine {
       }
       for (Batch.Op op : batch.ops()) {
         switch (op) {
-          case Batch.Put p -> wb.put(handles.get(p.cf()), p.key(), p.value());
-          case Batch.Delete d -> wb.delete(handles.get(d.cf()), d.key());
+          case Batch.Put p -> {
+            wb.put(handles.get(p.cf()), p.key(), p.value());
+            if (NewestVersions.tracks(p.cf())) newest.raise(p.cf(), p.key());
+          }
+          case Batch.Delete d -> wb.delete(handles.get(d.cf()), d.key()); // a bound may only get looser
         }
       }
       if (applied != NO_APPLIED_INDEX) wb.put(handles.get(Cf.META), AppliedIndex.KEY, AppliedIndex.encode(applied));
@@ -238,6 +252,7 @@ public final class RocksEngine implements Engine {
     } catch (RocksDBException e) {
       throw failure("write", e);
     } finally {
+      newest.endWrite(); // before the lock: the next write's begin must find it even
       try {
         if (wb == writeBatch) wb.clear(); // also after a failure: the next write must not carry this one's ops
         else wb.close();
@@ -433,6 +448,9 @@ public final class RocksEngine implements Engine {
     private ReadOptions scanOptions;
     private volatile boolean released;
 
+    /** Read before the native snapshot is taken, so that an offer can tell whether a write began since. */
+    private final NewestVersions.View newestView = newest.view();
+
     RocksSnapshot() {
       snapshot = db.getSnapshot();
       readOptions = new ReadOptions().setSnapshot(snapshot);
@@ -448,6 +466,11 @@ public final class RocksEngine implements Engine {
       } finally {
         exit();
       }
+    }
+
+    @Override
+    public NewestVersions.View newest() {
+      return newestView;
     }
 
     @Override

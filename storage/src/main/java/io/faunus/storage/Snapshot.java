@@ -30,6 +30,14 @@ public interface Snapshot extends AutoCloseable {
     return iterate(cf, prefix, KeyCodec.prefixEnd(prefix), reverse);
   }
 
+  /**
+   * Bounds on the newest version times of {@link Mvcc} keys as this snapshot may use them ({@link NewestVersions}),
+   * or null when the engine keeps none: its point reads of a key's newest version are then plain seeks.
+   */
+  default NewestVersions.View newest() {
+    return null;
+  }
+
   /** The applied log position this snapshot reflects, or {@link Engine#NO_APPLIED_INDEX}. */
   default long appliedIndex() {
     return AppliedIndex.decode(get(Cf.META, AppliedIndex.KEY));

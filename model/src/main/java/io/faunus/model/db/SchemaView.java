@@ -57,7 +57,18 @@ public final class SchemaView {
   /** Bounded cache of loaded schemas keyed by (database, schema version). Thread-safe. */
   public static final class Cache {
     public static final int ENTRIES_MAX = 1024;
-    private record Key(long db, long version) {}
+    /** equals and hashCode written out: the generated ones go through method handles (see ParseCache.Key). */
+    private record Key(long db, long version) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Key k && db == k.db && version == k.version;
+      }
+
+      @Override
+      public int hashCode() {
+        return Long.hashCode(db) * 31 + Long.hashCode(version);
+      }
+    }
 
     private final Map<Key, SchemaView> entries = new java.util.LinkedHashMap<>(64, 0.75f, true) {
       @Override

@@ -44,7 +44,18 @@ public final class Txn implements AutoCloseable {
   private long readOps;
   private final java.util.Set<BilledRead> billed = new java.util.HashSet<>();
 
-  private record BilledRead(ByteKey key, long atMicros) {}
+  /** equals and hashCode written out: the generated ones go through method handles (see ParseCache.Key). */
+  private record BilledRead(ByteKey key, long atMicros) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BilledRead b && atMicros == b.atMicros && key.equals(b.key);
+    }
+
+    @Override
+    public int hashCode() {
+      return key.hashCode() * 31 + Long.hashCode(atMicros);
+    }
+  }
 
   /** Reads before {@link #beginBilling} (schema lookups) are not billed. */
   private long unbilledBytes;

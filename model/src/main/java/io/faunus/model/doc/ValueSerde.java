@@ -2,8 +2,6 @@ package io.faunus.model.doc;
 
 import io.faunus.model.value.Value;
 import io.faunus.model.value.Value.*;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,11 +46,7 @@ public final class ValueSerde {
 
   /** Decodes; {@code TransactionTime()} markers become {@code commit} (null keeps the marker). */
   public static Value decode(byte[] b, Instant commit) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
-      return read(in, commit);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return read(new Reader(b), commit);
   }
 
   private static void write(DataOutputStream out, Value v) throws IOException {
@@ -88,7 +82,7 @@ public final class ValueSerde {
     }
   }
 
-  private static Value read(DataInputStream in, Instant commit) throws IOException {
+  private static Value read(Reader in, Instant commit) {
     int tag = in.readUnsignedByte();
     return switch (tag) {
       case NULL -> NullV.NULL;
@@ -129,7 +123,52 @@ public final class ValueSerde {
     out.write(b);
   }
 
-  private static String readString(DataInputStream in) throws IOException {
-    return new String(in.readNBytes(in.readInt()), java.nio.charset.StandardCharsets.UTF_8);
+  private static String readString(Reader in) {
+    int n = in.readInt();
+    return new String(in.buf, in.take(n), n, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What {@link #write} wrote, read back from the array directly (big-endian, as DataOutputStream writes): every
+   * document read decodes its value, and a DataInputStream over a ByteArrayInputStream costs a synchronized call
+   * and a copy per field.
+   */
+  private static final class Reader {
+    final byte[] buf;
+    private int pos;
+
+    Reader(byte[] buf) {
+      this.buf = buf;
+    }
+
+    /** The position of the next {@code n} bytes, which are then consumed. */
+    int take(int n) {
+      if (n < 0 || n > buf.length - pos) throw new IllegalStateException("corrupt value: truncated at byte " + pos);
+      int at = pos;
+      pos += n;
+      return at;
+    }
+
+    int readUnsignedByte() {
+      return buf[take(1)] & 0xFF;
+    }
+
+    int readInt() {
+      int at = take(Integer.BYTES);
+      return (buf[at] & 0xFF) << 24 | (buf[at + 1] & 0xFF) << 16 | (buf[at + 2] & 0xFF) << 8 | buf[at + 3] & 0xFF;
+    }
+
+    long readLong() {
+      return (long) readInt() << 32 | readInt() & 0xFFFF_FFFFL;
+    }
+
+    double readDouble() {
+      return Double.longBitsToDouble(readLong());
+    }
+
+    byte[] readNBytes(int n) {
+      int at = take(n);
+      return java.util.Arrays.copyOfRange(buf, at, at + n);
+    }
   }
 }

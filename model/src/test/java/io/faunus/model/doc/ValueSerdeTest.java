@@ -84,6 +84,19 @@ class ValueSerdeTest {
   }
 
   @Test
+  void everyTruncatedEncodingIsReportedAsCorrupt() {
+    KeysOrderTest.Gen gen = new KeysOrderTest.Gen(new Random(12));
+    for (int i = 0; i < 300; i++) {
+      byte[] whole = ValueSerde.encode(gen.value(3));
+      for (int len = 0; len < whole.length; len++) {
+        byte[] cut = java.util.Arrays.copyOf(whole, len);
+        assertThatThrownBy(() -> ValueSerde.decode(cut, COMMIT)).isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("corrupt value: truncated");
+      }
+    }
+  }
+
+  @Test
   void nonPersistableValuesAndCorruptBytesAreRejected() {
     Value set = new SetV() {};
     assertThatThrownBy(() -> ValueSerde.encode(set)).isInstanceOf(IllegalArgumentException.class)
