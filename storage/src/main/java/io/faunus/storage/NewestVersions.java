@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * A get at a bound that finds the version therefore found the newest version of its snapshot. Thread-safe.
  */
-final class NewestVersions {
+public final class NewestVersions {
   /** Bounds kept per column family (each about 100 bytes with its key); beyond it an eighth is dropped. */
   static final int ENTRIES_MAX = 1 << 16;
 
@@ -75,7 +75,15 @@ final class NewestVersions {
    * One snapshot's access to the bounds. {@code sequence} is the sequence number read just before the snapshot
    * was taken, or -1 when a write was in progress then (such a snapshot never inserts a bound).
    */
-  record View(NewestVersions owner, long sequence) {
+  public static final class View {
+    private final NewestVersions owner;
+    private final long sequence;
+
+    private View(NewestVersions owner, long sequence) {
+      this.owner = owner;
+      this.sequence = sequence;
+    }
+
     /** The bound of {@code head} in a tracked column family, or -1 when none is kept. */
     long bound(Cf cf, byte[] head) {
       Long b = owner.bounds[cf.ordinal()].get(new ByteKey(head));

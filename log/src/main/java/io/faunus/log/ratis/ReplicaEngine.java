@@ -5,6 +5,7 @@ import io.faunus.storage.Cf;
 import io.faunus.storage.Cursor;
 import io.faunus.storage.Engine;
 import io.faunus.storage.Entry;
+import io.faunus.storage.NewestVersions;
 import io.faunus.storage.RocksEngine;
 import io.faunus.storage.Snapshot;
 import io.faunus.storage.StorageException;
@@ -116,6 +117,12 @@ final class ReplicaEngine implements Engine {
     @Override
     public Entry first(Cf cf, byte[] fromInclusive, byte[] toExclusive) {
       return snap.first(cf, fromInclusive, toExclusive);
+    }
+
+    /** The bounds of the engine this snapshot came from (a replaced store starts with none of its own). */
+    @Override
+    public NewestVersions.View newest() {
+      return snap.newest();
     }
 
     @Override
