@@ -57,6 +57,8 @@ public final class RocksEngine implements Engine {
                         int prefixBloomBytes) {
     /** System property overriding {@link #prefixBloomBytes} of {@link #defaults()}, for A/B measurements. */
     public static final String PREFIX_BLOOM_PROPERTY = "faunus.rocksdb.prefixBloomBytes";
+    /** System property: true leaves whole keys out of the versioned column families' filters (A/B measurements). */
+    public static final String NO_WHOLE_KEY_FILTERS_PROPERTY = "faunus.rocksdb.noWholeKeyFilters";
     /** The memtable budget of the whole database, in units of {@link #writeBufferBytes}. */
     public static final int MEMTABLES_PER_BUDGET = 4;
 
@@ -152,10 +154,13 @@ public final class RocksEngine implements Engine {
       var plainCf = push(owned, columnFamilyOptions(options, new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)));
       var versionedCf = plainCf;
       if (options.prefixBloomBytes() != PrefixBloom.OFF) {
-        // Filters of prefixes, not whole keys: every read of these column families is a seek (a get never reads
-        // them), and a seek consults only prefix filters. RocksDB keeps reading older SST files, whose filters
-        // hold whole keys, without their filter (it records the extractor in each file).
-        var table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom).setWholeKeyFiltering(false);
+        // Filters of prefixes for seeks (a key's versions share its prefix) and of whole keys for gets: a point
+        // read of a newest version is a get of the exact version key (NewestVersions), and with prefixes alone it
+        // searched every SST file holding any version of the document (after updates, most of them). RocksDB
+        // keeps reading older SST files, whose filters hold other things, with what their filter offers (it
+        // records the extractor and the filter's contents in each file).
+        var table = new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom)
+            .setWholeKeyFiltering(!Boolean.getBoolean(Options.NO_WHOLE_KEY_FILTERS_PROPERTY));
         versionedCf = push(owned, columnFamilyOptions(options, table).useFixedLengthPrefixExtractor(options.prefixBloomBytes()));
       }
       var dbOptions = push(owned, new DBOptions()
