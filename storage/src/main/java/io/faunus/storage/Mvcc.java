@@ -57,8 +57,9 @@ public final class Mvcc {
         // From the newest version of the key, which becomes its bound; usually also the answer.
         Entry top = snapshot.first(cf, head, end);
         if (top == null) return Optional.empty();
-        newest.offer(cf, head, tsOf(top.key()));
-        if (tsOf(top.key()) <= tsMicros) return Optional.of(decode(top));
+        long topMicros = tsOf(top.key());
+        newest.offer(cf, head, topMicros);
+        if (topMicros <= tsMicros) return Optional.of(decode(top));
       }
     }
     Entry e = snapshot.first(cf, versionKey(head, tsMicros), end);
