@@ -5,6 +5,8 @@ import io.faunus.model.value.Value.*;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,7 +48,14 @@ public final class ValueSerde {
 
   /** Decodes; {@code TransactionTime()} markers become {@code commit} (null keeps the marker). */
   public static Value decode(byte[] b, Instant commit) {
-    return read(new Reader(b), commit);
+    // Read from the array directly (big-endian, as DataOutputStream writes): every document read decodes its
+    // value, and a DataInputStream over a ByteArrayInputStream cost a synchronized call and a copy per field.
+    ByteBuffer in = ByteBuffer.wrap(b);
+    try {
+      return read(in, commit);
+    } catch (BufferUnderflowException e) {
+      throw new IllegalStateException("corrupt value: truncated at byte " + in.position(), e);
+    }
   }
 
   private static void write(DataOutputStream out, Value v) throws IOException {
@@ -82,35 +91,35 @@ public final class ValueSerde {
     }
   }
 
-  private static Value read(Reader in, Instant commit) {
-    int tag = in.readUnsignedByte();
+  private static Value read(ByteBuffer in, Instant commit) {
+    int tag = in.get() & 0xFF;
     return switch (tag) {
       case NULL -> NullV.NULL;
       case FALSE -> BoolV.FALSE;
       case TRUE -> BoolV.TRUE;
-      case INT -> new IntV(in.readInt());
-      case LONG -> new LongV(in.readLong());
-      case DOUBLE -> new DoubleV(in.readDouble());
+      case INT -> new IntV(in.getInt());
+      case LONG -> new LongV(in.getLong());
+      case DOUBLE -> new DoubleV(in.getDouble());
       case STR -> new StrV(readString(in));
-      case ID -> new IdV(in.readLong());
-      case TIME -> new TimeV(Instant.ofEpochSecond(in.readLong(), in.readInt()));
-      case DATE -> new DateV(LocalDate.ofEpochDay(in.readLong()));
-      case BYTES -> new BytesV(in.readNBytes(in.readInt()));
-      case UUID_T -> new UuidV(new UUID(in.readLong(), in.readLong()));
+      case ID -> new IdV(in.getLong());
+      case TIME -> new TimeV(Instant.ofEpochSecond(in.getLong(), in.getInt()));
+      case DATE -> new DateV(LocalDate.ofEpochDay(in.getLong()));
+      case BYTES -> new BytesV(readBytes(in));
+      case UUID_T -> new UuidV(new UUID(in.getLong(), in.getLong()));
       case TXN_TIME -> commit == null ? TxnTimeV.INSTANCE : new TimeV(commit);
       case ARRAY -> {
-        int n = in.readInt();
+        int n = in.getInt();
         List<Value> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(read(in, commit));
         yield new ArrayV(out);
       }
       case OBJECT -> {
-        int n = in.readInt();
+        int n = in.getInt();
         Map<String, Value> out = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) out.put(readString(in), read(in, commit));
         yield new ObjectV(out);
       }
-      case DOC -> DocV.byId(readString(in), in.readLong());
+      case DOC -> DocV.byId(readString(in), in.getLong());
       case NAMED -> DocV.byName(readString(in), readString(in));
       default -> throw new IllegalStateException("corrupt value: tag " + tag);
     };
@@ -123,52 +132,23 @@ public final class ValueSerde {
     out.write(b);
   }
 
-  private static String readString(Reader in) {
-    int n = in.readInt();
-    return new String(in.buf, in.take(n), n, java.nio.charset.StandardCharsets.UTF_8);
+  private static String readString(ByteBuffer in) {
+    int n = length(in);
+    String text = new String(in.array(), in.position(), n, java.nio.charset.StandardCharsets.UTF_8);
+    in.position(in.position() + n);
+    return text;
   }
 
-  /**
-   * What {@link #write} wrote, read back from the array directly (big-endian, as DataOutputStream writes): every
-   * document read decodes its value, and a DataInputStream over a ByteArrayInputStream costs a synchronized call
-   * and a copy per field.
-   */
-  private static final class Reader {
-    final byte[] buf;
-    private int pos;
+  private static byte[] readBytes(ByteBuffer in) {
+    byte[] bytes = new byte[length(in)];
+    in.get(bytes);
+    return bytes;
+  }
 
-    Reader(byte[] buf) {
-      this.buf = buf;
-    }
-
-    /** The position of the next {@code n} bytes, which are then consumed. */
-    int take(int n) {
-      if (n < 0 || n > buf.length - pos) throw new IllegalStateException("corrupt value: truncated at byte " + pos);
-      int at = pos;
-      pos += n;
-      return at;
-    }
-
-    int readUnsignedByte() {
-      return buf[take(1)] & 0xFF;
-    }
-
-    int readInt() {
-      int at = take(Integer.BYTES);
-      return (buf[at] & 0xFF) << 24 | (buf[at + 1] & 0xFF) << 16 | (buf[at + 2] & 0xFF) << 8 | buf[at + 3] & 0xFF;
-    }
-
-    long readLong() {
-      return (long) readInt() << 32 | readInt() & 0xFFFF_FFFFL;
-    }
-
-    double readDouble() {
-      return Double.longBitsToDouble(readLong());
-    }
-
-    byte[] readNBytes(int n) {
-      int at = take(n);
-      return java.util.Arrays.copyOfRange(buf, at, at + n);
-    }
+  /** A length prefix, checked against what is left (a negative or oversized one is as truncated as a short body). */
+  private static int length(ByteBuffer in) {
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining()) throw new BufferUnderflowException();
+    return n;
   }
 }
