@@ -76,8 +76,9 @@ public final class Bench {
                              servers (run 2 starts after run 1's last cell); the table then gives each
                              figure's median and min-max, and the bench: lines the medians (default: 1)
         --query-style S      how Faunus gets the keys: literal, a distinct text per request with the key written
-                             in it (no parse cache helps); args, one text per workload with the key as an FQL
-                             argument, as the drivers send queries (default: literal)
+                             in it (no parse cache helps once there are more keys than it holds); template, the
+                             query as FQL fragments and value parts, as the drivers' fql templates send it; args,
+                             one text per workload with the key as an FQL argument (default: literal)
         --server-cpus LIST   cores for both servers, as taskset takes them (default: 0 when the machine has 2+
                              cores; "none" for no pinning)
         --client-cpus LIST   cores for this load generator (default: the rest, 1-(n-1))

@@ -223,8 +223,11 @@ public final class DbLoad {
     return request(fql, java.util.Map.of(), headers);
   }
 
-  /** A request with {@code arguments} (tagged format, as {@link QueryStyle#tagged} gives them); none when empty. */
-  ByteBuf request(String fql, java.util.Map<String, Object> arguments, List<String> headers) throws IOException {
+  /**
+   * A request whose {@code query} is FQL text or a template ({@link QueryStyle}), with {@code arguments} (tagged
+   * format, as {@link QueryStyle#tagged} gives them); none when empty.
+   */
+  ByteBuf request(Object fql, java.util.Map<String, Object> arguments, List<String> headers) throws IOException {
     java.util.Map<String, Object> body = arguments.isEmpty() ? java.util.Map.of("query", fql)
         : java.util.Map.of("query", fql, "arguments", arguments);
     return HttpLoad.encode(host, port, "/query/1", secret, headers, JSON.writeValueAsString(body));

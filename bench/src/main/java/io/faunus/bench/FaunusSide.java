@@ -131,7 +131,7 @@ final class FaunusSide {
               Map.of("customer", customers.get(keys.pick(r, data.customers())), "lines", lines));
         }
       };
-      out.add(db.request(q.text(), q.arguments(), headers));
+      out.add(db.request(q.query(), q.arguments(), headers));
     }
     return out;
   }

@@ -74,6 +74,36 @@ class RocksEngineTest extends EngineContractTest {
     assertThat(engine.properties()).as("a closed engine has none").isEmpty();
   }
 
+  /**
+   * Each memtable carries a bloom filter of {@link RocksEngine#MEMTABLE_BLOOM_RATIO} of its size (RocksDB takes it
+   * from the memtable's arena, so the memtable's reported size includes it from the start), unless turned off; and
+   * with it a get of a key the memtable does not hold answers as before, next to keys it does hold.
+   */
+  @Test
+  void memtablesCarryABloomFilterUnlessTurnedOff() {
+    long filterBytes = (long) (RocksEngine.Options.defaults().writeBufferBytes() * RocksEngine.MEMTABLE_BLOOM_RATIO);
+    var batch = new Batch();
+    Mvcc.putVersion(batch, Cf.VERSIONS, key("doc"), 100, bytes("v"));
+    engine.write(batch, true);
+    assertThat(activeMemtableBytes(engine)).as("with filters").isGreaterThanOrEqualTo(filterBytes);
+    try (Snapshot s = engine.snapshot()) {
+      assertThat(Mvcc.readAt(s, Cf.VERSIONS, key("doc"), 200)).get().extracting(Version::tsMicros).isEqualTo(100L);
+      assertThat(Mvcc.readAt(s, Cf.VERSIONS, key("doc2"), 200)).isEmpty();
+    }
+    engine.close();
+    System.setProperty(RocksEngine.Options.MEMTABLE_BLOOM_RATIO_PROPERTY, "0");
+    try (var without = RocksEngine.open(temp.resolve("no-filter"))) {
+      without.write(batch, true);
+      assertThat(activeMemtableBytes(without)).as("without filters").isLessThan(filterBytes);
+    } finally {
+      System.clearProperty(RocksEngine.Options.MEMTABLE_BLOOM_RATIO_PROPERTY);
+    }
+  }
+
+  private static long activeMemtableBytes(Engine e) {
+    return Long.parseLong(((RocksEngine) e).property(Cf.VERSIONS, "rocksdb.cur-size-active-mem-table").strip());
+  }
+
   @Test
   void openFailuresAreClear() throws Exception {
     assertThatThrownBy(() -> RocksEngine.open(temp.resolve("db")))
