@@ -599,7 +599,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     boolean close = reply.close() || (!http2 && !HttpUtil.isKeepAlive(req.head()));
     if (!http2) HttpUtil.setKeepAlive(res, !close);
     services.metrics().request(endpoint.label, reply.status().code(), System.nanoTime() - req.receivedNanos());
-    ctx.writeAndFlush(res).addListener(f -> {
+    EndOfTurnFlush.write(ctx, res).addListener(f -> {
       finish();
       if (close || !f.isSuccess()) {
         ctx.channel().close();
