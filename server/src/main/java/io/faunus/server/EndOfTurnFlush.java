@@ -12,7 +12,7 @@ import java.util.List;
  * turn answers several connections, and a burst of answers wakes a sleeping client once where answers spaced by
  * the evaluation of the next request wake it once each; waking a thread on another core is the largest kernel
  * cost of a request on this kind of machine (docs/benchmarks.md, "Answers at the end of the turn"). A lone
- * request is flushed in the same turn, as soon as it is written. Confined to its event loop's thread.
+ * request's answer still leaves in the turn that wrote it. Confined to its event loop's thread.
  */
 final class EndOfTurnFlush {
   /**
