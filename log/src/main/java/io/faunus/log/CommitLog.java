@@ -15,6 +15,16 @@ public interface CommitLog extends AutoCloseable {
   /** Hands an intent to the log. Never blocks. */
   Submission submit(Intent intent);
 
+  /**
+   * Like {@link #submit}, from a caller that is the only one with work for the node (one client and nothing
+   * else in flight): a log whose sequencer is idle may order and write the intent on the calling thread, so
+   * the outcome is settled when this returns, without waking the sequencer and then the caller again. May
+   * block for one storage write; a log without such a shortcut just submits.
+   */
+  default Submission submitHere(Intent intent) {
+    return submit(intent);
+  }
+
   /** The answer to {@link #submit}. */
   sealed interface Submission {
     /** The intent was accepted; {@code outcome} completes once it is applied on this node. */

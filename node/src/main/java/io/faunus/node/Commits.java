@@ -46,13 +46,21 @@ final class Commits {
    * @throws QueryError over a limit (400), or when the log refuses the intent (429 busy, 503 unavailable)
    */
   CompletableFuture<Outcome> submitBounded(Intent intent) {
-    return deadlines.bounded(submit(intent));
+    return deadlines.bounded(submit(intent, false));
+  }
+
+  /**
+   * As {@link #submitBounded}, with {@code here} true when the caller is the node's only request in flight: the
+   * log may then write the intent on this thread ({@link CommitLog#submitHere}), settling it before this returns.
+   */
+  CompletableFuture<Outcome> submitBounded(Intent intent, boolean here) {
+    return deadlines.bounded(submit(intent, here));
   }
 
   /** Hands the effects to the log and waits for the outcome on this thread (start-up, the synchronous API). */
   Outcome await(Intent intent) {
     try {
-      return submit(intent).get(deadlines.timeoutMs(), TimeUnit.MILLISECONDS);
+      return submit(intent, false).get(deadlines.timeoutMs(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw QueryError.protocol(ErrorCode.UNAVAILABLE, COMMIT_TIMED_OUT);
     } catch (InterruptedException e) {
@@ -79,7 +87,7 @@ final class Commits {
   }
 
   /** Checks the effects against the limits and hands them to the log, without waiting. */
-  private CompletableFuture<Outcome> submit(Intent intent) {
+  private CompletableFuture<Outcome> submit(Intent intent, boolean here) {
     if (intent.sizeBytes() > TXN_BYTES_MAX) {
       throw QueryError.protocol(ErrorCode.INVALID_REQUEST, "Transaction exceeded limit: got " + intent.sizeBytes()
           + " bytes, limit is " + TXN_BYTES_MAX + " bytes.");
@@ -92,7 +100,7 @@ final class Commits {
             + " bytes exceeds the limit of " + (io.faunus.storage.Batch.MAX_KEY_BYTES - 16) / 2 + " bytes.");
       }
     }
-    return switch (log.submit(intent)) {
+    return switch (here ? log.submitHere(intent) : log.submit(intent)) {
       case CommitLog.Submission.Accepted a -> a.outcome();
       case CommitLog.Submission.Rejected r -> throw QueryError.protocol(
           r.reason() == CommitLog.Refusal.BUSY ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.UNAVAILABLE, r.message());

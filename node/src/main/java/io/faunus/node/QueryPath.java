@@ -402,7 +402,7 @@ final class QueryPath {
                 changesSchema ? t : schemaVersion));
           };
           if (later) {
-            CompletableFuture<Outcome> pending = deps.commits().submitBounded(intent);
+            CompletableFuture<Outcome> pending = deps.commits().submitBounded(intent, mode.later().alone().getAsBoolean());
             return new Attempted.Committing(pending
                 .handleAsync((outcome, error) -> settled(outcome, error, committed), mode.later().quick())
                 .thenCompose(next -> next));

@@ -44,6 +44,7 @@ class AsyncCommitTest {
     final LocalLog inner;
     final int round;
     final AtomicInteger submitted = new AtomicInteger();
+    final AtomicInteger submittedHere = new AtomicInteger();
     final CompletableFuture<Void> firstRound = new CompletableFuture<>(), secondRound = new CompletableFuture<>();
     volatile boolean gated;
     /** Stalled: submissions are accepted and never answered. */
@@ -70,6 +71,13 @@ class AsyncCommitTest {
       if (n == 2 * round) secondRound.complete(null);
       if (!(real instanceof Submission.Accepted a)) return real;
       return new Submission.Accepted(a.outcome().thenCombine(secondRound, (o, x) -> o));
+    }
+
+    /** Counted, then as {@link #submit} (a gated or stalled log answers the same either way). */
+    @Override
+    public Submission submitHere(Intent intent) {
+      submittedHere.incrementAndGet();
+      return gated || stalled ? submit(intent) : inner.submitHere(intent);
     }
 
     @Override
@@ -163,6 +171,30 @@ class AsyncCommitTest {
     log.gated = false;
     assertThat(sync(node, "Books.all().count()")).isInstanceOfSatisfying(Success.class,
         s -> assertThat(FqlNode.num(s.data())).isEqualTo(writers));
+  }
+
+  /**
+   * A write whose {@link QueryEngine.Later#alone} is true is handed over with {@link CommitLog#submitHere}: the idle
+   * log writes it before {@code executeInline} returns. Otherwise with {@link CommitLog#submit}.
+   */
+  @Test
+  void aLoneInlineWriteAsksTheLogToWriteItOnTheCallingThread() throws Exception {
+    Engine engine = MemoryEngine.create();
+    GatedLog log = new GatedLog(engine, 1);
+    Node node = node(log, engine, CommitDeadlines.standard());
+    assertThat(sync(node, "Collection.create({ name: 'Books' }); 1")).isInstanceOf(Success.class);
+    for (boolean alone : new boolean[] {false, true}) {
+      long before = node.commits();
+      int here = log.submittedHere.get();
+      var result = node.executeInline(InlineCommitTest.request("Books.create({ title: 'x' }).title", 0),
+          InlineCommitTest.INLINE_BUDGET_MS, new QueryEngine.Later(quick, queryThread, () -> alone));
+      if (alone) assertThat(node.commits()).as("written before executeInline returned").isEqualTo(before + 1);
+      assertThat(log.submittedHere.get() - here).isEqualTo(alone ? 1 : 0);
+      assertThat(result).isInstanceOf(QueryEngine.Inline.Committing.class);
+      QueryOutcome out = ((QueryEngine.Inline.Committing) result).outcome().get(ANSWER_WAIT_S, TimeUnit.SECONDS);
+      assertThat(out).isInstanceOfSatisfying(Success.class, s -> assertThat(FqlNode.str(s.data())).isEqualTo("x"));
+      assertThat(node.commits()).isEqualTo(before + 1);
+    }
   }
 
   @Test

@@ -372,11 +372,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<InboundRequest> i
     if (!queued) send(ctx, req, Reply.error(429, "limit_exceeded", "Too many pending requests"));
   }
 
-  /** Where an inline write's follow-up runs: its answer on this event loop, a retry on a query thread. */
+  /**
+   * Where an inline write's follow-up runs: its answer on this event loop, a retry on a query thread. A write that
+   * is the server's only request in flight may be written on this event loop (nothing else waits for it).
+   */
   private QueryEngine.Later later(ChannelHandlerContext ctx) {
     return new QueryEngine.Later(ctx.executor(), task -> {
       if (!services.executor().trySubmit(task)) throw new RejectedExecutionException("query queue full");
-    });
+    }, () -> services.drain().running() == 1);
   }
 
   /** The answer of a query, once its commit (if any) is settled: on this event loop, or on a query thread. */

@@ -221,8 +221,9 @@ public final class RocksEngine implements Engine {
   /**
    * Obsolete WAL files kept and overwritten by the next ones instead of deleted. A synced append to a file that
    * grows also writes its inode (the new size) on every commit; overwriting a recycled file in place writes the
-   * data alone: on this project's ext4 a sync write cost 85 µs of CPU and 200 µs of wall time in a new file, 64-70
-   * and 150-170 in a recycled one ({@code bench/WalSyncBench}, docs/benchmarks.md "Recycled WAL files"). Each
+   * data alone: on this project's ext4 a synced commit cost 75-89 µs of CPU and 167-202 µs of wall time in a new
+   * file, 49-63 and 115-141 in a recycled one (medians of two {@code bench/WalSyncBench} runs, docs/benchmarks.md
+   * "Recycled WAL files, and a lone write on the event loop"). Each
    * record names its file's number, so recovery stops at the old file's leftovers; RocksDB fixed the
    * point-in-time-recovery hole with recycled files in 9.x (PR #12403; we recover in that mode, the default).
    * Costs the disk of two WAL files (at most {@code maxWalBytes} each).

@@ -31,8 +31,17 @@ public interface QueryEngine {
    * answer (a few microseconds; a transport passes its event loop), {@code mayWait} runs the query again
    * after a conflict (it may wait for the log: a query thread). {@code mayWait} may refuse work
    * ({@link java.util.concurrent.RejectedExecutionException}): the answer is then a 429-style refusal.
+   * {@code alone} says, when the query's writes are handed to the log, whether this request is the only one the
+   * transport has in flight: the log may then write them on the calling thread ({@code CommitLog.submitHere}),
+   * which blocks it for one storage write but saves two thread wake-ups.
    */
-  record Later(java.util.concurrent.Executor quick, java.util.concurrent.Executor mayWait) {}
+  record Later(java.util.concurrent.Executor quick, java.util.concurrent.Executor mayWait,
+               java.util.function.BooleanSupplier alone) {
+    /** Never alone: writes always go to the log's own thread. */
+    public Later(java.util.concurrent.Executor quick, java.util.concurrent.Executor mayWait) {
+      this(quick, mayWait, () -> false);
+    }
+  }
 
   /** The answer of {@link #executeInline}. */
   sealed interface Inline {
