@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code --name value} options of the in-process measurement tools ({@link LookupCpu}, {@link GrownReads}). */
+/**
+ * {@code --name value} options of the in-process measurement tools ({@link LookupCpu}, {@link GrownReads},
+ * {@link WalSyncBench}).
+ */
 final class Flags {
   private Flags() {}
 

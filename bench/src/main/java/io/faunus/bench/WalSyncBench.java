@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one synced commit costs with and without recycled WAL files ({@code RocksEngine.RECYCLED_WAL_FILES}): a
@@ -26,23 +27,12 @@ public final class WalSyncBench {
   private WalSyncBench() {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = 5, commits = 5_000;
-    Path root = Path.of("/work/bench-data");
-    for (int i = 0; i < args.length; i++) {
-      String v = i + 1 < args.length ? args[i + 1] : null;
-      switch (args[i]) {
-        case "--rounds" -> rounds = Integer.parseInt(v);
-        case "--commits" -> commits = Integer.parseInt(v);
-        case "--dir" -> root = Path.of(v);
-        case "--help", "-h" -> {
-          System.out.println("WalSyncBench [--rounds 5] [--commits 5000] [--dir /work/bench-data]\n"
-              + "CPU and wall µs per synced commit, WAL files recycled (Faunus's default) against new ones.");
-          return;
-        }
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
-      }
-      i++;
-    }
+    var parsed = Flags.parse(args, Map.of("--rounds", "5", "--commits", "5000", "--dir", "/work/bench-data"),
+        "WalSyncBench [--rounds 5] [--commits 5000] [--dir /work/bench-data]\n"
+            + "CPU and wall µs per synced commit, WAL files recycled (Faunus's default) against new ones.");
+    if (parsed.isEmpty()) return;
+    int rounds = Integer.parseInt(parsed.get().get("--rounds")), commits = Integer.parseInt(parsed.get().get("--commits"));
+    Path root = Path.of(parsed.get().get("--dir"));
     Files.createDirectories(root);
     List<double[]> fresh = new ArrayList<>(), recycled = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
