@@ -21,16 +21,24 @@ import java.util.function.LongSupplier;
  *
  * <p>GC is local maintenance, not a log effect: every replica may sweep on its own, because reads below
  * the cutoff are refused. Each pass deletes at most {@link #DELETES_PER_PASS} versions per column family.
+ *
+ * <p>A pass reads at most {@link #SCANNED_PER_PASS} entries of each range and the next one goes on where it
+ * stopped, so a store of N entries is walked once every N / SCANNED_PER_PASS periods. A pass used to read every
+ * range whole: a store of a million entries cost about a second of CPU every minute, in one burst that also
+ * filled the block cache with cold blocks (docs/benchmarks.md, "The sweeper's bursts").
  */
 final class Sweeper implements AutoCloseable {
   static final long RETAIN_MIN_MICROS = 30L * 60 * 1_000_000;
   static final long PARTITION_RETAIN_MICROS = 60L * 1_000_000;
   static final int DELETES_PER_PASS = 10_000;
-  static final long PERIOD_SECONDS = 60;
+  static final int SCANNED_PER_PASS = 20_000;
+  static final long PERIOD_SECONDS = 10;
 
   private final Engine engine;
   private final LongSupplier nowMicros;
   private final LongSupplier historyDaysMax;
+  /** Where each range's walk goes on (absent: at its start); keyed by column family and prefix. */
+  private final java.util.Map<String, byte[]> resumeAt = new java.util.HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "faunus-sweeper");
     t.setDaemon(true);
@@ -56,7 +64,7 @@ final class Sweeper implements AutoCloseable {
   }
 
   /** One pass; returns the number of versions deleted. */
-  int sweep() {
+  synchronized int sweep() {
     long now = nowMicros.getAsLong();
     long cutoff = now - RETAIN_MIN_MICROS - historyDaysMax.getAsLong() * 86_400L * 1_000_000L;
     int deleted = 0;
@@ -77,13 +85,16 @@ final class Sweeper implements AutoCloseable {
 
   private int pass(Cf cf, byte[] prefix, long cutoff) {
     if (cutoff <= 0) return 0;
+    String range = cf + "/" + java.util.HexFormat.of().formatHex(prefix);
     Batch batch = new Batch();
-    int n;
+    Mvcc.Swept swept;
     try (Snapshot snap = engine.snapshot()) {
-      n = Mvcc.collectGarbage(snap, batch, cf, prefix, cutoff, DELETES_PER_PASS);
+      swept = Mvcc.collectGarbage(snap, batch, cf, prefix, resumeAt.get(range), cutoff, DELETES_PER_PASS, SCANNED_PER_PASS);
     }
-    if (n > 0) engine.write(batch, false);
-    return n;
+    if (swept.deleted() > 0) engine.write(batch, false);
+    if (swept.resumeAt() == null) resumeAt.remove(range);
+    else resumeAt.put(range, swept.resumeAt());
+    return swept.deleted();
   }
 
   @Override

@@ -32,6 +32,32 @@ class SweeperTest {
     }
   }
 
+  /** A pass reads a bounded slice of each range and the next goes on from there, round to the start again. */
+  @Test
+  void passesWalkALargeStoreInSlicesAndComeRound() {
+    try (MemoryEngine engine = MemoryEngine.create()) {
+      int keys = Sweeper.SCANNED_PER_PASS; // two versions each: one pass reads half of them
+      Batch b = new Batch();
+      for (long k = 0; k < keys; k++) {
+        byte[] key = Tuple.of(0L, 100L, k).encode();
+        Mvcc.putVersion(b, Cf.VERSIONS, key, 1_000_000L, new byte[] {1});
+        Mvcc.putVersion(b, Cf.VERSIONS, key, 2_000_000L, new byte[] {2});
+      }
+      engine.write(b, false);
+      long now = Sweeper.RETAIN_MIN_MICROS + 3_000_000L; // cutoff 3 s: every key's version at 1 s is garbage
+      Sweeper sweeper = new Sweeper(engine, () -> now, () -> 0);
+      assertThat(sweeper.sweep()).as("the first slice").isEqualTo(Sweeper.SCANNED_PER_PASS / 2);
+      assertThat(sweeper.sweep()).as("the rest, from where the first stopped").isEqualTo(keys - Sweeper.SCANNED_PER_PASS / 2);
+      assertThat(sweeper.sweep()).as("round again: nothing left").isZero();
+      try (var snap = engine.snapshot()) {
+        for (long k = 0; k < keys; k += 997) {
+          assertThat(((Version.Live) Mvcc.readAt(snap, Cf.VERSIONS, Tuple.of(0L, 100L, k).encode(), 3_000_000L)
+              .orElseThrow()).value()).containsExactly(2);
+        }
+      }
+    }
+  }
+
   @Test
   void historyDaysMoveTheCutoffBack() {
     try (MemoryEngine engine = MemoryEngine.create()) {

@@ -142,24 +142,51 @@ public final class Mvcc {
    * Stages into {@code batch} the deletion of versions nobody reading at or after {@code cutoffMicros}
    * can see: for each logical key under the prefix, everything older than its newest version at or
    * before the cutoff, and that version too when it is a tombstone. Reads at any time at or after the
-   * cutoff answer the same afterwards; reads before it are outside retention. Stops after
-   * {@code maxDeletes} deletions; call again (on a fresh snapshot) until it returns 0.
+   * cutoff answer the same afterwards; reads before it are outside retention. Stops at the first key after
+   * {@code maxDeletes} deletions (a key's versions go together); call again (on a fresh snapshot) until it
+   * returns 0.
    *
    * @return the number of deletions staged
    */
   public static int collectGarbage(Snapshot snapshot, Batch batch, Cf cf, byte[] logicalPrefix, long cutoffMicros, int maxDeletes) {
+    return collectGarbage(snapshot, batch, cf, logicalPrefix, null, cutoffMicros, maxDeletes, Integer.MAX_VALUE).deleted();
+  }
+
+  /**
+   * What a bounded pass of garbage collection did: {@code deleted} deletions staged, and where the next pass over
+   * the same prefix goes on ({@code resumeAt}, a physical key), or null when this one reached the prefix's end.
+   */
+  public record Swept(int deleted, byte[] resumeAt) {}
+
+  /**
+   * As {@link #collectGarbage(Snapshot, Batch, Cf, byte[], long, int)}, one bounded step of a walk over the prefix:
+   * starts at {@code resumeAt} (null: the prefix's start), and stops before the first logical key it reaches after
+   * reading {@code maxScanned} entries or staging {@code maxDeletes} deletions; the next step starts at that key's
+   * head (before its newest version, also one written since). A step therefore reads about {@code maxScanned}
+   * entries however large the store, and a walk never skips a key. A key's versions are always judged whole in one
+   * step: deleting a tombstone floor is right only together with everything older, or the next step would take the
+   * older live version for the floor and readers at the cutoff would see the document again.
+   */
+  public static Swept collectGarbage(Snapshot snapshot, Batch batch, Cf cf, byte[] logicalPrefix, byte[] resumeAt,
+                                     long cutoffMicros, int maxDeletes, int maxScanned) {
     checkTs(cutoffMicros);
     if (maxDeletes <= 0) throw new IllegalArgumentException("maxDeletes must be positive: " + maxDeletes);
-    int deleted = 0;
+    if (maxScanned <= 0) throw new IllegalArgumentException("maxScanned must be positive: " + maxScanned);
+    byte[] prefix = escapedPrefix(logicalPrefix);
+    assert resumeAt == null || Arrays.compareUnsigned(resumeAt, prefix) >= 0 : "a resumed walk stays in its prefix";
+    int deleted = 0, scanned = 0;
     byte[] group = null;
     boolean floorSeen = false;
-    try (var c = snapshot.scanPrefix(checkCf(cf), escapedPrefix(logicalPrefix), false)) {
-      while (deleted < maxDeletes && c.hasNext()) {
+    try (var c = snapshot.iterate(checkCf(cf), resumeAt == null ? prefix : resumeAt, KeyCodec.prefixEnd(prefix), false)) {
+      while (c.hasNext()) {
         Entry e = c.next();
         if (group == null || !sameKey(group, e.key())) {
           group = headOf(e.key());
+          // its head sorts before every version of the key, also one written since
+          if (deleted >= maxDeletes || scanned >= maxScanned) return new Swept(deleted, group);
           floorSeen = false;
         }
+        scanned++;
         if (tsOf(e.key()) > cutoffMicros) continue;
         boolean isFloor = !floorSeen;
         floorSeen = true;
@@ -168,7 +195,7 @@ public final class Mvcc {
         deleted++;
       }
     }
-    return deleted;
+    return new Swept(deleted, null);
   }
 
   /** The escaped logical key with its terminator: the common prefix of all its versions. */

@@ -120,6 +120,8 @@ public final class RocksEngine implements Engine {
   /** Serializes writes so the applied-index check and update are one step. */
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Set<RocksSnapshot> openSnapshots = ConcurrentHashMap.newKeySet();
+  /** Scan iterators kept between snapshots, re-pointed instead of built (see {@link ScanIterators}). */
+  private final ScanIterators scanPool;
   /** Newest-version bounds of recently read keys: point reads as gets (see {@link NewestVersions}). */
   private final NewestVersions newest = new NewestVersions();
   /** {@link Options#prefixBloomBytes}: 0, or the prefix length of the versioned column families' extractor. */
@@ -128,8 +130,9 @@ public final class RocksEngine implements Engine {
   private boolean closed; // guarded by lifecycle
 
   private RocksEngine(Path dir, RocksDB db, EnumMap<Cf, ColumnFamilyHandle> handles, Deque<AutoCloseable> owned,
-                      int prefixBloomBytes) {
+                      int prefixBloomBytes, ScanIterators scanPool) {
     this.dir = dir;
+    this.scanPool = scanPool;
     this.prefixBloomBytes = prefixBloomBytes;
     this.db = db;
     this.handles = handles;
@@ -181,6 +184,8 @@ public final class RocksEngine implements Engine {
           .setRecycleLogFileNum(Integer.getInteger(Options.RECYCLED_WAL_FILES_PROPERTY, RECYCLED_WAL_FILES))
           .setInfoLogLevel(InfoLogLevel.WARN_LEVEL));
       if (statistics != null) dbOptions.setStatistics(statistics);
+      var scanPool = new ScanIterators();
+      dbOptions.setListeners(List.of(push(owned, scanPool.listener())));
       var descriptors = new ArrayList<ColumnFamilyDescriptor>();
       descriptors.add(new ColumnFamilyDescriptor(DEFAULT_CF.getBytes(), plainCf));
       for (Cf cf : Cf.values()) {
@@ -189,7 +194,7 @@ public final class RocksEngine implements Engine {
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, cfHandles);
       var handles = new EnumMap<Cf, ColumnFamilyHandle>(Cf.class);
       for (Cf cf : Cf.values()) handles.put(cf, cfHandles.get(cf.ordinal() + 1));
-      var engine = new RocksEngine(dir, db, handles, owned, options.prefixBloomBytes());
+      var engine = new RocksEngine(dir, db, handles, owned, options.prefixBloomBytes(), scanPool);
       // the default column family stays unused, but RocksDB insists on opening it
       engine.own(cfHandles.get(0));
       engine.appliedIndex = AppliedIndex.decode(db.get(handles.get(Cf.META), AppliedIndex.KEY));
@@ -380,6 +385,11 @@ public final class RocksEngine implements Engine {
     }
   }
 
+  /** Scan iterators kept for later snapshots now (tests). */
+  int idleScanIterators() {
+    return scanPool.idle();
+  }
+
   @Override
   public void checkpoint(Path target) {
     if (Files.exists(target)) throw new StorageException("checkpoint directory already exists: " + target);
@@ -401,6 +411,7 @@ public final class RocksEngine implements Engine {
       closed = true;
       for (RocksSnapshot s : List.copyOf(openSnapshots)) s.release();
       openSnapshots.clear();
+      scanPool.close(); // its iterators before the database
       StorageException failure = null;
       try {
         db.syncWal(); // writes made with sync=false survive a clean shutdown even if the OS crashes later
@@ -479,11 +490,11 @@ public final class RocksEngine implements Engine {
      * for the same reason: an index lookup is one short scan, and building its iterator cost more than the
      * scan. Their read options give up after {@link #SCAN_SKIP_MAX} hidden keys, so a scan never walks far
      * past its range over deletion markers (the bound a fresh cursor sets); it then continues on a bounded
-     * {@link RocksCursor}. Created on first use; guarded by this snapshot's monitor.
+     * {@link RocksCursor}. Taken from the engine's {@link ScanIterators} on first use and given back on release;
+     * guarded by this snapshot's monitor.
      */
-    private final RocksIterator[] scanIterators = new RocksIterator[Cf.values().length];
+    private final ScanIterators.Scan[] scans = new ScanIterators.Scan[Cf.values().length];
     private final boolean[] scanLent = new boolean[Cf.values().length];
-    private ReadOptions scanOptions;
     private volatile boolean released;
 
     /** Read before the native snapshot is taken, so that an offer can tell whether a write began since. */
@@ -537,13 +548,9 @@ public final class RocksEngine implements Engine {
       if (released) throw new IllegalStateException("snapshot is closed");
       int i = cf.ordinal();
       if (scanLent[i]) return null;
-      if (scanOptions == null) {
-        // unbounded, so total order (see readOptions)
-        scanOptions = new ReadOptions().setSnapshot(snapshot).setTotalOrderSeek(true).setMaxSkippableInternalKeys(SCAN_SKIP_MAX);
-      }
-      if (scanIterators[i] == null) scanIterators[i] = db.newIterator(handles.get(cf), scanOptions);
+      if (scans[i] == null) scans[i] = scanPool.take(db, handles.get(cf), cf, snapshot, SCAN_SKIP_MAX);
       scanLent[i] = true;
-      return scanIterators[i];
+      return scans[i].iterator();
     }
 
     synchronized void giveBack(Cf cf) {
@@ -609,12 +616,14 @@ public final class RocksEngine implements Engine {
       for (int i = 0; i < pointIterators.length; i++) {
         if (pointIterators[i] != null) pointIterators[i].close();
         pointIterators[i] = null;
-        if (scanIterators[i] != null) scanIterators[i].close();
-        scanIterators[i] = null;
+        if (scans[i] != null) { // one still lent to an open cursor is not given to another snapshot
+          if (scanLent[i]) scans[i].close();
+          else scanPool.give(Cf.values()[i], scans[i]);
+        }
+        scans[i] = null;
         if (prefixIterators[i] != null) prefixIterators[i].close();
         prefixIterators[i] = null;
       }
-      if (scanOptions != null) scanOptions.close();
       if (totalOrderOptions != null && totalOrderOptions != readOptions) totalOrderOptions.close();
       readOptions.close();
       db.releaseSnapshot(snapshot);

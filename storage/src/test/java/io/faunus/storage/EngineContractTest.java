@@ -438,7 +438,63 @@ abstract class EngineContractTest {
       assertThat(Mvcc.readAt(s, Cf.VERSIONS, deleted, 25)).isEmpty();
       assertThat(Mvcc.readAt(s, Cf.VERSIONS, kept, 15)).isEmpty(); // before the cutoff: gone, by design
       assertThat(Mvcc.collectGarbage(s, new Batch(), Cf.VERSIONS, key("doc"), 25, 100)).isZero();
-      assertThat(Mvcc.collectGarbage(s, new Batch(), Cf.VERSIONS, key("doc"), 100, 1)).isEqualTo(1);
+      // a key's versions go in one step even past maxDeletes (see the bounded walk's test)
+      assertThat(Mvcc.collectGarbage(s, new Batch(), Cf.VERSIONS, key("doc"), 100, 1)).isEqualTo(2);
+    }
+  }
+
+  /**
+   * A walk of bounded steps (each on a fresh snapshot, its deletions written before the next) stages exactly what
+   * one pass does, whether steps stop after few entries read or few deletions, and leaves readers at or after the
+   * cutoff the same answers: a key whose floor is a tombstone loses it only with every older version (with one
+   * deletion per step, the tombstone alone, the next step would take v20 for the floor and resurrect it).
+   */
+  @Test
+  void garbageCollectionInBoundedStepsDeletesWhatOnePassDoes() {
+    for (int[] bounds : new int[][] {{100, 7}, {1, 1_000}, {2, 3}}) {
+      var batch = new Batch();
+      for (long k = 0; k < 20; k++) {
+        byte[] key = key("walk", (long) bounds[0], (long) bounds[1], k);
+        for (long ts : new long[] {10, 20, 30}) Mvcc.putVersion(batch, Cf.VERSIONS, key, ts, bytes("v" + ts));
+        if (k % 5 == 0) Mvcc.putTombstone(batch, Cf.VERSIONS, key, 22); // the floor at 25: deleted with all below
+      }
+      engine.write(batch, false);
+      byte[] prefix = key("walk", (long) bounds[0], (long) bounds[1]);
+      int onePass;
+      try (Snapshot s = engine.snapshot()) {
+        onePass = Mvcc.collectGarbage(s, new Batch(), Cf.VERSIONS, prefix, 25, 10_000);
+      }
+      assertThat(onePass).isEqualTo(16 * 1 + 4 * 3); // below the floor v20 (v10); the tombstone, v20 and v10
+      int total = 0, steps = 0;
+      byte[] resume = null;
+      do {
+        var gc = new Batch();
+        Mvcc.Swept step;
+        try (Snapshot s = engine.snapshot()) {
+          step = Mvcc.collectGarbage(s, gc, Cf.VERSIONS, prefix, resume, 25, bounds[0], bounds[1]);
+        }
+        assertThat(step.deleted()).as("past the bound by one key's versions at most").isLessThanOrEqualTo(bounds[0] + 3);
+        engine.write(gc, false);
+        total += step.deleted();
+        resume = step.resumeAt();
+        if (++steps == 3) { // a version written behind the walk (key 0 is passed): readers see it, nothing breaks
+          var late = new Batch();
+          Mvcc.putVersion(late, Cf.VERSIONS, key("walk", (long) bounds[0], (long) bounds[1], 0L), 24, bytes("late"));
+          engine.write(late, false);
+        }
+      } while (resume != null && steps < 1_000);
+      assertThat(resume).as("the walk ended").isNull();
+      assertThat(steps).as("in several steps").isGreaterThan(3);
+      assertThat(total).isEqualTo(onePass);
+      try (Snapshot s = engine.snapshot()) {
+        for (long k = 1; k < 20; k++) {
+          byte[] key = key("walk", (long) bounds[0], (long) bounds[1], k);
+          assertThat(live(Mvcc.readAt(s, Cf.VERSIONS, key, 25))).isEqualTo(k % 5 == 0 ? null : "v20@20");
+          assertThat(live(Mvcc.readAt(s, Cf.VERSIONS, key, 35))).isEqualTo("v30@30");
+        }
+        assertThat(live(Mvcc.readAt(s, Cf.VERSIONS, key("walk", (long) bounds[0], (long) bounds[1], 0L), 25))).isEqualTo("late@24");
+        assertThat(Mvcc.collectGarbage(s, new Batch(), Cf.VERSIONS, prefix, 25, 10_000)).as("nothing left").isZero();
+      }
     }
   }
 

@@ -204,6 +204,53 @@ class RocksEngineTest extends EngineContractTest {
   }
 
   /**
+   * A released snapshot's scan iterator is kept and re-pointed at the next snapshot that scans: it then reads that
+   * snapshot exactly (neither later writes nor missing earlier ones), and a flush empties the pool.
+   */
+  @Test
+  void keptScanIteratorsReadTheirNewSnapshotExactlyAndAFlushDropsThem() throws Exception {
+    RocksEngine rocks = (RocksEngine) engine;
+    flushAndAwaitNoIdleIterator(rocks); // whatever opening the engine scanned
+    var first = new Batch();
+    first.put(Cf.INDEX, key("a"), bytes("A"));
+    engine.write(first, false);
+    try (Snapshot older = engine.snapshot()) {
+      var second = new Batch();
+      second.put(Cf.INDEX, key("b"), bytes("B"));
+      engine.write(second, false);
+      try (Snapshot newer = engine.snapshot()) {
+        assertThat(drain(newer.iterate(Cf.INDEX, key("a"), null, false))).containsExactly("a=A", "b=B");
+      }
+      assertThat(rocks.idleScanIterators()).as("given back on release").isEqualTo(1);
+      // the kept iterator, now at the older snapshot: b was written after it
+      assertThat(drain(older.iterate(Cf.INDEX, key("a"), null, false))).containsExactly("a=A");
+      assertThat(rocks.idleScanIterators()).as("taken while the snapshot is open").isZero();
+    }
+    var third = new Batch();
+    third.put(Cf.INDEX, key("c"), bytes("C"));
+    engine.write(third, false);
+    try (Snapshot latest = engine.snapshot()) {
+      assertThat(drain(latest.iterate(Cf.INDEX, key("a"), null, false))).containsExactly("a=A", "b=B", "c=C");
+    }
+    assertThat(rocks.idleScanIterators()).isEqualTo(1);
+    flushAndAwaitNoIdleIterator(rocks);
+    try (Snapshot afterFlush = engine.snapshot()) {
+      assertThat(drain(afterFlush.iterate(Cf.INDEX, key("b"), null, false))).containsExactly("b=B", "c=C");
+    }
+  }
+
+  /** Flushes something (an empty memtable is no flush, and no event), then waits for the pool to empty. */
+  private static void flushAndAwaitNoIdleIterator(RocksEngine rocks) throws InterruptedException {
+    var marker = new Batch();
+    marker.put(Cf.VERSIONS, key("flush marker", System.nanoTime()), bytes("x"));
+    rocks.write(marker, false);
+    rocks.flush(false);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // the listener runs on RocksDB's thread
+    while (rocks.idleScanIterators() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(rocks.idleScanIterators()).as("dropped when the flush completed").isZero();
+  }
+
+  /**
    * A borrowed iterator is unbounded: past the end of its range it would walk every deletion marker up to the
    * next live key. It gives up after SCAN_SKIP_MAX hidden keys and the scan goes on bounded, from the key after
    * the last one returned, with the same answer.
