@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * <p>A pass reads at most {@link #SCANNED_PER_PASS} entries of each range and the next one goes on where it
  * stopped, so a store of N entries is walked once every N / SCANNED_PER_PASS periods. A pass used to read every
  * range whole: a store of a million entries cost about a second of CPU every minute, in one burst that also
- * filled the block cache with cold blocks (docs/benchmarks.md, "The sweeper's bursts").
+ * filled the block cache with cold blocks (docs/benchmarks.md, "Three runs, and the sweeper's bursts").
  */
 final class Sweeper implements AutoCloseable {
   static final long RETAIN_MIN_MICROS = 30L * 60 * 1_000_000;

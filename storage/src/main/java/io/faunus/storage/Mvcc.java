@@ -142,8 +142,8 @@ public final class Mvcc {
    * Stages into {@code batch} the deletion of versions nobody reading at or after {@code cutoffMicros}
    * can see: for each logical key under the prefix, everything older than its newest version at or
    * before the cutoff, and that version too when it is a tombstone. Reads at any time at or after the
-   * cutoff answer the same afterwards; reads before it are outside retention. Stops at the first key after
-   * {@code maxDeletes} deletions (a key's versions go together); call again (on a fresh snapshot) until it
+   * cutoff answer the same afterwards; reads before it are outside retention. Stops after {@code maxDeletes}
+   * deletions (one more when that ends a key whose floor is a tombstone); call again (on a fresh snapshot) until it
    * returns 0.
    *
    * @return the number of deletions staged
@@ -161,11 +161,11 @@ public final class Mvcc {
   /**
    * As {@link #collectGarbage(Snapshot, Batch, Cf, byte[], long, int)}, one bounded step of a walk over the prefix:
    * starts at {@code resumeAt} (null: the prefix's start), and stops before the first logical key it reaches after
-   * reading {@code maxScanned} entries or staging {@code maxDeletes} deletions; the next step starts at that key's
-   * head (before its newest version, also one written since). A step therefore reads about {@code maxScanned}
-   * entries however large the store, and a walk never skips a key. A key's versions are always judged whole in one
-   * step: deleting a tombstone floor is right only together with everything older, or the next step would take the
-   * older live version for the floor and readers at the cutoff would see the document again.
+   * reading {@code maxScanned} entries, or as soon as it has staged {@code maxDeletes} deletions; the next step
+   * starts at that key's head (before its newest version, also one written since). A step therefore reads about {@code maxScanned}
+   * entries however large the store, and a walk never skips a key. A key's tombstone floor is deleted only in the
+   * step that reaches the end of the key, with everything older: deleted alone, the next step would take the older
+   * live version for the floor and keep it, and readers at the cutoff would see the document again.
    */
   public static Swept collectGarbage(Snapshot snapshot, Batch batch, Cf cf, byte[] logicalPrefix, byte[] resumeAt,
                                      long cutoffMicros, int maxDeletes, int maxScanned) {
@@ -177,23 +177,38 @@ public final class Mvcc {
     int deleted = 0, scanned = 0;
     byte[] group = null;
     boolean floorSeen = false;
+    byte[] floorTombstone = null; // deleted only once the key's older versions are: at the end of the key
     try (var c = snapshot.iterate(checkCf(cf), resumeAt == null ? prefix : resumeAt, KeyCodec.prefixEnd(prefix), false)) {
       while (c.hasNext()) {
         Entry e = c.next();
         if (group == null || !sameKey(group, e.key())) {
+          if (floorTombstone != null) { // the previous key was judged whole
+            batch.delete(cf, floorTombstone);
+            deleted++;
+            floorTombstone = null;
+          }
           group = headOf(e.key());
           // its head sorts before every version of the key, also one written since
           if (deleted >= maxDeletes || scanned >= maxScanned) return new Swept(deleted, group);
           floorSeen = false;
+        } else if (deleted >= maxDeletes) {
+          return new Swept(deleted, group); // within a key: its tombstone floor, if any, still shadows the rest
         }
         scanned++;
         if (tsOf(e.key()) > cutoffMicros) continue;
         boolean isFloor = !floorSeen;
         floorSeen = true;
-        if (isFloor && e.value()[0] == LIVE) continue;
+        if (isFloor) {
+          if (e.value()[0] != LIVE) floorTombstone = e.key();
+          continue;
+        }
         batch.delete(cf, e.key());
         deleted++;
       }
+    }
+    if (floorTombstone != null) {
+      batch.delete(cf, floorTombstone);
+      deleted++;
     }
     return new Swept(deleted, null);
   }

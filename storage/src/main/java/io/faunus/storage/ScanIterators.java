@@ -15,7 +15,7 @@ import org.rocksdb.RocksIterator;
  * re-points it at its own snapshot ({@link RocksIterator#refresh(org.rocksdb.Snapshot)}) instead of building one
  * (read options, then a merging iterator over every memtable and sorted run), and its release gives it back. An
  * index lookup is one short scan, and building and freeing its iterator was about a third of its RocksDB time
- * after the seek (docs/benchmarks.md, "Scan iterators kept between snapshots").
+ * after the seek (docs/benchmarks.md, "Three runs, and the sweeper's bursts").
  *
  * <p>An idle iterator holds the memtables and SST files of the moment it was last re-pointed. So every idle one is
  * closed when a flush or compaction completes ({@link #listener}): it would have been rebuilt by its next refresh
