@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * ({@code model.doc.ChangeLog}), which event sources replay within the history window.
  *
  * <p>GC is local maintenance, not a log effect: every replica may sweep on its own, because reads below
- * the cutoff are refused. Each pass deletes at most {@link #DELETES_PER_PASS} versions per column family.
+ * the cutoff are refused. Each pass deletes at most {@link #DELETES_PER_PASS} versions per range (one more when
+ * that ends a key whose floor is a tombstone: it goes with the versions below it).
  *
  * <p>A pass reads at most {@link #SCANNED_PER_PASS} entries of each range and the next one goes on where it
  * stopped, so a store of N entries is walked once every N / SCANNED_PER_PASS periods. A pass used to read every
