@@ -6,9 +6,13 @@ import org.apache.ratis.grpc.server.GrpcServices;
 import org.apache.ratis.rpc.RpcFactory;
 import org.apache.ratis.rpc.RpcType;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.leader.FollowerInfo;
+import org.apache.ratis.server.leader.LeaderState;
+import org.apache.ratis.server.leader.LogAppender;
 
 /**
- * Ratis's gRPC transport with the server's services bound to a {@link RecordingServer}. Ratis instantiates an
+ * Ratis's gRPC transport with the server's services bound to a {@link RecordingServer}, and the leader's senders
+ * to its followers {@link CatchUpAppender}s. Ratis instantiates an
  * RPC type named by its class ({@code raft.rpc.type}), so the record and the introductions travel in the
  * server's {@link Parameters}.
  */
@@ -49,6 +53,11 @@ public final class RecordingRpc implements RpcType {
     public GrpcServices newRaftServerRpc(RaftServer server) {
       if (heard == null || introductions == null) throw new IllegalStateException("a Faunus Raft server needs its heard-from record");
       return super.newRaftServerRpc(RecordingServer.wrap(server, heard, introductions));
+    }
+
+    @Override
+    public LogAppender newLogAppender(RaftServer.Division server, LeaderState state, FollowerInfo follower) {
+      return new CatchUpAppender(server, state, follower);
     }
   }
 }

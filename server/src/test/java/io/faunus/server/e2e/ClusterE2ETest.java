@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +43,8 @@ class ClusterE2ETest {
 
   /** Small snapshot interval and log files, so the snapshot path runs within a test. */
   private static final String[] TUNING = {"--raft-snapshot-every", "200", "--raft-segment-bytes", "16384"};
+  /** The Raft options every launch gets (a test may set others before it starts its cluster). */
+  private String[] tuning = TUNING;
 
   /**
    * Starts the three nodes together. A Raft port found free can be taken by another process before the node
@@ -75,7 +78,7 @@ class ClusterE2ETest {
 
   private Child.Launch launch(int i, String... options) throws IOException {
     List<String> opts = new ArrayList<>(List.of("--node-id", ids.get(i), "--peers", peers));
-    opts.addAll(List.of(TUNING));
+    opts.addAll(List.of(tuning));
     opts.addAll(List.of(options));
     Child.Launch l = Child.launch(dir.resolve(ids.get(i)), dir.resolve(ids.get(i) + ".log"), opts.toArray(String[]::new));
     launched.add(l.process());
@@ -318,6 +321,49 @@ class ClusterE2ETest {
       assertThat(seen.size()).isLessThanOrEqualTo(next.get());
     }
     assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
+  }
+
+  /**
+   * Finding 12 of docs/verification.md: a leader killed once its entries were replicated comes back after the others
+   * took a snapshot and purged their logs. Its next entry is then exactly the first of the new leader's log (the new
+   * term began a log segment there, and the purge removed the segments before it), and the entry before it is neither
+   * in that log nor the snapshot's last: Ratis alone never sent it anything again. It is sent the snapshot.
+   */
+  @Test
+  void aLeaderKilledAfterReplicatingCatchesUpFromTheSnapshotThatPurgedTheLogBehindIt() throws Exception {
+    tuning = new String[] {"--raft-snapshot-every", "20"}; // 8 MiB segments: the new term's stays open, unpurged
+    startCluster();
+    nodes[0].client.query("Collection.create({ name: 'P' }); 1").ok();
+    for (int i = 0; i < 5; i++) nodes[i % 3].client.query("P.create({ n: " + i + " }); 1").ok();
+    digestsWhenQuiet(0, 1, 2); // every member has every entry
+    int killed = leader();
+    long lastEntry = status(killed, false).get("commit_index").asLong();
+    nodes[killed].kill();
+    int other = (killed + 1) % 3;
+    for (int i = 5; i < 60; i++) nodes[other].client.query("P.create({ n: " + i + " }); 1").ok();
+    int leader = leader();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (firstLogIndex(leader) != lastEntry + 1) {
+      assertThat(System.nanoTime()).as("the new leader's log purged up to the killed leader's next entry, "
+          + "no further (first index now " + firstLogIndex(leader) + ")").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+
+    nodes[killed] = launch(killed).await();
+    assertThat(digestsWhenQuiet(0, 1, 2)).hasSize(1);
+    assertThat(nodes[killed].client.query("P.all().count()").ok().data().asLong()).isEqualTo(60);
+    try (Stream<Path> snaps = Files.walk(dir.resolve(ids.get(killed)).resolve("raft"))) {
+      assertThat(snaps.map(f -> f.getFileName().toString())).as("an installed snapshot").anyMatch(f -> f.startsWith("snapshot-"));
+    }
+  }
+
+  /** The first index in node {@code i}'s Raft log files ({@code log_<first>-<last>}, {@code log_inprogress_<first>}). */
+  private long firstLogIndex(int i) throws IOException {
+    try (Stream<Path> files = Files.walk(dir.resolve(ids.get(i)).resolve("raft"))) {
+      return files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("log_"))
+          .mapToLong(f -> Long.parseLong(f.replaceFirst("^log_(inprogress_)?", "").replaceFirst("-.*$", "")))
+          .min().orElse(-1);
+    }
   }
 
   /**
