@@ -44,6 +44,13 @@ import org.apache.ratis.util.LifeCycle;
 final class ReplicaStateMachine extends BaseStateMachine {
   /** META: the term of the last applied entry (the engine keeps its index). */
   static final byte[] TERM_KEY = "raft-term".getBytes(StandardCharsets.UTF_8);
+  /**
+   * META: the Raft index the store is complete up to when Ratis's own entries (leader no-ops, commit-index records,
+   * configurations) followed the last transaction, recorded when a snapshot is taken. The engine's applied index
+   * stays the last transaction's, the same on every replica whichever of them took a snapshot when, so the store
+   * digests of replicas that applied the same log are taken at the same index.
+   */
+  static final byte[] RAFT_INDEX_KEY = "raft-index".getBytes(StandardCharsets.UTF_8);
 
   private final ReplicaEngine engine;
   private final SnapshotDirs snapshots = new SnapshotDirs();
@@ -122,7 +129,7 @@ final class ReplicaStateMachine extends BaseStateMachine {
   }
 
   private void restoreIfBehind(FileListSnapshotInfo snap) throws IOException {
-    if (snap == null || snap.getIndex() <= engine.appliedIndex()) return;
+    if (snap == null || snap.getIndex() <= storedTermIndex().getIndex()) return;
     engine.replaceWith(snapshots.dirOf(snap.getTermIndex()));
     lastCommitMicros = storedCommitMicros();
     listeners.replaced(lastCommitMicros);
@@ -233,10 +240,11 @@ final class ReplicaStateMachine extends BaseStateMachine {
     if (ti == null || ti.getIndex() < 0) return -1;
     Path dir = snapshots.dirOf(ti);
     if (Files.isDirectory(dir)) return ti.getIndex();
-    if (ti.getIndex() > engine.appliedIndex()) {
+    if (ti.getIndex() > storedTermIndex().getIndex()) {
       // Ratis's own entries moved the index without touching the store: record it, so the checkpoint's
       // content and its name agree.
-      engine.write(new Batch().put(Cf.META, TERM_KEY, longBytes(ti.getTerm())).setAppliedIndex(ti.getIndex()), false);
+      engine.write(new Batch().put(Cf.META, TERM_KEY, longBytes(ti.getTerm()))
+          .put(Cf.META, RAFT_INDEX_KEY, longBytes(ti.getIndex())), false);
     }
     Path tmp = dir.resolveSibling(dir.getFileName() + ".creating");
     ReplicaEngine.deleteRecursively(tmp);
@@ -247,9 +255,11 @@ final class ReplicaStateMachine extends BaseStateMachine {
     return ti.getIndex();
   }
 
+  /** Where the store is complete in the log: its last transaction's or a later {@link #RAFT_INDEX_KEY}. */
   private TermIndex storedTermIndex() {
     byte[] term = engine.get(Cf.META, TERM_KEY);
-    long index = engine.appliedIndex();
+    byte[] raftIndex = engine.get(Cf.META, RAFT_INDEX_KEY);
+    long index = Math.max(engine.appliedIndex(), raftIndex == null ? -1 : ByteBuffer.wrap(raftIndex).getLong());
     return TermIndex.valueOf(term == null ? 0 : ByteBuffer.wrap(term).getLong(), index); // index -1: nothing yet
   }
 
