@@ -45,21 +45,27 @@ public final class Mvcc {
     checkTs(tsMicros);
     NewestVersions.View newest = NewestVersions.tracks(checkCf(cf)) ? snapshot.newest() : null;
     if (newest != null) {
+      Version kept = newest.kept(cf, head, tsMicros);
+      if (kept != null) return Optional.of(kept);
       long bound = newest.bound(cf, head);
       if (bound >= 0 && bound <= tsMicros) {
         // The bound is at least the newest version's time: if its version is in this snapshot, it is the newest.
         byte[] key = versionKey(head, bound);
         byte[] value = snapshot.get(cf, key);
-        if (value != null) return Optional.of(decode(new Entry(key, value)));
+        if (value != null) {
+          Version found = decode(new Entry(key, value));
+          newest.found(cf, head, found);
+          return Optional.of(found);
+        }
         newest.drop(cf, head, bound); // written after this snapshot, or deleted since: a seek finds out
       }
       if (bound < 0 || bound <= tsMicros) {
         // From the newest version of the key, which becomes its bound; usually also the answer.
         Entry top = snapshot.first(cf, head, end);
         if (top == null) return Optional.empty();
-        long topMicros = tsOf(top.key());
-        newest.offer(cf, head, topMicros);
-        if (topMicros <= tsMicros) return Optional.of(decode(top));
+        Version topVersion = decode(top);
+        newest.offer(cf, head, topVersion);
+        if (topVersion.tsMicros() <= tsMicros) return Optional.of(topVersion);
       }
     }
     Entry e = snapshot.first(cf, versionKey(head, tsMicros), end);

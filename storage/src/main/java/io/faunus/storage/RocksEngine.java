@@ -286,7 +286,10 @@ public final class RocksEngine implements Engine {
             wb.put(handles.get(p.cf()), p.key(), p.value());
             if (NewestVersions.tracks(p.cf())) newest.raise(p.cf(), p.key());
           }
-          case Batch.Delete d -> wb.delete(handles.get(d.cf()), d.key()); // a bound may only get looser
+          case Batch.Delete d -> {
+            wb.delete(handles.get(d.cf()), d.key());
+            if (NewestVersions.tracks(d.cf())) newest.deleted(d.cf(), d.key()); // a kept version may be this one
+          }
         }
       }
       if (applied != NO_APPLIED_INDEX) wb.put(handles.get(Cf.META), AppliedIndex.KEY, AppliedIndex.encode(applied));

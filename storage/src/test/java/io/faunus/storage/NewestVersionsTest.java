@@ -102,7 +102,7 @@ class NewestVersionsTest {
       }
       var bounds = new NewestVersions();
       var v = bounds.view();
-      for (int i = 0; i < NewestVersions.ENTRIES_MAX + 100; i++) v.offer(Cf.VERSIONS, Tuple.of((long) i).encode(), 1);
+      for (int i = 0; i < NewestVersions.ENTRIES_MAX + 100; i++) v.offer(Cf.VERSIONS, Tuple.of((long) i).encode(), at(1));
       assertThat(bounds.size(Cf.VERSIONS)).isLessThanOrEqualTo(NewestVersions.ENTRIES_MAX);
     }
   }
@@ -116,12 +116,84 @@ class NewestVersionsTest {
     bounds.beginWrite();
     var during = bounds.view();
     bounds.endWrite();
-    before.offer(Cf.VERSIONS, head, 5);
-    during.offer(Cf.VERSIONS, head, 5);
+    before.offer(Cf.VERSIONS, head, at(5));
+    during.offer(Cf.VERSIONS, head, at(5));
     assertThat(bounds.size(Cf.VERSIONS)).isZero();
     var after = bounds.view();
-    after.offer(Cf.VERSIONS, head, 5);
+    after.offer(Cf.VERSIONS, head, at(5));
     assertThat(after.bound(Cf.VERSIONS, head)).isEqualTo(5);
+    assertThat(after.kept(Cf.VERSIONS, head, 10)).isNotNull();
+    assertThat(before.kept(Cf.VERSIONS, head, 10)).as("kept for later snapshots only").isNull();
+  }
+
+  /** Kept versions stay within their byte budget; a version too large is not kept, its bound is. */
+  @Test
+  void keptVersionsStayWithinTheirByteBudget() {
+    var bounds = new NewestVersions();
+    var v = bounds.view();
+    byte[] head = {1};
+    v.offer(Cf.VERSIONS, head, new Version.Live(head, 5, new byte[NewestVersions.KEPT_VERSION_BYTES_MAX + 1]));
+    assertThat(v.bound(Cf.VERSIONS, head)).isEqualTo(5);
+    assertThat(v.kept(Cf.VERSIONS, head, 10)).as("too large to keep").isNull();
+
+    byte[] value = new byte[8 << 10];
+    int offered = (int) (2 * NewestVersions.KEPT_BYTES_MAX / value.length);
+    for (int i = 0; i < offered; i++) v.offer(Cf.PARTITION_TS, Tuple.of((long) i).encode(), new Version.Live(head, 5, value));
+    assertThat(bounds.size(Cf.PARTITION_TS)).isEqualTo(offered);
+    assertThat(bounds.keptBytes()).isBetween(NewestVersions.KEPT_BYTES_MAX - value.length - 1, NewestVersions.KEPT_BYTES_MAX);
+    for (int i = 0; i < offered; i++) v.drop(Cf.PARTITION_TS, Tuple.of((long) i).encode(), 5);
+    assertThat(bounds.keptBytes()).isZero();
+  }
+
+  private static Version at(long ts) {
+    return new Version.Live(new byte[] {9}, ts, new byte[] {1});
+  }
+
+  /**
+   * The newest version a read found is kept and answers later snapshots without RocksDB (the same object); a write
+   * of a newer version, or the sweep deleting it, makes the next read go to RocksDB again.
+   */
+  @Test
+  void theNewestVersionFoundIsKeptUntilAWriteOrADeletionOfTheKey() {
+    try (var rocks = RocksEngine.open(temp.resolve("db"))) {
+      var batch = new Batch();
+      Mvcc.putVersion(batch, Cf.VERSIONS, key(1), 10, new byte[] {1});
+      rocks.write(batch, false);
+      Version first;
+      try (var s = rocks.snapshot()) {
+        first = Mvcc.readAt(s, Cf.VERSIONS, key(1), 20).orElseThrow();
+      }
+      try (var s = rocks.snapshot()) {
+        assertThat(Mvcc.readAt(s, Cf.VERSIONS, key(1), 20).orElseThrow()).as("kept").isSameAs(first);
+        assertThat(Mvcc.readAt(s, Cf.VERSIONS, key(1), 9)).as("older times are not the kept version's").isEmpty();
+      }
+      var older = new Batch(); // an index build or a restore writing an old time: the newest is unchanged
+      Mvcc.putVersion(older, Cf.VERSIONS, key(1), 5, new byte[] {0});
+      rocks.write(older, false);
+      try (var s = rocks.snapshot()) {
+        assertThat(Mvcc.readAt(s, Cf.VERSIONS, key(1), 20).orElseThrow()).isSameAs(first);
+      }
+
+      var newer = new Batch();
+      Mvcc.putTombstone(newer, Cf.VERSIONS, key(1), 15);
+      rocks.write(newer, false);
+      Version deleted;
+      try (var s = rocks.snapshot()) {
+        deleted = Mvcc.readAt(s, Cf.VERSIONS, key(1), 20).orElseThrow();
+        assertThat(deleted).isInstanceOf(Version.Deleted.class);
+      }
+      try (var s = rocks.snapshot()) {
+        assertThat(Mvcc.readAt(s, Cf.VERSIONS, key(1), 20).orElseThrow()).as("kept again").isSameAs(deleted);
+      }
+      var sweep = new Batch(); // the sweep past the tombstone: the key has no version left
+      try (var s = rocks.snapshot()) {
+        Mvcc.collectGarbage(s, sweep, Cf.VERSIONS, new byte[0], 30, 1000);
+      }
+      rocks.write(sweep, false);
+      try (var s = rocks.snapshot()) {
+        assertThat(Mvcc.readAt(s, Cf.VERSIONS, key(1), 40)).isEmpty();
+      }
+    }
   }
 
   @Test
