@@ -45,9 +45,10 @@ public final class Mvcc {
     checkTs(tsMicros);
     NewestVersions.View newest = NewestVersions.tracks(checkCf(cf)) ? snapshot.newest() : null;
     if (newest != null) {
-      Version kept = newest.kept(cf, head, tsMicros);
+      NewestVersions.Newest entry = newest.entry(cf, head); // one lookup for the kept version and the bound
+      Version kept = newest.kept(entry, tsMicros);
       if (kept != null) return Optional.of(kept);
-      long bound = newest.bound(cf, head);
+      long bound = entry == null ? -1 : entry.bound();
       if (bound >= 0 && bound <= tsMicros) {
         // The bound is at least the newest version's time: if its version is in this snapshot, it is the newest.
         byte[] key = versionKey(head, bound);

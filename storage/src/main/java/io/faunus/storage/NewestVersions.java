@@ -47,7 +47,7 @@ public final class NewestVersions {
    * A key's bound, with the version at it when a reader found that to be the newest ({@code version} null: not
    * known), for snapshots whose view sequence is at least {@code visibleFrom}.
    */
-  private record Newest(long bound, Version version, long visibleFrom) {
+  record Newest(long bound, Version version, long visibleFrom) {
     static Newest bare(long bound) {
       return new Newest(bound, null, Long.MAX_VALUE);
     }
@@ -117,17 +117,26 @@ public final class NewestVersions {
       this.sequence = sequence;
     }
 
+    /** The entry of {@code head} in a tracked column family, or null when none is kept. */
+    Newest entry(Cf cf, byte[] head) {
+      return owner.bounds[cf.ordinal()].get(new ByteKey(head));
+    }
+
     /** The bound of {@code head} in a tracked column family, or -1 when none is kept. */
     long bound(Cf cf, byte[] head) {
-      Newest n = owner.bounds[cf.ordinal()].get(new ByteKey(head));
+      Newest n = entry(cf, head);
       return n == null ? -1 : n.bound();
     }
 
-    /** The newest version of {@code head} in this snapshot when it is kept and at or before {@code tsMicros}, else null. */
+    /** The newest version in this snapshot of the key of {@code n} when it is kept and at or before {@code tsMicros}, else null. */
+    Version kept(Newest n, long tsMicros) {
+      return sequence >= 0 && n != null && n.version() != null && n.visibleFrom() <= sequence && n.bound() <= tsMicros
+          ? n.version() : null;
+    }
+
+    /** {@link #kept(Newest, long)} of {@code head}'s entry. */
     Version kept(Cf cf, byte[] head, long tsMicros) {
-      if (sequence < 0) return null;
-      Newest n = owner.bounds[cf.ordinal()].get(new ByteKey(head));
-      return n != null && n.version() != null && n.visibleFrom() <= sequence && n.bound() <= tsMicros ? n.version() : null;
+      return kept(entry(cf, head), tsMicros);
     }
 
     /** The newest version of {@code head} this snapshot holds is {@code version} (found by a seek). */
